@@ -1,0 +1,61 @@
+// One IR instruction: opcode, operands in ops.def role order, attributes, the engine it runs on
+// and the kernel source location (with the inlined call chain) it came from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ir/ops.h"
+#include "ir/tensor.h"
+#include "support/diagnostics.h"
+
+namespace nki {
+
+// An operand: absent (an optional role not given), a tensor access pattern, or an immediate.
+struct Operand {
+  enum class Kind : uint8_t { None, Tensor, Imm };
+  Kind kind = Kind::None;
+  AccessPattern ap;
+  double imm = 0;
+
+  static Operand none() { return {}; }
+  static Operand tensor(AccessPattern a) { Operand o; o.kind = Kind::Tensor; o.ap = std::move(a); return o; }
+  static Operand immediate(double v) { Operand o; o.kind = Kind::Imm; o.imm = v; return o; }
+  bool is_tensor() const { return kind == Kind::Tensor; }
+  bool is_imm() const { return kind == Kind::Imm; }
+  bool is_none() const { return kind == Kind::None; }
+};
+
+// Attribute values: flags, integers, floats, and names (ALU ops, activation functions, dtypes).
+using AttrValue = std::variant<bool, int64_t, double, std::string>;
+struct Attr {
+  std::string name;
+  AttrValue value;
+};
+
+struct Instruction {
+  Opcode op = Opcode::alloc;
+  Engine engine = Engine::None;   // None: not yet chosen (the schedule pass picks)
+  std::vector<Operand> operands;  // one per ops.def role, in order
+  std::vector<Attr> attrs;        // in the order they print
+  std::string name;               // the kernel's name= hint, if any
+  SourceLoc loc;
+  CallStack stack;                // call sites of inlined helpers, outermost first; may be null
+
+  const Operand& operand(std::string_view role) const;  // throws InternalError if no such role
+  Operand& operand(std::string_view role);
+  const AccessPattern& dst() const { return operands.at(0).ap; }
+
+  const AttrValue* find_attr(std::string_view name) const;
+  bool has_attr(std::string_view name) const { return find_attr(name) != nullptr; }
+  // Typed lookups; throw InternalError when missing or of another type.
+  const std::string& attr_str(std::string_view name) const;
+  int64_t attr_int(std::string_view name) const;
+  double attr_float(std::string_view name) const;
+  bool attr_bool(std::string_view name) const;
+  void set_attr(std::string name, AttrValue v);
+};
+
+}  // namespace nki

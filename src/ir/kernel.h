@@ -1,0 +1,39 @@
+// A specialized kernel: its arguments (HBM tensors), every storage it allocates, its outputs and
+// its body of instructions. The Kernel owns all Storage objects; access patterns point into it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ir/instruction.h"
+#include "ir/tensor.h"
+
+namespace nki {
+
+struct Kernel {
+  std::string name;
+  std::string target = "trn2";
+  std::vector<std::unique_ptr<Storage>> storages;
+  std::vector<const Storage*> inputs;   // tensor arguments, in parameter order
+  std::vector<const Storage*> outputs;  // returned tensors, in return order
+  std::vector<Instruction> body;
+
+  Kernel() = default;
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+  Kernel(Kernel&&) = default;
+  Kernel& operator=(Kernel&&) = default;
+
+  // Creates a storage with a name unique in this kernel (`base`, `base.1`, `base.2`, ...).
+  Storage& add_storage(const std::string& base, Buffer buffer, DType dtype,
+                       std::vector<int64_t> shape, SourceLoc loc);
+};
+
+// The IR as text (see docs/ir.md): a header line, then one instruction per line with its
+// source location.
+std::string print_kernel(const Kernel& k);
+std::string print_instruction(const Instruction& inst);
+std::string print_access_pattern(const AccessPattern& ap);
+
+}  // namespace nki

@@ -1,0 +1,31 @@
+// Reading and writing NumPy .npy files (format versions 1.0-3.0, little-endian, C order).
+// bfloat16 has no NumPy dtype: nki writes bfloat16 (and other NumPy-less float types) as
+// float32 .npy files, which is exact, and reads them back from float32 files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/dtype.h"
+
+namespace nki {
+
+// A dense, row-major host array: the form in which kernel inputs arrive and outputs leave.
+struct HostArray {
+  DType dtype = DType::float32;
+  std::vector<int64_t> shape;
+  std::vector<uint8_t> data;  // shape-product * dtype_size(dtype) bytes
+
+  int64_t size() const;  // element count
+  std::string shape_str() const;  // "128x512"
+};
+
+// Reads an .npy file. Throws UserError naming the file for a missing file, a malformed header,
+// Fortran order, big-endian data, or a dtype nki does not support.
+HostArray read_npy(const std::string& path);
+// Writes `a` as .npy; dtypes without a NumPy equivalent are widened to float32 exactly.
+// Throws UserError if the file cannot be written.
+void write_npy(const std::string& path, const HostArray& a);
+
+}  // namespace nki

@@ -1,0 +1,2 @@
+// The `nki` command (being written).
+int main() { return 0; }
