@@ -20,7 +20,7 @@ namespace nki {
 
 enum class Buffer : uint8_t { Sbuf, Psum, PrivateHbm, SharedHbm };
 
-std::string_view buffer_name(Buffer b);  // "sbuf", "psum", "private_hbm", "shared_hbm"
+std::string_view buffer_name(Buffer b);  // "sbuf", "psum", "hbm" (private), "shared_hbm"
 inline bool is_on_chip(Buffer b) { return b == Buffer::Sbuf || b == Buffer::Psum; }
 inline bool is_hbm(Buffer b) { return !is_on_chip(b); }
 
