@@ -9,22 +9,10 @@
 #include <vector>
 
 #include "ir/kernel.h"
+#include "lang/specialize.h"  // ArgValue, NamedArg
 #include "support/npy.h"
 
 namespace nki {
-
-// A kernel argument as a caller provides it: a tensor (becomes an HBM input) or a compile-time
-// value. Tuples nest.
-struct ArgValue {
-  struct None {};
-  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>> v;
-  bool is_tuple = true;  // for the vector alternative: tuple (true) or list (false)
-};
-
-struct NamedArg {
-  std::string name;  // empty for positional
-  ArgValue value;
-};
 
 struct CompileOptions {
   std::string target = "trn2";

@@ -1,2 +1,143 @@
-// The `nki` command (being written).
-int main() { return 0; }
+// The `nki` command: run, compile, check kernels and print target configurations.
+// Exit codes: 0 success, 1 a user error (a diagnostic on stderr), 2 a usage error, 3 an internal error.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+
+#include "arch/arch.h"
+#include "driver/arg_spec.h"
+#include "driver/driver.h"
+#include "support/diagnostics.h"
+
+namespace {
+
+using namespace nki;
+
+struct KernelRef {
+  std::string path, fn;
+};
+
+KernelRef parse_kernel_ref(const std::string& s) {
+  size_t colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == s.size())
+    throw UserError("expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul), got '" + s + "'");
+  return {s.substr(0, colon), s.substr(colon + 1)};
+}
+
+std::vector<NamedArg> parse_args(const std::vector<std::string>& specs) {
+  std::vector<NamedArg> args;
+  for (const auto& s : specs) args.push_back(parse_arg_spec(s));
+  return args;
+}
+
+// One line per output: name, type, a few statistics, and where it was written.
+std::string summarize(const std::string& name, const HostArray& a, const std::string& path) {
+  double mn = INFINITY, mx = -INFINITY, sum = 0;
+  int64_t nan = 0;
+  const int sz = dtype_size(a.dtype);
+  for (int64_t i = 0; i < a.size(); ++i) {
+    double v = load_as_f32(a.dtype, a.data.data() + i * sz);
+    if (std::isnan(v)) { ++nan; continue; }
+    mn = std::min(mn, v);
+    mx = std::max(mx, v);
+    sum += v;
+  }
+  int64_t n = a.size() - nan;
+  std::string line = fmt::format("{}: {}[{}] min={:.6g} max={:.6g} mean={:.6g}", name, dtype_name(a.dtype),
+                                 a.shape_str(), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
+  if (nan) line += fmt::format(" nan={}", nan);
+  if (!path.empty()) line += " -> " + path;
+  return line;
+}
+
+int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const std::string& out_dir,
+            const std::string& target) {
+  KernelRef ref = parse_kernel_ref(ref_s);
+  auto args = parse_args(specs);
+  CompileOptions opts;
+  opts.target = target;
+  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, opts);
+  auto outs = run_kernel(ck, args, target);
+  if (!out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) throw UserError("--out: cannot create directory '" + out_dir + "': " + ec.message());
+  }
+  for (size_t i = 0; i < outs.size(); ++i) {
+    std::string path;
+    if (!out_dir.empty()) {
+      path = (std::filesystem::path(out_dir) / (ck.output_names[i] + ".npy")).string();
+      write_npy(path, outs[i]);
+    }
+    std::cout << summarize(ck.output_names[i], outs[i], path) << "\n";
+  }
+  if (outs.empty()) std::cout << ref.fn << ": no outputs\n";
+  return 0;
+}
+
+int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const std::string& target,
+                bool print_ir) {
+  KernelRef ref = parse_kernel_ref(ref_s);
+  auto args = parse_args(specs);
+  CompileOptions opts;
+  opts.target = target;
+  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, opts);
+  if (print_ir) std::cout << print_kernel(*ck.kernel);
+  return 0;
+}
+
+int cmd_arch(const std::string& target) {
+  const Arch& a = get_arch(target);
+  std::cout << "target " << a.name << "\n";
+  for (const auto& v : a.values())
+    std::cout << fmt::format("  {:<24}{:>12} {:<11}{}\n", v.key, v.value, v.unit, v.description);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"nki: run, check and compile NKI kernels on a simulated NeuronCore"};
+  app.require_subcommand(1);
+  std::string target = "trn2";
+  std::string kernel, out_dir, emit = "ir";
+  std::vector<std::string> specs;
+  auto add_kernel_opts = [&](CLI::App* c) {
+    c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel")->required();
+    c->add_option("--arg", specs, "NAME=SPEC: PATH.npy[:DTYPE], random:SHAPE:DTYPE[:SEED], zeros:SHAPE:DTYPE, "
+                                  "ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
+    c->add_option("--target", target, "trn1, trn2 or trn3")->capture_default_str();
+  };
+  CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, write its outputs");
+  add_kernel_opts(run);
+  run->add_option("--out", out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
+  CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");
+  add_kernel_opts(compile);
+  compile->add_option("--emit", emit, "what to print: ir")->check(CLI::IsMember({"ir"}))->capture_default_str();
+  CLI::App* check = app.add_subcommand("check", "compile a kernel, report errors only");
+  add_kernel_opts(check);
+  CLI::App* arch = app.add_subcommand("arch", "print the configuration of a target");
+  arch->add_option("--target", target, "trn1, trn2 or trn3")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    if (*run) return cmd_run(kernel, specs, out_dir, target);
+    if (*compile) return cmd_compile(kernel, specs, target, true);
+    if (*check) return cmd_compile(kernel, specs, target, false);
+    if (*arch) return cmd_arch(target);
+  } catch (const UserError& e) {
+    std::cerr << e.format();
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "nki: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}

@@ -1,0 +1,133 @@
+// The specializer's interpreter: runs kernel code at compile time the way the NKI compiler does.
+// Compile-time values are evaluated, loops unrolled, calls inlined; each nki.isa call appends one
+// IR instruction to the kernel being built. Errors carry the source location and the chain of
+// inlined calls that led there.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arch/arch.h"
+#include "frontend/ast.h"
+#include "ir/kernel.h"
+#include "lang/value.h"
+
+namespace nki::lang {
+
+// Where names are looked up while executing: the innermost scope (a function activation or the
+// module scope) and the module the code belongs to.
+struct Env {
+  std::shared_ptr<Scope> scope;
+  ModuleObj* module = nullptr;
+  Value return_value;
+};
+
+struct InterpOptions {
+  std::vector<std::string> module_paths;  // searched for imports after the kernel's own folder
+  std::function<void(const std::string&)> print;
+  int max_call_depth = 200;
+  int64_t max_instructions = 5'000'000;
+};
+
+struct Interp {
+  Interp(const Arch& arch, Kernel& kernel, InterpOptions options);
+  ~Interp();
+
+  const Arch& arch;
+  Kernel& kernel;
+  InterpOptions options;
+
+  // --- modules ---
+  // Parses and executes a kernel file as a module (cached by path).
+  ModuleObj* load_file_module(const std::string& path, const std::string& name);
+  // `import a.b.c`: a built-in module, a file under the search path, or a foreign placeholder.
+  Value import_module(const std::string& dotted, const std::string& from_dir, SourceLoc loc);
+
+  // --- execution ---
+  enum class Flow { Normal, Break, Continue, Return };
+  Flow exec_body(const ast::Body& body, Env& env);
+  Flow exec_stmt(const ast::Stmt& s, Env& env);
+  Value eval(const ast::Expr& e, Env& env);
+  Value call(const Value& callee, CallArgs& args);
+  // Runs a kernel function as the entry point: like a call, but with no call site to report.
+  Value call_kernel(const FunctionObj& fn, CallArgs& args) { return call_function(fn, args, false); }
+  void assign(const ast::Expr& target, const Value& v, Env& env);
+
+  // --- errors ---
+  [[noreturn]] void fail(SourceLoc loc, const std::string& message) const;
+  // The call sites of the inlined functions currently executing, outermost first.
+  const std::vector<SourceLoc>& call_sites() const { return call_sites_; }
+
+  // --- building the kernel ---
+  // Appends an instruction at the location of the nki.isa call being evaluated.
+  Instruction& emit(Opcode op, SourceLoc loc);
+  // Creates a storage and its alloc instruction; returns a tensor value of the whole storage.
+  Value new_tensor(const std::string& name, Buffer buffer, DType dtype, std::vector<int64_t> shape, SourceLoc loc);
+
+  // Name of the variable currently being assigned (used to name fresh storages), or "".
+  std::string pending_name;
+
+ private:
+  Value lookup(const std::string& name, const Env& env, SourceLoc loc) const;
+  Value call_function(const FunctionObj& fn, CallArgs& args, bool push_site = true);
+  void bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope);
+  Value eval_call(const ast::Expr& e, Env& env);
+  Value eval_binop(ast::BinaryOp op, const Value& a, const Value& b, SourceLoc loc);
+  Value eval_compare(const ast::Expr& e, Env& env);
+  Value eval_subscript(const Value& v, const Value& key, SourceLoc loc);
+  Value eval_attribute(const Value& v, const std::string& attr, SourceLoc loc);
+  Value eval_fstring(const ast::Expr& e, Env& env);
+  Value eval_comprehension(const ast::Expr& e, Env& env);
+  Flow exec_for(const ast::Stmt& s, Env& env);
+  Flow exec_import(const ast::Stmt& s, Env& env);
+  Value make_function(const ast::Stmt* def, const ast::Expr* lambda, Env& env);
+  void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
+
+  std::vector<SourceLoc> call_sites_;
+  CallStack stack_cache_;
+  std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // by dotted name
+  std::vector<std::unique_ptr<ast::Module>> asts_;
+  std::unordered_map<std::string, Value> builtins_;
+  Value nki_module_;
+};
+
+// Reads positional/keyword arguments of a built-in the way Python binds parameters.
+// `params` lists names in positional order; a name ending in '=' is optional.
+class ArgBinder {
+ public:
+  ArgBinder(Interp& in, CallArgs& args, std::string fname, std::vector<std::string> params);
+  // The argument, or null if an optional one was not given.
+  const Value* get(const std::string& name) const;
+  const Value& req(const std::string& name) const;
+  bool has(const std::string& name) const { return get(name) != nullptr; }
+  SourceLoc loc() const { return loc_; }
+  const std::string& fname() const { return fname_; }
+
+ private:
+  Interp& in_;
+  std::string fname_;
+  SourceLoc loc_;
+  std::vector<std::string> names_;
+  std::vector<const Value*> slots_;
+};
+
+// Conversions with errors that name the function and argument.
+int64_t to_int(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+double to_float(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+
+// The built-in modules and functions.
+void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>& out);
+std::shared_ptr<ModuleObj> make_language_module(Interp& in);
+std::shared_ptr<ModuleObj> make_isa_module(Interp& in);
+Value make_builtin(std::string name, BuiltinFn fn);
+
+// Tensor views (indexing rules of nki-api.md §4.2) and tensor attributes.
+Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc loc);
+Value tensor_attribute(Interp& in, const Value& t, const std::string& attr, SourceLoc loc);
+
+}  // namespace nki::lang

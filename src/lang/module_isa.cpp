@@ -1,0 +1,260 @@
+// The nki.isa module (nisa): one function per NeuronCore instruction, each appending one IR
+// instruction. Argument types are checked here; hardware rules (buffers, shapes, partitions) are
+// checked by the verify pass, which sees every instruction the same way whatever emitted it.
+#include <fmt/format.h>
+
+#include "lang/interp.h"
+#include "lang/ops.h"
+#include "support/diagnostics.h"
+
+namespace nki::lang {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::string("nl.") + v[i];
+  return s;
+}
+
+// The operator name of an op= value such as nl.add.
+std::string op_value(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value& v = b.req(arg);
+  if (v.kind == VKind::Builtin) {
+    const std::string& n = v.as<BuiltinObj>().name;
+    if (n.rfind("nl.", 0) == 0) return n.substr(3);
+  }
+  in.fail(b.loc(), b.fname() + "(): " + arg + " must be an operator such as nl.add, not " + to_repr(v));
+}
+
+std::string alu_op(Interp& in, const ArgBinder& b, const std::string& arg) {
+  std::string op = op_value(in, b, arg);
+  if (!is_supported_alu_op(op))
+    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not supported yet by nki (supported: {})", b.fname(), arg, op,
+                                 join(supported_alu_ops())));
+  return op;
+}
+
+// A tensor argument as an operand.
+Operand tensor_operand(Interp& in, const ArgBinder& b, const std::string& arg) {
+  return Operand::tensor(to_tensor(in, b.req(arg), b.fname() + "() argument '" + arg + "'", b.loc()).ap);
+}
+
+// A scalar-or-[P,1]-tensor operand (tensor_scalar operands, activation bias/scale).
+Operand scalar_or_tensor(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return Operand::none();
+  if (v->kind == VKind::Tensor) return Operand::tensor(v->as<TensorObj>().ap);
+  if (v->is_number()) return Operand::immediate(to_float(in, *v, arg, b.loc()));
+  in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a tensor, not " + type_name(*v));
+}
+
+bool flag(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return false;
+  if (v->kind != VKind::Bool) in.fail(b.loc(), b.fname() + "(): " + arg + " must be True or False, not " + to_repr(*v));
+  return v->b;
+}
+
+Value enum_member(const std::string& type, const std::string& name, int value) {
+  auto o = std::make_shared<ObjectObj>();
+  o->type_name = type;
+  o->repr = type + "." + name;
+  o->attrs["name"] = Value::str(name);
+  o->attrs["value"] = Value::integer(value);
+  return Value::heap(VKind::Object, o);
+}
+
+Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
+  auto o = std::make_shared<ObjectObj>();
+  o->type_name = "enum";
+  o->repr = "<enum '" + type + "'>";
+  for (const auto& [n, v] : members) o->attrs[n] = enum_member(type, n, v);
+  return Value::heap(VKind::Object, o);
+}
+
+// The name of an enum argument of the given type, or "" if absent/None.
+std::string enum_arg(Interp& in, const ArgBinder& b, const std::string& arg, const std::string& type) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return "";
+  if (v->kind == VKind::Object && v->as<ObjectObj>().type_name == type) return v->as<ObjectObj>().attrs.at("name").as<StrObj>().s;
+  in.fail(b.loc(), fmt::format("{}(): {} must be a nisa.{} value, not {}", b.fname(), arg, type, to_repr(*v)));
+}
+
+// Applies engine= and name= and returns the instruction handle.
+Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine) {
+  if (has_engine) {
+    std::string e = enum_arg(in, b, "engine", "engine");
+    if (!e.empty() && e != "unknown") {
+      Engine eng = *parse_engine(e);
+      if (!(op_info(inst.op).engines & (1u << static_cast<int>(eng))))
+        in.fail(b.loc(), fmt::format("{}() cannot run on the {} engine", b.fname(), e));
+      inst.engine = eng;
+    }
+  }
+  const Value* n = b.get("name");
+  if (n && !n->is_none()) {
+    if (n->kind != VKind::Str) in.fail(b.loc(), b.fname() + "(): name must be a string");
+    inst.name = n->as<StrObj>().s;
+  }
+  auto h = std::make_shared<ObjectObj>();
+  h->type_name = "NkiInstruction";
+  h->repr = "<NkiInstruction " + std::string(op_name(inst.op)) + ">";
+  h->attrs["name"] = Value::str(inst.name);
+  return Value::heap(VKind::Object, h);
+}
+
+void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return;
+  if (v->kind == VKind::Bool && !v->b) return;
+  if ((v->kind == VKind::Tuple || v->kind == VKind::List) && v->as<SeqObj>().items.empty()) return;
+  if (v->kind == VKind::Object) {
+    auto it = v->as<ObjectObj>().attrs.find("name");
+    if (it != v->as<ObjectObj>().attrs.end() && it->second.kind == VKind::Str &&
+        (it->second.as<StrObj>().s == "none" || it->second.as<StrObj>().s == "idle" || it->second.as<StrObj>().s == "unknown" ||
+         it->second.as<StrObj>().s == "error"))
+      return;
+  }
+  in.fail(b.loc(), fmt::format("{}(): {}= is not supported yet by nki ({})", b.fname(), arg, why));
+}
+
+}  // namespace
+
+std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
+  auto m = std::make_shared<ModuleObj>();
+  m->name = "nki.isa";
+  auto& A = m->attrs;
+  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nisa." + name, std::move(fn)); };
+
+  A["engine"] = make_enum("engine", {{"unknown", 0}, {"tensor", 1}, {"scalar", 2}, {"gpsimd", 3}, {"dma", 4}, {"vector", 5}, {"sync", 6}});
+  A["reduce_cmd"] = make_enum("reduce_cmd", {{"idle", 0}, {"reset", 1}, {"reduce", 2}, {"reset_reduce", 3}, {"load_reduce", 4}});
+  A["dge_mode"] = make_enum("dge_mode", {{"unknown", 0}, {"swdge", 1}, {"hwdge", 2}, {"none", 3}});
+  A["oob_mode"] = make_enum("oob_mode", {{"error", 0}, {"skip", 1}});
+  A["matmul_perf_mode"] = make_enum("matmul_perf_mode", {{"none", 0}, {"double_row", 1}});
+  A["nc_version"] = make_enum("nc_version", {{"gen2", 2}, {"gen3", 3}, {"gen4", 4}});
+  for (const char* e : {"tensor", "vector", "scalar", "gpsimd", "unknown"})
+    A[std::string(e) + "_engine"] = A["engine"].as<ObjectObj>().attrs.at(e);
+  def("get_nc_version", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.get_nc_version", {});
+    static const char* names[] = {"", "", "gen2", "gen3", "gen4"};
+    return enum_member("nc_version", names[in.arch.nc_version], in.arch.nc_version);
+  });
+
+  def("dma_copy", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.dma_copy", {"dst", "src", "priority=", "oob_mode=", "dge_mode=", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
+    reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
+    reject_unsupported(in, b, "dge_mode", "descriptor generation modes come with dynamic addressing");
+    enum_arg(in, b, "oob_mode", "oob_mode");
+    enum_arg(in, b, "engine", "engine");
+    Instruction& inst = in.emit(Opcode::dma_copy, a.loc);
+    inst.operands = {dst, src};
+    return finish(in, b, inst, false);
+  });
+  def("tensor_tensor", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.tensor_tensor", {"dst", "data1", "data2", "op", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), d1 = tensor_operand(in, b, "data1"), d2 = tensor_operand(in, b, "data2");
+    std::string op = alu_op(in, b, "op");
+    Instruction& inst = in.emit(Opcode::tensor_tensor, a.loc);
+    inst.operands = {dst, d1, d2};
+    inst.set_attr("op", op);
+    return finish(in, b, inst, true);
+  });
+  def("tensor_scalar", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.tensor_scalar", {"dst", "data", "op0", "operand0", "reverse0=", "op1=", "operand1=",
+                                               "reverse1=", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
+    std::string op0 = alu_op(in, b, "op0");
+    Operand x0 = scalar_or_tensor(in, b, "operand0");
+    if (x0.is_none()) in.fail(a.loc, "nisa.tensor_scalar(): operand0 must be a number or a [P,1] tensor");
+    bool has_op1 = b.has("op1") && !b.get("op1")->is_none();
+    Operand x1 = scalar_or_tensor(in, b, "operand1");
+    if (has_op1 != !x1.is_none())
+      in.fail(a.loc, "nisa.tensor_scalar(): op1 and operand1 must be given together (or both left None)");
+    Instruction& inst = in.emit(Opcode::tensor_scalar, a.loc);
+    inst.operands = {dst, data, x0, x1};
+    inst.set_attr("op0", op0);
+    if (flag(in, b, "reverse0")) inst.set_attr("reverse0", true);
+    if (has_op1) {
+      inst.set_attr("op1", alu_op(in, b, "op1"));
+      if (flag(in, b, "reverse1")) inst.set_attr("reverse1", true);
+    }
+    return finish(in, b, inst, true);
+  });
+  def("tensor_copy", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.tensor_copy", {"dst", "src", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
+    Instruction& inst = in.emit(Opcode::tensor_copy, a.loc);
+    inst.operands = {dst, src};
+    return finish(in, b, inst, true);
+  });
+  def("memset", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.memset", {"dst", "value", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst");
+    const Value& v = b.req("value");
+    if (!v.is_number()) in.fail(a.loc, "nisa.memset(): value must be a number, not " + type_name(v));
+    Instruction& inst = in.emit(Opcode::memset, a.loc);
+    inst.operands = {dst};
+    if (is_float(dst.ap.dtype)) {
+      inst.set_attr("value", to_float(in, v, "value", a.loc));
+    } else {
+      if (v.kind == VKind::Float)
+        in.fail(a.loc, fmt::format("nisa.memset(): value {} is a float but dst has integer dtype {}; pass an int",
+                                   to_str(v), dtype_name(dst.ap.dtype)));
+      inst.set_attr("value", to_int(in, v, "value", a.loc));
+    }
+    return finish(in, b, inst, true);
+  });
+  def("activation", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.activation", {"dst", "op", "data", "bias=", "scale=", "reduce_op=", "reduce_res=",
+                                            "reduce_cmd=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
+    std::string op = op_value(in, b, "op");
+    if (!is_supported_activation(op))
+      in.fail(a.loc, fmt::format("nisa.activation(): op=nl.{} is not supported yet by nki (supported: {})", op,
+                                 join(supported_activations())));
+    reject_unsupported(in, b, "reduce_op", "activation reductions come with the full instruction set");
+    reject_unsupported(in, b, "reduce_res", "activation reductions come with the full instruction set");
+    reject_unsupported(in, b, "reduce_cmd", "activation reductions come with the full instruction set");
+    Operand bias = scalar_or_tensor(in, b, "bias");
+    Operand scale = scalar_or_tensor(in, b, "scale");
+    if (scale.is_none()) scale = Operand::immediate(1.0);
+    Instruction& inst = in.emit(Opcode::activation, a.loc);
+    inst.operands = {dst, data, bias, scale};
+    inst.set_attr("op", op);
+    return finish(in, b, inst, false);
+  });
+  def("nc_matmul", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.nc_matmul", {"dst", "stationary", "moving", "is_stationary_onezero=",
+                                           "is_moving_onezero=", "is_transpose=", "accumulate=", "tile_position=",
+                                           "tile_size=", "perf_mode=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), st = tensor_operand(in, b, "stationary"),
+            mv = tensor_operand(in, b, "moving");
+    flag(in, b, "is_stationary_onezero");
+    flag(in, b, "is_moving_onezero");
+    reject_unsupported(in, b, "is_transpose", "transpose mode comes with the full instruction set");
+    reject_unsupported(in, b, "tile_position", "PE tiling comes with the full instruction set");
+    reject_unsupported(in, b, "tile_size", "PE tiling comes with the full instruction set");
+    reject_unsupported(in, b, "perf_mode", "double-row mode comes with the full instruction set");
+    std::string acc = "auto";
+    if (const Value* v = b.get("accumulate"); v && !v->is_none()) {
+      if (v->kind != VKind::Bool) in.fail(a.loc, "nisa.nc_matmul(): accumulate must be True, False or None, not " + to_repr(*v));
+      acc = v->b ? "true" : "false";
+    }
+    Instruction& inst = in.emit(Opcode::nc_matmul, a.loc);
+    inst.operands = {dst, st, mv};
+    inst.set_attr("accumulate", acc);
+    return finish(in, b, inst, false);
+  });
+  def("nc_transpose", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.nc_transpose", {"dst", "data", "engine=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
+    Instruction& inst = in.emit(Opcode::nc_transpose, a.loc);
+    inst.operands = {dst, data};
+    return finish(in, b, inst, true);
+  });
+  return m;
+}
+
+}  // namespace nki::lang

@@ -1,0 +1,124 @@
+// Specializing a kernel: load its module, bind arguments (tensors become HBM inputs), run the
+// function body at compile time, and record what it returns as the kernel outputs.
+#include "lang/specialize.h"
+
+#include <filesystem>
+
+#include "lang/interp.h"
+#include "support/diagnostics.h"
+
+namespace nki {
+
+using namespace lang;
+
+namespace {
+
+Value compile_time_value(const ArgValue& a, const std::string& pname, SourceLoc loc) {
+  return std::visit(
+      [&](const auto& x) -> Value {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, ArgValue::None>) return Value::none();
+        else if constexpr (std::is_same_v<T, bool>) return Value::boolean(x);
+        else if constexpr (std::is_same_v<T, int64_t>) {
+          if (x < INT32_MIN || x > INT32_MAX)
+            throw UserError(loc, "argument '" + pname + "': " + std::to_string(x) + " does not fit in a 32-bit int");
+          return Value::integer(static_cast<int32_t>(x));
+        } else if constexpr (std::is_same_v<T, double>) return Value::floating(static_cast<float>(x));
+        else if constexpr (std::is_same_v<T, std::string>) return Value::str(x);
+        else if constexpr (std::is_same_v<T, HostArray>) {
+          throw UserError(loc, "argument '" + pname + "': tensors inside tuples are not supported; pass each "
+                               "tensor as its own argument");
+        } else {
+          if (!a.is_tuple)
+            throw UserError(loc, "argument '" + pname + "': lists cannot be kernel arguments; pass a tuple");
+          std::vector<Value> items;
+          for (const auto& e : x) items.push_back(compile_time_value(e, pname, loc));
+          return Value::tuple(std::move(items));
+        }
+      },
+      a.v);
+}
+
+std::string param_name(const FunctionObj& fn, size_t pos) {
+  size_t k = 0;
+  for (const auto& p : *fn.params) {
+    if (p.kind != ast::Param::Kind::Normal) break;
+    if (k++ == pos) return p.name;
+  }
+  return "arg" + std::to_string(pos);
+}
+
+}  // namespace
+
+Specialized specialize(const std::string& path, const std::string& fn_name, const std::vector<NamedArg>& args,
+                       const Arch& arch, const SpecializeOptions& opts) {
+  Specialized out;
+  out.kernel = std::make_unique<Kernel>();
+  Kernel& kernel = *out.kernel;
+  kernel.name = fn_name;
+  kernel.target = arch.name;
+  InterpOptions io;
+  io.module_paths = opts.module_paths;
+  io.print = opts.print;
+  Interp in(arch, kernel, io);
+
+  std::string stem = std::filesystem::path(path).stem().string();
+  ModuleObj* mod = in.load_file_module(path, stem);
+  auto it = mod->attrs.find(fn_name);
+  if (it == mod->attrs.end() || it->second.kind != VKind::Function) {
+    std::string known;
+    for (const auto& [name, v] : mod->attrs)
+      if (v.kind == VKind::Function && v.as<FunctionObj>().module == mod) known += (known.empty() ? "" : ", ") + name;
+    throw UserError("'" + path + "' has no kernel function '" + fn_name + "'" +
+                    (known.empty() ? "" : " (functions defined there: " + known + ")"));
+  }
+  const FunctionObj& fn = it->second.as<FunctionObj>();
+
+  for (const auto& p : *fn.params)
+    if (p.kind == ast::Param::Kind::KwOnlyMarker)
+      throw UserError(p.loc, "a kernel signature cannot contain a bare '*' (keyword-only parameters)");
+
+  CallArgs call;
+  call.loc = fn.loc;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const NamedArg& a = args[i];
+    std::string pname = a.name.empty() ? param_name(fn, i) : a.name;
+    Value v;
+    if (const HostArray* h = std::get_if<HostArray>(&a.value.v)) {
+      Storage& s = kernel.add_storage(pname, Buffer::PrivateHbm, h->dtype, h->shape, fn.loc);
+      s.is_argument = true;
+      kernel.inputs.push_back(&s);
+      out.input_arg_index.push_back(i);
+      auto t = std::make_shared<TensorObj>();
+      t->ap = AccessPattern::whole(s);
+      v = Value::heap(VKind::Tensor, t);
+    } else {
+      v = compile_time_value(a.value, pname, fn.loc);
+    }
+    if (a.name.empty()) call.pos.push_back(std::move(v));
+    else call.kw.emplace_back(a.name, std::move(v));
+  }
+
+  Value result = in.call_kernel(fn, call);
+
+  std::vector<Value> returned;
+  if (result.kind == VKind::Tuple) returned = result.as<SeqObj>().items;
+  else if (!result.is_none()) returned.push_back(result);
+  for (const Value& r : returned) {
+    if (r.kind != VKind::Tensor)
+      throw UserError(fn.loc, "kernel '" + fn_name + "' returns a " + type_name(r) +
+                                  "; a kernel returns its output tensors (or nothing)");
+    const AccessPattern& ap = r.as<TensorObj>().ap;
+    if (ap.storage->buffer != Buffer::SharedHbm)
+      throw UserError(ap.storage->loc, "kernel output '" + ap.storage->name + "' is in " +
+                                           std::string(buffer_name(ap.storage->buffer)) +
+                                           "; kernel outputs must be created with buffer=nl.shared_hbm");
+    if (!(ap == AccessPattern::whole(*ap.storage)))
+      throw UserError(fn.loc, "kernel '" + fn_name + "' returns a view of '" + ap.storage->name +
+                                  "'; return the whole tensor");
+    kernel.outputs.push_back(ap.storage);
+  }
+  return out;
+}
+
+}  // namespace nki

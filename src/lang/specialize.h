@@ -1,0 +1,44 @@
+// Entry point of the specializer: one kernel function of one file, specialized for concrete
+// arguments (tensor shapes and dtypes, compile-time values) into an IR Kernel.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "arch/arch.h"
+#include "ir/kernel.h"
+#include "support/npy.h"
+
+namespace nki {
+
+// A kernel argument as a caller provides it: a tensor (becomes an HBM input; only its shape and
+// dtype matter for specialization) or a compile-time value. Tuples and lists nest.
+struct ArgValue {
+  struct None {};
+  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>> v;
+  bool is_tuple = true;  // for the vector alternative: tuple (true) or list (false)
+};
+
+struct NamedArg {
+  std::string name;  // empty for positional
+  ArgValue value;
+};
+
+struct SpecializeOptions {
+  std::vector<std::string> module_paths;  // import search paths after the kernel's own folder
+  std::function<void(const std::string&)> print;  // compile-time print(); stdout if empty
+};
+
+struct Specialized {
+  std::unique_ptr<Kernel> kernel;
+  std::vector<size_t> input_arg_index;  // for each kernel input, the index into the caller's args
+};
+
+// Throws UserError pointing into the kernel source for every problem.
+Specialized specialize(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
+                       const Arch& arch, const SpecializeOptions& opts);
+
+}  // namespace nki

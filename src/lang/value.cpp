@@ -1,0 +1,218 @@
+// Value construction, printing, truthiness and equality (Python semantics).
+#include "lang/value.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "support/diagnostics.h"
+
+namespace nki::lang {
+
+Value Value::str(std::string s) {
+  auto o = std::make_shared<StrObj>();
+  o->s = std::move(s);
+  return heap(VKind::Str, std::move(o));
+}
+
+Value Value::tuple(std::vector<Value> items) {
+  auto o = std::make_shared<SeqObj>();
+  o->items = std::move(items);
+  return heap(VKind::Tuple, std::move(o));
+}
+
+Value Value::list(std::vector<Value> items) {
+  auto o = std::make_shared<SeqObj>();
+  o->items = std::move(items);
+  return heap(VKind::List, std::move(o));
+}
+
+Value* DictObj::find(const std::string& key) {
+  for (auto& kv : items)
+    if (kv.first == key) return &kv.second;
+  return nullptr;
+}
+
+void DictObj::set(const std::string& key, Value v) {
+  if (Value* p = find(key)) {
+    *p = std::move(v);
+  } else {
+    items.emplace_back(key, std::move(v));
+  }
+}
+
+std::string type_name(const Value& v) {
+  switch (v.kind) {
+    case VKind::None: return "NoneType";
+    case VKind::Bool: return "bool";
+    case VKind::Int: return "int";
+    case VKind::Float: return "float";
+    case VKind::Ellipsis: return "ellipsis";
+    case VKind::Str: return "str";
+    case VKind::Tuple: return "tuple";
+    case VKind::List: return "list";
+    case VKind::Dict: return "dict";
+    case VKind::Range: return "range";
+    case VKind::Slice: return "slice";
+    case VKind::Function: return "function";
+    case VKind::Builtin: return "builtin_function";
+    case VKind::Module: return "module";
+    case VKind::Object: return v.as<ObjectObj>().type_name;
+    case VKind::Tensor: return "NkiTensor";
+    case VKind::DType: return "dtype";
+    case VKind::Buffer: return "buffer";
+  }
+  return "object";
+}
+
+namespace {
+
+std::string float_repr(float f) {
+  if (std::isnan(f)) return "nan";
+  if (std::isinf(f)) return f > 0 ? "inf" : "-inf";
+  // Shortest text that reads back as the same 32-bit float, spelled the way Python spells floats.
+  std::string s = fmt::format("{}", f);
+  if (s.find_first_of(".en") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string seq_repr(const std::vector<Value>& items, const char* open, const char* close, bool tuple) {
+  std::string s = open;
+  for (size_t i = 0; i < items.size(); ++i) s += (i ? ", " : "") + to_repr(items[i]);
+  if (tuple && items.size() == 1) s += ",";
+  return s + close;
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string to_repr(const Value& v) {
+  switch (v.kind) {
+    case VKind::Str: return quote(v.as<StrObj>().s);
+    default: return to_str(v);
+  }
+}
+
+std::string to_str(const Value& v) {
+  switch (v.kind) {
+    case VKind::None: return "None";
+    case VKind::Bool: return v.b ? "True" : "False";
+    case VKind::Int: return std::to_string(v.i);
+    case VKind::Float: return float_repr(v.f);
+    case VKind::Ellipsis: return "Ellipsis";
+    case VKind::Str: return v.as<StrObj>().s;
+    case VKind::Tuple: return seq_repr(v.as<SeqObj>().items, "(", ")", true);
+    case VKind::List: return seq_repr(v.as<SeqObj>().items, "[", "]", false);
+    case VKind::Dict: {
+      std::string s = "{";
+      bool first = true;
+      for (const auto& kv : v.as<DictObj>().items) {
+        s += (first ? "" : ", ") + quote(kv.first) + ": " + to_repr(kv.second);
+        first = false;
+      }
+      return s + "}";
+    }
+    case VKind::Range: {
+      const auto& r = v.as<RangeObj>();
+      return r.step == 1 ? fmt::format("range({}, {})", r.start, r.stop)
+                         : fmt::format("range({}, {}, {})", r.start, r.stop, r.step);
+    }
+    case VKind::Slice: {
+      const auto& s = v.as<SliceObj>();
+      return "slice(" + to_repr(s.start) + ", " + to_repr(s.stop) + ", " + to_repr(s.step) + ")";
+    }
+    case VKind::Function: return "<function " + v.as<FunctionObj>().name + ">";
+    case VKind::Builtin: return "<built-in function " + v.as<BuiltinObj>().name + ">";
+    case VKind::Module: return "<module '" + v.as<ModuleObj>().name + "'>";
+    case VKind::Object: {
+      const auto& o = v.as<ObjectObj>();
+      return o.repr.empty() ? "<" + o.type_name + " object>" : o.repr;
+    }
+    case VKind::Tensor: {
+      const AccessPattern& ap = v.as<TensorObj>().ap;
+      std::string shape;
+      for (size_t i = 0; i < ap.dims.size(); ++i) shape += (i ? ", " : "") + std::to_string(ap.dims[i].num);
+      if (ap.dims.size() == 1) shape += ",";
+      return fmt::format("NkiTensor(name='{}', shape=({}), dtype={}, buffer={})", ap.storage->name, shape,
+                         dtype_name(ap.dtype), buffer_name(ap.storage->buffer));
+    }
+    case VKind::DType: return std::string(dtype_name(v.dtype));
+    case VKind::Buffer: return std::string(buffer_name(v.buffer));
+  }
+  return "?";
+}
+
+bool truthy(const Value& v) {
+  switch (v.kind) {
+    case VKind::None: return false;
+    case VKind::Bool: return v.b;
+    case VKind::Int: return v.i != 0;
+    case VKind::Float: return v.f != 0;
+    case VKind::Str: return !v.as<StrObj>().s.empty();
+    case VKind::Tuple:
+    case VKind::List: return !v.as<SeqObj>().items.empty();
+    case VKind::Dict: return !v.as<DictObj>().items.empty();
+    case VKind::Range: {
+      const auto& r = v.as<RangeObj>();
+      return r.step > 0 ? r.start < r.stop : r.start > r.stop;
+    }
+    case VKind::Tensor:
+      throw UserError("the truth value of a tensor is only known at run time; "
+                      "use a compile-time value (e.g. its .shape) in conditions");
+    default: return true;
+  }
+}
+
+bool values_equal(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.kind == VKind::Float || b.kind == VKind::Float) {
+      auto f = [](const Value& v) { return v.kind == VKind::Float ? double(v.f) : v.kind == VKind::Int ? double(v.i) : double(v.b); };
+      return f(a) == f(b);
+    }
+    auto n = [](const Value& v) { return v.kind == VKind::Int ? v.i : int32_t(v.b); };
+    return n(a) == n(b);
+  }
+  if (a.kind != b.kind) {
+    return false;
+  }
+  switch (a.kind) {
+    case VKind::None:
+    case VKind::Ellipsis: return true;
+    case VKind::Str: return a.as<StrObj>().s == b.as<StrObj>().s;
+    case VKind::Tuple:
+    case VKind::List: {
+      const auto& x = a.as<SeqObj>().items;
+      const auto& y = b.as<SeqObj>().items;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (!values_equal(x[i], y[i])) return false;
+      return true;
+    }
+    case VKind::Dict: {
+      auto& x = a.as<DictObj>();
+      auto& y = b.as<DictObj>();
+      if (x.items.size() != y.items.size()) return false;
+      for (auto& kv : x.items) {
+        Value* o = y.find(kv.first);
+        if (!o || !values_equal(kv.second, *o)) return false;
+      }
+      return true;
+    }
+    case VKind::DType: return a.dtype == b.dtype;
+    case VKind::Buffer: return a.buffer == b.buffer;
+    case VKind::Tensor: return a.as<TensorObj>().ap == b.as<TensorObj>().ap;
+    case VKind::Builtin: return a.as<BuiltinObj>().name == b.as<BuiltinObj>().name;
+    default: return a.obj == b.obj;
+  }
+}
+
+}  // namespace nki::lang

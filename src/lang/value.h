@@ -1,0 +1,135 @@
+// Compile-time values of the specializer. Scalars (None, bool, 32-bit int, 32-bit float) are held
+// inline; everything else (strings, containers, functions, modules, tensors, ...) is a reference
+// to a heap object, shared like Python references.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "frontend/ast.h"
+#include "ir/tensor.h"
+#include "support/dtype.h"
+#include "support/source.h"
+
+namespace nki::lang {
+
+enum class VKind : uint8_t {
+  None, Bool, Int, Float, Ellipsis,
+  Str, Tuple, List, Dict, Range, Slice,
+  Function, Builtin, Module, Object,
+  Tensor, DType, Buffer,
+};
+
+struct Obj;
+struct Interp;
+
+struct Value {
+  VKind kind = VKind::None;
+  bool b = false;
+  int32_t i = 0;
+  float f = 0;
+  DType dtype = DType::float32;  // VKind::DType
+  Buffer buffer = Buffer::Sbuf;  // VKind::Buffer
+  std::shared_ptr<Obj> obj;
+
+  static Value none() { return {}; }
+  static Value boolean(bool v) { Value x; x.kind = VKind::Bool; x.b = v; return x; }
+  static Value integer(int32_t v) { Value x; x.kind = VKind::Int; x.i = v; return x; }
+  static Value floating(float v) { Value x; x.kind = VKind::Float; x.f = v; return x; }
+  static Value ellipsis() { Value x; x.kind = VKind::Ellipsis; return x; }
+  static Value of_dtype(DType t) { Value x; x.kind = VKind::DType; x.dtype = t; return x; }
+  static Value of_buffer(Buffer t) { Value x; x.kind = VKind::Buffer; x.buffer = t; return x; }
+  static Value str(std::string s);
+  static Value tuple(std::vector<Value> items);
+  static Value list(std::vector<Value> items);
+  static Value heap(VKind k, std::shared_ptr<Obj> o) { Value x; x.kind = k; x.obj = std::move(o); return x; }
+
+  bool is_none() const { return kind == VKind::None; }
+  bool is_number() const { return kind == VKind::Int || kind == VKind::Float || kind == VKind::Bool; }
+  template <typename T> T& as() const { return static_cast<T&>(*obj); }
+};
+
+// Positional and keyword arguments of a call, with the location of the call expression.
+struct CallArgs {
+  std::vector<Value> pos;
+  std::vector<std::pair<std::string, Value>> kw;
+  SourceLoc loc;
+};
+
+using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
+
+struct Obj {
+  virtual ~Obj() = default;
+};
+
+struct StrObj : Obj { std::string s; };
+struct SeqObj : Obj { std::vector<Value> items; };  // Tuple and List
+struct DictObj : Obj {
+  std::vector<std::pair<std::string, Value>> items;  // insertion order; keys are strings
+  Value* find(const std::string& key);
+  void set(const std::string& key, Value v);
+};
+struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
+struct SliceObj : Obj { Value start, stop, step; };
+
+// A lexical scope: a function activation's locals, linked to the scope it was defined in.
+struct Scope {
+  std::unordered_map<std::string, Value> vars;
+  std::shared_ptr<Scope> parent;  // enclosing function scope (closures); null at module level
+};
+
+struct ModuleObj;
+
+// A user function (def or lambda), inlined at every call.
+struct FunctionObj : Obj {
+  std::string name;
+  const std::vector<ast::Param>* params = nullptr;
+  const ast::Body* body = nullptr;  // def
+  const ast::Expr* lambda_body = nullptr;  // lambda
+  SourceLoc loc;
+  std::vector<Value> defaults;  // one per param; kind None + has_default=false when absent
+  std::vector<bool> has_default;
+  std::shared_ptr<Scope> closure;  // defining function's scope, or null
+  ModuleObj* module = nullptr;
+};
+
+struct BuiltinObj : Obj {
+  std::string name;  // qualified, e.g. "nisa.tensor_tensor", used in messages
+  BuiltinFn fn;
+  Value self;  // bound receiver for methods (list.append), None otherwise
+};
+
+struct ModuleObj : Obj {
+  std::string name;  // "nki.language", "my_helpers"
+  std::unordered_map<std::string, Value> attrs;
+  bool foreign = false;  // a Python module nki does not model: any use is an error
+};
+
+// A generic object with named attributes (nl.tile_size, nisa.engine.vector, ...). `type_name`
+// is what messages and type() show.
+struct ObjectObj : Obj {
+  std::string type_name;
+  std::string repr;
+  std::unordered_map<std::string, Value> attrs;
+};
+
+// A tensor view: an access pattern over a storage of the kernel being built.
+struct TensorObj : Obj { AccessPattern ap; };
+
+// Python-style type name of a value, for messages: "int", "tuple", "NkiTensor", ...
+std::string type_name(const Value& v);
+// str() and repr() of a value.
+std::string to_str(const Value& v);
+std::string to_repr(const Value& v);
+// Python truthiness. Throws UserError for tensors ("the truth value of a tensor is only known
+// at run time").
+bool truthy(const Value& v);
+// Python ==.
+bool values_equal(const Value& a, const Value& b);
+
+}  // namespace nki::lang

@@ -1,0 +1,26 @@
+// The pass list, in order (see passes.h).
+#include "passes/passes.h"
+
+#include "support/diagnostics.h"
+
+namespace nki {
+
+void fail_at(const Instruction& inst, const std::string& message) {
+  UserError e(inst.loc, message);
+  if (inst.stack) e.set_call_chain(*inst.stack);
+  throw e;
+}
+
+void run_pipeline(Kernel& k, const Arch& arch, const PipelineOptions& opts) {
+  auto after = [&](const char* name) {
+    if (opts.after_pass) opts.after_pass(name, k);
+  };
+  select_engines(k, arch);
+  after("select_engines");
+  verify(k, arch);
+  after("verify");
+  allocate(k, arch);
+  after("allocate");
+}
+
+}  // namespace nki

@@ -1,0 +1,33 @@
+// Engine selection: where a kernel leaves engine=unknown, pick the engine the NKI compiler
+// defaults to for that instruction.
+#include "passes/passes.h"
+
+namespace nki {
+
+namespace {
+
+Engine default_engine(const Instruction& inst) {
+  switch (inst.op) {
+    case Opcode::alloc: return Engine::None;
+    case Opcode::dma_copy: return Engine::Dma;
+    case Opcode::nc_matmul: return Engine::Tensor;
+    case Opcode::activation: return Engine::Scalar;
+    case Opcode::nc_transpose:
+      // The Tensor Engine transposes SBUF into PSUM; the Vector Engine's 32x32 transpose
+      // handles everything else.
+      return inst.operands[0].ap.storage->buffer == Buffer::Psum &&
+                     inst.operands[1].ap.storage->buffer == Buffer::Sbuf
+                 ? Engine::Tensor
+                 : Engine::Vector;
+    default: return Engine::Vector;
+  }
+}
+
+}  // namespace
+
+void select_engines(Kernel& k, const Arch&) {
+  for (auto& inst : k.body)
+    if (inst.engine == Engine::None) inst.engine = default_engine(inst);
+}
+
+}  // namespace nki
