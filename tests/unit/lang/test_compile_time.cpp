@@ -1,0 +1,106 @@
+// Compile-time evaluation: Python semantics of values, operators, containers, control flow,
+// functions and f-strings, observed through compile-time print().
+#include "lang_test_util.h"
+
+namespace nki::test {
+namespace {
+
+// Runs `body` as the body of a kernel without arguments; returns what it printed.
+std::string run(const std::string& body) {
+  std::string printed;
+  specialize_source("import nki\nimport nki.language as nl\n\ndef k():\n" + body, "k", {}, &printed);
+  return printed;
+}
+
+std::string error_of(const std::string& body) {
+  return specialize_error("import nki\nimport nki.language as nl\n\ndef k():\n" + body, "k", {});
+}
+
+TEST(CompileTime, IntegerArithmetic) {
+  EXPECT_EQ(run("    print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 2 ** 10, 7 / 2, 1 << 4, -16 >> 2, 6 & 3, 6 | 3, 6 ^ 3, ~5)\n"),
+            "3 -4 1 2 1024 3.5 16 -4 2 7 5 -6\n");
+  EXPECT_EQ(run("    print(-2 ** 2, (1 + 2) * 3, 2 * 3 ** 2, True + True)\n"), "-4 9 18 2\n");
+}
+
+TEST(CompileTime, FloatsAre32Bit) {
+  EXPECT_EQ(run("    print(0.1, 1.0 / 3, 2.0 ** 0.5, 1e20 * 1e20, 7.5 // 2, -7.5 % 2, 1 + 0.5)\n"),
+            "0.1 0.33333334 1.4142135 inf 3.0 0.5 1.5\n");
+}
+
+TEST(CompileTime, IntegerOverflowIsAnError) {
+  EXPECT_EQ(error_of("    x = 2 ** 31\n"), "integer overflow: 2147483648 does not fit in a 32-bit int");
+  EXPECT_EQ(error_of("    x = 65536 * 65536\n"), "integer overflow: 4294967296 does not fit in a 32-bit int");
+  EXPECT_EQ(error_of("    x = 1 // 0\n"), "integer division by zero");
+}
+
+TEST(CompileTime, ComparisonsAndLogic) {
+  EXPECT_EQ(run("    print(1 < 2 < 3, 1 < 3 < 2, 2 == 2.0, 'a' < 'b', (1, 2) < (1, 3), 3 in [1, 2, 3], 'x' not in 'abc')\n"),
+            "True False True True True True True\n");
+  EXPECT_EQ(run("    print(0 or 5, 3 and 4, not [], None or 'd', 1 if 0 else 2)\n"), "5 4 True d 2\n");
+  EXPECT_EQ(error_of("    x = None\n    y = x is None\n"), "'is' is not supported in NKI kernels; use '=='");
+}
+
+TEST(CompileTime, Containers) {
+  EXPECT_EQ(run("    l = [3, 1, 2]\n    l.append(0)\n    l.extend((9,))\n    print(l, len(l), l[-1], l[1:3], l[::-1], sorted(l), l.pop(), l)\n"),
+            // The list is printed after pop() ran, as in Python: both `l` arguments are the same object.
+            "[3, 1, 2, 0] 5 9 [1, 2] [9, 0, 2, 1, 3] [0, 1, 2, 3, 9] 9 [3, 1, 2, 0]\n");
+  EXPECT_EQ(run("    t = (1, 'a', None)\n    a, b, c = t\n    print(t, a, b, c, (5,), t + (2,), t * 2)\n"),
+            "(1, 'a', None) 1 a None (5,) (1, 'a', None, 2) (1, 'a', None, 1, 'a', None)\n");
+  EXPECT_EQ(run("    d = {'x': 1, 'y': 2}\n    d['z'] = 3\n    print(d, d['y'], d.get('w', 0), list(d.keys()), 'x' in d)\n"),
+            "{'x': 1, 'y': 2, 'z': 3} 2 0 ['x', 'y', 'z'] True\n");
+  EXPECT_EQ(run("    first, *rest = [1, 2, 3]\n    print(first, rest, [x * x for x in range(4) if x % 2 == 0], {k: 1 for k in 'ab'})\n"),
+            "1 [2, 3] [0, 4] {'a': 1, 'b': 1}\n");
+  EXPECT_EQ(error_of("    d = {1: 2}\n"), "dictionary keys must be strings in NKI kernels, not 'int'");
+}
+
+TEST(CompileTime, Builtins) {
+  EXPECT_EQ(run("    print(min(3, 1, 2), max([4, 9]), abs(-3), int(3.9), float(2), str(5), bool(0), sum(range(5)))\n"),
+            "1 9 3 3 2.0 5 False 10\n");
+  EXPECT_EQ(run("    print(list(enumerate('ab')), list(zip([1, 2], [3, 4])), round(2.5), round(3.5), divmod(-7, 2))\n"),
+            "[(0, 'a'), (1, 'b')] [(1, 3), (2, 4)] 2 4 (-4, 1)\n");
+  EXPECT_EQ(run("    print(isinstance(3, int), isinstance(True, int), isinstance(3, (str, float)), any([0, 1]), all([]))\n"),
+            "True True False True True\n");
+}
+
+TEST(CompileTime, StringsAndFStrings) {
+  EXPECT_EQ(run("    x = 42\n    y = 3.14159\n    print(f'x={x} y={y:.2f} {x:>5}|{x:<4}|{x:04d} {x:x} {\"s\"!r} {x * 2}')\n"),
+            "x=42 y=3.14    42|42  |0042 2a 's' 84\n");
+  EXPECT_EQ(run("    print('-'.join(['a', 'b']), 'abc'.upper(), 'a,b'.split(','), 'x' * 3, 'ab' + 'cd')\n"),
+            "a-b ABC ['a', 'b'] xxx abcd\n");
+}
+
+TEST(CompileTime, LoopsUnroll) {
+  EXPECT_EQ(run("    s = 0\n    for i in range(8):\n        s += 1\n    print(s)\n"), "8\n");
+  EXPECT_EQ(run("    out = []\n    for i in nl.affine_range(2, 10, 3):\n        if i == 5:\n            continue\n        out.append(i)\n    print(out)\n"),
+            "[2, 8]\n");
+  EXPECT_EQ(run("    n = 0\n    while n < 5:\n        n += 2\n        if n == 4:\n            break\n    else:\n        n = -1\n    print(n)\n"),
+            "4\n");
+  EXPECT_EQ(run("    for i in nl.sequential_range(3):\n        pass\n    else:\n        print('done', i)\n"), "done 2\n");
+}
+
+TEST(CompileTime, FunctionsInline) {
+  EXPECT_EQ(run("    def f(a, b=2, *args, c=3, **kw):\n        return a + b + c + len(args) + len(kw)\n"
+                "    print(f(1), f(1, 1), f(1, 1, 9, 9), f(1, c=0, z=1))\n"),
+            "6 5 7 4\n");
+  EXPECT_EQ(run("    def make(n):\n        def add(x):\n            return x + n\n        return add\n"
+                "    g = make(10)\n    h = lambda x, y=1: x * y\n    print(g(5), h(3), h(3, 4), (lambda: g(1))())\n"),
+            "15 3 12 11\n");
+  EXPECT_EQ(error_of("    def f(a):\n        return a\n    f(1, 2)\n"), "f() takes 1 positional argument but 2 were given");
+  EXPECT_EQ(error_of("    def f(a):\n        return a\n    f(b=2)\n"), "f() got an unexpected keyword argument 'b'");
+  EXPECT_EQ(error_of("    def f(a):\n        return a\n    f()\n"), "f() missing required argument 'a'");
+  EXPECT_EQ(error_of("    def f(n):\n        return f(n + 1)\n    f(0)\n"), "calls nested more than 200 deep (runaway recursion?)");
+}
+
+TEST(CompileTime, AssertAndUnsupported) {
+  EXPECT_EQ(error_of("    assert 1 == 2, f'bad {3}'\n"), "assertion failed: bad 3");
+  EXPECT_EQ(error_of("    global x\n"), "'global' is not supported in NKI kernels");
+  EXPECT_EQ(error_of("    y = undefined_name\n"), "name 'undefined_name' is not defined");
+}
+
+TEST(CompileTime, TileSizeAndDtypes) {
+  EXPECT_EQ(run("    ts = nl.tile_size\n    print(ts.pmax, ts.psum_fmax, ts.gemm_stationary_fmax, ts.gemm_moving_fmax, nl.bfloat16, nl.float32 == nl.float32)\n"),
+            "128 512 128 512 bfloat16 True\n");
+}
+
+}  // namespace
+}  // namespace nki::test
