@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/instruction.h"
@@ -28,6 +29,9 @@ struct Kernel {
   // Creates a storage with a name unique in this kernel (`base`, `base.1`, `base.2`, ...).
   Storage& add_storage(const std::string& base, Buffer buffer, DType dtype,
                        std::vector<int64_t> shape, SourceLoc loc);
+
+ private:
+  std::unordered_map<std::string, int> name_uses_;  // base name -> storages created with it
 };
 
 // The IR as text (see docs/ir.md): a header line, then one instruction per line with its

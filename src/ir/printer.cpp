@@ -11,14 +11,17 @@ namespace nki {
 Storage& Kernel::add_storage(const std::string& base, Buffer buffer, DType dtype, std::vector<int64_t> shape,
                              SourceLoc loc) {
   std::string stem = base.empty() ? std::string("t") : base;
+  // `stem`, then `stem.1`, `stem.2`, ..., skipping names already taken.
   std::string name = stem;
-  for (int n = 1;; ++n) {
-    bool taken = false;
-    for (const auto& s : storages)
-      if (s->name == name) { taken = true; break; }
-    if (!taken) break;
-    name = stem + "." + std::to_string(n);
+  int& uses = name_uses_[stem];
+  if (uses > 0) {
+    do {
+      name = stem + "." + std::to_string(uses++);
+    } while (name_uses_.count(name));
+  } else {
+    uses = 1;
   }
+  name_uses_.try_emplace(name, 1);
   auto s = std::make_unique<Storage>();
   s->id = static_cast<int>(storages.size());
   s->name = std::move(name);
