@@ -46,13 +46,19 @@ std::string numpy_name(nki::DType t) {
   return "";
 }
 
+// Every nki dtype, in table order.
+constexpr nki::DType all_dtypes[] = {
+#define X(e, name, size, np) nki::DType::e,
+    NKI_DTYPES(X)
+#undef X
+};
+
 // The nki dtype of a NumPy dtype name, or nullopt. Besides NumPy's own types this accepts the
 // ml_dtypes extension types whose bit layout is unambiguous (bfloat16 and the OCP fp8 types).
 std::optional<nki::DType> dtype_from_numpy(const std::string& name) {
-#define X(e, nki_name, size, np) \
-  if (std::string(np) == name) return nki::DType::e;
-  NKI_DTYPES(X)
-#undef X
+  for (nki::DType t : all_dtypes) {
+    if (!numpy_name(t).empty() && numpy_name(t) == name) return t;
+  }
   if (name == "bfloat16") return nki::DType::bfloat16;
   if (name == "float8_e5m2") return nki::DType::float8_e5m2;
   if (name == "float8_e4m3fn") return nki::DType::float8_e4m3fn;
@@ -61,17 +67,17 @@ std::optional<nki::DType> dtype_from_numpy(const std::string& name) {
 
 std::string supported_numpy_dtypes() {
   std::string out;
-#define X(e, name, size, np)            \
-  if (std::string(np) != "") {          \
-    if (!out.empty()) out += ", ";      \
-    out += np;                          \
+  for (nki::DType t : all_dtypes) {
+    if (numpy_name(t).empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += numpy_name(t);
   }
-  NKI_DTYPES(X)
-#undef X
   return out;
 }
 
-py::module_ numpy() { return py::module_::import("numpy"); }
+py::module_ numpy() {
+  return py::module_::import("numpy");
+}
 
 // Copies a NumPy array (any layout, native or swapped byte order) into a row-major HostArray.
 nki::HostArray host_array_from_numpy(py::handle obj, const std::string& what) {
@@ -84,8 +90,8 @@ nki::HostArray host_array_from_numpy(py::handle obj, const std::string& what) {
   std::string name = dt.attr("name").cast<std::string>();
   auto t = dtype_from_numpy(name);
   if (!t || nki::dtype_size(*t) != dt.itemsize()) {
-    throw py::type_error(what + ": NumPy arrays of dtype " + name + " are not supported (supported: " +
-                         supported_numpy_dtypes() +
+    throw py::type_error(what + ": NumPy arrays of dtype " + name +
+                         " are not supported (supported: " + supported_numpy_dtypes() +
                          "); convert with .astype(), or use nki.as_dtype(x, nl.bfloat16) for bfloat16");
   }
   nki::HostArray h;
@@ -146,7 +152,8 @@ nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
     try {
       v.v = py::int_(py::reinterpret_borrow<py::object>(obj)).cast<int64_t>();
     } catch (const py::cast_error&) {
-      throw py::value_error(what + ": integer " + py::str(obj).cast<std::string>() + " does not fit in 64 bits");
+      throw py::value_error(what + ": integer " + py::str(obj).cast<std::string>() +
+                            " does not fit in 64 bits");
     }
   } else if (py::isinstance<py::float_>(obj) || py::isinstance(obj, np.attr("floating"))) {
     v.v = py::float_(py::reinterpret_borrow<py::object>(obj)).cast<double>();
@@ -155,7 +162,8 @@ nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
   } else if (py::isinstance<py::tuple>(obj) || py::isinstance<py::list>(obj)) {
     std::vector<nki::ArgValue> items;
     size_t i = 0;
-    for (py::handle item : obj) items.push_back(arg_from_python(item, what + "[" + std::to_string(i++) + "]"));
+    for (py::handle item : obj)
+      items.push_back(arg_from_python(item, what + "[" + std::to_string(i++) + "]"));
     v.v = std::move(items);
     v.is_tuple = py::isinstance<py::tuple>(obj);
   } else if (py::isinstance<py::array>(obj)) {
@@ -223,7 +231,7 @@ std::string compile_ir(const std::string& path, const std::string& fn, const py:
 }
 
 // Raises nki.NkiError for a UserError, with .message and .location ("path:line:col" or None).
-void translate_exceptions(std::exception_ptr p) {
+void translate_exceptions(std::exception_ptr p) {  // NOLINT(performance-unnecessary-value-param)
   try {
     if (p) std::rethrow_exception(p);
   } catch (const nki::UserError& e) {
@@ -263,10 +271,12 @@ PYBIND11_MODULE(_nki, m) {
                                for (size_t i = 0; i < a.host.shape.size(); ++i) t[i] = a.host.shape[i];
                                return t;
                              })
-      .def("numpy", [](const TypedArray& a) { return numpy_from_host_array(a.host); },
-           "The values as a NumPy array (float32 for dtypes NumPy lacks; exact).")
+      .def(
+          "numpy", [](const TypedArray& a) { return numpy_from_host_array(a.host); },
+          "The values as a NumPy array (float32 for dtypes NumPy lacks; exact).")
       .def("__repr__", [](const TypedArray& a) {
-        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + a.host.shape_str() + ")";
+        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + a.host.shape_str() +
+               ")";
       });
 
   m.def("compile_and_run", &compile_and_run, py::arg("path"), py::arg("fn"), py::arg("args"),
