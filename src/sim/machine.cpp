@@ -1,0 +1,301 @@
+// Machine state, access-pattern resolution with bounds checks, and the element read/write loops
+// with their fast paths (contiguous rows, fp32 and bf16 without a per-element dtype switch).
+#include "sim/machine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "support/diagnostics.h"
+
+namespace nki::sim {
+
+namespace {
+
+// Patterns beyond this many elements are refused rather than risking a huge allocation.
+constexpr int64_t kMaxElements = int64_t{1} << 31;
+
+int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+const char* mem_name(MemKind k) { return k == MemKind::Sbuf ? "SBUF" : k == MemKind::Psum ? "PSUM" : "HBM"; }
+
+}  // namespace
+
+std::vector<uint8_t> poison_element(DType dtype) {
+  std::vector<uint8_t> e(static_cast<size_t>(dtype_size(dtype)));
+  // Floats: the format's canonical quiet NaN (0x7FC00000 f32, 0x7FC0 bf16, 0x7E00 f16, ...).
+  // Integers: 4, as the NKI simulator does, so a read of uninitialised memory is visible.
+  store_from_f32(dtype, is_float(dtype) ? std::numeric_limits<float>::quiet_NaN() : 4.0f, e.data());
+  return e;
+}
+
+Machine::Machine(const Arch& arch, const Kernel& kernel)
+    : arch_(arch),
+      kernel_(kernel),
+      // Memory nobody allocated reads as all-ones bytes: NaN in every float format, -1/max in
+      // integers.
+      sbuf_(static_cast<size_t>(arch.num_partitions * arch.sbuf_partition_bytes), 0xFF),
+      psum_(static_cast<size_t>(arch.num_partitions * arch.psum_partition_bytes), 0xFF),
+      psum_written_(psum_.size() / 4, 0),
+      hbm_(kernel.storages.size()) {
+  for (const auto& s : kernel.storages) {
+    if (!is_hbm(s->buffer)) continue;
+    const int64_t bytes = s->total_bytes();
+    if (bytes < 0 || bytes > (int64_t{1} << 40))
+      throw UserError(s->loc, "tensor '" + s->name + "' " + s->type_str() + " is too large to simulate");
+    hbm_[s->id].resize(static_cast<size_t>(bytes));
+    poison(*s);
+  }
+}
+
+const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_view role) const {
+  const Storage* s = ap.storage;
+  if (s == nullptr) throw UserError(std::string(role) + " has no tensor");
+  if (s->id < 0 || static_cast<size_t>(s->id) >= kernel_.storages.size() ||
+      kernel_.storages[s->id].get() != s)
+    throw InternalError("operand " + std::string(role) + " refers to a tensor of another kernel");
+  return *s;
+}
+
+Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
+  const Storage& s = checked_storage(ap, role);
+  Walk w;
+  w.dtype = ap.dtype;
+  w.esize = dtype_size(ap.dtype);
+  const int64_t es = w.esize;
+  const bool on_chip = is_on_chip(s.buffer);
+  const std::string who = std::string(role) + " (%" + s.name + ")";
+
+  // The element -> byte address map of the storage.
+  int64_t F = 1, psz = 0, base = 0, mem_size = 0;
+  if (on_chip) {
+    if (!s.partition_start || !s.byte_offset)
+      throw UserError(who + " has no SBUF/PSUM address; the allocate pass has not run");
+    w.kind = s.buffer == Buffer::Sbuf ? MemKind::Sbuf : MemKind::Psum;
+    psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
+    const int64_t pb = s.partition_bytes();
+    if (pb <= 0 || pb % es != 0)
+      throw UserError(who + ": a partition of " + std::to_string(pb) + " bytes is not a whole number of " +
+                      std::string(dtype_name(ap.dtype)) + " elements");
+    if (*s.byte_offset < 0 || *s.byte_offset + pb > psz)
+      throw UserError(who + ": bytes [" + std::to_string(*s.byte_offset) + ", " + std::to_string(*s.byte_offset + pb) +
+                      ") of each partition lie outside the " + std::to_string(psz) + "-byte " +
+                      mem_name(w.kind) + " partition");
+    F = pb / es;
+    base = static_cast<int64_t>(*s.partition_start) * psz + *s.byte_offset;
+    auto& mem = w.kind == MemKind::Sbuf ? sbuf_ : psum_;
+    w.mem = mem.data();
+    mem_size = static_cast<int64_t>(mem.size());
+  } else {
+    w.kind = MemKind::Hbm;
+    w.mem = hbm_[s.id].data();
+    mem_size = static_cast<int64_t>(hbm_[s.id].size());
+  }
+  auto addr = [&](int64_t e) {
+    return on_chip ? base + floor_div(e, F) * psz + (e - floor_div(e, F) * F) * es : e * es;
+  };
+
+  std::vector<ApDim> dims = ap.dims;
+  int64_t total = 1;
+  for (const auto& d : dims) {
+    if (d.num < 0) throw UserError(who + ": negative dimension size " + std::to_string(d.num));
+    if (d.num > 0 && total > kMaxElements / d.num)
+      throw UserError(who + ": access pattern of more than 2^31 elements");
+    total *= d.num;
+  }
+  if (total == 0) return w;  // no elements, no rows
+  while (dims.size() < 2) dims.push_back(ApDim{1, 1});  // a scalar or 1-D pattern: rows x 1
+
+  // Rows can be split off when stepping the outer dim moves by whole partitions (always on HBM,
+  // where the map is linear). Otherwise one row holds every element's address.
+  if (!on_chip || dims[0].step % F == 0) {
+    w.row_base.resize(static_cast<size_t>(dims[0].num));
+    for (int64_t i = 0; i < dims[0].num; ++i)
+      w.row_base[i] = on_chip ? (i * dims[0].step / F) * psz : i * dims[0].step * es;
+    AccessPattern inner;
+    inner.offset = ap.offset;
+    inner.dims.assign(dims.begin() + 1, dims.end());
+    w.col_off.resize(static_cast<size_t>(total / dims[0].num));
+    for_each_element(inner, [&](int64_t k, int64_t e) { w.col_off[k] = addr(e); });
+  } else {
+    w.row_base = {0};
+    AccessPattern full;
+    full.offset = ap.offset;
+    full.dims = dims;
+    w.col_off.resize(static_cast<size_t>(total));
+    for_each_element(full, [&](int64_t k, int64_t e) { w.col_off[k] = addr(e); });
+  }
+
+  // Every combination of a row base and a column offset is an element, so the extremes of
+  // each give the exact byte range touched.
+  const auto [rlo, rhi] = std::minmax_element(w.row_base.begin(), w.row_base.end());
+  const auto [clo, chi] = std::minmax_element(w.col_off.begin(), w.col_off.end());
+  const int64_t lo = *rlo + *clo, hi = *rhi + *chi + es;
+  if (lo < 0 || hi > mem_size) {
+    if (on_chip) {
+      const int64_t bad = lo < 0 ? floor_div(lo, psz) : floor_div(hi - 1, psz);
+      throw UserError(who + " reaches partition " + std::to_string(bad) + ", outside " + mem_name(w.kind) +
+                      " partitions 0.." + std::to_string(arch_.num_partitions - 1));
+    }
+    const int64_t bad = lo < 0 ? floor_div(lo, es) : floor_div(hi - 1, es);
+    throw UserError(who + " reaches element " + std::to_string(bad) + ", outside tensor '" + s.name + "' " +
+                    s.type_str() + " (" + std::to_string(mem_size / es) + " elements of " +
+                    std::string(dtype_name(ap.dtype)) + ")");
+  }
+
+  w.cols_contiguous = true;
+  for (int64_t c = 1; c < w.cols() && w.cols_contiguous; ++c)
+    w.cols_contiguous = w.col_off[c] == w.col_off[0] + c * es;
+  w.contiguous = w.cols_contiguous;
+  for (int64_t r = 1; r < w.rows() && w.contiguous; ++r)
+    w.contiguous = w.row_base[r] == w.row_base[0] + r * w.cols() * es;
+  return w;
+}
+
+Walk Machine::walk(const Instruction& inst, int index) {
+  const auto& roles = op_info(inst.op).operands;
+  const std::string role = static_cast<size_t>(index) < roles.size() ? roles[index].name : "operand";
+  if (static_cast<size_t>(index) >= inst.operands.size() || !inst.operands[index].is_tensor())
+    throw UserError(role + " must be a tensor");
+  return walk(inst.operands[index].ap, role);
+}
+
+namespace {
+
+// Calls fn(element pointer, k) for every element in row-major order.
+template <typename Fn>
+void for_each_ptr(const Walk& w, uint8_t* mem, Fn&& fn) {
+  w.for_each_offset([&](int64_t off, int64_t k) { fn(mem + off, k); });
+}
+
+// Sets the PSUM word flags under every element of `w` to `value`; whole rows at once when
+// the rows are runs of aligned 4-byte words (every fp32 PSUM tile).
+void set_flags(const Walk& w, std::vector<uint8_t>& flags, uint8_t value) {
+  bool rows_of_words = w.esize == 4 && w.cols_contiguous;
+  for (size_t r = 0; r < w.row_base.size() && rows_of_words; ++r) rows_of_words = (w.row_base[r] + w.col_off[0]) % 4 == 0;
+  if (rows_of_words) {
+    for (const int64_t row : w.row_base)
+      std::memset(flags.data() + (row + w.col_off[0]) / 4, value, static_cast<size_t>(w.cols()));
+    return;
+  }
+  w.for_each_offset([&](int64_t off, int64_t) { flags[off / 4] = value; });
+}
+
+}  // namespace
+
+std::vector<float> Machine::read_f32(const Walk& w) const {
+  std::vector<float> out(static_cast<size_t>(w.size()));
+  if (out.empty()) return out;
+  float* o = out.data();
+  const int64_t cols = w.cols();
+  if (w.dtype == DType::float32 || w.dtype == DType::tfloat32) {
+    if (w.contiguous) {
+      std::memcpy(o, w.mem + w.offset(0), out.size() * 4);
+    } else if (w.cols_contiguous) {
+      for (int64_t r = 0; r < w.rows(); ++r) std::memcpy(o + r * cols, w.mem + w.row_base[r] + w.col_off[0], cols * 4);
+    } else {
+      for_each_ptr(w, w.mem, [&](const uint8_t* p, int64_t k) { std::memcpy(o + k, p, 4); });
+    }
+  } else if (w.dtype == DType::bfloat16) {
+    // bf16 is the top half of an fp32: widen inline rather than call the library function.
+    for_each_ptr(w, w.mem, [&](const uint8_t* p, int64_t k) {
+      uint16_t b;
+      std::memcpy(&b, p, 2);
+      const uint32_t x = static_cast<uint32_t>(b) << 16;
+      std::memcpy(o + k, &x, 4);
+    });
+  } else {
+    const DType t = w.dtype;
+    for_each_ptr(w, w.mem, [&](const uint8_t* p, int64_t k) { o[k] = load_as_f32(t, p); });
+  }
+  return out;
+}
+
+void Machine::write_f32(const Walk& w, const float* v) {
+  const int64_t cols = w.cols();
+  if (w.dtype == DType::float32) {
+    if (w.contiguous && w.size() > 0) {
+      std::memcpy(w.mem + w.offset(0), v, static_cast<size_t>(w.size()) * 4);
+    } else if (w.cols_contiguous) {
+      for (int64_t r = 0; r < w.rows(); ++r) std::memcpy(w.mem + w.row_base[r] + w.col_off[0], v + r * cols, cols * 4);
+    } else {
+      for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) { std::memcpy(p, v + k, 4); });
+    }
+  } else if (w.dtype == DType::bfloat16) {
+    for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) {
+      const uint16_t b = f32_to_bf16_bits(v[k]);
+      std::memcpy(p, &b, 2);
+    });
+  } else {
+    const DType t = w.dtype;
+    for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) { store_from_f32(t, v[k], p); });
+  }
+  mark_written(w);
+}
+
+std::vector<uint8_t> Machine::gather(const Walk& w) const {
+  const size_t es = static_cast<size_t>(w.esize);
+  std::vector<uint8_t> out(static_cast<size_t>(w.size()) * es);
+  if (out.empty()) return out;
+  if (w.contiguous) {
+    std::memcpy(out.data(), w.mem + w.offset(0), out.size());
+  } else if (w.cols_contiguous) {
+    const size_t row_bytes = static_cast<size_t>(w.cols()) * es;
+    for (int64_t r = 0; r < w.rows(); ++r)
+      std::memcpy(out.data() + r * row_bytes, w.mem + w.row_base[r] + w.col_off[0], row_bytes);
+  } else {
+    for_each_ptr(w, w.mem, [&](const uint8_t* p, int64_t k) { std::memcpy(out.data() + k * es, p, es); });
+  }
+  return out;
+}
+
+void Machine::scatter(const Walk& w, const uint8_t* bytes) {
+  const size_t es = static_cast<size_t>(w.esize);
+  if (w.size() == 0) return;
+  if (w.contiguous) {
+    std::memcpy(w.mem + w.offset(0), bytes, static_cast<size_t>(w.size()) * es);
+  } else if (w.cols_contiguous) {
+    const size_t row_bytes = static_cast<size_t>(w.cols()) * es;
+    for (int64_t r = 0; r < w.rows(); ++r)
+      std::memcpy(w.mem + w.row_base[r] + w.col_off[0], bytes + r * row_bytes, row_bytes);
+  } else {
+    for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) { std::memcpy(p, bytes + k * es, es); });
+  }
+  mark_written(w);
+}
+
+void Machine::fill(const Walk& w, const uint8_t* elem) {
+  const size_t es = static_cast<size_t>(w.esize);
+  for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t) { std::memcpy(p, elem, es); });
+  mark_written(w);
+}
+
+void Machine::mark_written(const Walk& w) {
+  if (w.kind != MemKind::Psum) return;
+  set_flags(w, psum_written_, 1);
+}
+
+void Machine::clear_psum_flags(const Walk& w) {
+  if (w.kind != MemKind::Psum) return;
+  set_flags(w, psum_written_, 0);
+}
+
+void Machine::poison(const Storage& s) {
+  const std::vector<uint8_t> elem = poison_element(s.dtype);
+  if (is_hbm(s.buffer)) {
+    auto& mem = hbm_[s.id];
+    for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
+    return;
+  }
+  const Walk w = walk(AccessPattern::whole(s), "dst");
+  fill(w, elem.data());
+  clear_psum_flags(w);
+}
+
+}  // namespace nki::sim

@@ -1,0 +1,105 @@
+// The simulated NeuronCore's state and the small vocabulary every instruction's semantics is
+// written in: resolve an access pattern to byte addresses once (a Walk), read its elements as
+// fp32 in row-major order, write fp32 values back with rounding to the pattern's dtype, or move
+// raw element bytes when no conversion is wanted.
+//
+// Memories: SBUF is num_partitions x sbuf_partition_bytes bytes, PSUM num_partitions x
+// psum_partition_bytes, and each HBM storage has its own byte vector. On-chip element e (in units
+// of the pattern's dtype) of a storage lives in partition partition_start + e / F at byte
+// byte_offset + (e % F) * size within that partition, F = the storage's partition bytes / size.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "arch/arch.h"
+#include "ir/kernel.h"
+
+namespace nki::sim {
+
+enum class MemKind : uint8_t { Sbuf, Psum, Hbm };
+
+// The byte offsets of an access pattern's elements, factored as rows x cols: element k in
+// row-major order lives at mem + row_base[k / cols] + col_off[k % cols]. Rows are the pattern's
+// outermost dim (the partition dim on chip) whenever the address map allows it, so a [128, 512]
+// tile costs 128 + 512 offsets rather than 65536.
+struct Walk {
+  uint8_t* mem = nullptr;
+  MemKind kind = MemKind::Sbuf;
+  DType dtype = DType::float32;
+  int esize = 4;
+  std::vector<int64_t> row_base;
+  std::vector<int64_t> col_off;
+  bool cols_contiguous = false;  // col_off[c] == col_off[0] + c * esize
+  bool contiguous = false;       // every element at mem + offset(0) + k * esize
+
+  int64_t rows() const { return static_cast<int64_t>(row_base.size()); }
+  int64_t cols() const { return static_cast<int64_t>(col_off.size()); }
+  int64_t size() const { return rows() * cols(); }
+  int64_t offset(int64_t k) const { return row_base[k / cols()] + col_off[k % cols()]; }
+
+  // Calls fn(byte offset, k) for every element, k in row-major order.
+  template <typename Fn>
+  void for_each_offset(Fn&& fn) const {
+    const int64_t n = cols();
+    int64_t k = 0;
+    for (const int64_t row : row_base)
+      for (int64_t c = 0; c < n; ++c, ++k) fn(row + col_off[c], k);
+  }
+};
+
+class Machine {
+ public:
+  Machine(const Arch& arch, const Kernel& kernel);
+
+  const Arch& arch() const { return arch_; }
+  const Kernel& kernel() const { return kernel_; }
+
+  // Resolves `ap`; `role` names the operand in fault messages. Throws UserError (without a
+  // location; the dispatcher adds the instruction's) for any access outside its memory.
+  Walk walk(const AccessPattern& ap, std::string_view role);
+  // Tensor operand `index` of `inst`, named by its ops.def role.
+  Walk walk(const Instruction& inst, int index);
+
+  // Element values as fp32, row-major.
+  std::vector<float> read_f32(const Walk& w) const;
+  // Writes w.size() values, rounding to w.dtype. Marks PSUM words written.
+  void write_f32(const Walk& w, const float* values);
+  // Raw element bytes, row-major (w.size() * w.esize bytes).
+  std::vector<uint8_t> gather(const Walk& w) const;
+  void scatter(const Walk& w, const uint8_t* bytes);
+  // Writes the one element `elem` (w.esize bytes) to every element of `w`.
+  void fill(const Walk& w, const uint8_t* elem);
+
+  // PSUM accumulation state, one flag per 4-byte PSUM word: set by every write into PSUM,
+  // cleared when a PSUM storage is allocated. nc_matmul(accumulate="auto") reads it.
+  bool psum_word_written(int64_t byte_addr) const { return psum_written_[byte_addr / 4] != 0; }
+  void clear_psum_flags(const Walk& w);
+
+  // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
+  void poison(const Storage& s);
+  std::vector<uint8_t>& hbm(const Storage& s) { return hbm_[s.id]; }
+  const std::vector<uint8_t>& hbm(const Storage& s) const { return hbm_[s.id]; }
+
+ private:
+  void mark_written(const Walk& w);
+  const Storage& checked_storage(const AccessPattern& ap, std::string_view role) const;
+
+  const Arch& arch_;
+  const Kernel& kernel_;
+  std::vector<uint8_t> sbuf_;
+  std::vector<uint8_t> psum_;
+  std::vector<uint8_t> psum_written_;
+  std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
+};
+
+// One element of `dtype` holding the poison value (see Machine::poison).
+std::vector<uint8_t> poison_element(DType dtype);
+
+// Semantics of every instruction, one function per ops.def entry (sim/semantics/<name>.cpp).
+#define OP(name, engines, operands, summary) void exec_##name(Machine& m, const Instruction& inst);
+#include "ir/ops.def"
+#undef OP
+
+}  // namespace nki::sim

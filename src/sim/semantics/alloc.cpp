@@ -1,0 +1,19 @@
+// alloc: a storage comes into existence. Its memory is poisoned (NaN for floats, 4 for
+// integers, as the NKI simulator does) so that reading it before writing shows; a PSUM storage
+// also starts a fresh accumulation state (nc_matmul accumulate="auto" overwrites first).
+// Kernel arguments keep the data set_input put there.
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_alloc(Machine& m, const Instruction& inst) {
+  if (inst.operands.empty() || !inst.operands[0].is_tensor()) throw UserError("dst must be a tensor");
+  const Storage* s = inst.operands[0].ap.storage;
+  if (s == nullptr) throw UserError("dst has no tensor");
+  if (s->is_argument) return;
+  for (const Storage* in : m.kernel().inputs)
+    if (in == s) return;
+  m.poison(*s);
+}
+
+}  // namespace nki::sim

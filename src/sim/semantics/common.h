@@ -1,0 +1,41 @@
+// Helpers shared by the instruction semantics: operand shapes as [partitions, elements per
+// partition], scalar operands (immediate or [P,1] tile), attribute lookups that fail as user
+// errors. Errors thrown here carry no location; the dispatcher adds the instruction's.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/alu.h"
+#include "sim/machine.h"
+
+namespace nki::sim {
+
+// The partition count of a pattern (its first dim; 1 for a scalar pattern).
+int64_t partitions_of(const AccessPattern& ap);
+
+// An operand that is absent, an immediate, or a per-partition [P,1] tile.
+struct ScalarOperand {
+  float imm = 0.0f;
+  std::vector<float> per_partition;  // empty: use imm for every partition
+  float at(int64_t p) const { return per_partition.empty() ? imm : per_partition[p]; }
+};
+
+// Reads operand `index` of `inst` for a data operand of `partitions` partitions; `absent` is
+// the value of a missing optional operand. A tile must hold one element per partition.
+ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index, int64_t partitions,
+                                  float absent);
+
+// The ALU operator named by string attribute `attr`; UserError when unknown.
+AluOp alu_op_attr(const Instruction& inst, const char* attr);
+
+// Optional bool attribute (absent = false).
+bool flag_attr(const Instruction& inst, const char* attr);
+
+// UserError unless `a` and `b` have the same element count.
+void check_same_size(const Walk& a, const char* a_role, const Walk& b, const char* b_role);
+
+// Element-wise copy from `src` to `dst`: raw bytes when the dtypes match, else through fp32.
+void copy_elements(Machine& m, const Walk& dst, const Walk& src);
+
+}  // namespace nki::sim

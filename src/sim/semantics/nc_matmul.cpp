@@ -1,0 +1,71 @@
+// nc_matmul: dst[M, N] (+)= stationary[K, M]^T @ moving[K, N] on the Tensor engine, the product
+// in fp32 through sgemm, accumulation into PSUM as an fp32 read-add-write per element.
+//   accumulate="false": overwrite.  "true": add onto the current contents.
+//   "auto" (the NKI default, accumulate=None): per 4-byte PSUM word, add if the word has been
+//   written since its storage's alloc, else overwrite. Any write marks a word (see Machine), so
+//   memset(0) followed by auto matmuls accumulates onto the zeros, which is what kernels mean.
+#include <cblas.h>
+
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+namespace {
+
+enum class Accumulate { Overwrite, Add, Auto };
+
+Accumulate accumulate_mode(const Instruction& inst) {
+  const AttrValue* v = inst.find_attr("accumulate");
+  if (v == nullptr) return Accumulate::Auto;
+  if (const bool* b = std::get_if<bool>(v)) return *b ? Accumulate::Add : Accumulate::Overwrite;
+  if (const std::string* s = std::get_if<std::string>(v)) {
+    if (*s == "true" || *s == "True") return Accumulate::Add;
+    if (*s == "false" || *s == "False") return Accumulate::Overwrite;
+    if (*s == "auto" || *s == "none" || *s == "None") return Accumulate::Auto;
+    throw UserError("accumulate must be true, false or auto, not '" + *s + "'");
+  }
+  throw InternalError("nc_matmul attribute 'accumulate' has an unexpected type");
+}
+
+std::string shape2(int64_t a, int64_t b) { return "[" + std::to_string(a) + ", " + std::to_string(b) + "]"; }
+
+}  // namespace
+
+void exec_nc_matmul(Machine& m, const Instruction& inst) {
+  const Accumulate mode = accumulate_mode(inst);
+  const Walk dst = m.walk(inst, 0);
+  const Walk st = m.walk(inst, 1);
+  const Walk mv = m.walk(inst, 2);
+  const int64_t K = partitions_of(inst.operands[1].ap);
+  const int64_t M = K > 0 ? st.size() / K : 0;
+  const int64_t K2 = partitions_of(inst.operands[2].ap);
+  const int64_t N = K2 > 0 ? mv.size() / K2 : 0;
+  if (K != K2)
+    throw UserError("stationary " + shape2(K, M) + " and moving " + shape2(K2, N) +
+                    " must have the same partition (contraction) size");
+  if (partitions_of(inst.operands[0].ap) != M || dst.size() != M * N)
+    throw UserError("dst must be " + shape2(M, N) + " (stationary free size x moving free size), but has " +
+                    std::to_string(partitions_of(inst.operands[0].ap)) + " partitions and " +
+                    std::to_string(dst.size()) + " elements");
+  if (M == 0 || N == 0) return;
+
+  const std::vector<float> a = m.read_f32(st);  // K x M
+  const std::vector<float> b = m.read_f32(mv);  // K x N
+  std::vector<float> c(static_cast<size_t>(M * N), 0.0f);
+  if (K > 0)
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(M), static_cast<int>(N),
+                static_cast<int>(K), 1.0f, a.data(), static_cast<int>(M), b.data(), static_cast<int>(N), 0.0f,
+                c.data(), static_cast<int>(N));
+
+  // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
+  const bool by_flag = mode == Accumulate::Auto;
+  if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
+    const std::vector<float> old = m.read_f32(dst);
+    dst.for_each_offset([&](int64_t off, int64_t k) {
+      if (!by_flag || m.psum_word_written(off)) c[k] = old[k] + c[k];
+    });
+  }
+  m.write_f32(dst, c.data());
+}
+
+}  // namespace nki::sim

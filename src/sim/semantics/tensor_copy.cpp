@@ -1,0 +1,14 @@
+// tensor_copy: dst = src element-wise on a compute engine; bit-exact when the dtypes match,
+// else converted through fp32 with rounding to the dst dtype.
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_tensor_copy(Machine& m, const Instruction& inst) {
+  const Walk dst = m.walk(inst, 0);
+  const Walk src = m.walk(inst, 1);
+  check_same_size(dst, "dst", src, "src");
+  copy_elements(m, dst, src);
+}
+
+}  // namespace nki::sim

@@ -1,0 +1,27 @@
+// tensor_tensor: dst = data1 <op> data2 element-wise in fp32, rounded to dst's dtype. The
+// operands are walked in their own row-major order (same partitions and elements per partition).
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_tensor_tensor(Machine& m, const Instruction& inst) {
+  const AluOp op = alu_op_attr(inst, "op");
+  const Walk dst = m.walk(inst, 0);
+  const Walk a = m.walk(inst, 1);
+  const Walk b = m.walk(inst, 2);
+  check_same_size(a, "data1", b, "data2");
+  check_same_size(dst, "dst", a, "data1");
+  std::vector<float> x = m.read_f32(a);
+  const std::vector<float> y = m.read_f32(b);
+  const size_t n = x.size();
+  // One loop per common operator so the compiler can vectorise it; the rest go through the switch.
+  switch (op) {
+    case AluOp::Add: for (size_t i = 0; i < n; ++i) x[i] += y[i]; break;
+    case AluOp::Subtract: for (size_t i = 0; i < n; ++i) x[i] -= y[i]; break;
+    case AluOp::Multiply: for (size_t i = 0; i < n; ++i) x[i] *= y[i]; break;
+    default: for (size_t i = 0; i < n; ++i) x[i] = apply_alu(op, x[i], y[i]); break;
+  }
+  m.write_f32(dst, x.data());
+}
+
+}  // namespace nki::sim
