@@ -1,6 +1,19 @@
 // The abstract syntax tree of the Python subset NKI kernels are written in. Every node carries
 // the SourceLoc of its first token. Nodes are owned by their parent through unique_ptr; a Module
 // owns everything parsed from one file.
+//
+// Location conventions (1-based line and column, set by the parser):
+//   - An expression's loc is the first token of its whole source text: `a + b` and `a.b.c(x)` are
+//     at `a`; `(a + b) * c` is at the `(`; `-x` is at the `-`; a Call is at the start of its callee
+//     expression; a Slice at its lower bound (or the `:` when there is none); a FormattedValue at
+//     its `{`; a parenthesized tuple at its `(`, an unparenthesized one at its first element.
+//     A parenthesized single expression keeps its own loc (the inner token, not the `(`).
+//   - A statement's loc is its first token, except FunctionDef/ClassDef: the `def`/`class`
+//     keyword (decorators carry their own locs), as in CPython.
+//   - Keyword/Param/Alias locs are their first token: the name, or the `*`/`**` of starred ones.
+// Docstrings: when the first statement of a module, function or class body is a plain string
+// constant (not an f-string), it is moved into `docstring` and DROPPED from the body, verbatim
+// (no indentation cleanup). A body may therefore be empty.
 #pragma once
 
 #include <cstdint>
@@ -139,8 +152,8 @@ enum class StmtKind : uint8_t {
   Global,      // names (rejected by the specializer, kept so it can say so)
   Nonlocal,
   Delete,      // targets
-  Raise,       // value may be null
-  Try,         // parsed so the specializer can reject it by name
+  Raise,       // value may be null; msg = the `from` cause, may be null
+  Try,         // parsed so the specializer can reject it by name: body only (handlers dropped)
 };
 
 struct Alias {
@@ -191,5 +204,24 @@ struct Module {
   std::string docstring;
   Body body;
 };
+
+// A readable, stable text form of the tree, used as the golden form in tests and for debugging.
+// Expressions are S-expressions: `x`, `1`, `1.5`, `'s'`, `None`, `(+ a b)`, `(u- a)`, `(not a)`,
+// `(and a b)`, `(cmp a < b not in c)`, `(. a attr)`, `(sub a i)`, `(slice lo hi step)` with `_` for
+// a missing part, `(call f a (* rest) (kw k v) (kw ** d))`, `(tuple ...)`, `(list ...)`,
+// `(dict (k v) (** d))`, `(if test body orelse)`, `(lambda (params) body)`, `(* x)`,
+// `(listcomp elt (for t iter (if c)))`, `(genexp ...)`, `(dictcomp k v (for ...))`,
+// `(fstr 'lit' (fmt x !r (fstr ...)))`. A parameter is `x`, `*args`, `*`, `**kw`, or
+// `(x : ann = default)` when it has an annotation or default.
+// Statements are one line each, children indented by two spaces:
+//   Assign t1 = t2 = value / AugAssign t += v / AnnAssign t : ann [= v] / Expr e / Return [v] /
+//   If test / For t in iter / While test (body, then `else` and the orelse body) /
+//   @decorator + FunctionDef name (params) [-> ret] [doc '...'] / ClassDef name (bases kw) /
+//   Import a.b as c, d / ImportFrom ..m import x as y / Assert t [, msg] / With ctx as t, ctx2 /
+//   Global a b / Nonlocal a / Delete t / Raise [v [from c]] / Try / Pass / Break / Continue.
+// A module docstring is a first line `doc '...'`.
+std::string dump(const Expr& e);
+std::string dump(const Stmt& s, int indent = 0);
+std::string dump(const Module& m);
 
 }  // namespace nki::ast
