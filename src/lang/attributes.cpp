@@ -2,6 +2,7 @@
 // module members, and the methods of lists, dicts and strings.
 #include <algorithm>
 
+#include "lang/classes.h"
 #include "lang/interp.h"
 #include "support/diagnostics.h"
 
@@ -248,7 +249,7 @@ Value Interp::eval_subscript(const Value& v, const Value& key, SourceLoc loc) {
   }
 }
 
-Value Interp::eval_attribute(const Value& v, const std::string& attr, SourceLoc loc) {
+Value Interp::get_attr(const Value& v, const std::string& attr, SourceLoc loc) {
   switch (v.kind) {
     case VKind::Module: {
       auto& m = v.as<ModuleObj>();
@@ -268,6 +269,8 @@ Value Interp::eval_attribute(const Value& v, const std::string& attr, SourceLoc 
       return it->second;
     }
     case VKind::Tensor: return tensor_attribute(*this, v, attr, loc);
+    case VKind::Class: return class_attribute(*this, v, attr, loc);
+    case VKind::Instance: return instance_attribute(*this, v, attr, loc);
     case VKind::List: return list_method(*this, v, attr, loc);
     case VKind::Dict: return dict_method(*this, v, attr, loc);
     case VKind::Str: return str_method(*this, v, attr, loc);

@@ -71,7 +71,11 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     for (size_t i = 0; i < a.pos.size(); ++i) line += (i ? sep : "") + to_str(a.pos[i]);
     line += end;
     if (in.options.print) in.options.print(line);
-    else fputs(line.c_str(), stdout);
+    else {
+      // Flushed now so compile-time output comes before any later diagnostic on stderr.
+      fputs(line.c_str(), stdout);
+      fflush(stdout);
+    }
     return Value::none();
   });
   def("range", [](Interp& in, CallArgs& a) {
@@ -182,9 +186,15 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     ArgBinder b(in, a, "isinstance", {"obj", "classinfo"});
     const Value& t = b.req("classinfo");
     std::vector<Value> types = t.kind == VKind::Tuple ? t.as<SeqObj>().items : std::vector<Value>{t};
+    const Value& obj = b.req("obj");
     for (const auto& ty : types) {
+      if (ty.kind == VKind::Class) {
+        if (obj.kind == VKind::Instance && obj.as<InstanceObj>().cls->is_subclass_of(&ty.as<ClassObj>()))
+          return Value::boolean(true);
+        continue;
+      }
       if (ty.kind != VKind::Builtin) in.fail(a.loc, "isinstance() arg 2 must be a type or tuple of types");
-      if (is_instance_of(b.req("obj"), ty.as<BuiltinObj>().name)) return Value::boolean(true);
+      if (is_instance_of(obj, ty.as<BuiltinObj>().name)) return Value::boolean(true);
     }
     return Value::boolean(false);
   });
@@ -279,13 +289,7 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     ArgBinder b(in, a, "getattr", {"object", "name", "default="});
     if (b.req("name").kind != VKind::Str) in.fail(a.loc, "getattr(): attribute name must be a string");
     try {
-      const Value& obj = b.req("object");
-      const std::string& name = b.req("name").as<StrObj>().s;
-      if (obj.kind == VKind::Module && obj.as<ModuleObj>().attrs.count(name)) return obj.as<ModuleObj>().attrs.at(name);
-      if (obj.kind == VKind::Object && obj.as<ObjectObj>().attrs.count(name)) return obj.as<ObjectObj>().attrs.at(name);
-      if (obj.kind == VKind::Tensor) return tensor_attribute(in, obj, name, a.loc);
-      if (b.has("default")) return *b.get("default");
-      in.fail(a.loc, "'" + type_name(obj) + "' object has no attribute '" + name + "'");
+      return in.get_attr(b.req("object"), b.req("name").as<StrObj>().s, a.loc);
     } catch (UserError&) {
       if (b.has("default")) return *b.get("default");
       throw;
@@ -294,14 +298,19 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   def("hasattr", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "hasattr", {"object", "name"});
     if (b.req("name").kind != VKind::Str) in.fail(a.loc, "hasattr(): attribute name must be a string");
-    const Value& obj = b.req("object");
-    const std::string& name = b.req("name").as<StrObj>().s;
-    if (obj.kind == VKind::Module) return Value::boolean(obj.as<ModuleObj>().attrs.count(name) > 0);
-    if (obj.kind == VKind::Object) return Value::boolean(obj.as<ObjectObj>().attrs.count(name) > 0);
-    if (obj.kind == VKind::Tensor) {
-      try { tensor_attribute(in, obj, name, a.loc); return Value::boolean(true); } catch (UserError&) { return Value::boolean(false); }
+    try {
+      in.get_attr(b.req("object"), b.req("name").as<StrObj>().s, a.loc);
+      return Value::boolean(true);
+    } catch (UserError&) {
+      return Value::boolean(false);
     }
-    return Value::boolean(false);
+  });
+  def("property", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "property", {"fget"});
+    if (b.req("fget").kind != VKind::Function) in.fail(a.loc, "@property decorates a method");
+    auto p = std::make_shared<PropertyObj>();
+    p->getter = b.req("fget");
+    return Value::heap(VKind::Property, p);
   });
   def("slice", [](Interp& in, CallArgs& a) {
     if (!a.kw.empty() || a.pos.empty() || a.pos.size() > 3) in.fail(a.loc, "slice expected 1 to 3 positional arguments");
@@ -312,6 +321,7 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   });
   def("type", [&out](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "type", {"object"});
+    if (b.req("object").kind == VKind::Instance) return Value::heap(VKind::Class, b.req("object").as<InstanceObj>().cls);
     auto it = out.find(type_name(b.req("object")));
     if (it != out.end()) return it->second;
     return Value::str(type_name(b.req("object")));

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "frontend/parser.h"
+#include "lang/classes.h"
 #include "support/diagnostics.h"
 
 namespace nki::lang {
@@ -28,7 +29,7 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
       return b.pos[0];
     });
   });
-  for (auto& m : {nki, nl, nisa}) modules_[m->name] = m;
+  for (auto& m : {nki, nl, nisa, make_dataclasses_module(), make_enum_module()}) modules_[m->name] = m;
   nki_module_ = Value::heap(VKind::Module, nki);
 }
 
@@ -70,8 +71,9 @@ Value Interp::new_tensor(const std::string& name, Buffer buffer, DType dtype, st
 // Modules
 
 ModuleObj* Interp::load_file_module(const std::string& path, const std::string& name) {
-  auto it = modules_.find(name);
-  if (it != modules_.end()) return it->second.get();
+  std::string key = fs::weakly_canonical(path).string();
+  auto it = files_.find(key);
+  if (it != files_.end()) return it->second.get();
   const SourceFile* file = SourceFile::load(path);
   asts_.push_back(parse_module(file));
   const ast::Module& m = *asts_.back();
@@ -79,7 +81,17 @@ ModuleObj* Interp::load_file_module(const std::string& path, const std::string& 
   mod->name = name;
   mod->attrs["__name__"] = Value::str(name);
   mod->attrs["__file__"] = Value::str(path);
-  modules_[name] = mod;
+  files_[key] = mod;
+  modules_.try_emplace(name, mod);
+  if (roots_.empty()) {
+    // The first file is the kernel's: its folder, and the folder above its outermost package,
+    // are where absolute imports look first (as Python's sys.path would have them).
+    fs::path dir = fs::path(key).parent_path();
+    roots_.push_back(dir.string());
+    fs::path root = dir;
+    while (fs::exists(root / "__init__.py") && root.has_parent_path() && root != root.parent_path()) root = root.parent_path();
+    if (root != dir) roots_.push_back(root.string());
+  }
   Env env;
   env.module = mod.get();
   Flow f = exec_body(m.body, env);
@@ -87,22 +99,33 @@ ModuleObj* Interp::load_file_module(const std::string& path, const std::string& 
   return mod.get();
 }
 
-Value Interp::import_module(const std::string& dotted, const std::string& from_dir, SourceLoc loc) {
-  auto it = modules_.find(dotted);
-  if (it != modules_.end()) return Value::heap(VKind::Module, it->second);
-  // A module file under the kernel's folder or the search path: a/b/c.py or a/b/c/__init__.py.
+namespace {
+
+// dir/a/b.py or dir/a/b/__init__.py for "a.b"; empty if neither exists.
+std::string module_file(const fs::path& dir, const std::string& dotted) {
   std::string rel = dotted;
   for (char& c : rel)
     if (c == '.') c = '/';
-  std::vector<std::string> dirs{from_dir};
+  for (const std::string cand : {rel + ".py", rel + "/__init__.py"}) {
+    fs::path p = dir / cand;
+    if (fs::exists(p)) return p.string();
+  }
+  return "";
+}
+
+}  // namespace
+
+Value Interp::import_module(const std::string& dotted, SourceLoc loc) {
+  auto it = modules_.find(dotted);
+  if (it != modules_.end()) return Value::heap(VKind::Module, it->second);
+  std::vector<std::string> dirs = roots_;
   dirs.insert(dirs.end(), options.module_paths.begin(), options.module_paths.end());
   for (const auto& dir : dirs) {
-    for (const std::string cand : {rel + ".py", rel + "/__init__.py"}) {
-      fs::path p = fs::path(dir.empty() ? "." : dir) / cand;
-      if (fs::exists(p)) {
-        load_file_module(p.string(), dotted);
-        return Value::heap(VKind::Module, modules_.at(dotted));
-      }
+    std::string p = module_file(dir.empty() ? "." : dir, dotted);
+    if (!p.empty()) {
+      load_file_module(p, dotted);
+      modules_[dotted] = files_.at(fs::weakly_canonical(p).string());
+      return Value::heap(VKind::Module, modules_.at(dotted));
     }
   }
   // A Python module nki does not model (torch, numpy's test helpers, ...): importing it is fine,
@@ -114,63 +137,72 @@ Value Interp::import_module(const std::string& dotted, const std::string& from_d
   return Value::heap(VKind::Module, mod);
 }
 
+Value Interp::import_relative(const std::string& from_file, int level, const std::string& dotted, SourceLoc loc) {
+  fs::path dir = fs::path(fs::weakly_canonical(from_file)).parent_path();
+  for (int i = 1; i < level; ++i) dir = dir.parent_path();
+  std::string p = dotted.empty() ? (fs::exists(dir / "__init__.py") ? (dir / "__init__.py").string() : "")
+                                 : module_file(dir, dotted);
+  if (p.empty())
+    fail(loc, "cannot resolve relative import '" + std::string(level, '.') + dotted + "' from '" + from_file +
+                  "' (looked in " + dir.string() + ")");
+  std::string name = fs::path(p).stem() == "__init__" ? fs::path(p).parent_path().filename().string()
+                                                        : fs::path(p).stem().string();
+  load_file_module(p, name);
+  return Value::heap(VKind::Module, files_.at(fs::weakly_canonical(p).string()));
+}
+
 Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
-  std::string dir = s.loc.file ? fs::path(s.loc.file->path()).parent_path().string() : "";
+  auto bind = [&](const std::string& name, const Value& v) { (env.scope ? env.scope->vars : env.module->attrs)[name] = v; };
   if (s.kind == ast::StmtKind::Import) {
     for (const auto& alias : s.names) {
-      Value m = import_module(alias.name, dir, alias.loc);
+      Value m = import_module(alias.name, alias.loc);
       if (!alias.asname.empty()) {
-        env.scope ? (void)(env.scope->vars[alias.asname] = m) : (void)(env.module->attrs[alias.asname] = m);
+        bind(alias.asname, m);
         continue;
       }
-      // `import a.b` binds `a`; make sure every prefix module is loaded and linked.
+      // `import a.b` binds `a`; every prefix module is loaded and linked to its parent.
       std::string top = alias.name.substr(0, alias.name.find('.'));
-      Value topm = import_module(top, dir, alias.loc);
+      Value topm = import_module(top, alias.loc);
+      Value cur = topm;
       std::string prefix = top;
-      ModuleObj* cur = &topm.as<ModuleObj>();
       size_t pos = top.size();
       while (pos < alias.name.size()) {
         size_t next = alias.name.find('.', pos + 1);
-        std::string part = alias.name.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+        if (next == std::string::npos) next = alias.name.size();
+        std::string part = alias.name.substr(pos + 1, next - pos - 1);
         prefix += "." + part;
-        Value sub = import_module(prefix, dir, alias.loc);
-        if (!cur->attrs.count(part)) cur->attrs[part] = sub;
-        cur = &sub.as<ModuleObj>();
-        pos = next == std::string::npos ? alias.name.size() : next;
+        Value sub = import_module(prefix, alias.loc);
+        cur.as<ModuleObj>().attrs.try_emplace(part, sub);
+        cur = sub;
+        pos = next;
       }
-      (env.scope ? env.scope->vars : env.module->attrs)[top] = topm;
+      bind(top, topm);
     }
     return Flow::Normal;
   }
-  // from X import a as b
-  std::string base = s.module;
-  std::string search_dir = dir;
-  if (s.level > 0) {
-    fs::path d = dir;
-    for (int i = 1; i < s.level; ++i) d = d.parent_path();
-    search_dir = d.string();
-  }
+  // from X import a as b; from .X import a; from . import a
+  const std::string from_file = s.loc.file ? s.loc.file->path() : "";
   for (const auto& alias : s.names) {
     if (alias.name == "*") fail(alias.loc, "'from ... import *' is not supported in kernels; import the names you use");
     Value target;
-    if (!base.empty()) {
-      Value m = import_module(base, search_dir, s.loc);
-      auto& mod = m.as<ModuleObj>();
-      auto it = mod.attrs.find(alias.name);
-      if (it != mod.attrs.end()) {
-        target = it->second;
-      } else if (mod.foreign) {
-        target = import_module(base + "." + alias.name, search_dir, alias.loc);
-      } else {
-        // A submodule: from nki import language
-        target = import_module(base + "." + alias.name, search_dir, alias.loc);
-        if (target.as<ModuleObj>().foreign)
-          fail(alias.loc, "cannot import name '" + alias.name + "' from '" + base + "'");
-      }
+    Value base;
+    if (s.level > 0) {
+      if (!s.module.empty() || fs::exists(fs::path(from_file).parent_path() / "__init__.py") || s.level > 1)
+        base = import_relative(from_file, s.level, s.module, s.loc);
     } else {
-      target = import_module(alias.name, search_dir, alias.loc);
+      base = import_module(s.module, s.loc);
     }
-    (env.scope ? env.scope->vars : env.module->attrs)[alias.asname.empty() ? alias.name : alias.asname] = target;
+    auto* mod = base.kind == VKind::Module ? &base.as<ModuleObj>() : nullptr;
+    if (mod && mod->attrs.count(alias.name)) {
+      target = mod->attrs.at(alias.name);
+    } else if (s.level > 0) {
+      target = import_relative(from_file, s.level, s.module.empty() ? alias.name : s.module + "." + alias.name, alias.loc);
+    } else {
+      target = import_module(s.module + "." + alias.name, alias.loc);
+      if (target.as<ModuleObj>().foreign && mod && !mod->foreign)
+        fail(alias.loc, "cannot import name '" + alias.name + "' from '" + s.module + "'");
+    }
+    bind(alias.asname.empty() ? alias.name : alias.asname, target);
   }
   return Flow::Normal;
 }
@@ -211,6 +243,7 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         return Flow::Normal;
       }
       case ast::StmtKind::AnnAssign:
+        if (env.class_body && s.target->kind == ast::ExprKind::Name) env.class_body->annotated.push_back(s.target->id);
         if (s.value) {
           if (s.target->kind == ast::ExprKind::Name) pending_name = s.target->id;
           Value v = eval(*s.value, env);
@@ -258,8 +291,19 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         (env.scope ? env.scope->vars : env.module->attrs)[s.name] = fn;
         return Flow::Normal;
       }
-      case ast::StmtKind::ClassDef:
-        fail(s.loc, "class definitions are not supported yet by nki");
+      case ast::StmtKind::ClassDef: {
+        Value cls = define_class(*this, s, env);
+        for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
+          Value dec = eval(**it, env);
+          CallArgs args;
+          args.pos.push_back(cls);
+          args.loc = (*it)->loc;
+          cls = call(dec, args);
+        }
+        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = cls;
+        if (env.class_body) env.class_body->order.push_back(s.name);
+        return Flow::Normal;
+      }
       case ast::StmtKind::Import:
       case ast::StmtKind::ImportFrom: return exec_import(s, env);
       case ast::StmtKind::Assert:
@@ -306,14 +350,22 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
         if (!body(Value::str(kv.first))) return;
       return;
     }
+    case VKind::Class: {
+      const auto& cls = it.as<ClassObj>();
+      if (cls.kind != ClassObj::Kind::Enum) break;
+      for (const auto& name : cls.enum_order)
+        if (!body(cls.attrs.at(name))) return;
+      return;
+    }
     case VKind::Str: {
       std::string s = it.as<StrObj>().s;
       for (char c : s)
         if (!body(Value::str(std::string(1, c)))) return;
       return;
     }
-    default: fail(loc, "'" + type_name(it) + "' object is not iterable");
+    default: break;
   }
+  fail(loc, "'" + type_name(it) + "' object is not iterable");
 }
 
 Interp::Flow Interp::exec_for(const ast::Stmt& s, Env& env) {
@@ -335,6 +387,7 @@ Interp::Flow Interp::exec_for(const ast::Stmt& s, Env& env) {
 void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
   switch (target.kind) {
     case ast::ExprKind::Name:
+      if (env.class_body && !env.scope->vars.count(target.id)) env.class_body->order.push_back(target.id);
       (env.scope ? env.scope->vars : env.module->attrs)[target.id] = v;
       return;
     case ast::ExprKind::Tuple:
@@ -385,6 +438,10 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
     }
     case ast::ExprKind::Attribute: {
       Value obj = eval(*target.a, env);
+      if (obj.kind == VKind::Instance) {
+        set_instance_attribute(*this, obj, target.id, v, target.loc);
+        return;
+      }
       if (obj.kind == VKind::Module && !obj.as<ModuleObj>().foreign) {
         obj.as<ModuleObj>().attrs[target.id] = v;
         return;
@@ -497,6 +554,8 @@ Value Interp::call(const Value& callee, CallArgs& args) {
   switch (callee.kind) {
     case VKind::Function: return call_function(callee.as<FunctionObj>(), args);
     case VKind::Builtin: return callee.as<BuiltinObj>().fn(*this, args);
+    case VKind::Class: return call_class(*this, callee, args);
+    case VKind::Instance: return call_instance(*this, callee, args);
     default: fail(args.loc, "'" + type_name(callee) + "' object is not callable");
   }
 }

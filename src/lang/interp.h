@@ -19,10 +19,13 @@ namespace nki::lang {
 
 // Where names are looked up while executing: the innermost scope (a function activation or the
 // module scope) and the module the code belongs to.
+struct ClassBody;
+
 struct Env {
   std::shared_ptr<Scope> scope;
   ModuleObj* module = nullptr;
   Value return_value;
+  ClassBody* class_body = nullptr;  // set while a class body runs (records fields and order)
 };
 
 struct InterpOptions {
@@ -43,8 +46,10 @@ struct Interp {
   // --- modules ---
   // Parses and executes a kernel file as a module (cached by path).
   ModuleObj* load_file_module(const std::string& path, const std::string& name);
-  // `import a.b.c`: a built-in module, a file under the search path, or a foreign placeholder.
-  Value import_module(const std::string& dotted, const std::string& from_dir, SourceLoc loc);
+  // `import a.b.c`: a built-in module, a file under the search roots, or a foreign placeholder.
+  Value import_module(const std::string& dotted, SourceLoc loc);
+  // `from .x import ...` in `from_file`: the module file relative to the importing file's package.
+  Value import_relative(const std::string& from_file, int level, const std::string& dotted, SourceLoc loc);
 
   // --- execution ---
   enum class Flow { Normal, Break, Continue, Return };
@@ -55,6 +60,8 @@ struct Interp {
   // Runs a kernel function as the entry point: like a call, but with no call site to report.
   Value call_kernel(const FunctionObj& fn, CallArgs& args) { return call_function(fn, args, false); }
   void assign(const ast::Expr& target, const Value& v, Env& env);
+  // `obj.name` for any value (module members, tensor metadata, methods, instance fields, ...).
+  Value get_attr(const Value& obj, const std::string& name, SourceLoc loc);
 
   // --- errors ---
   [[noreturn]] void fail(SourceLoc loc, const std::string& message) const;
@@ -78,7 +85,6 @@ struct Interp {
   Value eval_binop(ast::BinaryOp op, const Value& a, const Value& b, SourceLoc loc);
   Value eval_compare(const ast::Expr& e, Env& env);
   Value eval_subscript(const Value& v, const Value& key, SourceLoc loc);
-  Value eval_attribute(const Value& v, const std::string& attr, SourceLoc loc);
   Value eval_fstring(const ast::Expr& e, Env& env);
   Value eval_comprehension(const ast::Expr& e, Env& env);
   Flow exec_for(const ast::Stmt& s, Env& env);
@@ -89,6 +95,8 @@ struct Interp {
   std::vector<SourceLoc> call_sites_;
   CallStack stack_cache_;
   std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // by dotted name
+  std::unordered_map<std::string, std::shared_ptr<ModuleObj>> files_;    // by canonical path
+  std::vector<std::string> roots_;  // the kernel's folder and its package root
   std::vector<std::unique_ptr<ast::Module>> asts_;
   std::unordered_map<std::string, Value> builtins_;
   Value nki_module_;

@@ -260,7 +260,7 @@ Value Interp::eval(const ast::Expr& e, Env& env) {
       }
       break;
     case K::FString: return eval_fstring(e, env);
-    case K::Attribute: return eval_attribute(eval(*e.a, env), e.id, e.loc);
+    case K::Attribute: return get_attr(eval(*e.a, env), e.id, e.loc);
     case K::Subscript: return eval_subscript(eval(*e.a, env), eval(*e.b, env), e.loc);
     case K::Slice: {
       auto s = std::make_shared<SliceObj>();

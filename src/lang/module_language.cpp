@@ -2,6 +2,7 @@
 // iterators, SPMD queries, and the operator names used as `op=` values of nki.isa calls.
 #include <fmt/format.h>
 
+#include "lang/classes.h"
 #include "lang/interp.h"
 #include "lang/ops.h"
 #include "support/diagnostics.h"
@@ -120,6 +121,7 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   set("sbuf_fmax_bytes", arch.sbuf_usable_bytes);
   set("sbuf_size_bytes", arch.sbuf_usable_bytes * arch.num_partitions);
   A["tile_size"] = Value::heap(VKind::Object, ts);
+  A["NKIObject"] = Value::heap(VKind::Class, nkiobject_class());
 
   def("ndarray", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.ndarray", {"shape", "dtype", "buffer=", "name=", "address="});

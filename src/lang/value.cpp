@@ -61,6 +61,9 @@ std::string type_name(const Value& v) {
     case VKind::Tensor: return "NkiTensor";
     case VKind::DType: return "dtype";
     case VKind::Buffer: return "buffer";
+    case VKind::Class: return "type";
+    case VKind::Instance: return v.as<InstanceObj>().cls->name;
+    case VKind::Property: return "property";
   }
   return "object";
 }
@@ -147,6 +150,15 @@ std::string to_str(const Value& v) {
     }
     case VKind::DType: return std::string(dtype_name(v.dtype));
     case VKind::Buffer: return std::string(buffer_name(v.buffer));
+    case VKind::Class: return "<class '" + v.as<ClassObj>().name + "'>";
+    case VKind::Property: return "<property>";
+    case VKind::Instance: {
+      auto& o = v.as<InstanceObj>();
+      if (o.cls->kind == ClassObj::Kind::Enum) return o.cls->name + "." + to_str(*o.find("name"));
+      std::string s = o.cls->name + "(";
+      for (size_t i = 0; i < o.attrs.size(); ++i) s += (i ? ", " : "") + o.attrs[i].first + "=" + to_repr(o.attrs[i].second);
+      return s + ")";
+    }
   }
   return "?";
 }
@@ -211,6 +223,18 @@ bool values_equal(const Value& a, const Value& b) {
     case VKind::Buffer: return a.buffer == b.buffer;
     case VKind::Tensor: return a.as<TensorObj>().ap == b.as<TensorObj>().ap;
     case VKind::Builtin: return a.as<BuiltinObj>().name == b.as<BuiltinObj>().name;
+    case VKind::Instance: {
+      // Enum members are unique; NKIObjects compare field by field, as dataclasses do.
+      auto& x = a.as<InstanceObj>();
+      auto& y = b.as<InstanceObj>();
+      if (a.obj == b.obj) return true;
+      if (x.cls != y.cls || x.cls->kind == ClassObj::Kind::Enum || x.attrs.size() != y.attrs.size()) return false;
+      for (auto& [k, v] : x.attrs) {
+        Value* o = y.find(k);
+        if (!o || !values_equal(v, *o)) return false;
+      }
+      return true;
+    }
     default: return a.obj == b.obj;
   }
 }

@@ -23,6 +23,7 @@ enum class VKind : uint8_t {
   Str, Tuple, List, Dict, Range, Slice,
   Function, Builtin, Module, Object,
   Tensor, DType, Buffer,
+  Class, Instance, Property,
 };
 
 struct Obj;
@@ -117,6 +118,38 @@ struct ObjectObj : Obj {
   std::string repr;
   std::unordered_map<std::string, Value> attrs;
 };
+
+// A user class: an nl.NKIObject subclass (optionally a @dataclass) or an Enum.
+struct ClassObj : Obj {
+  enum class Kind : uint8_t { Base, Object, Enum };  // Base: nl.NKIObject / enum.Enum themselves
+  Kind kind = Kind::Object;
+  std::string name;
+  std::vector<std::shared_ptr<ClassObj>> bases;
+  std::unordered_map<std::string, Value> attrs;  // methods, class constants, enum members
+  // Dataclass-style fields in definition order (inherited first) and their defaults.
+  std::vector<std::string> fields;
+  std::unordered_map<std::string, Value> field_defaults;
+  bool is_dataclass = false;
+  bool frozen = false;
+  std::vector<std::string> enum_order;  // enum member names in definition order
+  SourceLoc loc;
+
+  // Looks `name` up in this class and its bases; null if absent.
+  const Value* find(const std::string& name) const;
+  bool is_subclass_of(const ClassObj* other) const;
+};
+
+// An instance of a user class (an enum member is an instance of its enum with `name`/`value`).
+struct InstanceObj : Obj {
+  std::shared_ptr<ClassObj> cls;
+  std::vector<std::pair<std::string, Value>> attrs;  // instance __dict__, in assignment order
+  bool initialized = false;                          // frozen instances accept writes until then
+  Value* find(const std::string& name);
+  void set(const std::string& name, Value v);
+};
+
+// @property: calls the getter when read from an instance.
+struct PropertyObj : Obj { Value getter; };
 
 // A tensor view: an access pattern over a storage of the kernel being built.
 struct TensorObj : Obj { AccessPattern ap; };
