@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lang/interp.h"
+#include "lang/tensor_methods.h"
 #include "support/diagnostics.h"
 
 namespace nki::lang {
@@ -105,7 +106,7 @@ Value tensor_attribute(Interp& in, const Value& tv, const std::string& attr, Sou
     for (const auto& d : ap.dims) s.push_back(Value::integer(static_cast<int32_t>(d.step)));
     return Value::tuple(std::move(s));
   }
-  in.fail(loc, "'NkiTensor' object has no attribute '" + attr + "'");
+  return tensor_method(in, tv, attr, loc);
 }
 
 }  // namespace nki::lang
