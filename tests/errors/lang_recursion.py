@@ -1,0 +1,12 @@
+# RUN: check kernel
+# EXPECT: calls nested more than 200 deep (runaway recursion?)
+# EXPECT: note: called from here
+import nki
+
+
+def forever(n):
+    return forever(n + 1)
+
+
+def kernel():
+    forever(0)
