@@ -131,6 +131,8 @@ std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& wha
 // The built-in modules and functions.
 void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>& out);
 std::shared_ptr<ModuleObj> make_language_module(Interp& in);
+// The nki.language operations that expand into ISA instructions (language_ops.cpp).
+void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& attrs);
 std::shared_ptr<ModuleObj> make_isa_module(Interp& in);
 Value make_builtin(std::string name, BuiltinFn fn);
 

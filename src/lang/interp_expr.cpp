@@ -211,6 +211,9 @@ Value Interp::eval_compare(const ast::Expr& e, Env& env) {
 }
 
 Value Interp::eval_call(const ast::Expr& e, Env& env) {
+  // Only the outermost call of `x = f(g(...))` names its result after x.
+  std::string assigned = std::move(pending_name);
+  pending_name.clear();
   Value callee = eval(*e.a, env);
   CallArgs args;
   args.loc = e.loc;
@@ -233,12 +236,10 @@ Value Interp::eval_call(const ast::Expr& e, Env& env) {
       args.kw.emplace_back(kw.name, std::move(v));
     }
   }
-  // Storages created inside the callee are named after the callee's own variables.
-  std::string saved = std::move(pending_name);
-  pending_name.clear();
-  if (callee.kind == VKind::Builtin) pending_name = saved;
+  // Storages created inside a user function are named after the function's own variables.
+  if (callee.kind == VKind::Builtin) pending_name = assigned;
   Value r = call(callee, args);
-  pending_name = std::move(saved);
+  pending_name = std::move(assigned);
   return r;
 }
 

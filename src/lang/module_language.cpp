@@ -162,6 +162,7 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
     ArgBinder b(in, a, "nl.num_programs", {"axes="});
     return Value::integer(1);
   });
+  install_language_ops(in, A);
   // Operator names: values for op=/op0=/op1= of nki.isa calls.
   for (const auto& op : all_op_names()) {
     if (A.count(op)) continue;
