@@ -5,15 +5,18 @@
 namespace nki::test {
 namespace {
 
+const char* kPrelude =
+    "from dataclasses import dataclass\nfrom enum import Enum\nimport nki\nimport nki.language as nl\n\ndef k():\n";
+
 // Runs `body` as the body of a kernel without arguments; returns what it printed.
 std::string run(const std::string& body) {
   std::string printed;
-  specialize_source("import nki\nimport nki.language as nl\n\ndef k():\n" + body, "k", {}, &printed);
+  specialize_source(std::string(kPrelude) + body, "k", {}, &printed);
   return printed;
 }
 
 std::string error_of(const std::string& body) {
-  return specialize_error("import nki\nimport nki.language as nl\n\ndef k():\n" + body, "k", {});
+  return specialize_error(std::string(kPrelude) + body, "k", {});
 }
 
 TEST(CompileTime, IntegerArithmetic) {
@@ -95,6 +98,24 @@ TEST(CompileTime, AssertAndUnsupported) {
   EXPECT_EQ(error_of("    assert 1 == 2, f'bad {3}'\n"), "assertion failed: bad 3");
   EXPECT_EQ(error_of("    global x\n"), "'global' is not supported in NKI kernels");
   EXPECT_EQ(error_of("    y = undefined_name\n"), "name 'undefined_name' is not defined");
+}
+
+TEST(CompileTime, MathAndNumpy) {
+  EXPECT_EQ(run("    import math\n    import numpy as np\n"
+                "    print(math.ceil(7 / 2), math.floor(-1.5), math.sqrt(16), math.prod((2, 3, 4)), math.log2(1024))\n"
+                "    print(np.prod([4, 5]), np.float32 == nl.float32, np.int32, math.gcd(12, 18), math.isqrt(17))\n"),
+            "4 -2 4.0 24 10.0\n20 True int32 6 4\n");
+  EXPECT_EQ(error_of("    import math\n    x = math.sqrt(-1)\n"), "math.sqrt(): math domain error");
+}
+
+TEST(CompileTime, Classes) {
+  EXPECT_EQ(run("    class E(Enum):\n        A = 1\n        B = 2\n"
+                "    @dataclass\n    class C(nl.NKIObject):\n        x: int = 1\n        y: E = E.B\n"
+                "        def twice(self):\n            return 2 * self.x\n"
+                "    c = C(x=4)\n    print(c, c.twice(), c == C(4, E.B), E(1), [e.value for e in E], isinstance(c, C))\n"),
+            "C(x=4, y=E.B) 8 True E.A [1, 2] True\n");
+  EXPECT_EQ(error_of("    class C(nl.NKIObject):\n        x: int\n    C()\n"), "C() missing required argument 'x'");
+  EXPECT_EQ(error_of("    class C(nl.NKIObject):\n        x: int = 0\n    C(z=1)\n"), "C() got an unexpected keyword argument 'z'");
 }
 
 TEST(CompileTime, TileSizeAndDtypes) {
