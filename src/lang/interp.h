@@ -33,6 +33,8 @@ struct InterpOptions {
   std::function<void(const std::string&)> print;
   int max_call_depth = 200;
   int64_t max_instructions = 5'000'000;
+  int program_id = 0;    // nl.program_id(0)
+  int num_programs = 1;  // nl.num_programs()
 };
 
 struct Interp {

@@ -156,13 +156,20 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
     ArgBinder b(in, a, "nl.program_id", {"axis="});
     if (b.has("axis") && to_int(in, *b.get("axis"), "nl.program_id() axis", a.loc) != 0)
       in.fail(a.loc, "nl.program_id(): the launch grid has one axis (axis=0)");
-    return Value::integer(0);
+    return Value::integer(in.options.program_id);
   });
   def("num_programs", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.num_programs", {"axes="});
-    return Value::integer(1);
+    if (b.has("axes") && !b.get("axes")->is_none() && to_int(in, *b.get("axes"), "nl.num_programs() axes", a.loc) != 0)
+      in.fail(a.loc, "nl.num_programs(): the launch grid has one axis (axes=0)");
+    return Value::integer(in.options.num_programs);
   });
   install_language_ops(in, A);
+  // The launch grid of the current NKI is one axis, the LNC degree (nki-api.md §2.1).
+  def("program_ndim", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.program_ndim", {});
+    return Value::integer(1);
+  });
   // Operator names: values for op=/op0=/op1= of nki.isa calls.
   for (const auto& op : all_op_names()) {
     if (A.count(op)) continue;

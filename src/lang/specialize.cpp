@@ -60,6 +60,13 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
   InterpOptions io;
   io.module_paths = opts.module_paths;
   io.print = opts.print;
+  io.program_id = opts.program_id;
+  io.num_programs = opts.num_programs;
+  io.max_instructions = opts.max_instructions;
+  io.max_call_depth = opts.max_call_depth;
+  if (opts.num_programs < 1 || opts.program_id < 0 || opts.program_id >= opts.num_programs)
+    throw UserError("program " + std::to_string(opts.program_id) + " of a launch of " +
+                    std::to_string(opts.num_programs) + " does not exist");
   Interp in(arch, kernel, io);
 
   std::string stem = std::filesystem::path(path).stem().string();

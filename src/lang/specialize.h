@@ -30,6 +30,14 @@ struct NamedArg {
 struct SpecializeOptions {
   std::vector<std::string> module_paths;  // import search paths after the kernel's own folder
   std::function<void(const std::string&)> print;  // compile-time print(); stdout if empty
+  // SPMD: the kernel is specialized once per core of the launch (kernel[n]); program_id is the
+  // core being specialized, num_programs the launch degree (1, or 2 for LNC2).
+  int program_id = 0;
+  int num_programs = 1;
+  // Compile-time budgets: unrolling past max_instructions or nesting calls deeper than
+  // max_call_depth stops with an error instead of running away.
+  int64_t max_instructions = 5'000'000;
+  int max_call_depth = 200;
 };
 
 struct Specialized {

@@ -118,6 +118,20 @@ TEST(CompileTime, Classes) {
   EXPECT_EQ(error_of("    class C(nl.NKIObject):\n        x: int = 0\n    C(z=1)\n"), "C() got an unexpected keyword argument 'z'");
 }
 
+TEST(CompileTime, SpmdProgramIds) {
+  for (int core = 0; core < 2; ++core) {
+    std::string printed;
+    SpecializeOptions opts;
+    opts.program_id = core;
+    opts.num_programs = 2;
+    opts.print = [&printed](const std::string& s) { printed += s; };
+    specialize(write_temp_kernel(std::string(kPrelude) + "    print(nl.program_id(0), nl.num_programs(), nl.program_ndim())\n"),
+               "k", {}, get_arch("trn2"), opts);
+    EXPECT_EQ(printed, std::to_string(core) + " 2 1\n");
+  }
+  EXPECT_EQ(error_of("    nl.program_id(1)\n"), "nl.program_id(): the launch grid has one axis (axis=0)");
+}
+
 TEST(CompileTime, TileSizeAndDtypes) {
   EXPECT_EQ(run("    ts = nl.tile_size\n    print(ts.pmax, ts.psum_fmax, ts.gemm_stationary_fmax, ts.gemm_moving_fmax, nl.bfloat16, nl.float32 == nl.float32)\n"),
             "128 512 128 512 bfloat16 True\n");
