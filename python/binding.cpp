@@ -168,11 +168,23 @@ nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
     v.is_tuple = py::isinstance<py::tuple>(obj);
   } else if (py::isinstance<py::array>(obj)) {
     v.v = host_array_from_numpy(obj, what);
+  } else if (py::hasattr(obj, "__nki_ref__")) {
+    // A function, enum member, NKIObject instance or nl/nisa name, described by nki._ref.Ref.
+    nki::ArgValue::Ref r;
+    r.kind = obj.attr("kind").cast<std::string>();
+    r.file = obj.attr("file").cast<std::string>();
+    r.qualname = obj.attr("qualname").cast<std::string>();
+    for (auto item : obj.attr("fields").cast<py::dict>()) {
+      r.field_names.push_back(py::str(item.first).cast<std::string>());
+      r.field_values.push_back(arg_from_python(item.second, what + "." + r.field_names.back()));
+    }
+    v.v = std::move(r);
   } else {
     std::string type = py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
     throw py::type_error(what + ": values of type " + type +
                          " cannot be passed to a kernel (use NumPy arrays for tensors and "
-                         "None/bool/int/float/str/tuple for compile-time values)");
+                         "None/bool/int/float/str/tuple, functions, enums and nl.NKIObject "
+                         "instances for compile-time values)");
   }
   return v;
 }

@@ -23,7 +23,8 @@ import os
 import sys
 
 from nki import isa, language
-from nki._symbols import Buffer, DType, KernelOnlyError
+from nki._ref import to_compile_time
+from nki._symbols import KernelOnlyError
 
 __all__ = ["jit", "simulate", "Kernel", "as_dtype", "NkiError", "KernelOnlyError", "language", "isa"]
 
@@ -66,17 +67,6 @@ def as_dtype(array, dtype):
     return _extension().TypedArray(array, str(dtype))
 
 
-def _compile_time_value(value):
-    # nl dtypes and buffers travel as their names; containers are converted element-wise.
-    if isinstance(value, (DType, Buffer)):
-        return value.name
-    if isinstance(value, tuple):
-        return tuple(_compile_time_value(v) for v in value)
-    if isinstance(value, list):
-        return [_compile_time_value(v) for v in value]
-    return value
-
-
 class Kernel:
     """A kernel function prepared for nki: call it with NumPy arrays to compile and simulate it.
 
@@ -116,8 +106,8 @@ class Kernel:
         return os.path.abspath(path), fn.__name__
 
     def _call_args(self, args, kwargs):
-        return ([_compile_time_value(a) for a in args],
-                {k: _compile_time_value(v) for k, v in kwargs.items()})
+        return ([to_compile_time(a, f"argument {i}") for i, a in enumerate(args)],
+                {k: to_compile_time(v, f"argument '{k}'") for k, v in kwargs.items()})
 
     def __call__(self, *args, **kwargs):
         path, name = self._source()

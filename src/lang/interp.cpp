@@ -100,6 +100,10 @@ ModuleObj* Interp::load_file_module(const std::string& path, const std::string& 
   return mod.get();
 }
 
+std::shared_ptr<ModuleObj> Interp::file_module(const std::string& path) const {
+  return files_.at(fs::weakly_canonical(path).string());
+}
+
 namespace {
 
 // dir/a/b.py or dir/a/b/__init__.py for "a.b"; empty if neither exists.

@@ -48,6 +48,8 @@ struct Interp {
   // --- modules ---
   // Parses and executes a kernel file as a module (cached by path).
   ModuleObj* load_file_module(const std::string& path, const std::string& name);
+  // The module loaded from `path` (load_file_module first).
+  std::shared_ptr<ModuleObj> file_module(const std::string& path) const;
   // `import a.b.c`: a built-in module, a file under the search roots, or a foreign placeholder.
   Value import_module(const std::string& dotted, SourceLoc loc);
   // `from .x import ...` in `from_file`: the module file relative to the importing file's package.

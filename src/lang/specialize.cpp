@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "lang/classes.h"
 #include "lang/interp.h"
 #include "support/diagnostics.h"
 
@@ -13,7 +14,45 @@ using namespace lang;
 
 namespace {
 
-Value compile_time_value(const ArgValue& a, const std::string& pname, SourceLoc loc) {
+// A qualified name (a.b.c) looked up through module, class and object attributes.
+Value lookup_qualname(Interp& in, Value v, const std::string& qualname, SourceLoc loc) {
+  size_t pos = 0;
+  while (pos <= qualname.size()) {
+    size_t dot = qualname.find('.', pos);
+    if (dot == std::string::npos) dot = qualname.size();
+    v = in.get_attr(v, qualname.substr(pos, dot - pos), loc);
+    pos = dot + 1;
+  }
+  return v;
+}
+
+Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname, SourceLoc loc);
+
+Value resolve_ref(Interp& in, const ArgValue::Ref& r, const std::string& pname, SourceLoc loc) {
+  try {
+    if (r.kind == "nl" || r.kind == "nisa")
+      return lookup_qualname(in, in.import_module(r.kind == "nl" ? "nki.language" : "nki.isa", loc), r.qualname, loc);
+    if (r.file.empty()) throw UserError("its source file is unknown");
+    in.load_file_module(r.file, std::filesystem::path(r.file).stem().string());
+    Value found = lookup_qualname(in, Value::heap(VKind::Module, in.file_module(r.file)), r.qualname, loc);
+    if (r.kind == "function" || r.kind == "enum") return found;
+    if (r.kind == "object") {
+      if (found.kind != VKind::Class || found.as<ClassObj>().kind != ClassObj::Kind::Object)
+        throw UserError("'" + r.qualname + "' is not an nl.NKIObject class");
+      auto obj = std::make_shared<InstanceObj>();
+      obj->cls = std::static_pointer_cast<ClassObj>(found.obj);
+      for (size_t i = 0; i < r.field_names.size(); ++i)
+        obj->set(r.field_names[i], compile_time_value(in, r.field_values[i], pname + "." + r.field_names[i], loc));
+      obj->initialized = true;
+      return Value::heap(VKind::Instance, obj);
+    }
+    throw UserError("unknown kind of object '" + r.kind + "'");
+  } catch (const UserError& e) {
+    throw UserError(loc, "argument '" + pname + "' (" + r.qualname + "): " + e.message());
+  }
+}
+
+Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname, SourceLoc loc) {
   return std::visit(
       [&](const auto& x) -> Value {
         using T = std::decay_t<decltype(x)>;
@@ -25,6 +64,7 @@ Value compile_time_value(const ArgValue& a, const std::string& pname, SourceLoc 
           return Value::integer(static_cast<int32_t>(x));
         } else if constexpr (std::is_same_v<T, double>) return Value::floating(static_cast<float>(x));
         else if constexpr (std::is_same_v<T, std::string>) return Value::str(x);
+        else if constexpr (std::is_same_v<T, ArgValue::Ref>) return resolve_ref(in, x, pname, loc);
         else if constexpr (std::is_same_v<T, HostArray>) {
           throw UserError(loc, "argument '" + pname + "': tensors inside tuples are not supported; pass each "
                                "tensor as its own argument");
@@ -32,7 +72,7 @@ Value compile_time_value(const ArgValue& a, const std::string& pname, SourceLoc 
           if (!a.is_tuple)
             throw UserError(loc, "argument '" + pname + "': lists cannot be kernel arguments; pass a tuple");
           std::vector<Value> items;
-          for (const auto& e : x) items.push_back(compile_time_value(e, pname, loc));
+          for (const auto& e : x) items.push_back(compile_time_value(in, e, pname, loc));
           return Value::tuple(std::move(items));
         }
       },
@@ -100,7 +140,7 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
       t->ap = AccessPattern::whole(s);
       v = Value::heap(VKind::Tensor, t);
     } else {
-      v = compile_time_value(a.value, pname, fn.loc);
+      v = compile_time_value(in, a.value, pname, fn.loc);
     }
     if (a.name.empty()) call.pos.push_back(std::move(v));
     else call.kw.emplace_back(a.name, std::move(v));

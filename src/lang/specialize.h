@@ -18,7 +18,19 @@ namespace nki {
 // dtype matter for specialization) or a compile-time value. Tuples and lists nest.
 struct ArgValue {
   struct None {};
-  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>> v;
+  // A Python object the kernel's own source defines or nki provides, passed by reference:
+  //   kind "function": a function of `file`, `qualname` its name;
+  //   kind "enum":     a member of an Enum class of `file`, qualname "Class.MEMBER";
+  //   kind "object":   an instance of an nl.NKIObject class of `file` (qualname), whose instance
+  //                    fields are `field_names` / `field_values` (its __dict__, copied);
+  //   kind "nl" / "nisa": an attribute of nki.language / nki.isa, e.g. "exp", "bfloat16", "sbuf",
+  //                    "engine.vector".
+  struct Ref {
+    std::string kind, file, qualname;
+    std::vector<std::string> field_names;
+    std::vector<ArgValue> field_values;
+  };
+  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>, Ref> v;
   bool is_tuple = true;  // for the vector alternative: tuple (true) or list (false)
 };
 

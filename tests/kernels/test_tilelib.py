@@ -41,3 +41,28 @@ def test_through_the_command_line(tmp_path):
     proc = nki_testing.run_nki(argv, cwd=tmp_path)
     assert proc.returncode == 0, nki_testing.describe(argv, proc)
     np.testing.assert_allclose(np.load(tmp_path / "out.npy"), (np.exp(x) + y) * 0.5, rtol=2e-6, atol=1e-6)
+
+
+def test_compile_time_objects_from_python():
+    """A config dataclass instance, an enum member, an nl function and a package function are
+    passed from Python; the compiler resolves each in the package's own source."""
+    from tilelib.config import Epilogue, RowConfig
+    from tilelib.kernels import relu_op
+    import nki.language as nl
+
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((130, 16)).astype(np.float32)
+    y = rng.standard_normal((130, 16)).astype(np.float32)
+    cfg = RowConfig(tile_rows=64, epilogue=Epilogue.BIAS)
+    got = nki.simulate(rowwise)(x, y, act=nl.relu, cfg=cfg)
+    np.testing.assert_allclose(got, np.maximum(x, 0) + y + 1.0, rtol=1e-6, atol=1e-6)
+    got = rowwise(x, y, relu_op(), RowConfig(epilogue=Epilogue.NONE))
+    np.testing.assert_allclose(got, np.maximum(x, 0) + y, rtol=1e-6, atol=1e-6)
+
+
+def test_unknown_object_is_a_clear_error():
+    class Local:  # not an NKIObject and not defined at module level
+        pass
+
+    with pytest.raises(TypeError, match="cannot be passed to a kernel"):
+        nki.simulate(rowwise)(np.zeros((128, 4), np.float32), np.zeros((128, 4), np.float32), cfg=Local())
