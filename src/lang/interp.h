@@ -138,6 +138,7 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in);
 // Python's `math` and the parts of `numpy` kernels use at compile time.
 std::shared_ptr<ModuleObj> make_math_module();
 std::shared_ptr<ModuleObj> make_numpy_module();
+std::shared_ptr<ModuleObj> make_typing_module();
 // The nki.language operations that expand into ISA instructions (language_ops.cpp).
 void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& attrs);
 std::shared_ptr<ModuleObj> make_isa_module(Interp& in);

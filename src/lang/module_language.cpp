@@ -122,6 +122,11 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   set("sbuf_size_bytes", arch.sbuf_usable_bytes * arch.num_partitions);
   A["tile_size"] = Value::heap(VKind::Object, ts);
   A["NKIObject"] = Value::heap(VKind::Class, nkiobject_class());
+  // The tensor type, for isinstance(x, nl.NkiTensor) and annotations; tensors come from
+  // nl.ndarray and friends, not from calling it.
+  A["NkiTensor"] = make_builtin("NkiTensor", [](Interp& in, CallArgs& a) -> Value {
+    in.fail(a.loc, "nl.NkiTensor(...) cannot be called in a kernel; create tensors with nl.ndarray");
+  });
 
   def("ndarray", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.ndarray", {"shape", "dtype", "buffer=", "name=", "address="});

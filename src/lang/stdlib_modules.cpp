@@ -126,4 +126,18 @@ std::shared_ptr<ModuleObj> make_numpy_module() {
   return m;
 }
 
+std::shared_ptr<ModuleObj> make_typing_module() {
+  // Annotations are not evaluated, but kernels import these names; each is a plain marker.
+  auto m = std::make_shared<ModuleObj>();
+  m->name = "typing";
+  for (const char* name : {"Any", "Callable", "Dict", "List", "Optional", "Sequence", "Tuple", "Union", "Type",
+                           "TYPE_CHECKING"}) {
+    auto o = std::make_shared<ObjectObj>();
+    o->type_name = "typing";
+    o->repr = std::string("typing.") + name;
+    m->attrs[name] = std::string(name) == "TYPE_CHECKING" ? Value::boolean(false) : Value::heap(VKind::Object, o);
+  }
+  return m;
+}
+
 }  // namespace nki::lang

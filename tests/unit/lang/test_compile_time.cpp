@@ -132,6 +132,12 @@ TEST(CompileTime, SpmdProgramIds) {
   EXPECT_EQ(error_of("    nl.program_id(1)\n"), "nl.program_id(): the launch grid has one axis (axis=0)");
 }
 
+TEST(CompileTime, TypingAndTensorType) {
+  EXPECT_EQ(run("    from typing import Tuple, Optional\n    t = nl.ndarray((128, 4), dtype=nl.float32)\n"
+                "    x: Optional[int] = 3\n    print(isinstance(t, nl.NkiTensor), isinstance(x, nl.NkiTensor), Tuple)\n"),
+            "True False typing.Tuple\n");
+}
+
 TEST(CompileTime, TileSizeAndDtypes) {
   EXPECT_EQ(run("    ts = nl.tile_size\n    print(ts.pmax, ts.psum_fmax, ts.gemm_stationary_fmax, ts.gemm_moving_fmax, nl.bfloat16, nl.float32 == nl.float32)\n"),
             "128 512 128 512 bfloat16 True\n");
