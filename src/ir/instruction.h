@@ -41,6 +41,10 @@ struct Instruction {
   std::vector<Operand> operands;  // one per ops.def role, in order
   std::vector<Attr> attrs;        // in the order they print
   std::string name;               // the kernel's name= hint, if any
+  // Explicit ordering edges from the kernel: indices (into Kernel::body) of earlier instructions
+  // this one must wait for, from .depends_on(...), kernel.with_schedule(...) and
+  // `with nl.no_reorder():`. The schedule pass adds them to the data dependencies it finds.
+  std::vector<uint32_t> deps;
   SourceLoc loc;
   CallStack stack;                // call sites of inlined helpers, outermost first; may be null
 

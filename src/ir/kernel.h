@@ -38,6 +38,8 @@ struct Kernel {
 // source location.
 std::string print_kernel(const Kernel& k);
 std::string print_instruction(const Instruction& inst);
+// With the kernel, explicit dependencies print the producers' names.
+std::string print_instruction(const Instruction& inst, const Kernel* k);
 std::string print_access_pattern(const AccessPattern& ap);
 
 }  // namespace nki

@@ -109,7 +109,9 @@ std::string print_access_pattern(const AccessPattern& ap) {
   return out + "]";
 }
 
-std::string print_instruction(const Instruction& inst) {
+std::string print_instruction(const Instruction& inst) { return print_instruction(inst, nullptr); }
+
+std::string print_instruction(const Instruction& inst, const Kernel* k) {
   const OpInfo& info = op_info(inst.op);
   std::string line;
   if (inst.op == Opcode::alloc) {
@@ -133,6 +135,15 @@ std::string print_instruction(const Instruction& inst) {
     for (const auto& a : inst.attrs) line += " " + a.name + "=" + format_attr(a.value);
     if (inst.engine != Engine::None) line += fmt::format(" engine={}", engine_name(inst.engine));
     if (!inst.name.empty()) line += fmt::format(" name=\"{}\"", inst.name);
+    if (!inst.deps.empty()) {
+      // Producers by their name= when they have one, else by their position in the body.
+      line += " after=";
+      for (size_t i = 0; i < inst.deps.size(); ++i) {
+        uint32_t d = inst.deps[i];
+        bool named = k && d < k->body.size() && !k->body[d].name.empty();
+        line += (i ? "," : "") + (named ? "\"" + k->body[d].name + "\"" : "#" + std::to_string(d));
+      }
+    }
   }
   if (inst.loc.valid()) {
     if (line.size() < 70) line.resize(70, ' ');
@@ -153,7 +164,7 @@ std::string print_kernel(const Kernel& k) {
     out += fmt::format("{}{}: {} {}", i ? ", " : "", storage_ref(s), buffer_name(s.buffer), s.type_str());
   }
   out += fmt::format(") target={}\n", k.target);
-  for (const auto& inst : k.body) out += "  " + print_instruction(inst) + "\n";
+  for (const auto& inst : k.body) out += "  " + print_instruction(inst, &k) + "\n";
   return out;
 }
 
