@@ -55,6 +55,10 @@ Instruction& Interp::emit(Opcode op, SourceLoc loc) {
     inst.stack = stack_cache_;
   }
   inst.operands.resize(op_info(op).operands.size());
+  if (no_reorder_depth_ > 0 && op != Opcode::alloc) {
+    if (no_reorder_last_ >= 0) inst.deps.push_back(static_cast<uint32_t>(no_reorder_last_));
+    no_reorder_last_ = static_cast<int64_t>(kernel.body.size());
+  }
   kernel.body.push_back(std::move(inst));
   return kernel.body.back();
 }
@@ -319,8 +323,7 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
           fail(s.loc, msg);
         }
         return Flow::Normal;
-      case ast::StmtKind::With:
-        fail(s.loc, "'with' blocks are not supported yet by nki");
+      case ast::StmtKind::With: return exec_with(s, env);
       default:
         if (const char* m = unsupported_stmt(s.kind)) fail(s.loc, m);
         fail(s.loc, "unsupported statement");

@@ -93,10 +93,13 @@ struct Interp {
   Value eval_comprehension(const ast::Expr& e, Env& env);
   Flow exec_for(const ast::Stmt& s, Env& env);
   Flow exec_import(const ast::Stmt& s, Env& env);
+  Flow exec_with(const ast::Stmt& s, Env& env);
   Value make_function(const ast::Stmt* def, const ast::Expr* lambda, Env& env);
   void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
 
   std::vector<SourceLoc> call_sites_;
+  int no_reorder_depth_ = 0;      // nesting of `with nl.no_reorder():` blocks
+  int64_t no_reorder_last_ = -1;  // the last instruction emitted inside them
   CallStack stack_cache_;
   std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // by dotted name
   std::unordered_map<std::string, std::shared_ptr<ModuleObj>> files_;    // by canonical path
@@ -131,6 +134,11 @@ int64_t to_int(Interp& in, const Value& v, const std::string& what, SourceLoc lo
 double to_float(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+
+// Scheduling hints (schedule_hints.cpp): the handle an nki.isa call returns, and the context
+// manager nl.no_reorder() returns.
+Value instruction_handle(Interp& in, size_t index);
+Value no_reorder_context();
 
 // The built-in modules and functions.
 void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>& out);

@@ -170,6 +170,10 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
     return Value::integer(in.options.num_programs);
   });
   install_language_ops(in, A);
+  def("no_reorder", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.no_reorder", {});
+    return no_reorder_context();
+  });
   // The launch grid of the current NKI is one axis, the LNC degree (nki-api.md §2.1).
   def("program_ndim", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.program_ndim", {});
