@@ -79,6 +79,33 @@ Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname
       a.v);
 }
 
+// kernel.with_schedule(...): explicit edges between named instructions.
+void apply_schedule(Kernel& k, const SpecializeOptions& opts) {
+  auto indices = [&k](const std::string& name) {
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < k.body.size(); ++i)
+      if (k.body[i].name == name) out.push_back(static_cast<uint32_t>(i));
+    if (out.empty()) throw UserError("with_schedule: no instruction is named '" + name + "' (name instructions with name=)");
+    return out;
+  };
+  for (const auto& [consumer, producers] : opts.schedule) {
+    auto cs = indices(consumer);
+    for (const auto& producer : producers) {
+      auto ps = indices(producer);
+      bool any = false;
+      for (uint32_t c : cs)
+        for (uint32_t p : ps)
+          if (p < c) {
+            k.body[c].deps.push_back(p);
+            any = true;
+          }
+      if (!any)
+        throw UserError("with_schedule: '" + consumer + "' never comes after '" + producer +
+                        "' in program order, so it cannot wait for it");
+    }
+  }
+}
+
 std::string param_name(const FunctionObj& fn, size_t pos) {
   size_t k = 0;
   for (const auto& p : *fn.params) {
@@ -165,6 +192,7 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
                                   "'; return the whole tensor");
     kernel.outputs.push_back(ap.storage);
   }
+  apply_schedule(kernel, opts);
   return out;
 }
 

@@ -50,6 +50,9 @@ struct SpecializeOptions {
   // max_call_depth stops with an error instead of running away.
   int64_t max_instructions = 5'000'000;
   int max_call_depth = 200;
+  // kernel.with_schedule(edges): (consumer name, producer names) pairs over the name= of
+  // instructions. Every instruction named consumer waits for every earlier one named producer.
+  std::vector<std::pair<std::string, std::vector<std::string>>> schedule;
 };
 
 struct Specialized {

@@ -138,6 +138,33 @@ TEST(CompileTime, TypingAndTensorType) {
             "True False typing.Tuple\n");
 }
 
+TEST(CompileTime, WithScheduleEdges) {
+  const std::string src = std::string(kPrelude) +
+                          "    t = nl.ndarray((128, 4), dtype=nl.float32)\n"
+                          "    nki.isa.memset(dst=t, value=1.0, name='a')\n"
+                          "    nki.isa.memset(dst=t, value=2.0, name='b')\n"
+                          "    nki.isa.memset(dst=t, value=3.0, name='c')\n";
+  SpecializeOptions opts;
+  opts.schedule = {{"c", {"a", "b"}}};
+  Specialized s = specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+  ASSERT_EQ(s.kernel->body.size(), 4u);
+  EXPECT_EQ(s.kernel->body[3].deps, (std::vector<uint32_t>{1, 2}));
+  opts.schedule = {{"a", {"c"}}};
+  try {
+    specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.message(), "with_schedule: 'a' never comes after 'c' in program order, so it cannot wait for it");
+  }
+  opts.schedule = {{"a", {"zz"}}};
+  try {
+    specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.message(), "with_schedule: no instruction is named 'zz' (name instructions with name=)");
+  }
+}
+
 TEST(CompileTime, TileSizeAndDtypes) {
   EXPECT_EQ(run("    ts = nl.tile_size\n    print(ts.pmax, ts.psum_fmax, ts.gemm_stationary_fmax, ts.gemm_moving_fmax, nl.bfloat16, nl.float32 == nl.float32)\n"),
             "128 512 128 512 bfloat16 True\n");
