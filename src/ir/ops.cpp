@@ -2,6 +2,7 @@
 #include "ir/ops.h"
 
 #include <array>
+#include <utility>
 
 #include "support/diagnostics.h"
 
@@ -69,6 +70,105 @@ int operand_index(Opcode op, std::string_view role) {
   for (size_t i = 0; i < roles.size(); ++i)
     if (roles[i].name == role) return static_cast<int>(i);
   return -1;
+}
+
+const std::vector<AluOpInfo>& all_alu_ops() {
+  using K = AluKind;
+  static const std::vector<AluOpInfo> table = {
+      {AluOp::Bypass, "bypass", K::Special, false},
+      {AluOp::Add, "add", K::Arith, true},
+      {AluOp::Subtract, "subtract", K::Arith, true},
+      {AluOp::Multiply, "multiply", K::Arith, true},
+      {AluOp::Divide, "divide", K::Arith, false},
+      {AluOp::Maximum, "maximum", K::Arith, true},
+      {AluOp::Minimum, "minimum", K::Arith, true},
+      {AluOp::Power, "power", K::Arith, false},
+      {AluOp::Mod, "mod", K::Arith, false},
+      {AluOp::Fmod, "fmod", K::Arith, false},
+      {AluOp::Equal, "equal", K::Arith, false},
+      {AluOp::NotEqual, "not_equal", K::Arith, false},
+      {AluOp::Less, "less", K::Arith, false},
+      {AluOp::LessEqual, "less_equal", K::Arith, false},
+      {AluOp::Greater, "greater", K::Arith, false},
+      {AluOp::GreaterEqual, "greater_equal", K::Arith, false},
+      {AluOp::LogicalAnd, "logical_and", K::Arith, true},
+      {AluOp::LogicalOr, "logical_or", K::Arith, true},
+      {AluOp::LogicalXor, "logical_xor", K::Arith, true},
+      {AluOp::LogicalNot, "logical_not", K::Unary, false},
+      {AluOp::AbsMax, "abs_max", K::Arith, false},
+      {AluOp::AbsMin, "abs_min", K::Arith, false},
+      {AluOp::Abs, "abs", K::Unary, false},
+      {AluOp::Square, "square", K::Unary, false},
+      {AluOp::Relu, "relu", K::Unary, false},
+      {AluOp::Rsqrt, "rsqrt", K::Unary, false},
+      {AluOp::Reciprocal, "reciprocal", K::Unary, false},
+      {AluOp::BitwiseAnd, "bitwise_and", K::Bitvec, true},
+      {AluOp::BitwiseOr, "bitwise_or", K::Bitvec, true},
+      {AluOp::BitwiseXor, "bitwise_xor", K::Bitvec, true},
+      {AluOp::Invert, "invert", K::Bitvec, false},
+      {AluOp::LeftShift, "left_shift", K::Bitvec, false},
+      {AluOp::RightShift, "right_shift", K::Bitvec, false},
+      {AluOp::Average, "average", K::Special, false},
+  };
+  return table;
+}
+
+const AluOpInfo& alu_op_info(AluOp op) { return all_alu_ops().at(static_cast<size_t>(op)); }
+
+std::optional<AluOp> parse_alu_op(std::string_view name) {
+  for (const auto& info : all_alu_ops())
+    if (info.name == name) return info.op;
+  // The hardware (KLR) spellings.
+  static const std::pair<std::string_view, AluOp> kAliases[] = {
+      {"mult", AluOp::Multiply},          {"max", AluOp::Maximum},
+      {"min", AluOp::Minimum},            {"pow", AluOp::Power},
+      {"is_equal", AluOp::Equal},         {"is_lt", AluOp::Less},
+      {"is_le", AluOp::LessEqual},        {"is_gt", AluOp::Greater},
+      {"is_ge", AluOp::GreaterEqual},     {"bitwise_not", AluOp::Invert},
+      {"logical_shift_left", AluOp::LeftShift}, {"arith_shift_left", AluOp::LeftShift},
+      {"logical_shift_right", AluOp::RightShift},
+  };
+  for (const auto& [n, op] : kAliases)
+    if (n == name) return op;
+  return std::nullopt;
+}
+
+const std::vector<ActFnInfo>& all_act_fns() {
+  static const std::vector<ActFnInfo> table = {
+      {ActFn::Copy, "copy"},
+      {ActFn::Exp, "exp"},
+      {ActFn::Log, "log"},
+      {ActFn::Tanh, "tanh"},
+      {ActFn::Sigmoid, "sigmoid"},
+      {ActFn::Relu, "relu"},
+      {ActFn::Square, "square"},
+      {ActFn::Sqrt, "sqrt"},
+      {ActFn::Rsqrt, "rsqrt"},
+      {ActFn::Reciprocal, "reciprocal"},
+      {ActFn::Gelu, "gelu"},
+      {ActFn::GeluDx, "gelu_dx"},
+      {ActFn::GeluApprxTanh, "gelu_apprx_tanh"},
+      {ActFn::GeluApprxSigmoid, "gelu_apprx_sigmoid"},
+      {ActFn::GeluApprxSigmoidDx, "gelu_apprx_sigmoid_dx"},
+      {ActFn::Silu, "silu"},
+      {ActFn::SiluDx, "silu_dx"},
+      {ActFn::Abs, "abs"},
+      {ActFn::Sign, "sign"},
+      {ActFn::Sin, "sin"},
+      {ActFn::Arctan, "arctan"},
+      {ActFn::Softplus, "softplus"},
+      {ActFn::Mish, "mish"},
+      {ActFn::Erf, "erf"},
+      {ActFn::ErfDx, "erf_dx"},
+  };
+  return table;
+}
+
+std::optional<ActFn> parse_act_fn(std::string_view name) {
+  for (const auto& info : all_act_fns())
+    if (info.name == name) return info.fn;
+  if (name == "identity") return ActFn::Copy;
+  return std::nullopt;
 }
 
 std::string_view engine_name(Engine e) {

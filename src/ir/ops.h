@@ -53,4 +53,52 @@ std::optional<Opcode> parse_opcode(std::string_view name);
 int operand_index(Opcode op, std::string_view role);
 const std::vector<OpInfo>& all_ops();
 
+// ALU operators (nki-api.md §8.1): the op=, op0=, op1= and reduce_op= values of the engines'
+// arithmetic-logic units. The specializer accepts exactly the names of this table, the verifier
+// checks operator classes against it, and the simulator implements every entry (sim/alu.h).
+enum class AluOp : uint8_t {
+  Bypass, Add, Subtract, Multiply, Divide, Maximum, Minimum, Power, Mod, Fmod,
+  Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
+  LogicalAnd, LogicalOr, LogicalXor, LogicalNot, AbsMax, AbsMin,
+  Abs, Square, Relu, Rsqrt, Reciprocal,
+  BitwiseAnd, BitwiseOr, BitwiseXor, Invert, LeftShift, RightShift,
+  Average,
+};
+
+enum class AluKind : uint8_t {
+  Arith,    // fp32 arithmetic (add, maximum, compare, logical, ...)
+  Unary,    // fp32 arithmetic on the first operand only (abs, rsqrt, ...)
+  Bitvec,   // raw integer bits (bitwise_*, invert, shifts)
+  Special,  // bypass (pass the first operand), average (tensor_partition_reduce only)
+};
+
+struct AluOpInfo {
+  AluOp op;
+  std::string_view name;  // the NKI name (nl.<name>)
+  AluKind kind;
+  bool reducible;         // legal as a reduction operator (§8.1 "Legal reduction")
+};
+
+const std::vector<AluOpInfo>& all_alu_ops();
+const AluOpInfo& alu_op_info(AluOp op);
+// NKI names and the hardware spellings the IR text may use ("max", "mult", "is_equal", ...).
+std::optional<AluOp> parse_alu_op(std::string_view name);
+inline bool is_bitvec(AluOp op) { return alu_op_info(op).kind == AluKind::Bitvec; }
+
+// Scalar engine activation functions (nki-api.md §8.2).
+enum class ActFn : uint8_t {
+  Copy, Exp, Log, Tanh, Sigmoid, Relu, Square, Sqrt, Rsqrt, Reciprocal, Gelu, GeluDx,
+  GeluApprxTanh, GeluApprxSigmoid, GeluApprxSigmoidDx, Silu, SiluDx, Abs, Sign, Sin, Arctan,
+  Softplus, Mish, Erf, ErfDx,
+};
+
+struct ActFnInfo {
+  ActFn fn;
+  std::string_view name;  // the NKI name (nl.<name>)
+};
+
+const std::vector<ActFnInfo>& all_act_fns();
+// NKI names, plus "identity" for copy.
+std::optional<ActFn> parse_act_fn(std::string_view name);
+
 }  // namespace nki

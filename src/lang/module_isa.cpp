@@ -1,17 +1,19 @@
-// The nki.isa module (nisa): one function per NeuronCore instruction, each appending one IR
-// instruction. Argument types are checked here; hardware rules (buffers, shapes, partitions) are
-// checked by the verify pass, which sees every instruction the same way whatever emitted it.
+// The nki.isa module (nisa): the enums, the shared argument vocabulary (isa_common.h) and the
+// data-movement, Tensor Engine and Scalar engine instructions; the Vector/GpSimd families live in
+// isa_*.cpp. Each builtin appends one IR instruction. Argument types are checked here; hardware
+// rules (buffers, shapes, partitions) are checked by the verify pass, which sees every
+// instruction the same way whatever emitted it.
 #include <fmt/format.h>
 
-#include "lang/interp.h"
+#include "lang/isa_common.h"
 #include "lang/ops.h"
 #include "support/diagnostics.h"
 
 namespace nki::lang {
 
-namespace {
+namespace isa {
 
-std::string join(const std::vector<std::string>& v) {
+static std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::string("nl.") + v[i];
   return s;
@@ -30,8 +32,8 @@ std::string op_value(Interp& in, const ArgBinder& b, const std::string& arg) {
 std::string alu_op(Interp& in, const ArgBinder& b, const std::string& arg) {
   std::string op = op_value(in, b, arg);
   if (!is_supported_alu_op(op))
-    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not supported yet by nki (supported: {})", b.fname(), arg, op,
-                                 join(supported_alu_ops())));
+    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not an ALU operator (nki-api.md §8.1: {})", b.fname(),
+                                 arg, op, join(supported_alu_ops())));
   return op;
 }
 
@@ -52,11 +54,12 @@ Operand scalar_or_tensor(Interp& in, const ArgBinder& b, const std::string& arg)
 bool flag(Interp& in, const ArgBinder& b, const std::string& arg) {
   const Value* v = b.get(arg);
   if (!v || v->is_none()) return false;
-  if (v->kind != VKind::Bool) in.fail(b.loc(), b.fname() + "(): " + arg + " must be True or False, not " + to_repr(*v));
+  if (v->kind != VKind::Bool)
+    in.fail(b.loc(), b.fname() + "(): " + arg + " must be True or False, not " + to_repr(*v));
   return v->b;
 }
 
-Value enum_member(const std::string& type, const std::string& name, int value) {
+static Value enum_member(const std::string& type, const std::string& name, int value) {
   auto o = std::make_shared<ObjectObj>();
   o->type_name = type;
   o->repr = type + "." + name;
@@ -65,7 +68,7 @@ Value enum_member(const std::string& type, const std::string& name, int value) {
   return Value::heap(VKind::Object, o);
 }
 
-Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
+static Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
   auto o = std::make_shared<ObjectObj>();
   o->type_name = "enum";
   o->repr = "<enum '" + type + "'>";
@@ -77,8 +80,10 @@ Value make_enum(const std::string& type, const std::vector<std::pair<std::string
 std::string enum_arg(Interp& in, const ArgBinder& b, const std::string& arg, const std::string& type) {
   const Value* v = b.get(arg);
   if (!v || v->is_none()) return "";
-  if (v->kind == VKind::Object && v->as<ObjectObj>().type_name == type) return v->as<ObjectObj>().attrs.at("name").as<StrObj>().s;
-  in.fail(b.loc(), fmt::format("{}(): {} must be a nisa.{} value, not {}", b.fname(), arg, type, to_repr(*v)));
+  if (v->kind == VKind::Object && v->as<ObjectObj>().type_name == type)
+    return v->as<ObjectObj>().attrs.at("name").as<StrObj>().s;
+  in.fail(b.loc(),
+          fmt::format("{}(): {} must be a nisa.{} value, not {}", b.fname(), arg, type, to_repr(*v)));
 }
 
 // Applies engine= and name= and returns the instruction handle.
@@ -112,11 +117,76 @@ void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, 
   if (v->kind == VKind::Object) {
     auto it = v->as<ObjectObj>().attrs.find("name");
     if (it != v->as<ObjectObj>().attrs.end() && it->second.kind == VKind::Str &&
-        (it->second.as<StrObj>().s == "none" || it->second.as<StrObj>().s == "idle" || it->second.as<StrObj>().s == "unknown" ||
-         it->second.as<StrObj>().s == "error"))
+        (it->second.as<StrObj>().s == "none" || it->second.as<StrObj>().s == "idle" ||
+         it->second.as<StrObj>().s == "unknown" || it->second.as<StrObj>().s == "error"))
       return;
   }
   in.fail(b.loc(), fmt::format("{}(): {}= is not supported yet by nki ({})", b.fname(), arg, why));
+}
+
+Operand optional_tensor(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return Operand::none();
+  return tensor_operand(in, b, arg);
+}
+
+std::string optional_alu_op(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return "";
+  return alu_op(in, b, arg);
+}
+
+int64_t int_arg(Interp& in, const ArgBinder& b, const std::string& arg, int64_t fallback) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return fallback;
+  return to_int(in, *v, b.fname() + "() argument '" + arg + "'", b.loc());
+}
+
+double float_arg(Interp& in, const ArgBinder& b, const std::string& arg, double fallback) {
+  const Value* v = b.get(arg);
+  if (!v || v->is_none()) return fallback;
+  return to_float(in, *v, b.fname() + "() argument '" + arg + "'", b.loc());
+}
+
+std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::string& arg) {
+  const Value& v = b.req(arg);
+  const std::string what = b.fname() + "() argument '" + arg + "'";
+  auto is_seq = [](const Value& x) { return x.kind == VKind::Tuple || x.kind == VKind::List; };
+  if (!is_seq(v)) in.fail(b.loc(), what + " must be a list of [step, num] pairs, not " + type_name(v));
+  std::vector<int64_t> flat;
+  for (const Value& pair : v.as<SeqObj>().items) {
+    if (!is_seq(pair) || pair.as<SeqObj>().items.size() != 2)
+      in.fail(b.loc(), what + " must be a list of [step, num] pairs, got an element " + to_repr(pair));
+    for (const Value& x : pair.as<SeqObj>().items) flat.push_back(to_int(in, x, what, b.loc()));
+  }
+  return flat;
+}
+
+}  // namespace isa
+
+namespace {
+using namespace isa;  // NOLINT: the builtins below are written in this vocabulary
+
+// nisa.activation and nisa.activation_reduce: operands dst, data, bias, scale, reduce_res;
+// attributes op, then reduce_op and reduce_cmd when the accumulators are used.
+Value emit_activation(Interp& in, const ArgBinder& b, std::string cmd) {
+  Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
+  std::string op = op_value(in, b, "op");
+  if (!is_supported_activation(op))
+    in.fail(b.loc(), fmt::format("{}(): op=nl.{} is not supported by nki on trn1/trn2 (supported: {})",
+                                 b.fname(), op, join(supported_activations())));
+  std::string reduce_op = optional_alu_op(in, b, "reduce_op");
+  Operand reduce_res = optional_tensor(in, b, "reduce_res");
+  Operand bias = scalar_or_tensor(in, b, "bias");
+  Operand scale = scalar_or_tensor(in, b, "scale");
+  if (scale.is_none()) scale = Operand::immediate(1.0);
+  if (cmd.empty()) cmd = "idle";
+  Instruction& inst = in.emit(Opcode::activation, b.loc());
+  inst.operands = {dst, data, bias, scale, reduce_res};
+  inst.set_attr("op", op);
+  if (!reduce_op.empty()) inst.set_attr("reduce_op", reduce_op);
+  if (cmd != "idle") inst.set_attr("reduce_cmd", cmd);
+  return finish(in, b, inst, false);
 }
 
 }  // namespace
@@ -125,10 +195,15 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   auto m = std::make_shared<ModuleObj>();
   m->name = "nki.isa";
   auto& A = m->attrs;
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nisa." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nisa." + name, std::move(fn));
+  };
 
-  A["engine"] = make_enum("engine", {{"unknown", 0}, {"tensor", 1}, {"scalar", 2}, {"gpsimd", 3}, {"dma", 4}, {"vector", 5}, {"sync", 6}});
-  A["reduce_cmd"] = make_enum("reduce_cmd", {{"idle", 0}, {"reset", 1}, {"reduce", 2}, {"reset_reduce", 3}, {"load_reduce", 4}});
+  A["engine"] = make_enum(
+      "engine",
+      {{"unknown", 0}, {"tensor", 1}, {"scalar", 2}, {"gpsimd", 3}, {"dma", 4}, {"vector", 5}, {"sync", 6}});
+  A["reduce_cmd"] = make_enum(
+      "reduce_cmd", {{"idle", 0}, {"reset", 1}, {"reduce", 2}, {"reset_reduce", 3}, {"load_reduce", 4}});
   A["dge_mode"] = make_enum("dge_mode", {{"unknown", 0}, {"swdge", 1}, {"hwdge", 2}, {"none", 3}});
   A["oob_mode"] = make_enum("oob_mode", {{"error", 0}, {"skip", 1}});
   A["matmul_perf_mode"] = make_enum("matmul_perf_mode", {{"none", 0}, {"double_row", 1}});
@@ -142,7 +217,8 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   });
 
   def("dma_copy", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.dma_copy", {"dst", "src", "priority=", "oob_mode=", "dge_mode=", "engine=", "name="});
+    ArgBinder b(in, a, "nisa.dma_copy",
+                {"dst", "src", "priority=", "oob_mode=", "dge_mode=", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
     reject_unsupported(in, b, "dge_mode", "descriptor generation modes come with dynamic addressing");
@@ -154,7 +230,8 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   });
   def("tensor_tensor", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.tensor_tensor", {"dst", "data1", "data2", "op", "engine=", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), d1 = tensor_operand(in, b, "data1"), d2 = tensor_operand(in, b, "data2");
+    Operand dst = tensor_operand(in, b, "dst"), d1 = tensor_operand(in, b, "data1"),
+            d2 = tensor_operand(in, b, "data2");
     std::string op = alu_op(in, b, "op");
     Instruction& inst = in.emit(Opcode::tensor_tensor, a.loc);
     inst.operands = {dst, d1, d2};
@@ -162,11 +239,14 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     return finish(in, b, inst, true);
   });
   def("tensor_scalar", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.tensor_scalar", {"dst", "data", "op0", "operand0", "reverse0=", "op1=", "operand1=",
-                                               "reverse1=", "engine=", "name="});
+    ArgBinder b(in, a, "nisa.tensor_scalar",
+                {"dst", "data", "op0", "operand0",
+                 "reverse0=", "op1=", "operand1=", "reverse1=", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
     std::string op0 = alu_op(in, b, "op0");
     Operand x0 = scalar_or_tensor(in, b, "operand0");
+    // Unary operators (abs, rsqrt, ...) take operand0=None or 0; the IR keeps an immediate 0.
+    if (x0.is_none() && alu_op_info(*parse_alu_op(op0)).kind == AluKind::Unary) x0 = Operand::immediate(0.0);
     if (x0.is_none()) in.fail(a.loc, "nisa.tensor_scalar(): operand0 must be a number or a [P,1] tensor");
     bool has_op1 = b.has("op1") && !b.get("op1")->is_none();
     Operand x1 = scalar_or_tensor(in, b, "operand1");
@@ -200,35 +280,32 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
       inst.set_attr("value", to_float(in, v, "value", a.loc));
     } else {
       if (v.kind == VKind::Float)
-        in.fail(a.loc, fmt::format("nisa.memset(): value {} is a float but dst has integer dtype {}; pass an int",
-                                   to_str(v), dtype_name(dst.ap.dtype)));
+        in.fail(a.loc,
+                fmt::format("nisa.memset(): value {} is a float but dst has integer dtype {}; pass an int",
+                            to_str(v), dtype_name(dst.ap.dtype)));
       inst.set_attr("value", to_int(in, v, "value", a.loc));
     }
     return finish(in, b, inst, true);
   });
   def("activation", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.activation", {"dst", "op", "data", "bias=", "scale=", "reduce_op=", "reduce_res=",
-                                            "reduce_cmd=", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-    std::string op = op_value(in, b, "op");
-    if (!is_supported_activation(op))
-      in.fail(a.loc, fmt::format("nisa.activation(): op=nl.{} is not supported yet by nki (supported: {})", op,
-                                 join(supported_activations())));
-    reject_unsupported(in, b, "reduce_op", "activation reductions come with the full instruction set");
-    reject_unsupported(in, b, "reduce_res", "activation reductions come with the full instruction set");
-    reject_unsupported(in, b, "reduce_cmd", "activation reductions come with the full instruction set");
-    Operand bias = scalar_or_tensor(in, b, "bias");
-    Operand scale = scalar_or_tensor(in, b, "scale");
-    if (scale.is_none()) scale = Operand::immediate(1.0);
-    Instruction& inst = in.emit(Opcode::activation, a.loc);
-    inst.operands = {dst, data, bias, scale};
-    inst.set_attr("op", op);
-    return finish(in, b, inst, false);
+    ArgBinder b(
+        in, a, "nisa.activation",
+        {"dst", "op", "data", "bias=", "scale=", "reduce_op=", "reduce_res=", "reduce_cmd=", "name="});
+    return emit_activation(in, b, enum_arg(in, b, "reduce_cmd", "reduce_cmd"));
+  });
+  // activation_reduce is activation with reduce_cmd=reset_reduce and a mandatory reduce_res
+  // (the NKI documentation defines it so); it becomes that activation instruction.
+  def("activation_reduce", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.activation_reduce",
+                {"dst", "op", "data", "reduce_op", "reduce_res", "bias=", "scale=", "name="});
+    b.req("reduce_op");
+    b.req("reduce_res");
+    return emit_activation(in, b, "reset_reduce");
   });
   def("nc_matmul", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.nc_matmul", {"dst", "stationary", "moving", "is_stationary_onezero=",
-                                           "is_moving_onezero=", "is_transpose=", "accumulate=", "tile_position=",
-                                           "tile_size=", "perf_mode=", "name="});
+    ArgBinder b(in, a, "nisa.nc_matmul",
+                {"dst", "stationary", "moving", "is_stationary_onezero=", "is_moving_onezero=",
+                 "is_transpose=", "accumulate=", "tile_position=", "tile_size=", "perf_mode=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), st = tensor_operand(in, b, "stationary"),
             mv = tensor_operand(in, b, "moving");
     flag(in, b, "is_stationary_onezero");
@@ -239,7 +316,8 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     reject_unsupported(in, b, "perf_mode", "double-row mode comes with the full instruction set");
     std::string acc = "auto";
     if (const Value* v = b.get("accumulate"); v && !v->is_none()) {
-      if (v->kind != VKind::Bool) in.fail(a.loc, "nisa.nc_matmul(): accumulate must be True, False or None, not " + to_repr(*v));
+      if (v->kind != VKind::Bool)
+        in.fail(a.loc, "nisa.nc_matmul(): accumulate must be True, False or None, not " + to_repr(*v));
       acc = v->b ? "true" : "false";
     }
     Instruction& inst = in.emit(Opcode::nc_matmul, a.loc);
@@ -254,6 +332,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     inst.operands = {dst, data};
     return finish(in, b, inst, true);
   });
+  define_vector_instructions(def);
   return m;
 }
 

@@ -8,10 +8,14 @@ namespace {
 
 Engine default_engine(const Instruction& inst) {
   switch (inst.op) {
-    case Opcode::alloc: return Engine::None;
-    case Opcode::dma_copy: return Engine::Dma;
-    case Opcode::nc_matmul: return Engine::Tensor;
-    case Opcode::activation: return Engine::Scalar;
+    case Opcode::alloc:
+      return Engine::None;
+    case Opcode::dma_copy:
+      return Engine::Dma;
+    case Opcode::nc_matmul:
+      return Engine::Tensor;
+    case Opcode::activation:
+      return Engine::Scalar;
     case Opcode::nc_transpose:
       // The Tensor Engine transposes SBUF into PSUM; the Vector Engine's 32x32 transpose
       // handles everything else.
@@ -19,7 +23,20 @@ Engine default_engine(const Instruction& inst) {
                      inst.operands[1].ap.storage->buffer == Buffer::Sbuf
                  ? Engine::Tensor
                  : Engine::Vector;
-    default: return Engine::Vector;
+    case Opcode::tensor_tensor: {
+      // nl.power exists only on the GpSimd engine (nki-api.md §7.5).
+      const AttrValue* op = inst.find_attr("op");
+      const std::string* name = op ? std::get_if<std::string>(op) : nullptr;
+      return name && *name == "power" ? Engine::GpSimd : Engine::Vector;
+    }
+    default: {
+      // The Vector engine when the instruction may run there, else the first engine it may run on.
+      const uint32_t mask = op_info(inst.op).engines;
+      if (mask & ENG_VECTOR) return Engine::Vector;
+      for (int e = 1; e <= static_cast<int>(Engine::Dma); ++e)
+        if (mask & (1u << e)) return static_cast<Engine>(e);
+      return Engine::None;
+    }
   }
 }
 

@@ -1,175 +1,214 @@
-// The hardware rules of each instruction (nki-api.md §5.2, §7): buffers an engine may touch,
-// partition counts and start partitions, matching shapes, matmul and transpose limits. Every
-// message names the instruction and the rule.
-#include <fmt/format.h>
-
-#include "passes/passes.h"
-#include "support/diagnostics.h"
+// The hardware rules of each instruction (nki-api.md §5.2, §7): the generic operand rules
+// (buffers an engine may touch, partition counts and start partitions, matching shapes), the
+// per-instruction dispatch, and the Tensor Engine's matmul and transpose limits. The Vector,
+// Scalar and GpSimd families' rules are in verify_*.cpp. Every message names the instruction and
+// the rule.
+#include "passes/verify_checker.h"
 
 namespace nki {
 
-namespace {
+namespace verifier {
 
-std::string name_of(const Operand& o) { return "'" + o.ap.storage->name + "'"; }
+std::string name_of(const Operand& o) {
+  return "'" + o.ap.storage->name + "'";
+}
 std::string shape_str(const std::vector<int64_t>& s) {
   std::string r = "[";
   for (size_t i = 0; i < s.size(); ++i) r += (i ? "," : "") + std::to_string(s[i]);
   return r + "]";
 }
 
-struct Checker {
-  const Instruction& inst;
-  const Arch& arch;
-  std::string op = std::string(op_name(inst.op));
+const Operand& Checker::operand(size_t i) const {
+  static const Operand absent;
+  return i < inst.operands.size() ? inst.operands[i] : absent;
+}
 
-  [[noreturn]] void fail(const std::string& msg) const { fail_at(inst, op + ": " + msg); }
-  const Operand& operand(size_t i) const { return inst.operands[i]; }
-  const std::string& role(size_t i) const { return op_info(inst.op).operands[i].name; }
+std::optional<AluOp> Checker::alu_attr(const char* name) const {
+  const AttrValue* v = inst.find_attr(name);
+  if (v == nullptr) return std::nullopt;
+  const std::string* s = std::get_if<std::string>(v);
+  std::optional<AluOp> a = s ? parse_alu_op(*s) : std::nullopt;
+  if (!a) fail(fmt::format("{} is not an ALU operator", name));
+  return a;
+}
 
-  // Buffers allowed by ops.def, the engine's own reach, partition limits and start partitions.
-  void check_operand(size_t i) const {
-    const Operand& o = operand(i);
-    const OperandRole& r = op_info(inst.op).operands[i];
-    if (o.is_none()) {
-      if (!r.optional) fail("missing operand " + r.name);
-      return;
+std::string Checker::str_attr(const char* name, const std::string& fallback) const {
+  const AttrValue* v = inst.find_attr(name);
+  const std::string* s = v ? std::get_if<std::string>(v) : nullptr;
+  return s ? *s : fallback;
+}
+
+void Checker::not_both_psum(size_t a, size_t b) const {
+  if (is_tensor(a) && is_tensor(b) && buffer(a) == Buffer::Psum && buffer(b) == Buffer::Psum)
+    fail(fmt::format("{} and {} cannot both be in psum", role(a), role(b)));
+}
+
+void Checker::engine_in(uint32_t engines, const std::string& why) const {
+  if (!(engines & (1u << static_cast<int>(inst.engine))))
+    fail(fmt::format("{} (not on the {} engine)", why, engine_name(inst.engine)));
+}
+
+void Checker::integer_dtypes(std::initializer_list<size_t> ops, const std::string& why) const {
+  for (size_t i : ops)
+    if (is_tensor(i) && !is_integer(dtype(i)))
+      fail(fmt::format("{} is {}; {}", role(i), dtype_name(dtype(i)), why));
+}
+
+// Buffers allowed by ops.def, the engine's own reach, partition limits and start partitions.
+void Checker::check_operand(size_t i) const {
+  const Operand& o = operand(i);
+  const OperandRole& r = op_info(inst.op).operands[i];
+  if (o.is_none()) {
+    if (!r.optional) fail("missing operand " + r.name);
+    return;
+  }
+  if (o.is_imm()) return;
+  const Buffer b = o.ap.storage->buffer;
+  uint8_t bit = b == Buffer::Sbuf ? BUF_SBUF : b == Buffer::Psum ? BUF_PSUM : BUF_HBM;
+  if (!(r.buffers & bit)) {
+    std::string allowed;
+    for (auto [m, n] : {std::pair{BUF_SBUF, "sbuf"}, {BUF_PSUM, "psum"}, {BUF_HBM, "hbm"}})
+      if (r.buffers & m) allowed += (allowed.empty() ? "" : " or ") + std::string(n);
+    fail(fmt::format("{} must be in {}, but {} is in {}", r.name, allowed, name_of(o), buffer_name(b)));
+  }
+  if (inst.engine == Engine::GpSimd && b == Buffer::Psum)
+    fail(fmt::format("the GpSimd engine cannot access PSUM ({} {} is in psum)", r.name, name_of(o)));
+  if (!is_on_chip(b)) return;
+  int64_t n = o.ap.num_partitions(), start = o.ap.start_partition();
+  if (n > arch.num_partitions)
+    fail(fmt::format("{} covers {} partitions; the maximum is {}", r.name, n, arch.num_partitions));
+  if (start + n > arch.num_partitions)
+    fail(fmt::format("{} covers partitions {}..{}, past the last partition {}", r.name, start, start + n - 1,
+                     arch.num_partitions - 1));
+  if (o.ap.dims.empty() || o.ap.dims[0].step != o.ap.free_elems_per_partition())
+    fail(fmt::format("{} {}: the partition dimension must be dimension 0 and cannot be strided", r.name,
+                     name_of(o)));
+  if (inst.engine != Engine::Dma) {
+    bool ok = n > 64 ? start == 0 : n > 32 ? (start == 0 || start == 64) : start % 32 == 0;
+    if (!ok)
+      fail(fmt::format(
+          "{} starts at partition {} with {} partitions; an access of {} partitions must start at {}", r.name,
+          start, n, n,
+          n > 64   ? "partition 0"
+          : n > 32 ? "partition 0 or 64"
+                   : "partition 0, 32, 64 or 96"));
+  }
+}
+
+// Two operands cover the same partitions count and the same number of elements per partition.
+void Checker::same_tile(size_t a, size_t b) const {
+  const AccessPattern& x = operand(a).ap;
+  const AccessPattern& y = operand(b).ap;
+  if (x.num_partitions() != y.num_partitions() || x.elems_per_partition() != y.elems_per_partition())
+    fail(fmt::format(
+        "{} covers {} partitions x {} elements, {} covers {} partitions x {} elements; they must match",
+        role(a), x.num_partitions(), x.elems_per_partition(), role(b), y.num_partitions(),
+        y.elems_per_partition()));
+}
+
+// A per-partition scalar operand: an immediate or a [P,1] tensor matching `data`'s partitions.
+void Checker::scalar_operand(size_t i, size_t data) const {
+  const Operand& o = operand(i);
+  if (!o.is_tensor()) return;
+  int64_t p = operand(data).ap.num_partitions();
+  if (o.ap.num_partitions() != p || o.ap.elems_per_partition() != 1)
+    fail(fmt::format("{} must be a number or a [{},1] tensor (one value per partition of {}), got {}",
+                     role(i), p, role(data), shape_str(o.ap.shape())));
+}
+
+void Checker::check() const {
+  for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
+  switch (inst.op) {
+    case Opcode::alloc:
+    case Opcode::memset:
+      break;
+    case Opcode::dma_copy: {
+      const AccessPattern& d = operand(0).ap;
+      const AccessPattern& s = operand(1).ap;
+      if (d.num_elements() != s.num_elements())
+        fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
+                         shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
+      break;
     }
-    if (o.is_imm()) return;
-    const Buffer b = o.ap.storage->buffer;
-    uint8_t bit = b == Buffer::Sbuf ? BUF_SBUF : b == Buffer::Psum ? BUF_PSUM : BUF_HBM;
-    if (!(r.buffers & bit)) {
-      std::string allowed;
-      for (auto [m, n] : {std::pair{BUF_SBUF, "sbuf"}, {BUF_PSUM, "psum"}, {BUF_HBM, "hbm"}})
-        if (r.buffers & m) allowed += (allowed.empty() ? "" : " or ") + std::string(n);
-      fail(fmt::format("{} must be in {}, but {} is in {}", r.name, allowed, name_of(o), buffer_name(b)));
-    }
-    if (inst.engine == Engine::GpSimd && b == Buffer::Psum)
-      fail(fmt::format("the GpSimd engine cannot access PSUM ({} {} is in psum)", r.name, name_of(o)));
-    if (!is_on_chip(b)) return;
-    int64_t n = o.ap.num_partitions(), start = o.ap.start_partition();
-    if (n > arch.num_partitions)
-      fail(fmt::format("{} covers {} partitions; the maximum is {}", r.name, n, arch.num_partitions));
-    if (start + n > arch.num_partitions)
-      fail(fmt::format("{} covers partitions {}..{}, past the last partition {}", r.name, start, start + n - 1,
-                       arch.num_partitions - 1));
-    if (o.ap.dims.empty() || o.ap.dims[0].step != o.ap.free_elems_per_partition())
-      fail(fmt::format("{} {}: the partition dimension must be dimension 0 and cannot be strided", r.name, name_of(o)));
-    if (inst.engine != Engine::Dma) {
-      bool ok = n > 64 ? start == 0 : n > 32 ? (start == 0 || start == 64) : start % 32 == 0;
-      if (!ok)
-        fail(fmt::format("{} starts at partition {} with {} partitions; an access of {} partitions must start at {}",
-                         r.name, start, n, n, n > 64 ? "partition 0" : n > 32 ? "partition 0 or 64" : "partition 0, 32, 64 or 96"));
-    }
+    case Opcode::tensor_tensor:
+      check_tensor_tensor();
+      break;
+    case Opcode::tensor_scalar:
+      check_tensor_scalar();
+      break;
+    case Opcode::tensor_copy:
+      check_tensor_copy();
+      break;
+    case Opcode::activation:
+      check_activation();
+      break;
+    case Opcode::nc_matmul:
+      check_matmul();
+      break;
+    case Opcode::nc_transpose:
+      check_transpose();
+      break;
   }
+}
 
-  // Two operands cover the same partitions count and the same number of elements per partition.
-  void same_tile(size_t a, size_t b) const {
-    const AccessPattern& x = operand(a).ap;
-    const AccessPattern& y = operand(b).ap;
-    if (x.num_partitions() != y.num_partitions() || x.elems_per_partition() != y.elems_per_partition())
-      fail(fmt::format("{} covers {} partitions x {} elements, {} covers {} partitions x {} elements; they must match",
-                       role(a), x.num_partitions(), x.elems_per_partition(), role(b), y.num_partitions(),
-                       y.elems_per_partition()));
+void Checker::check_matmul() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& st = operand(1).ap;
+  const AccessPattern& mv = operand(2).ap;
+  int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
+  if (mv.num_partitions() != k)
+    fail(fmt::format(
+        "stationary and moving must have the same contraction (partition) size; stationary has {}, "
+        "moving has {}",
+        k, mv.num_partitions()));
+  if (m > arch.gemm_stationary_fmax)
+    fail(fmt::format("stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
+                     arch.gemm_stationary_fmax));
+  if (n > arch.gemm_moving_fmax)
+    fail(fmt::format("moving free size is {}; the maximum is {} (nl.tile_size.gemm_moving_fmax)", n,
+                     arch.gemm_moving_fmax));
+  if (d.num_partitions() != m || d.elems_per_partition() != n)
+    fail(fmt::format(
+        "dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} elements", m,
+        n, d.num_partitions(), d.elems_per_partition()));
+  if (d.dtype != DType::float32)
+    fail(fmt::format("dst must be float32 on {} (PSUM accumulates in fp32), got {}", arch.name,
+                     dtype_name(d.dtype)));
+  auto is32 = [](DType t) { return t == DType::float32 || t == DType::tfloat32; };
+  if (is32(st.dtype) != is32(mv.dtype))
+    fail(fmt::format(
+        "stationary is {} and moving is {}; if one operand is float32/tfloat32 the other must be too",
+        dtype_name(st.dtype), dtype_name(mv.dtype)));
+  for (DType t : {st.dtype, mv.dtype})
+    if (is_integer(t)) fail(fmt::format("operands must be floating point, got {}", dtype_name(t)));
+  if (n * dtype_size(d.dtype) > arch.psum_bank_bytes)
+    fail(fmt::format("dst needs {} bytes per partition; a matmul writes within one PSUM bank ({} bytes)",
+                     n * dtype_size(d.dtype), arch.psum_bank_bytes));
+}
+
+void Checker::check_transpose() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  int64_t p = s.num_partitions(), f = s.elems_per_partition();
+  if (d.num_partitions() != f || d.elems_per_partition() != p)
+    fail(fmt::format("dst must be [{},{}] (data [{},{}] transposed), got {} partitions x {} elements", f, p,
+                     p, f, d.num_partitions(), d.elems_per_partition()));
+  if (d.dtype != s.dtype)
+    fail(fmt::format("dst dtype {} must equal data dtype {}", dtype_name(d.dtype), dtype_name(s.dtype)));
+  if (inst.engine == Engine::Tensor) {
+    if (d.storage->buffer != Buffer::Psum || s.storage->buffer != Buffer::Sbuf)
+      fail("on the Tensor Engine, data must be in sbuf and dst in psum");
+    if (f > arch.num_partitions)
+      fail(fmt::format("data has {} elements per partition; the maximum is {}", f, arch.num_partitions));
+  } else if (p > 32 || f > 32) {
+    fail(fmt::format("the Vector Engine transposes at most 32x32, got [{},{}]", p, f));
   }
+}
 
-  // A per-partition scalar operand: an immediate or a [P,1] tensor matching `data`'s partitions.
-  void scalar_operand(size_t i, size_t data) const {
-    const Operand& o = operand(i);
-    if (!o.is_tensor()) return;
-    int64_t p = operand(data).ap.num_partitions();
-    if (o.ap.num_partitions() != p || o.ap.elems_per_partition() != 1)
-      fail(fmt::format("{} must be a number or a [{},1] tensor (one value per partition of {}), got {}", role(i), p,
-                       role(data), shape_str(o.ap.shape())));
-  }
-
-  void check() const {
-    for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
-    switch (inst.op) {
-      case Opcode::alloc:
-      case Opcode::memset: break;
-      case Opcode::dma_copy: {
-        const AccessPattern& d = operand(0).ap;
-        const AccessPattern& s = operand(1).ap;
-        if (d.num_elements() != s.num_elements())
-          fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
-                           shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
-        break;
-      }
-      case Opcode::tensor_tensor:
-        same_tile(1, 2);
-        same_tile(0, 1);
-        if (operand(1).ap.storage->buffer == Buffer::Psum && operand(2).ap.storage->buffer == Buffer::Psum)
-          fail("data1 and data2 cannot both be in psum");
-        break;
-      case Opcode::tensor_scalar:
-        same_tile(0, 1);
-        scalar_operand(2, 1);
-        scalar_operand(3, 1);
-        break;
-      case Opcode::tensor_copy: same_tile(0, 1); break;
-      case Opcode::activation:
-        same_tile(0, 1);
-        scalar_operand(2, 1);
-        scalar_operand(3, 1);
-        break;
-      case Opcode::nc_matmul: check_matmul(); break;
-      case Opcode::nc_transpose: check_transpose(); break;
-    }
-  }
-
-  void check_matmul() const {
-    const AccessPattern& d = operand(0).ap;
-    const AccessPattern& st = operand(1).ap;
-    const AccessPattern& mv = operand(2).ap;
-    int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
-    if (mv.num_partitions() != k)
-      fail(fmt::format("stationary and moving must have the same contraction (partition) size; stationary has {}, "
-                       "moving has {}", k, mv.num_partitions()));
-    if (m > arch.gemm_stationary_fmax)
-      fail(fmt::format("stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
-                       arch.gemm_stationary_fmax));
-    if (n > arch.gemm_moving_fmax)
-      fail(fmt::format("moving free size is {}; the maximum is {} (nl.tile_size.gemm_moving_fmax)", n,
-                       arch.gemm_moving_fmax));
-    if (d.num_partitions() != m || d.elems_per_partition() != n)
-      fail(fmt::format("dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} elements",
-                       m, n, d.num_partitions(), d.elems_per_partition()));
-    if (d.dtype != DType::float32)
-      fail(fmt::format("dst must be float32 on {} (PSUM accumulates in fp32), got {}", arch.name, dtype_name(d.dtype)));
-    auto is32 = [](DType t) { return t == DType::float32 || t == DType::tfloat32; };
-    if (is32(st.dtype) != is32(mv.dtype))
-      fail(fmt::format("stationary is {} and moving is {}; if one operand is float32/tfloat32 the other must be too",
-                       dtype_name(st.dtype), dtype_name(mv.dtype)));
-    for (DType t : {st.dtype, mv.dtype})
-      if (is_integer(t)) fail(fmt::format("operands must be floating point, got {}", dtype_name(t)));
-    if (n * dtype_size(d.dtype) > arch.psum_bank_bytes)
-      fail(fmt::format("dst needs {} bytes per partition; a matmul writes within one PSUM bank ({} bytes)",
-                       n * dtype_size(d.dtype), arch.psum_bank_bytes));
-  }
-
-  void check_transpose() const {
-    const AccessPattern& d = operand(0).ap;
-    const AccessPattern& s = operand(1).ap;
-    int64_t p = s.num_partitions(), f = s.elems_per_partition();
-    if (d.num_partitions() != f || d.elems_per_partition() != p)
-      fail(fmt::format("dst must be [{},{}] (data [{},{}] transposed), got {} partitions x {} elements", f, p, p, f,
-                       d.num_partitions(), d.elems_per_partition()));
-    if (d.dtype != s.dtype)
-      fail(fmt::format("dst dtype {} must equal data dtype {}", dtype_name(d.dtype), dtype_name(s.dtype)));
-    if (inst.engine == Engine::Tensor) {
-      if (d.storage->buffer != Buffer::Psum || s.storage->buffer != Buffer::Sbuf)
-        fail("on the Tensor Engine, data must be in sbuf and dst in psum");
-      if (f > arch.num_partitions) fail(fmt::format("data has {} elements per partition; the maximum is {}", f, arch.num_partitions));
-    } else if (p > 32 || f > 32) {
-      fail(fmt::format("the Vector Engine transposes at most 32x32, got [{},{}]", p, f));
-    }
-  }
-};
-
-}  // namespace
+}  // namespace verifier
 
 void verify(const Kernel& k, const Arch& arch) {
-  for (const auto& inst : k.body) Checker{inst, arch}.check();
+  for (const auto& inst : k.body) verifier::Checker{inst, arch}.check();
 }
 
 }  // namespace nki

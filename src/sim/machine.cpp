@@ -52,6 +52,7 @@ Machine::Machine(const Arch& arch, const Kernel& kernel)
     hbm_[s->id].resize(static_cast<size_t>(bytes));
     poison(*s);
   }
+  for (auto& a : acc_) a.assign(static_cast<size_t>(arch.num_partitions), 0.0f);
 }
 
 const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_view role) const {
@@ -237,6 +238,21 @@ void Machine::write_f32(const Walk& w, const float* v) {
     for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) { store_from_f32(t, v[k], p); });
   }
   mark_written(w);
+}
+
+std::vector<uint32_t> Machine::read_bits(const Walk& w) const {
+  const std::vector<uint8_t> raw = gather(w);
+  std::vector<uint32_t> out(static_cast<size_t>(w.size()));
+  const size_t es = static_cast<size_t>(w.esize);
+  for (size_t k = 0; k < out.size(); ++k) out[k] = load_bits32(w.dtype, raw.data() + k * es);
+  return out;
+}
+
+void Machine::write_bits(const Walk& w, const uint32_t* words) {
+  const size_t es = static_cast<size_t>(w.esize);
+  std::vector<uint8_t> raw(static_cast<size_t>(w.size()) * es);
+  for (size_t k = 0; k < static_cast<size_t>(w.size()); ++k) store_bits32(w.dtype, words[k], raw.data() + k * es);
+  scatter(w, raw.data());
 }
 
 std::vector<uint8_t> Machine::gather(const Walk& w) const {

@@ -9,6 +9,7 @@
 // byte_offset + (e % F) * size within that partition, F = the storage's partition bytes / size.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,10 @@ class Machine {
   std::vector<float> read_f32(const Walk& w) const;
   // Writes w.size() values, rounding to w.dtype. Marks PSUM words written.
   void write_f32(const Walk& w, const float* values);
+  // Integer values as 32-bit words (see load_bits32), row-major, and the store of each word's
+  // low bytes: the bit-vector operators' raw path.
+  std::vector<uint32_t> read_bits(const Walk& w) const;
+  void write_bits(const Walk& w, const uint32_t* words);
   // Raw element bytes, row-major (w.size() * w.esize bytes).
   std::vector<uint8_t> gather(const Walk& w) const;
   void scatter(const Walk& w, const uint8_t* bytes);
@@ -76,6 +81,11 @@ class Machine {
   // cleared when a PSUM storage is allocated. nc_matmul(accumulate="auto") reads it.
   bool psum_word_written(int64_t byte_addr) const { return psum_written_[byte_addr / 4] != 0; }
   void clear_psum_flags(const Walk& w);
+
+  // The accumulator registers of an engine, one fp32 per partition lane, zero at start. The
+  // Scalar engine's belong to activation (reduce_cmd); the Vector engine's are shared by
+  // tensor_scalar_reduce, tensor_scalar_cumulative, select_reduce and range_select.
+  std::vector<float>& accumulator(Engine e) { return acc_[static_cast<size_t>(e)]; }
 
   // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
   void poison(const Storage& s);
@@ -92,6 +102,7 @@ class Machine {
   std::vector<uint8_t> psum_;
   std::vector<uint8_t> psum_written_;
   std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
+  std::array<std::vector<float>, 7> acc_;  // by Engine
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

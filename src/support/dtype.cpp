@@ -309,4 +309,22 @@ void store_from_f32(DType t, float v, void* p) {
   }
 }
 
+uint32_t load_bits32(DType t, const void* p) {
+  const auto* u8 = static_cast<const uint8_t*>(p);
+  switch (t) {
+    case DType::int8: return static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(*u8)));
+    case DType::int16: {
+      int16_t x;
+      std::memcpy(&x, p, 2);
+      return static_cast<uint32_t>(static_cast<int32_t>(x));
+    }
+    default: break;
+  }
+  uint32_t x = 0;
+  std::memcpy(&x, p, static_cast<size_t>(dtype_size(t)));  // little-endian: zero-extends
+  return x;
+}
+
+void store_bits32(DType t, uint32_t v, void* p) { std::memcpy(p, &v, static_cast<size_t>(dtype_size(t))); }
+
 }  // namespace nki

@@ -52,6 +52,12 @@ float load_as_f32(DType t, const void* p);
 // round to nearest even and saturate, NaN becomes 0; bool_ stores 1 for non-zero.
 void store_from_f32(DType t, float v, void* p);
 
+// Raw integer access for the bit-vector operators: the element's integer value as a 32-bit
+// two's complement word (signed dtypes sign-extend, unsigned and bool zero-extend; float dtypes
+// give their raw bits, zero-extended), and the store of a word's low dtype_size(t) bytes.
+uint32_t load_bits32(DType t, const void* p);
+void store_bits32(DType t, uint32_t v, void* p);
+
 // Scalar conversions used by the above and by tests.
 uint16_t f32_to_bf16_bits(float v);
 float bf16_bits_to_f32(uint16_t bits);

@@ -1,5 +1,14 @@
 // activation: dst = op(data * scale + bias) on the Scalar engine, fp32 math. bias and scale are
 // absent (0 and 1), immediates, or [P,1] tiles applied per partition.
+//
+// The optional reduction (nki-api.md §7.4) works on the Scalar engine's accumulator registers,
+// one fp32 per partition lane, which persist across instructions:
+//   reduce_cmd=reset         registers = 0
+//   reduce_cmd=reduce        registers += sum of this instruction's fp32 results along the free dims
+//   reduce_cmd=reset_reduce  registers = that sum
+//   reduce_cmd=idle          registers unchanged (the default)
+// and reduce_res, when given, receives the registers afterwards (rounded to its dtype). The sum
+// is of the fp32 results, before they are rounded to dst's dtype.
 #include "sim/semantics/common.h"
 
 namespace nki::sim {
@@ -8,22 +17,43 @@ void exec_activation(Machine& m, const Instruction& inst) {
   const std::string& name = inst.attr_str("op");
   const auto fn = parse_act_fn(name);
   if (!fn) throw UserError("unknown activation function op='" + name + "'");
+  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
 
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);
   check_same_size(dst, "dst", data, "data");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const AccessPattern& data_ap = inst.operands[1].ap;
+  const int64_t parts = partitions_of(data_ap);
   const ScalarOperand bias = read_scalar_operand(m, inst, 2, parts, 0.0f);
   const ScalarOperand scale = read_scalar_operand(m, inst, 3, parts, 1.0f);
 
   std::vector<float> v = m.read_f32(data);
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  std::vector<float>& acc = m.accumulator(Engine::Scalar);
+  const int64_t lane0 = is_on_chip(data_ap.storage->buffer) ? data_ap.start_partition() : 0;
+  const bool reset = cmd == "reset" || cmd == "reset_reduce";
+  const bool reduce = cmd == "reduce" || cmd == "reset_reduce";
   for (int64_t p = 0; p < parts; ++p) {
     const float b = bias.at(p), s = scale.at(p);
     float* row = v.data() + p * per;
-    for (int64_t j = 0; j < per; ++j) row[j] = apply_act(*fn, row[j] * s + b);
+    float sum = 0.0f;
+    for (int64_t j = 0; j < per; ++j) {
+      row[j] = apply_act(*fn, row[j] * s + b);
+      sum += row[j];
+    }
+    float& reg = acc.at(static_cast<size_t>(lane0 + p));
+    if (reset) reg = 0.0f;
+    if (reduce) reg += sum;
   }
   m.write_f32(dst, v.data());
+
+  if (inst.operands.size() > 4 && inst.operands[4].is_tensor()) {
+    const Walk res = m.walk(inst, 4);
+    if (res.size() != parts)
+      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
+                      ", 1]), but has " + std::to_string(res.size()) + " elements");
+    m.write_f32(res, acc.data() + lane0);
+  }
 }
 
 }  // namespace nki::sim

@@ -5,7 +5,9 @@
 
 namespace nki::sim {
 
-int64_t partitions_of(const AccessPattern& ap) { return ap.dims.empty() ? 1 : ap.dims[0].num; }
+int64_t partitions_of(const AccessPattern& ap) {
+  return ap.dims.empty() ? 1 : ap.dims[0].num;
+}
 
 ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index, int64_t partitions,
                                   float absent) {
@@ -27,6 +29,33 @@ ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index
   }
   s.per_partition = std::move(v);
   return s;
+}
+
+BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, int64_t partitions) {
+  BitsOperand s;
+  if (static_cast<size_t>(index) >= inst.operands.size()) return s;
+  const Operand& o = inst.operands[index];
+  if (o.is_none()) return s;
+  if (o.is_imm()) {
+    s.imm = static_cast<uint32_t>(static_cast<int64_t>(o.imm));
+    return s;
+  }
+  const Walk w = m.walk(inst, index);
+  std::vector<uint32_t> v = m.read_bits(w);
+  if (static_cast<int64_t>(v.size()) != partitions) {
+    const std::string role = op_info(inst.op).operands[index].name;
+    throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) +
+                    ", 1]), but has " + std::to_string(v.size()) + " elements");
+  }
+  s.per_partition = std::move(v);
+  return s;
+}
+
+std::string str_attr(const Instruction& inst, const char* attr, const std::string& fallback) {
+  const AttrValue* v = inst.find_attr(attr);
+  if (v == nullptr) return fallback;
+  if (const std::string* s = std::get_if<std::string>(v)) return *s;
+  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not a string");
 }
 
 AluOp alu_op_attr(const Instruction& inst, const char* attr) {

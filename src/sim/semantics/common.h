@@ -26,8 +26,20 @@ struct ScalarOperand {
 ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index, int64_t partitions,
                                   float absent);
 
+// The integer counterpart for the bit-vector operators: immediates become 32-bit words (integral
+// values; two's complement for negatives), tiles are read as raw integer words.
+struct BitsOperand {
+  uint32_t imm = 0;
+  std::vector<uint32_t> per_partition;
+  uint32_t at(int64_t p) const { return per_partition.empty() ? imm : per_partition[p]; }
+};
+BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, int64_t partitions);
+
 // The ALU operator named by string attribute `attr`; UserError when unknown.
 AluOp alu_op_attr(const Instruction& inst, const char* attr);
+
+// The string attribute `attr`, or `fallback` when absent.
+std::string str_attr(const Instruction& inst, const char* attr, const std::string& fallback);
 
 // Optional bool attribute (absent = false).
 bool flag_attr(const Instruction& inst, const char* attr);

@@ -15,13 +15,32 @@ std::vector<uint8_t> integer_element(DType t, int64_t v) {
   std::vector<uint8_t> e(static_cast<size_t>(dtype_size(t)));
   int64_t lo = 0, hi = 0;
   switch (t) {
-    case DType::int8: lo = INT8_MIN; hi = INT8_MAX; break;
-    case DType::int16: lo = INT16_MIN; hi = INT16_MAX; break;
-    case DType::int32: lo = INT32_MIN; hi = INT32_MAX; break;
-    case DType::uint8: hi = UINT8_MAX; break;
-    case DType::uint16: hi = UINT16_MAX; break;
-    case DType::uint32: hi = UINT32_MAX; break;
-    default: lo = 0; hi = 1; v = v != 0; break;  // bool_
+    case DType::int8:
+      lo = INT8_MIN;
+      hi = INT8_MAX;
+      break;
+    case DType::int16:
+      lo = INT16_MIN;
+      hi = INT16_MAX;
+      break;
+    case DType::int32:
+      lo = INT32_MIN;
+      hi = INT32_MAX;
+      break;
+    case DType::uint8:
+      hi = UINT8_MAX;
+      break;
+    case DType::uint16:
+      hi = UINT16_MAX;
+      break;
+    case DType::uint32:
+      hi = UINT32_MAX;
+      break;
+    default:
+      lo = 0;
+      hi = 1;
+      v = v != 0;
+      break;  // bool_
   }
   v = v < lo ? lo : (v > hi ? hi : v);
   // Little-endian: the low bytes of the two's complement value are the element.
@@ -38,8 +57,10 @@ void exec_memset(Machine& m, const Instruction& inst) {
   if (value == nullptr) throw InternalError("memset without a value attribute");
   std::vector<uint8_t> elem(static_cast<size_t>(dst.esize));
   if (const int64_t* i = std::get_if<int64_t>(value)) {
-    if (is_integer(dst.dtype)) elem = integer_element(dst.dtype, *i);
-    else store_from_f32(dst.dtype, static_cast<float>(*i), elem.data());
+    if (is_integer(dst.dtype))
+      elem = integer_element(dst.dtype, *i);
+    else
+      store_from_f32(dst.dtype, static_cast<float>(*i), elem.data());
   } else if (const double* d = std::get_if<double>(value)) {
     if (is_integer(dst.dtype) && dst.dtype != DType::bool_) {
       // Through double, not fp32, so large int32 values stay exact.

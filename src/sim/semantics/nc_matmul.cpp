@@ -27,7 +27,9 @@ Accumulate accumulate_mode(const Instruction& inst) {
   throw InternalError("nc_matmul attribute 'accumulate' has an unexpected type");
 }
 
-std::string shape2(int64_t a, int64_t b) { return "[" + std::to_string(a) + ", " + std::to_string(b) + "]"; }
+std::string shape2(int64_t a, int64_t b) {
+  return "[" + std::to_string(a) + ", " + std::to_string(b) + "]";
+}
 
 }  // namespace
 

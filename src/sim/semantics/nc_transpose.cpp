@@ -16,12 +16,14 @@ void exec_nc_transpose(Machine& m, const Instruction& inst) {
   if (dst.size() != data.size() || (data.size() > 0 && dst_parts != F))
     throw UserError("dst must be data transposed: data is [" + std::to_string(P) + ", " + std::to_string(F) +
                     "], so dst must be [" + std::to_string(F) + ", " + std::to_string(P) + "], but dst has " +
-                    std::to_string(dst_parts) + " partitions and " + std::to_string(dst.size()) + " elements");
+                    std::to_string(dst_parts) + " partitions and " + std::to_string(dst.size()) +
+                    " elements");
   const size_t es = static_cast<size_t>(data.esize);
   const std::vector<uint8_t> in = m.gather(data);
   std::vector<uint8_t> out(in.size());
   for (int64_t i = 0; i < P; ++i)
-    for (int64_t j = 0; j < F; ++j) std::memcpy(out.data() + (j * P + i) * es, in.data() + (i * F + j) * es, es);
+    for (int64_t j = 0; j < F; ++j)
+      std::memcpy(out.data() + (j * P + i) * es, in.data() + (i * F + j) * es, es);
   if (dst.dtype == data.dtype) {
     m.scatter(dst, out.data());
   } else {

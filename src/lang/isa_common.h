@@ -1,0 +1,45 @@
+// Shared vocabulary of the nki.isa builtins (module_isa.cpp and isa_*.cpp): argument conversion
+// with Python-style errors naming the function and argument, operator and enum arguments, and
+// finish() for the engine=/name= arguments every instruction takes. Hardware rules are not
+// checked here but in the verify pass, which sees every instruction the same way.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lang/interp.h"
+
+namespace nki::lang::isa {
+
+using Define = std::function<void(const std::string&, BuiltinFn)>;
+
+// The operator name of an op= value such as nl.add ("add").
+std::string op_value(Interp& in, const ArgBinder& b, const std::string& arg);
+// An ALU operator argument (nki-api.md §8.1); "" when optional and absent/None.
+std::string alu_op(Interp& in, const ArgBinder& b, const std::string& arg);
+std::string optional_alu_op(Interp& in, const ArgBinder& b, const std::string& arg);
+// A tensor argument as an operand.
+Operand tensor_operand(Interp& in, const ArgBinder& b, const std::string& arg);
+// An optional tensor argument (none when absent or None).
+Operand optional_tensor(Interp& in, const ArgBinder& b, const std::string& arg);
+// A number-or-tensor operand (scalars, [P,1] tiles); none when absent or None.
+Operand scalar_or_tensor(Interp& in, const ArgBinder& b, const std::string& arg);
+bool flag(Interp& in, const ArgBinder& b, const std::string& arg);
+// The member name of an enum argument of the given nisa enum type, or "" if absent/None.
+std::string enum_arg(Interp& in, const ArgBinder& b, const std::string& arg, const std::string& type);
+// A compile-time integer / float argument with a default.
+int64_t int_arg(Interp& in, const ArgBinder& b, const std::string& arg, int64_t fallback);
+double float_arg(Interp& in, const ArgBinder& b, const std::string& arg, double fallback);
+// A list of [step, num] pairs (iota / affine_select patterns) as a flat [step0, num0, step1, ...].
+std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::string& arg);
+// Fails unless the argument is absent or at its neutral value (False, None, (), enum none/idle).
+void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why);
+// Applies engine= (when the instruction takes it) and name=, and returns the instruction handle.
+Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
+
+// The instruction families (isa_*.cpp).
+void define_vector_instructions(const Define& def);
+
+}  // namespace nki::lang::isa

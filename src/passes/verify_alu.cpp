@@ -1,0 +1,99 @@
+// Rules of the ALU instructions (nki-api.md §7.4, §7.5, §8.1): operator classes (bit-vector
+// operators need integer dtypes and the Vector engine; op0/op1 of one class), which engine runs
+// which operator, scalar/vector operand shapes and dtypes, and activation's accumulator controls.
+#include "passes/verify_checker.h"
+
+namespace nki::verifier {
+
+namespace {
+
+bool is_binary(AluOp op) {
+  const AluKind k = alu_op_info(op).kind;
+  return k == AluKind::Arith || k == AluKind::Bitvec;
+}
+
+std::string nl_name(AluOp op) {
+  return "nl." + std::string(alu_op_info(op).name);
+}
+
+}  // namespace
+
+void Checker::check_tensor_tensor() const {
+  same_tile(1, 2);
+  same_tile(0, 1);
+  not_both_psum(1, 2);
+  const AluOp o = *alu_attr("op");
+  if (!is_binary(o) || o == AluOp::Invert) fail(fmt::format("op={} is not a binary operator", nl_name(o)));
+  if (is_bitvec(o)) {
+    engine_in(ENG_VECTOR, fmt::format("bit-vector operator {} runs on the Vector engine", nl_name(o)));
+    integer_dtypes({0, 1, 2}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+  }
+  if (o == AluOp::Power) engine_in(ENG_GPSIMD, "nl.power runs on the GpSimd engine");
+}
+
+void Checker::check_tensor_scalar() const {
+  same_tile(0, 1);
+  scalar_operand(2, 1);
+  scalar_operand(3, 1);
+  const AluOp op0 = *alu_attr("op0");
+  const std::optional<AluOp> op1 = alu_attr("op1");
+  for (AluOp o : {op0, op1.value_or(op0)})
+    if (o == AluOp::Average) fail("nl.average is only a tensor_partition_reduce operator");
+  if (op1 && alu_op_info(*op1).kind == AluKind::Unary)
+    fail(fmt::format("op1={} is a unary operator; only op0 may be unary", nl_name(*op1)));
+  const bool bitvec = is_bitvec(op0);
+  if (op1 && is_bitvec(*op1) != bitvec)
+    fail(fmt::format("op0={} and op1={} must both be bit-vector or both arithmetic operators", nl_name(op0),
+                     nl_name(*op1)));
+  if (bitvec) {
+    engine_in(ENG_VECTOR, "bit-vector operators run on the Vector engine");
+    integer_dtypes({0, 1, 2, 3}, "bit-vector operators need integer dtypes");
+    for (size_t i : {size_t{2}, size_t{3}})
+      if (operand(i).is_imm() && operand(i).imm != static_cast<double>(static_cast<int64_t>(operand(i).imm)))
+        fail(fmt::format("{}={} must be an integer for a bit-vector operator", role(i), operand(i).imm));
+    return;
+  }
+  for (size_t i : {size_t{2}, size_t{3}})
+    if (is_tensor(i) && dtype(i) != DType::float32)
+      fail(fmt::format("{} is {}; the operands of arithmetic operators must be float32", role(i),
+                       dtype_name(dtype(i))));
+  if (inst.engine == Engine::Scalar) {
+    if (arch.nc_version < 3) fail("the Scalar engine runs tensor_scalar from NeuronCore-v3 (trn2) on");
+    const bool ok = (op0 == AluOp::Multiply && (!op1 || *op1 == AluOp::Add)) || (op0 == AluOp::Add && !op1);
+    if (!ok)
+      fail(fmt::format(
+          "the Scalar engine supports op0=nl.multiply with op1=nl.add or None, or op0=nl.add with "
+          "op1=None; got op0={}, op1={}",
+          nl_name(op0), op1 ? nl_name(*op1) : "None"));
+  }
+  if (inst.engine == Engine::GpSimd && !(op0 == AluOp::Rsqrt && !op1))
+    fail("the GpSimd engine runs tensor_scalar only for op0=nl.rsqrt (with op1=None)");
+}
+
+void Checker::check_tensor_copy() const {
+  same_tile(0, 1);
+  if (inst.engine == Engine::Scalar && arch.nc_version < 3)
+    fail("the Scalar engine cannot run tensor_copy on NeuronCore-v2 (trn1); use activation(op=nl.copy)");
+}
+
+void Checker::check_activation() const {
+  same_tile(0, 1);
+  scalar_operand(2, 1);
+  scalar_operand(3, 1);
+  if (operand(2).is_imm() && arch.nc_version < 3)
+    fail("bias must be a [P,1] tensor on NeuronCore-v2 (trn1); a scalar bias needs NeuronCore-v3 (trn2)");
+  if (is_tensor(2) && dtype(2) == DType::tfloat32) fail("bias cannot be tfloat32");
+  if (is_tensor(3) && dtype(3) != DType::float32)
+    fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(3))));
+  if (has(4)) scalar_operand(4, 1);
+  if (has(4) && !is_tensor(4)) fail("reduce_res must be a [P,1] tensor");
+  const std::string cmd = str_attr("reduce_cmd", "idle");
+  if (cmd == "load_reduce")
+    fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");
+  const std::optional<AluOp> rop = alu_attr("reduce_op");
+  if (rop && *rop != AluOp::Add) fail(fmt::format("reduce_op must be nl.add, got {}", nl_name(*rop)));
+  const bool reduces = cmd == "reduce" || cmd == "reset_reduce";
+  if (reduces && !rop) fail(fmt::format("reduce_cmd={} needs reduce_op=nl.add", cmd));
+}
+
+}  // namespace nki::verifier

@@ -1,0 +1,57 @@
+// The verifier's shared vocabulary: a Checker for one instruction, with the generic operand rules
+// (buffers, partitions, start partitions, matching tiles) and one check_* method per instruction
+// family, implemented in verify.cpp (generic, Tensor Engine, data movement) and verify_*.cpp.
+// Every message names the instruction and the rule: fail("...") reports "<op>: ..." at the
+// instruction's kernel line.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "passes/passes.h"
+#include "support/diagnostics.h"
+
+namespace nki::verifier {
+
+std::string name_of(const Operand& o);
+std::string shape_str(const std::vector<int64_t>& s);
+
+struct Checker {
+  const Instruction& inst;
+  const Arch& arch;
+  std::string op = std::string(op_name(inst.op));
+
+  [[noreturn]] void fail(const std::string& msg) const { fail_at(inst, op + ": " + msg); }
+  // Operand i, or an absent operand when the instruction has fewer.
+  const Operand& operand(size_t i) const;
+  bool has(size_t i) const { return i < inst.operands.size() && !inst.operands[i].is_none(); }
+  bool is_tensor(size_t i) const { return i < inst.operands.size() && inst.operands[i].is_tensor(); }
+  const std::string& role(size_t i) const { return op_info(inst.op).operands[i].name; }
+  Buffer buffer(size_t i) const { return operand(i).ap.storage->buffer; }
+  DType dtype(size_t i) const { return operand(i).ap.dtype; }
+  // An ALU operator attribute (absent: nullopt); an unknown name fails.
+  std::optional<AluOp> alu_attr(const char* name) const;
+  std::string str_attr(const char* name, const std::string& fallback) const;
+
+  void check_operand(size_t i) const;
+  void same_tile(size_t a, size_t b) const;
+  void scalar_operand(size_t i, size_t data) const;
+  // The two operands are not both in PSUM.
+  void not_both_psum(size_t a, size_t b) const;
+  // The engine is one of `engines` (ENG_* mask), else fail naming `why`.
+  void engine_in(uint32_t engines, const std::string& why) const;
+  void integer_dtypes(std::initializer_list<size_t> ops, const std::string& why) const;
+
+  void check() const;
+  void check_matmul() const;
+  void check_transpose() const;
+  // verify_alu.cpp: ALU operator classes, activation and its accumulators.
+  void check_tensor_tensor() const;
+  void check_tensor_scalar() const;
+  void check_activation() const;
+  void check_tensor_copy() const;
+};
+
+}  // namespace nki::verifier

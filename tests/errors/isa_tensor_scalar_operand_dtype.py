@@ -1,0 +1,13 @@
+# RUN: check kernel
+# EXPECT: tensor_scalar: operand0 is bfloat16; the operands of arithmetic operators must be float32
+# LOC: 13:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    v = nl.ndarray((128, 1), dtype=nl.bfloat16, buffer=nl.sbuf)
+    nisa.tensor_scalar(dst=a, data=a, op0=nl.multiply, operand0=v)

@@ -1,0 +1,83 @@
+"""Kernels for the per-instruction tests (imported by the test_*.py files, never collected).
+
+Each kernel loads its inputs into SBUF, runs one instruction with the operator, engine and
+dtypes passed as strings (looked up with getattr inside the kernel), and stores the result.
+"""
+
+import nki
+import nki.isa as nisa
+import nki.language as nl
+
+
+def load(x):
+    t = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=x)
+    return t
+
+
+def store(t):
+    out = nl.ndarray(t.shape, dtype=t.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=t)
+    return out
+
+
+@nki.jit
+def tensor_tensor(a, b, op, out_dtype, engine):
+    ta = load(a)
+    tb = load(b)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    nisa.tensor_tensor(dst=t, data1=ta, data2=tb, op=getattr(nl, op), engine=getattr(nisa.engine, engine))
+    return store(t)
+
+
+@nki.jit
+def tensor_scalar_imm(a, op0, x0, op1, x1, rev0, rev1, out_dtype):
+    ta = load(a)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    if op1 == "":
+        nisa.tensor_scalar(dst=t, data=ta, op0=getattr(nl, op0), operand0=x0, reverse0=rev0)
+    else:
+        nisa.tensor_scalar(dst=t, data=ta, op0=getattr(nl, op0), operand0=x0, reverse0=rev0,
+                           op1=getattr(nl, op1), operand1=x1, reverse1=rev1)
+    return store(t)
+
+
+@nki.jit
+def tensor_scalar_vec(a, v0, v1, op0, op1, out_dtype):
+    ta = load(a)
+    t0 = load(v0)
+    t1 = load(v1)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    nisa.tensor_scalar(dst=t, data=ta, op0=getattr(nl, op0), operand0=t0, op1=getattr(nl, op1), operand1=t1)
+    return store(t)
+
+
+@nki.jit
+def activation(a, op, scale, bias, out_dtype):
+    ta = load(a)
+    tb = load(bias)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    nisa.activation(dst=t, op=getattr(nl, op), data=ta, bias=tb, scale=scale)
+    return store(t)
+
+
+@nki.jit
+def activation_accumulate(a, b):
+    """reset_reduce over exp(a) (read out), reduce over b, idle (read out), then activation_reduce."""
+    ta = load(a)
+    tb = load(b)
+    P = a.shape[0]
+    t = nl.ndarray(a.shape, dtype=nl.float32, buffer=nl.sbuf)
+    r1 = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    r2 = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.activation(dst=t, op=nl.exp, data=ta, reduce_op=nl.add, reduce_res=r1, reduce_cmd=nisa.reduce_cmd.reset_reduce)
+    nisa.activation(dst=t, op=nl.copy, data=tb, reduce_op=nl.add, reduce_cmd=nisa.reduce_cmd.reduce)
+    nisa.activation(dst=t, op=nl.copy, data=tb, reduce_res=r2, reduce_cmd=nisa.reduce_cmd.idle)
+    t2 = nl.ndarray(b.shape, dtype=nl.float32, buffer=nl.sbuf)
+    r3 = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.activation_reduce(dst=t2, op=nl.square, data=tb, reduce_op=nl.add, reduce_res=r3)
+    out = nl.ndarray((P, 3), dtype=nl.float32, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[:, 0:1], src=r1)
+    nisa.dma_copy(dst=out[:, 1:2], src=r2)
+    nisa.dma_copy(dst=out[:, 2:3], src=r3)
+    return out
