@@ -19,6 +19,7 @@ struct Kernel {
   std::vector<const Storage*> inputs;   // tensor arguments, in parameter order
   std::vector<const Storage*> outputs;  // returned tensors, in return order
   std::vector<Instruction> body;
+  int num_registers = 0;  // VirtualRegisters (r0, r1, ...) the body uses
 
   Kernel() = default;
   Kernel(const Kernel&) = delete;

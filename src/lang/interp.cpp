@@ -17,6 +17,7 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
   install_python_builtins(*this, builtins_);
   auto nl = make_language_module(*this);
   auto nisa = make_isa_module(*this);
+  install_runtime_control(*this, nl->attrs, nisa->attrs);
   auto nki = std::make_shared<ModuleObj>();
   nki->name = "nki";
   nki->attrs["language"] = Value::heap(VKind::Module, nl);
@@ -116,7 +117,7 @@ std::string module_file(const fs::path& dir, const std::string& dotted) {
   std::string rel = dotted;
   for (char& c : rel)
     if (c == '.') c = '/';
-  for (const std::string cand : {rel + ".py", rel + "/__init__.py"}) {
+  for (const std::string& cand : {rel + ".py", rel + "/__init__.py"}) {
     fs::path p = dir / cand;
     if (fs::exists(p)) return p.string();
   }
@@ -274,11 +275,18 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
       case ast::StmtKind::Pass: return Flow::Normal;
       case ast::StmtKind::Break: return Flow::Break;
       case ast::StmtKind::Continue: return Flow::Continue;
-      case ast::StmtKind::If:
-        return truthy(eval(*s.test, env)) ? exec_body(s.body, env) : exec_body(s.orelse, env);
+      case ast::StmtKind::If: {
+        Value test = eval(*s.test, env);
+        if (is_register_value(test))
+          fail(s.test->loc, "a VirtualRegister holds a run-time value and cannot decide a Python `if`; "
+                            "use a runtime loop (nl.while_loop) or compute on tensors");
+        return truthy(test) ? exec_body(s.body, env) : exec_body(s.orelse, env);
+      }
       case ast::StmtKind::While: {
+        Value first = eval(*s.test, env);
+        if (is_register_value(first)) return exec_runtime_while(s, first, env);
         int64_t iterations = 0;
-        while (truthy(eval(*s.test, env))) {
+        for (Value test = first; truthy(test); test = eval(*s.test, env)) {
           if (++iterations > options.max_instructions)
             fail(s.loc, "this while loop ran " + std::to_string(options.max_instructions) +
                             " times at compile time; is its condition ever false?");
@@ -379,6 +387,7 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
 
 Interp::Flow Interp::exec_for(const ast::Stmt& s, Env& env) {
   Value it = eval(*s.iter, env);
+  if (it.kind == VKind::Object && it.as<ObjectObj>().type_name == "dynamic_range") return exec_runtime_for(s, it, env);
   Flow result = Flow::Normal;
   bool broke = false;
   iterate(it, s.iter->loc, [&](const Value& v) {

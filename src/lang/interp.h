@@ -81,6 +81,12 @@ struct Interp {
   // Name of the variable currently being assigned (used to name fresh storages), or "".
   std::string pending_name;
 
+  // --- runtime control flow (runtime_loops.cpp) ---
+  static bool is_register_value(const Value& v);
+  // Emits loop_begin (its attributes set by `header`), runs `body` once, emits loop_end.
+  void runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>& header, const std::function<void()>& body);
+  Value loop_value;  // the induction register handed from a loop header to its body
+
  private:
   Value lookup(const std::string& name, const Env& env, SourceLoc loc) const;
   Value call_function(const FunctionObj& fn, CallArgs& args, bool push_site = true);
@@ -94,11 +100,15 @@ struct Interp {
   Flow exec_for(const ast::Stmt& s, Env& env);
   Flow exec_import(const ast::Stmt& s, Env& env);
   Flow exec_with(const ast::Stmt& s, Env& env);
+  Flow exec_runtime_for(const ast::Stmt& s, const Value& range, Env& env);
+  Flow exec_runtime_while(const ast::Stmt& s, const Value& cond, Env& env);
+  void runtime_body(const ast::Body& body, Env& env, SourceLoc loc);
   Value make_function(const ast::Stmt* def, const ast::Expr* lambda, Env& env);
   void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
 
   std::vector<SourceLoc> call_sites_;
   int no_reorder_depth_ = 0;      // nesting of `with nl.no_reorder():` blocks
+  int runtime_loop_depth_ = 0;    // nesting of runtime loops being specialized
   int64_t no_reorder_last_ = -1;  // the last instruction emitted inside them
   CallStack stack_cache_;
   std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // by dotted name
@@ -134,6 +144,12 @@ int64_t to_int(Interp& in, const Value& v, const std::string& what, SourceLoc lo
 double to_float(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+
+// nisa.register_* and nl.dynamic_range / fori_loop / while_loop (runtime_loops.cpp), and the
+// check that tensors allocated in a runtime loop body are not used outside it.
+void install_runtime_control(Interp& in, std::unordered_map<std::string, Value>& nl_attrs,
+                             std::unordered_map<std::string, Value>& nisa_attrs);
+void check_runtime_loop_scopes(const Kernel& k);
 
 // Scheduling hints (schedule_hints.cpp): the handle an nki.isa call returns, and the context
 // manager nl.no_reorder() returns.

@@ -124,6 +124,10 @@ Value Interp::eval_binop(ast::BinaryOp op, const Value& a, const Value& b, Sourc
       return seq.kind == VKind::List ? Value::list(std::move(r)) : Value::tuple(std::move(r));
     }
   }
+  if (is_register_value(a) || is_register_value(b))
+    fail(loc, std::string("operator '") + ast::binary_op_symbol(op) +
+                  "' on a VirtualRegister: registers hold run-time values, so Python arithmetic on them is not "
+                  "allowed (compute on tensors and nisa.register_load the result)");
   if (a.kind == VKind::Tensor || b.kind == VKind::Tensor)
     fail(loc, std::string("operator '") + ast::binary_op_symbol(op) +
                   "' on tensors is not supported: tensor contents exist only at run time; "

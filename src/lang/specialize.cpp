@@ -192,6 +192,7 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
                                   "'; return the whole tensor");
     kernel.outputs.push_back(ap.storage);
   }
+  check_runtime_loop_scopes(kernel);
   apply_schedule(kernel, opts);
   return out;
 }

@@ -83,6 +83,25 @@ class Region {
   fail_at(inst, msg);
 }
 
+// A tensor allocated before a runtime loop and used inside it is read again by the next
+// iteration, so it stays live until the loop's end.
+void extend_through_runtime_loops(const Kernel& k, std::vector<size_t>& last_use) {
+  std::vector<size_t> alloc_at(k.storages.size(), 0);
+  std::vector<std::pair<size_t, size_t>> open;  // loops enclosing the current instruction
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const Instruction& inst = k.body[i];
+    if (inst.op == Opcode::loop_begin) open.emplace_back(i, static_cast<size_t>(inst.attr_int("end")));
+    if (inst.op == Opcode::loop_end && !open.empty()) open.pop_back();
+    if (inst.op == Opcode::alloc) alloc_at[inst.operands[0].ap.storage->id] = i;
+    for (const auto& o : inst.operands) {
+      if (!o.is_tensor()) continue;
+      int id = o.ap.storage->id;
+      for (const auto& [begin, end] : open)
+        if (alloc_at[id] < begin) last_use[id] = std::max(last_use[id], end);
+    }
+  }
+}
+
 }  // namespace
 
 void allocate(Kernel& k, const Arch& arch) {
@@ -91,6 +110,7 @@ void allocate(Kernel& k, const Arch& arch) {
   for (size_t i = 0; i < k.body.size(); ++i)
     for (const auto& o : k.body[i].operands)
       if (o.is_tensor()) last_use[o.ap.storage->id] = i;
+  extend_through_runtime_loops(k, last_use);
 
   Region sbuf(Buffer::Sbuf, arch.sbuf_usable_bytes, 0, 4);
   Region psum(Buffer::Psum, arch.psum_partition_bytes, arch.psum_bank_bytes, arch.psum_min_align);

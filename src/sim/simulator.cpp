@@ -3,9 +3,11 @@
 // into a UserError at the instruction's source line.
 #include "sim/simulator.h"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "sim/machine.h"
+#include "sim/sequencer.h"
 #include "support/diagnostics.h"
 
 namespace nki {
@@ -13,6 +15,18 @@ namespace nki {
 namespace {
 
 using ExecFn = void (*)(sim::Machine&, const Instruction&);
+
+// Runtime loops together may iterate this often before the simulator calls it a runaway loop;
+// the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
+int64_t max_loop_iterations() {
+  if (const char* env = std::getenv("NKI_MAX_LOOP_ITERATIONS")) {
+    char* end = nullptr;
+    long long v = std::strtoll(env, &end, 10);
+    if (*env != 0 && *end == 0 && v > 0) return v;
+    throw UserError(std::string("NKI_MAX_LOOP_ITERATIONS must be a positive integer, got '") + env + "'");
+  }
+  return 10'000'000;
+}
 
 // Indexed by Opcode. A new ops.def entry needs its exec_<name> in sim/semantics/ to link.
 constexpr ExecFn kExec[] = {
@@ -78,10 +92,17 @@ void Simulator::set_input(size_t i, const HostArray& a) {
 
 void Simulator::run() {
   sim::Machine& m = impl_->machine;
-  for (const Instruction& inst : impl_->kernel.body) {
+  const auto& body = impl_->kernel.body;
+  sim::Sequencer seq(impl_->kernel, max_loop_iterations());
+  for (size_t pc = 0; pc < body.size();) {
+    const Instruction& inst = body[pc];
     const auto idx = static_cast<size_t>(inst.op);
     if (idx >= std::size(kExec)) throw InternalError("opcode out of range");
     try {
+      if (sim::Sequencer::handles(inst.op)) {
+        pc = seq.step(m, pc);  // registers and runtime loops move the program counter
+        continue;
+      }
       kExec[idx](m, inst);
     } catch (const UserError& e) {
       if (e.loc().valid()) throw;
@@ -96,6 +117,7 @@ void Simulator::run() {
       }
       throw located;
     }
+    ++pc;
   }
 }
 

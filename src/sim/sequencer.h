@@ -1,0 +1,35 @@
+// The sequencer side of a NeuronCore: 32-bit registers and runtime loops. The dispatcher hands
+// it register_move / register_load / register_store / loop_begin / loop_end, which move the
+// program counter instead of computing on tiles.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ir/kernel.h"
+#include "sim/machine.h"
+
+namespace nki::sim {
+
+class Sequencer {
+ public:
+  // `max_iterations` bounds the iterations of all runtime loops together, so a loop whose
+  // condition never becomes 0 ends with an error instead of hanging.
+  Sequencer(const Kernel& k, int64_t max_iterations);
+
+  static bool handles(Opcode op);
+  // Executes the sequencer instruction at `pc`; returns the next pc.
+  size_t step(Machine& m, size_t pc);
+  int32_t reg(int64_t r) const { return regs_.at(static_cast<size_t>(r)); }
+
+ private:
+  int32_t value(const Instruction& inst, const char* imm, const char* reg) const;
+
+  const Kernel& kernel_;
+  std::vector<int32_t> regs_;
+  std::vector<int32_t> stop_;  // per loop_begin index: the stop bound read when the loop started
+  int64_t iterations_ = 0;
+  int64_t max_iterations_;
+};
+
+}  // namespace nki::sim

@@ -1,0 +1,39 @@
+"""Runtime loops against NumPy: one compiled kernel, iteration counts read at run time."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nki  # noqa: E402
+import runtime_loop_kernels as k  # noqa: E402
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_dynamic_range_with_a_register_bound(n):
+    x = np.random.default_rng(n).standard_normal((128, 32)).astype(np.float32)
+    got = nki.simulate(k.repeat_add)(x, np.array([[n]], dtype=np.int32))
+    np.testing.assert_allclose(got, x * n, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_while_loop_counts_down(n):
+    x = np.zeros((64, 8), dtype=np.float32)
+    got = k.countdown(x, np.array([[n]], dtype=np.int32))
+    np.testing.assert_array_equal(got, np.full_like(x, n))
+
+
+def test_fori_loop_step_and_induction_register():
+    got = k.strided_rows(np.zeros((1, 1), np.float32), np.array([[7]], dtype=np.int32))
+    # i runs 0, 2, 4, 6: the last value stored is 6, and the body ran 4 times.
+    assert got[0, 0] == 6 and got[0, 1] == 4
+
+
+def test_runaway_runtime_loop_is_an_error(monkeypatch):
+    monkeypatch.setenv("NKI_MAX_LOOP_ITERATIONS", "1000")
+    x = np.zeros((64, 8), dtype=np.float32)
+    with pytest.raises(nki.NkiError, match="runtime loops ran more than 1000 iterations"):
+        # A negative count never reaches 0 when counting down.
+        k.countdown(x, np.array([[-1]], dtype=np.int32))
