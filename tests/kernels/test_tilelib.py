@@ -66,3 +66,14 @@ def test_unknown_object_is_a_clear_error():
 
     with pytest.raises(TypeError, match="cannot be passed to a kernel"):
         nki.simulate(rowwise)(np.zeros((128, 4), np.float32), np.zeros((128, 4), np.float32), cfg=Local())
+
+
+@pytest.mark.parametrize("passes", [0, 3])
+def test_runtime_loop_bound_from_an_input_tensor(passes):
+    from tilelib.repeat import repeat_step
+    x = np.random.default_rng(passes).standard_normal((200, 8)).astype(np.float32)
+    got = nki.simulate(repeat_step)(x, np.array([[passes]], dtype=np.int32))
+    want = x.copy()
+    for _ in range(passes):  # one fp32 rounding per pass, as on the device
+        want = want + np.float32(1.0)
+    np.testing.assert_array_equal(got, want)
