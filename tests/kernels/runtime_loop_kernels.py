@@ -59,3 +59,19 @@ def strided_rows(x, stop):
     nisa.tensor_copy(dst=marks[0:1, 1:2], src=visited)
     nisa.dma_copy(dst=out, src=marks)
     return out
+
+
+@nki.jit
+def nested(x, a, b):
+    """Nested runtime loops with register bounds: (x + b - 1) * 2, a times over."""
+    out = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.shared_hbm)
+    ra = nisa.register_alloc(a)
+    rb = nisa.register_alloc(b)
+    acc = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=acc, src=x)
+    for i in nl.dynamic_range(ra):
+        for j in nl.dynamic_range(1, rb):
+            nisa.tensor_scalar(dst=acc, data=acc, op0=nl.add, operand0=1.0)
+        nisa.tensor_scalar(dst=acc, data=acc, op0=nl.multiply, operand0=2.0)
+    nisa.dma_copy(dst=out, src=acc)
+    return out

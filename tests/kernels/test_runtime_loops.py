@@ -37,3 +37,15 @@ def test_runaway_runtime_loop_is_an_error(monkeypatch):
     with pytest.raises(nki.NkiError, match="runtime loops ran more than 1000 iterations"):
         # A negative count never reaches 0 when counting down.
         k.countdown(x, np.array([[-1]], dtype=np.int32))
+
+
+@pytest.mark.parametrize("a,b", [(3, 4), (2, 1), (0, 5)])
+def test_nested_runtime_loops(a, b):
+    x = np.random.default_rng(a * 10 + b).standard_normal((32, 4)).astype(np.float32)
+    got = nki.simulate(k.nested)(x, np.array([[a]], np.int32), np.array([[b]], np.int32))
+    want = x.copy()
+    for _ in range(a):
+        for _ in range(1, b):
+            want = want + np.float32(1.0)
+        want = want * np.float32(2.0)
+    np.testing.assert_array_equal(got, want)
