@@ -5,7 +5,7 @@ BUILD_DIR   := build
 JOBS        ?= 2
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) -DPYTHON_EXECUTABLE=$(PYTHON)
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test bench clean
 
 all: build
 
@@ -24,6 +24,11 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+# The timing model against published measurements (docs/performance.md): full-size problems,
+# timed without executing them (--timing-only); about a minute.
+bench: build
+	$(PYTHON) bench/calibration/calibrate.py --nki $(CURDIR)/$(BUILD_DIR)/nki
 
 clean:
 	rm -rf $(BUILD_DIR) out

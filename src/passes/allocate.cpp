@@ -1,7 +1,11 @@
 // SBUF and PSUM allocation. Every on-chip storage gets a byte offset (the same in each of its
 // partitions, starting at partition 0) for the span from its alloc to its last use; space of dead
-// storages is reused (first fit). A PSUM tensor that fits in a bank never straddles two banks.
-// Explicit address= placements are kept as given and reserved for the whole kernel.
+// storages is reused. The search is next fit: it starts where the previous placement ended and
+// wraps around, so a tile allocated in every iteration of an unrolled loop lands in a fresh slot
+// while space allows (multi-buffering, as the NKI compiler does for loop tiles); reusing the slot
+// just freed would make each iteration wait for the previous one (a WAR dependency in the
+// schedule). A PSUM tensor that fits in a bank never straddles two banks. Explicit address=
+// placements are kept as given and reserved for the whole kernel.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,10 +30,18 @@ class Region {
 
   void reserve(const Storage* s, int64_t begin) { insert(Block{begin, begin + s->partition_bytes(), s}); }
 
-  // First fit; returns -1 if nothing fits.
+  // Next fit from the cursor, then from the start; returns -1 if nothing fits.
   int64_t place(const Storage* s) {
+    int64_t at = place_from(s, cursor_);
+    if (at < 0 && cursor_ > 0) at = place_from(s, 0);
+    if (at >= 0) cursor_ = at + s->partition_bytes() >= capacity_ ? 0 : at + s->partition_bytes();
+    return at;
+  }
+
+  // First fit at or after `start`.
+  int64_t place_from(const Storage* s, int64_t start) {
     int64_t size = s->partition_bytes();
-    int64_t pos = 0;
+    int64_t pos = start;
     for (size_t i = 0; i <= blocks_.size(); ++i) {
       int64_t limit = i < blocks_.size() ? blocks_[i].begin : capacity_;
       pos = fit(pos);
@@ -66,6 +78,7 @@ class Region {
   }
   Buffer buffer_;
   int64_t capacity_, bank_, align_;
+  int64_t cursor_ = 0;  // where the next search starts
   std::vector<Block> blocks_;
 };
 

@@ -11,9 +11,10 @@ void fail_at(const Instruction& inst, const std::string& message) {
   throw e;
 }
 
-void run_pipeline(Kernel& k, const Arch& arch, const PipelineOptions& opts) {
+Schedule run_pipeline(Kernel& k, const Arch& arch, const PipelineOptions& opts) {
+  // Printing the whole kernel is only worth its cost when someone asked for it.
   auto after = [&](const char* name) {
-    if (opts.after_pass) opts.after_pass(name, k);
+    if (opts.after_pass) opts.after_pass(name, print_kernel(k));
   };
   select_engines(k, arch);
   after("select_engines");
@@ -21,6 +22,9 @@ void run_pipeline(Kernel& k, const Arch& arch, const PipelineOptions& opts) {
   after("verify");
   allocate(k, arch);
   after("allocate");
+  Schedule s = schedule(k, arch);
+  if (opts.after_pass) opts.after_pass("schedule", print_schedule(k, s));
+  return s;
 }
 
 }  // namespace nki

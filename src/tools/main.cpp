@@ -1,4 +1,5 @@
-// The `nki` command: run, compile, check kernels and print target configurations.
+// The `nki` command: run, compile, check kernels and print target configurations; after a run,
+// the timing model's summary (text or --json) and optionally a Chrome trace (--profile).
 // Exit codes: 0 success, 1 a user error (a diagnostic on stderr), 2 a usage error, 3 an internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -7,9 +8,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include <fstream>
+
 #include "arch/arch.h"
 #include "driver/arg_spec.h"
 #include "driver/driver.h"
+#include "profile/profile.h"
 #include "support/diagnostics.h"
 
 namespace {
@@ -19,6 +23,31 @@ using namespace nki;
 struct KernelRef {
   std::string path, fn;
 };
+
+struct Options {
+  std::string target = "trn2";
+  std::vector<std::string> arch_sets;
+  bool print_after_all = false;
+  std::string out_dir, profile_path;
+  bool json = false, timing_only = false;
+};
+
+CompileOptions compile_options(const Options& o) {
+  CompileOptions opts;
+  opts.target = o.target;
+  opts.arch_sets = o.arch_sets;
+  if (o.print_after_all)
+    opts.after_pass = [](const std::string& pass, const std::string& text) {
+      std::cout << "; *** IR after " << pass << " ***\n" << text;
+    };
+  return opts;
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  if (!f) throw UserError("--profile: cannot write '" + path + "'");
+}
 
 KernelRef parse_kernel_ref(const std::string& s) {
   size_t colon = s.rfind(':');
@@ -53,47 +82,50 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
   return line;
 }
 
-int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const std::string& out_dir,
-            const std::string& target) {
+int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o) {
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs);
-  CompileOptions opts;
-  opts.target = target;
-  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, opts);
-  auto outs = run_kernel(ck, args, target);
-  if (!out_dir.empty()) {
+  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
+  RunOptions ro;
+  ro.functional = !o.timing_only;
+  RunResult rr = run_kernel(ck, args, ro);
+  const auto& outs = rr.outputs;
+  if (!o.out_dir.empty() && !o.timing_only) {
     std::error_code ec;
-    std::filesystem::create_directories(out_dir, ec);
-    if (ec) throw UserError("--out: cannot create directory '" + out_dir + "': " + ec.message());
+    std::filesystem::create_directories(o.out_dir, ec);
+    if (ec) throw UserError("--out: cannot create directory '" + o.out_dir + "': " + ec.message());
   }
+  std::string text;
   for (size_t i = 0; i < outs.size(); ++i) {
     std::string path;
-    if (!out_dir.empty()) {
-      path = (std::filesystem::path(out_dir) / (ck.output_names[i] + ".npy")).string();
+    if (!o.out_dir.empty()) {
+      path = (std::filesystem::path(o.out_dir) / (ck.output_names[i] + ".npy")).string();
       write_npy(path, outs[i]);
     }
-    std::cout << summarize(ck.output_names[i], outs[i], path) << "\n";
+    text += summarize(ck.output_names[i], outs[i], path) + "\n";
   }
-  if (outs.empty()) std::cout << ref.fn << ": no outputs\n";
+  if (outs.empty() && !o.timing_only) text += ref.fn + ": no outputs\n";
+  const timing::TimingResult& t = *rr.timing;
+  if (!o.profile_path.empty()) write_file(o.profile_path, profile::trace_json(*ck.kernel, t, ck.schedule.waits));
+  // --json: stdout is one JSON document, the summary; the output lines are left out.
+  if (o.json) std::cout << profile::summary_json(*ck.kernel, t);
+  else std::cout << text << profile::summary_text(*ck.kernel, t);
   return 0;
 }
 
-int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const std::string& target,
-                bool print_ir) {
+int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o, bool print_ir) {
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs);
-  CompileOptions opts;
-  opts.target = target;
-  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, opts);
-  if (print_ir) std::cout << print_kernel(*ck.kernel);
+  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
+  if (print_ir && !o.print_after_all) std::cout << print_kernel(*ck.kernel);
   return 0;
 }
 
-int cmd_arch(const std::string& target) {
-  const Arch& a = get_arch(target);
+int cmd_arch(const Options& o) {
+  Arch a = with_overrides(get_arch(o.target), o.arch_sets);
   std::cout << "target " << a.name << "\n";
   for (const auto& v : a.values())
-    std::cout << fmt::format("  {:<24}{:>12} {:<11}{}\n", v.key, v.value, v.unit, v.description);
+    std::cout << fmt::format("  {:<26}{:>12} {:<11}{}\n", v.key, fmt::format("{:g}", v.value), v.unit, v.description);
   return 0;
 }
 
@@ -102,25 +134,31 @@ int cmd_arch(const std::string& target) {
 int main(int argc, char** argv) {
   CLI::App app{"nki: run, check and compile NKI kernels on a simulated NeuronCore"};
   app.require_subcommand(1);
-  std::string target = "trn2";
-  std::string kernel, out_dir, emit = "ir";
+  Options o;
+  std::string kernel, emit = "ir";
   std::vector<std::string> specs;
   auto add_kernel_opts = [&](CLI::App* c) {
     c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel")->required();
     c->add_option("--arg", specs, "NAME=SPEC: PATH.npy[:DTYPE], random:SHAPE:DTYPE[:SEED], zeros:SHAPE:DTYPE, "
                                   "ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
-    c->add_option("--target", target, "trn1, trn2 or trn3")->capture_default_str();
+    c->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
+    c->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the target's config (see `nki arch`)");
+    c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
   };
   CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, write its outputs");
   add_kernel_opts(run);
-  run->add_option("--out", out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
+  run->add_option("--out", o.out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
+  run->add_option("--profile", o.profile_path, "write a Chrome trace-event JSON timeline (ui.perfetto.dev)");
+  run->add_flag("--json", o.json, "print the timing summary as JSON (instead of the output lines and text summary)");
+  run->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
   CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");
   add_kernel_opts(compile);
   compile->add_option("--emit", emit, "what to print: ir")->check(CLI::IsMember({"ir"}))->capture_default_str();
   CLI::App* check = app.add_subcommand("check", "compile a kernel, report errors only");
   add_kernel_opts(check);
   CLI::App* arch = app.add_subcommand("arch", "print the configuration of a target");
-  arch->add_option("--target", target, "trn1, trn2 or trn3")->capture_default_str();
+  arch->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
+  arch->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the config");
 
   try {
     app.parse(argc, argv);
@@ -128,10 +166,10 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(kernel, specs, out_dir, target);
-    if (*compile) return cmd_compile(kernel, specs, target, true);
-    if (*check) return cmd_compile(kernel, specs, target, false);
-    if (*arch) return cmd_arch(target);
+    if (*run) return cmd_run(kernel, specs, o);
+    if (*compile) return cmd_compile(kernel, specs, o, true);
+    if (*check) return cmd_compile(kernel, specs, o, false);
+    if (*arch) return cmd_arch(o);
   } catch (const UserError& e) {
     std::cerr << e.format();
     return 1;

@@ -28,18 +28,47 @@ struct Builder {
   }
 };
 
-TEST(Allocate, ReusesSpaceOfDeadTensors) {
+TEST(Allocate, NextFitThenReusesSpaceOfDeadTensors) {
   Builder b;
   Storage& x = b.alloc("x", Buffer::Sbuf, {128, 512});
   Storage& y = b.alloc("y", Buffer::Sbuf, {128, 512});
   b.copy(y, x);  // last use of x
   Storage& z = b.alloc("z", Buffer::Sbuf, {128, 256});
   b.copy(z, y);
+  // Fills the rest of the partition after z: the next search wraps around.
+  const int64_t rest = (b.arch.sbuf_usable_bytes - 5120) / 4 / 4 * 4;
+  Storage& big = b.alloc("big", Buffer::Sbuf, {128, rest});
+  Storage& w = b.alloc("w", Buffer::Sbuf, {128, 256});
+  b.copy(w, big);
+  b.copy(w, z);
   allocate(b.k, b.arch);
   EXPECT_EQ(*x.byte_offset, 0);
   EXPECT_EQ(*y.byte_offset, 2048);
-  EXPECT_EQ(*z.byte_offset, 0);  // x's space is free again
+  EXPECT_EQ(*z.byte_offset, 4096);  // a fresh slot, not x's: no wait for x's last reader
+  EXPECT_EQ(*big.byte_offset, 5120);
+  EXPECT_EQ(*w.byte_offset, 0);     // wrapped around into x's space, dead by now
   EXPECT_EQ(*z.partition_start, 0);
+}
+
+TEST(Allocate, FragmentationFailsWithTheLargestLiveTensors) {
+  Builder b;
+  // Four 4 KiB PSUM tensors, the 2nd and 4th die: 8 KiB free, but in two 4 KiB holes.
+  Storage& a = b.alloc("a", Buffer::Psum, {128, 1024});
+  Storage& h1 = b.alloc("h1", Buffer::Psum, {128, 1024});
+  Storage& c = b.alloc("c", Buffer::Psum, {128, 1024});
+  Storage& h2 = b.alloc("h2", Buffer::Psum, {128, 1024});
+  b.copy(h1, h1);
+  b.copy(h2, h2);
+  Storage& big = b.alloc("big", Buffer::Psum, {128, 2048});  // 8 KiB contiguous: no hole is large enough
+  b.copy(big, a);
+  b.copy(big, c);
+  try {
+    allocate(b.k, b.arch);
+    FAIL() << "expected an allocation error";
+  } catch (const UserError& e) {
+    EXPECT_NE(e.message().find("8192 of 16384 bytes per partition are in use by 2 live tensors"), std::string::npos)
+        << e.message();
+  }
 }
 
 TEST(Allocate, PsumTensorsStayInOneBank) {

@@ -1,0 +1,134 @@
+// Summary and trace writers (see profile.h).
+#include "profile/profile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace nki::profile {
+
+namespace {
+
+using nlohmann::json;
+
+std::string source_of(const Instruction& inst) { return inst.loc.valid() ? inst.loc.short_str() : "<unknown>"; }
+
+double pct(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
+
+double mfu(const timing::TimingResult& t) {
+  return t.total_ns > 0 && t.peak_flops_per_ns > 0 ? 100.0 * t.matmul_flops / (t.total_ns * t.peak_flops_per_ns) : 0;
+}
+
+// Busy time of all DMA queues together, as the fraction of the run during which at least one
+// transfer was in flight would need an interval union; queues are reported one by one instead
+// and as "dma" the busiest.
+double busiest_dma(const timing::TimingResult& t) {
+  double m = 0;
+  for (size_t q = t.first_dma_queue; q < t.queues.size(); ++q) m = std::max(m, t.queue_busy_ns[q]);
+  return m;
+}
+
+}  // namespace
+
+std::vector<LineCost> top_lines(const Kernel& k, const timing::TimingResult& t, size_t n) {
+  std::map<std::string, LineCost> by_line;
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const auto& it = t.insts[i];
+    if (it.queue < 0) continue;
+    LineCost& c = by_line[source_of(k.body[i])];
+    c.busy_ns += it.end_ns - it.start_ns;
+    c.instructions++;
+  }
+  std::vector<LineCost> v;
+  for (auto& [src, c] : by_line) {
+    c.source = src;
+    v.push_back(c);
+  }
+  std::stable_sort(v.begin(), v.end(), [](const LineCost& a, const LineCost& b) { return a.busy_ns > b.busy_ns; });
+  if (v.size() > n) v.resize(n);
+  return v;
+}
+
+std::string summary_text(const Kernel& k, const timing::TimingResult& t) {
+  std::string s = fmt::format("estimated device time: {:.3f} us on {} (timing model, docs/performance.md)\n",
+                              t.total_ns / 1000, t.target);
+  s += "engine busy:";
+  for (size_t q = 0; q < size_t(t.first_dma_queue); ++q)
+    s += fmt::format(" {} {:.1f}%", t.queues[q], pct(t.queue_busy_ns[q], t.total_ns));
+  s += fmt::format(" | dma engines {:.1f}%, busiest dma queue {:.1f}%\n", pct(t.dma_busy_ns, t.total_ns),
+                   pct(busiest_dma(t), t.total_ns));
+  s += fmt::format("MFU: {:.2f}% ({:.3g} GFLOP against a {:.1f} TFLOPS {} peak)\n", mfu(t), t.matmul_flops / 1e9,
+                   t.peak_flops_per_ns / 1000, t.fp32_matmul ? "fp32" : "bf16");
+  s += fmt::format("HBM: {:.3f} MB moved, {:.1f} GB/s achieved\n", t.hbm_bytes / 1e6,
+                   t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0);
+  if (t.act_table_loads) s += fmt::format("activation table loads: {}\n", t.act_table_loads);
+  auto lines = top_lines(k, t, 10);
+  if (!lines.empty()) {
+    s += "engine time by source line:\n";
+    for (const auto& l : lines)
+      s += fmt::format("  {:>12.3f} us {:>5.1f}%  {:>7} instr  {}\n", l.busy_ns / 1000, pct(l.busy_ns, t.total_ns),
+                       l.instructions, l.source);
+  }
+  return s;
+}
+
+std::string summary_json(const Kernel& k, const timing::TimingResult& t) {
+  json j;
+  j["target"] = t.target;
+  j["device_time_us"] = t.total_ns / 1000;
+  json busy = json::object();
+  for (size_t q = 0; q < t.queues.size(); ++q) busy[t.queues[q]] = pct(t.queue_busy_ns[q], t.total_ns);
+  busy["dma_engines"] = pct(t.dma_busy_ns, t.total_ns);
+  j["busy_percent"] = busy;
+  j["mfu_percent"] = mfu(t);
+  j["matmul_flops"] = t.matmul_flops;
+  j["peak_tflops"] = t.peak_flops_per_ns / 1000;
+  j["matmul_dtype"] = t.fp32_matmul ? "fp32" : "bf16";
+  j["hbm_bytes"] = t.hbm_bytes;
+  j["hbm_gb_per_s"] = t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0;
+  j["act_table_loads"] = t.act_table_loads;
+  json lines = json::array();
+  for (const auto& l : top_lines(k, t, 10))
+    lines.push_back({{"source", l.source}, {"busy_us", l.busy_ns / 1000}, {"instructions", l.instructions}});
+  j["top_lines"] = lines;
+  return j.dump(2) + "\n";
+}
+
+std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std::vector<std::vector<int>>& waits) {
+  json events = json::array();
+  events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 0},
+                    {"args", {{"name", fmt::format("NeuronCore ({}) kernel {}", t.target, k.name)}}}});
+  for (size_t q = 0; q < t.queues.size(); ++q) {
+    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", int(q) + 1},
+                      {"args", {{"name", t.queues[q]}}}});
+    events.push_back({{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", 1}, {"tid", int(q) + 1},
+                      {"args", {{"sort_index", int(q)}}}});
+  }
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    const auto& it = t.insts[i];
+    if (it.queue < 0) continue;
+    const Instruction& inst = k.body[i];
+    json args = {{"index", i}, {"instruction", print_instruction(inst, &k)}, {"source", source_of(inst)},
+                 {"ready_us", it.ready_ns / 1000}, {"done_us", it.done_ns / 1000}};
+    json w = json::array();
+    if (i < waits.size())
+      for (int d : waits[i])
+        w.push_back(fmt::format("#{} {} ({}) done at {:.3f} us", d, op_name(k.body[d].op),
+                                engine_name(k.body[d].engine), t.insts[d].done_ns / 1000));
+    args["waits"] = w;
+    if (it.blocker >= 0) args["last_dependency"] = it.blocker;
+    if (it.cycles > 0) args["cycles"] = it.cycles;
+    if (it.bytes > 0) args["bytes"] = it.bytes, args["transfer_us"] = it.transfer_ns / 1000;
+    if (it.table_load_ns > 0) args["act_table_load_us"] = it.table_load_ns / 1000;
+    events.push_back({{"name", std::string(op_name(inst.op))}, {"cat", std::string(engine_name(inst.engine))},
+                      {"ph", "X"}, {"pid", 1}, {"tid", it.queue + 1}, {"ts", it.start_ns / 1000},
+                      {"dur", (it.end_ns - it.start_ns) / 1000}, {"args", args}});
+  }
+  json doc = {{"traceEvents", events}, {"displayTimeUnit", "ns"},
+              {"otherData", {{"target", t.target}, {"kernel", k.name}, {"device_time_us", t.total_ns / 1000}}}};
+  return doc.dump() + "\n";
+}
+
+}  // namespace nki::profile

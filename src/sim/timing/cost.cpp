@@ -1,0 +1,194 @@
+// The cost formulas (see cost.h). Every constant comes from the Arch; the formulas are those of
+// hw-model.md §5 (legacy ISA docstrings) with the §11 synthesis for latencies and DMA.
+#include "sim/timing/cost.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+namespace nki::timing {
+
+namespace {
+
+bool is_16bit_float(DType t) { return dtype_size(t) == 2; }
+
+const AccessPattern* tensor_operand(const Instruction& inst, size_t i) {
+  return i < inst.operands.size() && inst.operands[i].is_tensor() ? &inst.operands[i].ap : nullptr;
+}
+
+// Elements per partition the engine streams: the largest tensor operand's free size.
+double free_size(const Instruction& inst) {
+  int64_t n = 1;
+  for (const auto& o : inst.operands)
+    if (o.is_tensor() && is_on_chip(o.ap.storage->buffer)) n = std::max(n, o.ap.elems_per_partition());
+  return double(n);
+}
+
+// Whether every tensor operand is a 16-bit float in SBUF (the Vector/Scalar performance modes).
+bool all_16bit_sbuf(const Instruction& inst) {
+  for (const auto& o : inst.operands)
+    if (o.is_tensor() && (o.ap.storage->buffer != Buffer::Sbuf || !is_16bit_float(o.ap.dtype))) return false;
+  return true;
+}
+
+// Streaming passes per element of a Vector/GpSimd instruction, by name so new opcodes of the
+// instruction set fall back to one pass (hw-model.md §5.2).
+double vector_passes(const Instruction& inst, const Arch& arch) {
+  std::string_view name = op_name(inst.op);
+  if (name == "tensor_tensor") {
+    const AccessPattern* a = tensor_operand(inst, 1);
+    const AccessPattern* b = tensor_operand(inst, 2);
+    bool mixed = a && b && (a->storage->buffer == Buffer::Psum) != (b->storage->buffer == Buffer::Psum);
+    if (mixed) return 1;
+    if (all_16bit_sbuf(inst)) return 2 / arch.vector_bf16_tt_speedup;
+    return 2;
+  }
+  if (name == "tensor_scalar" || name == "tensor_copy") return all_16bit_sbuf(inst) ? 1 / arch.vector_bf16_speedup : 1;
+  if (name == "memset") {
+    const AccessPattern* d = tensor_operand(inst, 0);
+    bool zero = inst.has_attr("value") && inst.attr_float("value") == 0;
+    return zero && d && is_16bit_float(d->dtype) ? 0.5 : 1;
+  }
+  if (name == "tensor_tensor_scan" || name == "scalar_tensor_tensor" || name == "tensor_copy_predicated") return 2;
+  if (name == "reciprocal") return 8;
+  if (name == "bn_aggr") return 13.0 / 3.0;
+  if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
+  return 1;
+}
+
+double tensor_cycles(const Instruction& inst, const Arch& arch, EngineState& st) {
+  std::string_view name = op_name(inst.op);
+  if (name == "nc_matmul") return matmul_cycles(inst, arch, st);
+  if (name == "nc_transpose") {
+    const AccessPattern* in = tensor_operand(inst, 1);
+    double p = in ? double(in->num_partitions()) : 1, f = in ? double(in->elems_per_partition()) : 1;
+    return std::max(p, std::min(arch.transpose_min_cycles, f));
+  }
+  return std::max(arch.mm_min_cycles, free_size(inst));
+}
+
+}  // namespace
+
+double engine_clock_ghz(Engine e, const Arch& arch) {
+  switch (e) {
+    case Engine::Tensor: return arch.tensor_clock_ghz;
+    case Engine::Vector: return arch.vector_clock_ghz;
+    case Engine::Scalar: return arch.scalar_clock_ghz;
+    default: return arch.gpsimd_clock_ghz;
+  }
+}
+
+double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st) {
+  const AccessPattern* stat = tensor_operand(inst, 1);
+  const AccessPattern* mov = tensor_operand(inst, 2);
+  double m = stat ? double(stat->elems_per_partition()) : 1;
+  double n = mov ? double(mov->elems_per_partition()) : 1;
+  bool fp32 = (stat && stat->dtype == DType::float32) || (mov && mov->dtype == DType::float32);
+  double factor = fp32 ? arch.mm_fp32_factor : 1;
+  double mm = std::max(n, std::min(arch.mm_min_cycles, m)) * factor;
+  // LoadStationary: skipped when the same stationary is already in the array; otherwise it runs
+  // in the background of the previous matmul, so only the part longer than that matmul shows.
+  double ls = 0;
+  bool same = stat && st.stationary == stat->storage && st.stationary_offset == stat->offset;
+  if (!same) ls = std::max(0.0, std::ceil(m / arch.ls_speedup) * factor - st.prev_mm_cycles);
+  if (stat) st.stationary = stat->storage, st.stationary_offset = stat->offset;
+  st.prev_mm_cycles = mm;
+  return mm + ls;
+}
+
+Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
+  const double ghz = engine_clock_ghz(inst.engine, arch);
+  Cost c;
+  double extra_ns = 0, latency_cycles = 0;
+  switch (inst.engine) {
+    case Engine::Tensor:
+      c.cycles = tensor_cycles(inst, arch, st);
+      break;
+    case Engine::Scalar: {
+      double n = free_size(inst);
+      double rate = all_16bit_sbuf(inst) ? arch.scalar_bf16_speedup : 1;
+      c.cycles = std::max(arch.scalar_min_ii, n / rate);
+      if (op_name(inst.op) == "activation") {
+        if (inst.operands.size() > 4 && !inst.operands[4].is_none()) c.cycles += arch.scalar_min_ii;  // reduce read-out
+        std::string fn = inst.has_attr("op") ? inst.attr_str("op") : "";
+        bool needs_table = fn != "copy" && fn != "identity" && !fn.empty();
+        if (needs_table && fn != st.act_table) {
+          extra_ns = arch.act_table_load_ns;
+          st.act_table = fn;
+        }
+      }
+      latency_cycles = arch.scalar_latency_cycles;
+      break;
+    }
+    case Engine::GpSimd:
+      c.cycles = arch.gpsimd_start_cycles + free_size(inst) * vector_passes(inst, arch);
+      break;
+    case Engine::Vector:
+      c.cycles = std::max(arch.vector_min_ii, free_size(inst) * vector_passes(inst, arch));
+      latency_cycles = arch.vector_latency_cycles;
+      break;
+    default:  // Sync and anything new: a sequencer instruction
+      c.cycles = arch.gpsimd_start_cycles;
+      break;
+  }
+  c.busy_ns = c.cycles / ghz + extra_ns;
+  c.latency_ns = c.busy_ns + latency_cycles / ghz;
+  return c;
+}
+
+namespace {
+
+// Bytes of the innermost contiguous run of `ap` (trailing dims laid out densely), at most the
+// partition row for on-chip patterns.
+int64_t contiguous_run_bytes(const AccessPattern& ap) {
+  int64_t run = 1, expect = 1;
+  size_t first = is_on_chip(ap.storage->buffer) ? 1 : 0;
+  for (size_t d = ap.dims.size(); d-- > first;) {
+    if (ap.dims[d].num == 1) continue;
+    if (ap.dims[d].step != expect) break;
+    run *= ap.dims[d].num;
+    expect *= ap.dims[d].num;
+  }
+  return run * dtype_size(ap.dtype);
+}
+
+}  // namespace
+
+DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
+  DmaShape d;
+  const AccessPattern* dst = tensor_operand(inst, 0);
+  const AccessPattern* src = tensor_operand(inst, 1);
+  int64_t partitions = 0, row = INT64_MAX;
+  for (const AccessPattern* ap : {dst, src}) {
+    if (!ap) continue;
+    d.bytes = std::max(d.bytes, ap->num_elements() * dtype_size(ap->dtype));
+    row = std::min(row, contiguous_run_bytes(*ap));
+    if (is_on_chip(ap->storage->buffer)) partitions = std::max(partitions, ap->num_partitions());
+    else d.touches_hbm = true;
+  }
+  d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
+  // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
+  int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;
+  int64_t per = std::max<int64_t>(1, int64_t(arch.dma_partitions_per_engine));
+  d.engines = std::clamp<int64_t>((rows + per - 1) / per, 1, std::max<int64_t>(1, int64_t(arch.dma_engines)));
+  return d;
+}
+
+double dma_efficiency(int64_t row_bytes, const Arch& arch) {
+  const double pts[][2] = {{6, arch.dma_eff_64},  {7, arch.dma_eff_128}, {8, arch.dma_eff_256}, {9, arch.dma_eff_512},
+                           {10, arch.dma_eff_1k}, {11, arch.dma_eff_2k}, {12, arch.dma_eff_4k}};
+  double x = std::log2(double(std::max<int64_t>(1, row_bytes)));
+  if (x <= pts[0][0]) return pts[0][1];
+  for (int i = 1; i < 7; ++i)
+    if (x <= pts[i][0]) return pts[i - 1][1] + (pts[i][1] - pts[i - 1][1]) * (x - pts[i - 1][0]);
+  return pts[6][1];
+}
+
+double dma_transfer_ns(const DmaShape& d, const Arch& arch) {
+  double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch));
+  double per_engine = double(d.bytes) / double(d.engines) / (arch.dma_engine_bytes_per_ns * eff);
+  double capped = d.touches_hbm ? double(d.bytes) / (arch.hbm_bytes_per_ns * eff) : 0;
+  return std::max(per_engine, capped) + double(d.engines - 1) * arch.dma_engine_stagger_ns;
+}
+
+}  // namespace nki::timing

@@ -1,0 +1,135 @@
+// The schedule pass: dependencies from overlapping byte ranges (RAW, WAR, WAW), partial overlaps,
+// disjoint views, reused physical space, the kernel's explicit edges, and the semaphore waits.
+#include <gtest/gtest.h>
+
+#include "passes/passes.h"
+
+namespace nki {
+namespace {
+
+struct Graph {
+  Kernel k;
+  const Arch& arch = get_arch("trn2");
+
+  Storage& alloc(const std::string& name, Buffer b, std::vector<int64_t> shape) {
+    Storage& s = k.add_storage(name, b, DType::float32, std::move(shape), {});
+    Instruction inst;
+    inst.op = Opcode::alloc;
+    inst.operands = {Operand::tensor(AccessPattern::whole(s))};
+    k.body.push_back(inst);
+    return s;
+  }
+  // A view [p0:p0+np, f0:f0+nf] of a 2-D on-chip storage, or rows of an HBM one.
+  static AccessPattern view(const Storage& s, int64_t p0, int64_t np, int64_t f0, int64_t nf) {
+    AccessPattern ap = AccessPattern::whole(s);
+    ap.offset = p0 * s.shape[1] + f0;
+    ap.dims = {{s.shape[1], np}, {1, nf}};
+    return ap;
+  }
+  int add(Opcode op, Engine e, std::vector<AccessPattern> aps) {
+    Instruction inst;
+    inst.op = op;
+    inst.engine = e;
+    for (auto& a : aps) inst.operands.push_back(Operand::tensor(a));
+    k.body.push_back(inst);
+    return int(k.body.size()) - 1;
+  }
+  int copy(AccessPattern dst, AccessPattern src, Engine e = Engine::Vector) {
+    return add(Opcode::tensor_copy, e, {dst, src});
+  }
+  int dma(AccessPattern dst, AccessPattern src) { return add(Opcode::dma_copy, Engine::Dma, {dst, src}); }
+  Schedule run() {
+    for (auto& sp : k.storages)
+      if (is_on_chip(sp->buffer) && !sp->byte_offset) allocate(k, arch);
+    return schedule(k, arch);
+  }
+};
+
+using W = AccessPattern;
+
+TEST(Schedule, ReadAfterWriteWriteAfterReadWriteAfterWrite) {
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
+  Storage& a = g.alloc("a", Buffer::Sbuf, {128, 64});
+  Storage& b = g.alloc("b", Buffer::Sbuf, {128, 64});
+  int load = g.dma(W::whole(a), W::whole(in));          // writes a
+  int use = g.copy(W::whole(b), W::whole(a));           // RAW on a
+  int over = g.copy(W::whole(a), W::whole(b), Engine::Scalar);  // WAR on a (use read it), RAW on b
+  int again = g.dma(W::whole(a), W::whole(in));         // WAW on a
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[use], (std::vector<int>{load}));
+  EXPECT_EQ(s.deps[over], (std::vector<int>{load, use}));  // WAW on a, WAR on a, RAW on b
+  EXPECT_EQ(s.deps[again], (std::vector<int>{over}));   // the covering write hides the older accesses
+  EXPECT_EQ(s.waits[over], (std::vector<int>{use}));    // one semaphore: use already waited for load
+}
+
+TEST(Schedule, DisjointViewsAreIndependentPartialOverlapsAreNot) {
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 512});
+  Storage& t = g.alloc("t", Buffer::Sbuf, {128, 512});
+  int left = g.dma(Graph::view(t, 0, 128, 0, 256), Graph::view(in, 0, 128, 0, 256));
+  int right = g.dma(Graph::view(t, 0, 128, 256, 256), Graph::view(in, 0, 128, 256, 256));
+  int top = g.dma(Graph::view(t, 0, 64, 0, 512), Graph::view(in, 0, 64, 0, 512));       // overlaps both
+  int bottom_right = g.copy(Graph::view(t, 64, 64, 300, 10), Graph::view(t, 64, 64, 300, 10));
+  Schedule s = g.run();
+  EXPECT_TRUE(s.deps[right].empty());                                   // different columns
+  EXPECT_EQ(s.deps[top], (std::vector<int>{left, right}));             // WAW, partial overlaps
+  EXPECT_EQ(s.deps[bottom_right], (std::vector<int>{right}));          // partitions 64.. of right only
+}
+
+TEST(Schedule, ReusedPhysicalSpaceOrdersDifferentTensors) {
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
+  Storage& x = g.alloc("x", Buffer::Sbuf, {128, 64});
+  Storage& y = g.alloc("y", Buffer::Sbuf, {128, 64});
+  int write_x = g.dma(W::whole(x), W::whole(in));
+  int read_x = g.copy(W::whole(y), W::whole(x));
+  // z is placed at an explicit address over x, which is dead: writing z must wait for x's reader.
+  Storage& z = g.alloc("z", Buffer::Sbuf, {128, 64});
+  allocate(g.k, g.arch);
+  z.byte_offset = x.byte_offset;
+  int write_z = g.dma(W::whole(z), W::whole(in));
+  Schedule s = schedule(g.k, g.arch);
+  EXPECT_EQ(s.deps[write_z], (std::vector<int>{write_x, read_x}));  // WAW and WAR through x's bytes
+}
+
+TEST(Schedule, ExplicitEdgesAreKept) {
+  Graph g;
+  Storage& a = g.alloc("a", Buffer::Sbuf, {128, 8});
+  Storage& b = g.alloc("b", Buffer::Sbuf, {128, 8});
+  int first = g.copy(W::whole(a), W::whole(a));
+  int second = g.copy(W::whole(b), W::whole(b), Engine::GpSimd);
+  g.k.body[second].deps.push_back(uint32_t(first));  // e.g. from .depends_on
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[second], (std::vector<int>{first}));
+  EXPECT_EQ(s.waits[second], (std::vector<int>{first}));
+}
+
+TEST(Schedule, UnrolledLoopTilesPipeline) {
+  // The pattern of an unrolled loop: a fresh tile per iteration. With next-fit allocation the
+  // iterations touch different slots, so iteration i+1's load does not wait for iteration i.
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 4 * 512});
+  Storage& out = g.alloc("out", Buffer::Sbuf, {128, 512});
+  std::vector<int> loads;
+  for (int it = 0; it < 4; ++it) {
+    Storage& t = g.alloc("t", Buffer::Sbuf, {128, 512});
+    loads.push_back(g.dma(W::whole(t), Graph::view(in, 0, 128, it * 512, 512)));
+    g.add(Opcode::tensor_tensor, Engine::Vector, {W::whole(out), W::whole(out), W::whole(t)});
+  }
+  Schedule s = g.run();
+  for (int it = 1; it < 4; ++it) EXPECT_TRUE(s.deps[loads[it]].empty()) << "iteration " << it;
+}
+
+TEST(Schedule, PrintListsWaits) {
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
+  Storage& a = g.alloc("a", Buffer::Sbuf, {128, 64});
+  g.dma(W::whole(a), W::whole(in));
+  g.copy(W::whole(a), W::whole(a));
+  std::string text = print_schedule(g.k, g.run());
+  EXPECT_NE(text.find(";   #3 tensor_copy (vector) <- #2 dma_copy (dma)"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace nki
