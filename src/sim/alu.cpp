@@ -1,7 +1,82 @@
-// The reduction identities and the activation functions' math (the name tables are in ir/ops.cpp).
+// The ALU operators, the reduction identities and the activation functions' math (the name tables
+// are in ir/ops.cpp).
 #include "sim/alu.h"
 
 namespace nki::sim {
+
+float apply_alu(AluOp op, float a, float b) {
+  switch (op) {
+    case AluOp::Bypass:
+      return a;
+    case AluOp::Add:
+      return a + b;
+    case AluOp::Subtract:
+      return a - b;
+    case AluOp::Multiply:
+      return a * b;
+    case AluOp::Divide:
+      return a / b;
+    case AluOp::Maximum:
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : (a > b ? a : b);
+    case AluOp::Minimum:
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : (a < b ? a : b);
+    case AluOp::Power:
+      return std::pow(a, b);
+    case AluOp::Mod: {
+      // Python/NumPy semantics: the result takes the divisor's sign.
+      float r = std::fmod(a, b);
+      if (r != 0 && ((r < 0) != (b < 0))) r += b;
+      return r;
+    }
+    case AluOp::Fmod:
+      return std::fmod(a, b);  // C semantics: the dividend's sign
+    case AluOp::Equal:
+      return a == b ? 1.0f : 0.0f;
+    case AluOp::NotEqual:
+      return a != b ? 1.0f : 0.0f;
+    case AluOp::Less:
+      return a < b ? 1.0f : 0.0f;
+    case AluOp::LessEqual:
+      return a <= b ? 1.0f : 0.0f;
+    case AluOp::Greater:
+      return a > b ? 1.0f : 0.0f;
+    case AluOp::GreaterEqual:
+      return a >= b ? 1.0f : 0.0f;
+    case AluOp::LogicalAnd:
+      return (a != 0 && b != 0) ? 1.0f : 0.0f;
+    case AluOp::LogicalOr:
+      return (a != 0 || b != 0) ? 1.0f : 0.0f;
+    case AluOp::LogicalXor:
+      return ((a != 0) != (b != 0)) ? 1.0f : 0.0f;
+    case AluOp::LogicalNot:
+      return a == 0 ? 1.0f : 0.0f;
+    case AluOp::AbsMax:
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : std::fmax(std::fabs(a), std::fabs(b));
+    case AluOp::AbsMin:
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : std::fmin(std::fabs(a), std::fabs(b));
+    case AluOp::Abs:
+      return std::fabs(a);
+    case AluOp::Square:
+      return a * a;
+    case AluOp::Relu:
+      return a < 0 ? 0.0f : a;
+    case AluOp::Rsqrt:
+      return 1.0f / std::sqrt(a);
+    case AluOp::Reciprocal:
+      return 1.0f / a;
+    case AluOp::Average:
+      return (a + b) * 0.5f;
+    case AluOp::BitwiseAnd:
+    case AluOp::BitwiseOr:
+    case AluOp::BitwiseXor:
+    case AluOp::Invert:
+    case AluOp::LeftShift:
+    case AluOp::RightShift:
+      break;  // bit-vector operators never see fp32 values (see apply_bitvec)
+  }
+  return detail::nan_f();
+}
+
 
 float reduce_identity(AluOp op) {
   switch (op) {
