@@ -201,9 +201,18 @@ std::vector<nki::NamedArg> args_from_python(const py::list& args, const py::dict
 }
 
 // Compile options whose compile-time print() output goes to the Python callable `print_fn`.
-nki::CompileOptions make_options(const std::string& target, const py::object& print_fn) {
+nki::CompileOptions make_options(const std::string& target, const py::object& print_fn, const py::list& schedule) {
   nki::CompileOptions opts;
   opts.target = target;
+  // with_schedule edges: (consumer, producer) or (consumer, [producers]).
+  for (py::handle edge : schedule) {
+    auto pair = edge.cast<py::tuple>();
+    if (pair.size() != 2) throw py::value_error("with_schedule: each edge is a (consumer, producer) pair");
+    std::vector<std::string> producers;
+    if (py::isinstance<py::str>(pair[1])) producers.push_back(pair[1].cast<std::string>());
+    else for (py::handle p : pair[1]) producers.push_back(py::str(p).cast<std::string>());
+    opts.schedule.emplace_back(pair[0].cast<std::string>(), std::move(producers));
+  }
   if (!print_fn.is_none()) {
     opts.print = [print_fn](const std::string& text) {
       py::gil_scoped_acquire gil;
@@ -219,9 +228,10 @@ nki::CompileOptions make_options(const std::string& target, const py::object& pr
 }
 
 py::list compile_and_run(const std::string& path, const std::string& fn, const py::list& args,
-                         const py::dict& kwargs, const std::string& target, const py::object& print_fn) {
+                         const py::dict& kwargs, const std::string& target, const py::object& print_fn,
+                         const py::list& schedule) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
-  nki::CompileOptions opts = make_options(target, print_fn);
+  nki::CompileOptions opts = make_options(target, print_fn, schedule);
   std::vector<nki::HostArray> outputs;
   {
     py::gil_scoped_release release;
@@ -234,9 +244,10 @@ py::list compile_and_run(const std::string& path, const std::string& fn, const p
 }
 
 std::string compile_ir(const std::string& path, const std::string& fn, const py::list& args,
-                       const py::dict& kwargs, const std::string& target, const py::object& print_fn) {
+                       const py::dict& kwargs, const std::string& target, const py::object& print_fn,
+                       const py::list& schedule) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
-  nki::CompileOptions opts = make_options(target, print_fn);
+  nki::CompileOptions opts = make_options(target, print_fn, schedule);
   py::gil_scoped_release release;
   nki::CompiledKernel ck = nki::compile_kernel(path, fn, named, opts);
   return nki::print_kernel(*ck.kernel);
@@ -293,9 +304,10 @@ PYBIND11_MODULE(_nki, m) {
 
   m.def("compile_and_run", &compile_and_run, py::arg("path"), py::arg("fn"), py::arg("args"),
         py::arg("kwargs"), py::arg("target") = "trn2", py::arg("print_fn") = py::none(),
+        py::arg("schedule") = py::list(),
         "Compiles function `fn` of kernel file `path` for these arguments, simulates it on `target` "
         "and returns its outputs as a list of NumPy arrays, in return order.");
   m.def("compile_ir", &compile_ir, py::arg("path"), py::arg("fn"), py::arg("args"), py::arg("kwargs"),
-        py::arg("target") = "trn2", py::arg("print_fn") = py::none(),
+        py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
         "Compiles like compile_and_run and returns the NKI IR as text instead of running it.");
 }

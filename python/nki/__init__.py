@@ -73,7 +73,7 @@ class Kernel:
     kernel[1] is the same kernel (one logical core); LNC2 (kernel[2]) is not supported yet.
     """
 
-    def __init__(self, fn, options=None, lnc=1):
+    def __init__(self, fn, options=None, lnc=1, schedule=()):
         fn = fn.fn if isinstance(fn, Kernel) else fn
         if not inspect.isfunction(fn):
             raise TypeError(f"nki.jit expects a function, got {type(fn).__name__}")
@@ -81,6 +81,7 @@ class Kernel:
         self.fn = fn
         self.options = dict(options or {})
         self.lnc = lnc
+        self.schedule = list(schedule)
 
     def __getitem__(self, grid):
         if isinstance(grid, tuple) and len(grid) == 1:
@@ -92,7 +93,17 @@ class Kernel:
             raise NotImplementedError(f"{self.__name__}[2]: LNC2 is not supported yet")
         if grid != 1:
             raise ValueError(f"{self.__name__}[{grid}]: the logical core count must be 1 or 2")
-        return Kernel(self.fn, self.options, lnc=grid)
+        return Kernel(self.fn, self.options, lnc=grid, schedule=self.schedule)
+
+    def with_schedule(self, edges):
+        """This kernel with extra ordering edges between named instructions: each edge is
+        (consumer_name, producer_name) or (consumer_name, [producer_names]); every instruction
+        named consumer waits for every earlier one named producer (name them with name=)."""
+        edges = [tuple(e) for e in edges]
+        for e in edges:
+            if len(e) != 2 or not isinstance(e[0], str):
+                raise TypeError(f"with_schedule: an edge is (consumer_name, producer_name(s)), not {e!r}")
+        return Kernel(self.fn, self.options, lnc=self.lnc, schedule=self.schedule + edges)
 
     def _source(self):
         fn = inspect.unwrap(self.fn)
@@ -112,7 +123,7 @@ class Kernel:
     def __call__(self, *args, **kwargs):
         path, name = self._source()
         pos, kw = self._call_args(args, kwargs)
-        outputs = _extension().compile_and_run(path, name, pos, kw, target(), _print_to_stdout)
+        outputs = _extension().compile_and_run(path, name, pos, kw, target(), _print_to_stdout, self.schedule)
         if not outputs:
             return None
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
@@ -121,7 +132,7 @@ class Kernel:
         """The NKI IR text of this kernel specialized for these arguments (nothing is run)."""
         path, name = self._source()
         pos, kw = self._call_args(args, kwargs)
-        return _extension().compile_ir(path, name, pos, kw, target(), _print_to_stdout)
+        return _extension().compile_ir(path, name, pos, kw, target(), _print_to_stdout, self.schedule)
 
     def __repr__(self):
         return f"<nki kernel {self.__name__}>"

@@ -14,6 +14,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
   SpecializeOptions so;
   so.module_paths = opts.module_paths;
   so.print = opts.print;
+  so.schedule = opts.schedule;
   Specialized sp = specialize(path, fn, args, ck.arch, so);
   PipelineOptions po;
   po.after_pass = opts.after_pass;

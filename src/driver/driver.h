@@ -25,6 +25,8 @@ struct CompileOptions {
   std::vector<std::string> module_paths;  // extra search paths for imports
   // Receives the text of compile-time print() calls; stdout if empty.
   std::function<void(const std::string&)> print;
+  // kernel.with_schedule(...): (consumer name, producer names) edges between named instructions.
+  std::vector<std::pair<std::string, std::vector<std::string>>> schedule;
   // Receives the kernel's text after each pass (--print-after-all).
   std::function<void(const std::string& pass, const std::string& text)> after_pass;
 };

@@ -102,11 +102,8 @@ Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine)
     if (n->kind != VKind::Str) in.fail(b.loc(), b.fname() + "(): name must be a string");
     inst.name = n->as<StrObj>().s;
   }
-  auto h = std::make_shared<ObjectObj>();
-  h->type_name = "NkiInstruction";
-  h->repr = "<NkiInstruction " + std::string(op_name(inst.op)) + ">";
-  h->attrs["name"] = Value::str(inst.name);
-  return Value::heap(VKind::Object, h);
+  // The handle supports .depends_on(...); it refers to the instruction by its body index.
+  return instruction_handle(in, static_cast<size_t>(&inst - in.kernel.body.data()));
 }
 
 void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why) {

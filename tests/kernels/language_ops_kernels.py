@@ -1,5 +1,6 @@
 """Kernels written with nki.language convenience operations, for test_language_ops.py."""
 import nki
+import nki.isa as nisa
 import nki.language as nl
 
 
@@ -37,3 +38,30 @@ def matmul_and_transpose(x, y):
     nl.store(prod, nl.copy(nl.matmul(tx, ty)))
     nl.store(xt, nl.copy(nl.transpose(tx)))
     return prod, xt
+
+
+@nki.jit
+def named_steps(a):
+    """Three named instructions, for kernel.with_schedule and depends_on tests."""
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    t = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    u = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=a, name="load")
+    nisa.memset(dst=u, value=2.0, name="fill")
+    nisa.tensor_tensor(dst=t, data1=t, data2=u, op=nl.multiply, name="scale")
+    nisa.dma_copy(dst=out, src=t, name="store")
+    return out
+
+
+@nki.jit
+def explicit_dependency(a):
+    """fill waits for load through the handle nisa.dma_copy returns."""
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    t = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    u = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    load = nisa.dma_copy(dst=t, src=a, name="load")
+    fill = nisa.memset(dst=u, value=3.0)
+    fill.depends_on(load)
+    nisa.tensor_tensor(dst=t, data1=t, data2=u, op=nl.add)
+    nisa.dma_copy(dst=out, src=t)
+    return out
