@@ -297,31 +297,13 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         return exec_body(s.orelse, env);
       }
       case ast::StmtKind::For: return exec_for(s, env);
-      case ast::StmtKind::FunctionDef: {
-        Value fn = make_function(&s, nullptr, env);
-        for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
-          Value dec = eval(**it, env);
-          CallArgs args;
-          args.pos.push_back(fn);
-          args.loc = (*it)->loc;
-          fn = call(dec, args);
-        }
-        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = fn;
+      case ast::StmtKind::FunctionDef:
+        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = decorate(s, make_function(&s, nullptr, env), env);
         return Flow::Normal;
-      }
-      case ast::StmtKind::ClassDef: {
-        Value cls = define_class(*this, s, env);
-        for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
-          Value dec = eval(**it, env);
-          CallArgs args;
-          args.pos.push_back(cls);
-          args.loc = (*it)->loc;
-          cls = call(dec, args);
-        }
-        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = cls;
+      case ast::StmtKind::ClassDef:
+        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = decorate(s, define_class(*this, s, env), env);
         if (env.class_body) env.class_body->order.push_back(s.name);
         return Flow::Normal;
-      }
       case ast::StmtKind::Import:
       case ast::StmtKind::ImportFrom: return exec_import(s, env);
       case ast::StmtKind::Assert:
@@ -341,6 +323,18 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
     if (e.call_chain().empty() && !call_sites_.empty()) e.set_call_chain(call_sites_);
     throw;
   }
+}
+
+// Applies a def's or class's decorators, innermost (last written) first.
+Value Interp::decorate(const ast::Stmt& s, Value v, Env& env) {
+  for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
+    Value dec = eval(**it, env);
+    CallArgs args;
+    args.pos.push_back(v);
+    args.loc = (*it)->loc;
+    v = call(dec, args);
+  }
+  return v;
 }
 
 void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(const Value&)>& body) {

@@ -104,6 +104,7 @@ struct Interp {
   Flow exec_runtime_while(const ast::Stmt& s, const Value& cond, Env& env);
   void runtime_body(const ast::Body& body, Env& env, SourceLoc loc);
   Value make_function(const ast::Stmt* def, const ast::Expr* lambda, Env& env);
+  Value decorate(const ast::Stmt& s, Value v, Env& env);
   void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
 
   std::vector<SourceLoc> call_sites_;
