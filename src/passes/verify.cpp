@@ -142,6 +142,21 @@ void Checker::check() const {
     case Opcode::activation:
       check_activation();
       break;
+    case Opcode::tensor_reduce: check_tensor_reduce(); break;
+    case Opcode::scalar_tensor_tensor: check_scalar_tensor_tensor(); break;
+    case Opcode::tensor_tensor_scan: check_tensor_tensor_scan(); break;
+    case Opcode::reciprocal: same_tile(0, 1); break;
+    case Opcode::iota: check_affine(0); break;
+    case Opcode::affine_select:
+      same_tile(0, 1);
+      check_affine(0);
+      break;
+    case Opcode::tensor_copy_predicated: check_tensor_copy_predicated(); break;
+    case Opcode::tensor_scalar_reduce: check_tensor_scalar_reduce(); break;
+    case Opcode::tensor_partition_reduce: check_tensor_partition_reduce(); break;
+    case Opcode::bn_stats: check_bn_stats(); break;
+    case Opcode::bn_aggr: check_bn_aggr(); break;
+    default: break;  // instructions without rules beyond the operand checks
     case Opcode::nc_matmul:
       check_matmul();
       break;

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,18 @@ struct Checker {
   void check_tensor_scalar() const;
   void check_activation() const;
   void check_tensor_copy() const;
+  // verify_vector.cpp: reductions, scans, selections, statistics, generators.
+  void check_tensor_reduce() const;
+  void check_scalar_tensor_tensor() const;
+  void check_tensor_tensor_scan() const;
+  void check_affine(size_t dst) const;  // iota / affine_select pattern vs dst
+  void check_tensor_copy_predicated() const;
+  void check_tensor_scalar_reduce() const;
+  void check_tensor_partition_reduce() const;
+  void check_bn_stats() const;
+  void check_bn_aggr() const;
+  // Each ALU attribute named is an arithmetic (not bit-vector) operator.
+  void arithmetic_ops(std::initializer_list<const char*> attrs) const;
 };
 
 }  // namespace nki::verifier

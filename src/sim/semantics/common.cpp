@@ -1,6 +1,8 @@
 // Helpers shared by the instruction semantics (see common.h).
 #include "sim/semantics/common.h"
 
+#include <algorithm>
+
 #include "support/diagnostics.h"
 
 namespace nki::sim {
@@ -86,6 +88,69 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src) {
     const std::vector<float> v = m.read_f32(src);
     m.write_f32(dst, v.data());
   }
+}
+
+}  // namespace nki::sim
+
+namespace nki::sim {
+
+std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {
+  const std::string& s = inst.attr_str(attr);
+  std::vector<int64_t> nums;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+      size_t end = 0;
+      nums.push_back(std::stoll(s.substr(i), &end));
+      i += end;
+    } else {
+      ++i;
+    }
+  }
+  if (nums.size() % 2 != 0) throw InternalError(std::string("malformed pattern attribute ") + attr + "=" + s);
+  std::vector<std::pair<int64_t, int64_t>> out;
+  for (size_t i = 0; i < nums.size(); i += 2) out.emplace_back(nums[i], nums[i + 1]);
+  return out;
+}
+
+int64_t int_attr(const Instruction& inst, const char* attr, int64_t fallback) {
+  const AttrValue* v = inst.find_attr(attr);
+  if (v == nullptr) return fallback;
+  if (const int64_t* i = std::get_if<int64_t>(v)) return *i;
+  if (const bool* b = std::get_if<bool>(v)) return *b;
+  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not an integer");
+}
+
+double float_attr(const Instruction& inst, const char* attr, double fallback) {
+  const AttrValue* v = inst.find_attr(attr);
+  if (v == nullptr) return fallback;
+  if (const double* d = std::get_if<double>(v)) return *d;
+  if (const int64_t* i = std::get_if<int64_t>(v)) return static_cast<double>(*i);
+  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not a number");
+}
+
+std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts) {
+  const auto pattern = pattern_attr(inst, "pattern");
+  const int64_t offset = int_attr(inst, "offset", 0);
+  const int64_t mult = int_attr(inst, "channel_multiplier", 0);
+  int64_t per = 1;
+  for (const auto& [step, num] : pattern) per *= num;
+  std::vector<int64_t> out;
+  out.reserve(static_cast<size_t>(parts * per));
+  std::vector<int64_t> idx(pattern.size(), 0);
+  for (int64_t p = 0; p < parts; ++p) {
+    std::fill(idx.begin(), idx.end(), 0);
+    for (int64_t k = 0; k < per; ++k) {
+      // The generator computes in 32-bit integers: wrap like the hardware's int32 adders.
+      int64_t v = offset + p * mult;
+      for (size_t d = 0; d < pattern.size(); ++d) v += idx[d] * pattern[d].first;
+      out.push_back(static_cast<int32_t>(static_cast<uint32_t>(v)));
+      for (size_t d = pattern.size(); d-- > 0;) {
+        if (++idx[d] < pattern[d].second) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace nki::sim

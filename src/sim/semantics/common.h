@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/alu.h"
@@ -49,5 +50,17 @@ void check_same_size(const Walk& a, const char* a_role, const Walk& b, const cha
 
 // Element-wise copy from `src` to `dst`: raw bytes when the dtypes match, else through fp32.
 void copy_elements(Machine& m, const Walk& dst, const Walk& src);
+
+}  // namespace nki::sim
+
+namespace nki::sim {
+
+// A compile-time [[step, num], ...] pattern attribute as printed ("[[1,64],[0,2]]").
+std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr);
+// Integer attribute with a default.
+int64_t int_attr(const Instruction& inst, const char* attr, int64_t fallback);
+double float_attr(const Instruction& inst, const char* attr, double fallback);
+// The values of iota / affine_select's generator for `parts` partitions, row-major.
+std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts);
 
 }  // namespace nki::sim

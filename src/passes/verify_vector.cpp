@@ -1,0 +1,170 @@
+// Rules of the Vector/GpSimd reductions, scans, selections, statistics and generators
+// (nki-api.md §7.5-§7.7): which operators each accepts, operand shapes (trailing reduction
+// axes, [P,1] operands, one-row partition reductions, 6/2-value statistics), dtypes (integer
+// predicates, matching copy dtypes) and the accumulator commands.
+#include "passes/verify_checker.h"
+
+namespace nki::verifier {
+
+namespace {
+
+std::string nl_name(AluOp op) { return "nl." + std::string(alu_op_info(op).name); }
+
+bool is_comparison(AluOp op) {
+  return op == AluOp::Equal || op == AluOp::NotEqual || op == AluOp::Less || op == AluOp::LessEqual ||
+         op == AluOp::Greater || op == AluOp::GreaterEqual;
+}
+
+// The [[step,num],...] attribute's nums.
+std::vector<int64_t> pattern_nums(const std::string& s) {
+  std::vector<int64_t> all;
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+      size_t end = 0;
+      all.push_back(std::stoll(s.substr(i), &end));
+      i += end;
+    } else {
+      ++i;
+    }
+  }
+  std::vector<int64_t> nums;
+  for (size_t i = 1; i < all.size(); i += 2) nums.push_back(all[i]);
+  return nums;
+}
+
+}  // namespace
+
+void Checker::arithmetic_ops(std::initializer_list<const char*> attrs) const {
+  for (const char* a : attrs) {
+    const std::optional<AluOp> o = alu_attr(a);
+    if (!o) continue;
+    const AluKind k = alu_op_info(*o).kind;
+    if (k == AluKind::Bitvec || *o == AluOp::Average)
+      fail(fmt::format("{}={} is not an arithmetic operator", a, nl_name(*o)));
+  }
+}
+
+void Checker::check_tensor_reduce() const {
+  const AccessPattern& d = operand(1).ap;
+  const AluOp o = *alu_attr("op");
+  if (!alu_op_info(o).reducible) fail(fmt::format("op={} is not a reduction operator", nl_name(o)));
+  const int64_t rank = static_cast<int64_t>(d.dims.size());
+  std::vector<int64_t> axes;
+  const std::string s = str_attr("axis", "");
+  for (size_t i = 0; i < s.size();) {
+    size_t end = 0;
+    axes.push_back(std::stoll(s.substr(i), &end));
+    i += end + 1;
+  }
+  std::sort(axes.begin(), axes.end());
+  for (size_t i = 0; i < axes.size(); ++i)
+    if (axes[i] != rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i) || axes[i] < 1)
+      fail(fmt::format("axis=({}) must be trailing free axes of data (rank {}), ending at axis {}", s, rank,
+                       rank - 1));
+  int64_t group = 1;
+  for (int64_t a : axes) group *= d.dims[static_cast<size_t>(a)].num;
+  const AccessPattern& out = operand(0).ap;
+  if (out.num_partitions() != d.num_partitions() || out.elems_per_partition() * group != d.elems_per_partition())
+    fail(fmt::format("dst covers {} partitions x {} elements; reducing data {} over axis ({}) gives {} x {}",
+                     out.num_partitions(), out.elems_per_partition(), shape_str(d.shape()), s, d.num_partitions(),
+                     d.elems_per_partition() / std::max<int64_t>(group, 1)));
+  if (is_bitvec(o)) {
+    integer_dtypes({0, 1}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+    if (inst.has_attr("negate")) fail("negate applies to arithmetic operators only");
+  }
+}
+
+void Checker::check_scalar_tensor_tensor() const {
+  same_tile(0, 1);
+  same_tile(1, 3);
+  scalar_operand(2, 1);
+  not_both_psum(1, 3);
+  arithmetic_ops({"op0", "op1"});
+}
+
+void Checker::check_tensor_tensor_scan() const {
+  same_tile(1, 2);
+  same_tile(0, 1);
+  scalar_operand(3, 1);
+  not_both_psum(1, 2);
+  arithmetic_ops({"op0", "op1"});
+}
+
+void Checker::check_affine(size_t dst) const {
+  const std::vector<int64_t> nums = pattern_nums(str_attr("pattern", ""));
+  if (nums.empty() || nums.size() > 4) fail(fmt::format("pattern has {} [step, num] pairs; 1 to 4 are allowed", nums.size()));
+  int64_t per = 1;
+  for (int64_t n : nums) per *= n;
+  if (per != operand(dst).ap.elems_per_partition())
+    fail(fmt::format("pattern generates {} values per partition but dst has {} elements per partition", per,
+                     operand(dst).ap.elems_per_partition()));
+  if (inst.op == Opcode::affine_select && !is_comparison(*alu_attr("cmp_op")))
+    fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(*alu_attr("cmp_op"))));
+}
+
+void Checker::check_tensor_copy_predicated() const {
+  same_tile(0, 2);
+  const DType p = dtype(2);
+  if (p != DType::uint8 && p != DType::uint16 && p != DType::uint32)
+    fail(fmt::format("predicate is {}; it must be uint8, uint16 or uint32", dtype_name(p)));
+  if (is_tensor(1)) {
+    same_tile(0, 1);
+    not_both_psum(1, 2);
+    if (dtype(1) != dtype(0))
+      fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(dtype(1)),
+                       dtype_name(dtype(0))));
+  }
+}
+
+void Checker::check_tensor_scalar_reduce() const {
+  same_tile(0, 1);
+  scalar_operand(2, 1);
+  scalar_operand(3, 1);
+  arithmetic_ops({"op0"});
+  const AluOp r = *alu_attr("reduce_op");
+  if (r != AluOp::Add && r != AluOp::Multiply && r != AluOp::Maximum && r != AluOp::Minimum)
+    fail(fmt::format("reduce_op must be nl.add, nl.multiply, nl.maximum or nl.minimum, got {}", nl_name(r)));
+  const std::string cmd = str_attr("reduce_cmd", "reset_reduce");
+  if (cmd != "reset_reduce" && cmd != "reduce" && cmd != "load_reduce")
+    fail(fmt::format("reduce_cmd={} is not supported (reset_reduce, reduce or load_reduce)", cmd));
+  if ((cmd == "load_reduce") != inst.has_attr("reduce_init"))
+    fail("reduce_init must be given exactly when reduce_cmd=load_reduce");
+}
+
+void Checker::check_tensor_partition_reduce() const {
+  const AluOp o = *alu_attr("op");
+  if (o != AluOp::Add && o != AluOp::Average && o != AluOp::Maximum && o != AluOp::BitwiseOr &&
+      o != AluOp::BitwiseAnd)
+    fail(fmt::format("op={} is not a partition reduction (nl.add, nl.average, nl.maximum, nl.bitwise_or, "
+                     "nl.bitwise_and)", nl_name(o)));
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (d.num_partitions() != 1 || d.elems_per_partition() != s.elems_per_partition())
+    fail(fmt::format("dst must be one partition of {} elements, got {} partitions x {} elements",
+                     s.elems_per_partition(), d.num_partitions(), d.elems_per_partition()));
+  if (is_bitvec(o)) integer_dtypes({0, 1}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+}
+
+void Checker::check_bn_stats() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (s.elems_per_partition() > arch.bn_stats_fmax)
+    fail(fmt::format("data has {} elements per partition; the maximum is {} (nl.tile_size.bn_stats_fmax)",
+                     s.elems_per_partition(), arch.bn_stats_fmax));
+  if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != 6)
+    fail(fmt::format("dst must be [{},6], got {} partitions x {} elements", s.num_partitions(), d.num_partitions(),
+                     d.elems_per_partition()));
+}
+
+void Checker::check_bn_aggr() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (s.elems_per_partition() % 3 != 0)
+    fail(fmt::format("data has {} elements per partition; bn_stats triples need a multiple of 3",
+                     s.elems_per_partition()));
+  if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != 2)
+    fail(fmt::format("dst must be [{},2], got {} partitions x {} elements", s.num_partitions(), d.num_partitions(),
+                     d.elems_per_partition()));
+}
+
+}  // namespace nki::verifier

@@ -1,0 +1,46 @@
+// tensor_scalar_reduce: dst = data <op0> operand0 in fp32 (operand0 an immediate or [P,1] tile),
+// and the Vector engine's accumulator registers (one fp32 per partition lane, shared with the
+// other Vector accumulation instructions) reduce dst's fp32 values with reduce_op:
+//   reset_reduce (default)  start from reduce_op's identity (0, 1, -inf, +inf)
+//   reduce                  continue from the registers
+//   load_reduce             start from reduce_init
+// reduce_res receives the registers, negated when reduce_res_negate (the registers are not).
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
+  const AluOp op0 = alu_op_attr(inst, "op0");
+  const AluOp rop = alu_op_attr(inst, "reduce_op");
+  const std::string cmd = str_attr(inst, "reduce_cmd", "reset_reduce");
+  const bool negate = flag_attr(inst, "reduce_res_negate");
+  const Walk dst = m.walk(inst, 0);
+  const Walk data = m.walk(inst, 1);
+  check_same_size(dst, "dst", data, "data");
+  const AccessPattern& ap = inst.operands[1].ap;
+  const int64_t parts = partitions_of(ap);
+  const ScalarOperand s0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  std::vector<float> v = m.read_f32(data);
+  std::vector<float>& acc = m.accumulator(Engine::Vector);
+  const int64_t lane0 = ap.start_partition();
+  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  std::vector<float> res(static_cast<size_t>(parts));
+  for (int64_t p = 0; p < parts; ++p) {
+    float& reg = acc.at(static_cast<size_t>(lane0 + p));
+    if (cmd == "reset_reduce") reg = reduce_identity(rop);
+    if (cmd == "load_reduce") reg = static_cast<float>(float_attr(inst, "reduce_init", 0.0));
+    for (int64_t j = p * per; j < (p + 1) * per; ++j) {
+      v[j] = apply_alu(op0, v[j], s0.at(p));
+      reg = apply_alu(rop, reg, v[j]);
+    }
+    res[p] = negate ? -reg : reg;
+  }
+  m.write_f32(dst, v.data());
+  const Walk out = m.walk(inst, 3);
+  if (out.size() != parts)
+    throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
+                    std::to_string(out.size()) + " elements");
+  m.write_f32(out, res.data());
+}
+
+}  // namespace nki::sim

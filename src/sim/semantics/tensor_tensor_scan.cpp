@@ -1,0 +1,34 @@
+// tensor_tensor_scan: per partition, r[i] = (data0[i] <op0> r[i-1]) <op1> data1[i] with r[-1]
+// the initial value (immediate or [P,1] tile), fp32; reverse0 makes op0's operands
+// (r[i-1], data0[i]), reverse1 makes op1's (data1[i], t). dst[i] = r[i].
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_tensor_tensor_scan(Machine& m, const Instruction& inst) {
+  const AluOp op0 = alu_op_attr(inst, "op0");
+  const AluOp op1 = alu_op_attr(inst, "op1");
+  const bool rev0 = flag_attr(inst, "reverse0");
+  const bool rev1 = flag_attr(inst, "reverse1");
+  const Walk dst = m.walk(inst, 0);
+  const Walk d0 = m.walk(inst, 1);
+  const Walk d1 = m.walk(inst, 2);
+  check_same_size(d0, "data0", d1, "data1");
+  check_same_size(dst, "dst", d0, "data0");
+  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const ScalarOperand init = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  std::vector<float> a = m.read_f32(d0);
+  const std::vector<float> b = m.read_f32(d1);
+  const int64_t per = parts > 0 ? static_cast<int64_t>(a.size()) / parts : 0;
+  for (int64_t p = 0; p < parts; ++p) {
+    float r = init.at(p);
+    for (int64_t j = p * per; j < (p + 1) * per; ++j) {
+      const float t = rev0 ? apply_alu(op0, r, a[j]) : apply_alu(op0, a[j], r);
+      r = rev1 ? apply_alu(op1, b[j], t) : apply_alu(op1, t, b[j]);
+      a[j] = r;
+    }
+  }
+  m.write_f32(dst, a.data());
+}
+
+}  // namespace nki::sim
