@@ -33,17 +33,28 @@ double busiest_dma(const timing::TimingResult& t) {
 }  // namespace
 
 std::vector<LineCost> top_lines(const Kernel& k, const timing::TimingResult& t, size_t n) {
-  std::map<std::string, LineCost> by_line;
+  std::map<std::string, std::vector<std::pair<double, double>>> intervals;
   for (size_t i = 0; i < k.body.size(); ++i) {
     const auto& it = t.insts[i];
     if (it.queue < 0) continue;
-    LineCost& c = by_line[source_of(k.body[i])];
-    c.busy_ns += it.end_ns - it.start_ns;
-    c.instructions++;
+    intervals[source_of(k.body[i])].emplace_back(it.start_ns, it.end_ns);
   }
   std::vector<LineCost> v;
-  for (auto& [src, c] : by_line) {
+  for (auto& [src, spans] : intervals) {
+    LineCost c;
     c.source = src;
+    c.instructions = static_cast<int64_t>(spans.size());
+    // Union of the intervals: overlapping instructions of one line count once.
+    std::sort(spans.begin(), spans.end());
+    double open = spans[0].first, close = spans[0].second;
+    for (const auto& [b, e] : spans) {
+      if (b > close) {
+        c.busy_ns += close - open;
+        open = b;
+      }
+      close = std::max(close, e);
+    }
+    c.busy_ns += close - open;
     v.push_back(c);
   }
   std::stable_sort(v.begin(), v.end(), [](const LineCost& a, const LineCost& b) { return a.busy_ns > b.busy_ns; });
@@ -66,7 +77,7 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t) {
   if (t.act_table_loads) s += fmt::format("activation table loads: {}\n", t.act_table_loads);
   auto lines = top_lines(k, t, 10);
   if (!lines.empty()) {
-    s += "engine time by source line:\n";
+    s += "time by source line (any of its instructions in flight):\n";
     for (const auto& l : lines)
       s += fmt::format("  {:>12.3f} us {:>5.1f}%  {:>7} instr  {}\n", l.busy_ns / 1000, pct(l.busy_ns, t.total_ns),
                        l.instructions, l.source);

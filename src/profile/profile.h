@@ -10,7 +10,9 @@
 
 namespace nki::profile {
 
-// Engine time per kernel source line (file:line), most expensive first.
+// Time per kernel source line (file:line), most expensive first. busy_ns is the time during
+// which at least one of the line's instructions was in flight (the union of their intervals), so
+// it never exceeds the device time even when the line's DMAs run on many queues at once.
 struct LineCost {
   std::string source;
   double busy_ns = 0;
