@@ -72,6 +72,15 @@ TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, Source
   return v.as<TensorObj>();
 }
 
+DType to_dtype(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
+  if (v.kind == VKind::DType) return v.dtype;
+  if (v.kind == VKind::Str) {
+    if (auto t = parse_dtype(v.as<StrObj>().s)) return *t;
+    in.fail(loc, what + ": unknown dtype '" + v.as<StrObj>().s + "'");
+  }
+  in.fail(loc, what + " must be a dtype such as nl.float32, not " + type_name(v));
+}
+
 std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
   std::vector<int64_t> shape;
   if (v.kind == VKind::Int) {

@@ -163,12 +163,11 @@ Value Interp::import_relative(const std::string& from_file, int level, const std
 }
 
 Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
-  auto bind = [&](const std::string& name, const Value& v) { (env.scope ? env.scope->vars : env.module->attrs)[name] = v; };
   if (s.kind == ast::StmtKind::Import) {
     for (const auto& alias : s.names) {
       Value m = import_module(alias.name, alias.loc);
       if (!alias.asname.empty()) {
-        bind(alias.asname, m);
+        env.bind(alias.asname, m);
         continue;
       }
       // `import a.b` binds `a`; every prefix module is loaded and linked to its parent.
@@ -187,7 +186,7 @@ Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
         cur = sub;
         pos = next;
       }
-      bind(top, topm);
+      env.bind(top, topm);
     }
     return Flow::Normal;
   }
@@ -213,7 +212,7 @@ Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
       if (target.as<ModuleObj>().foreign && mod && !mod->foreign)
         fail(alias.loc, "cannot import name '" + alias.name + "' from '" + s.module + "'");
     }
-    bind(alias.asname.empty() ? alias.name : alias.asname, target);
+    env.bind(alias.asname.empty() ? alias.name : alias.asname, target);
   }
   return Flow::Normal;
 }
@@ -298,10 +297,10 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
       }
       case ast::StmtKind::For: return exec_for(s, env);
       case ast::StmtKind::FunctionDef:
-        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = decorate(s, make_function(&s, nullptr, env), env);
+        env.bind(s.name, decorate(s, make_function(&s, nullptr, env), env));
         return Flow::Normal;
       case ast::StmtKind::ClassDef:
-        (env.scope ? env.scope->vars : env.module->attrs)[s.name] = decorate(s, define_class(*this, s, env), env);
+        env.bind(s.name, decorate(s, define_class(*this, s, env), env));
         if (env.class_body) env.class_body->order.push_back(s.name);
         return Flow::Normal;
       case ast::StmtKind::Import:
@@ -400,7 +399,7 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
   switch (target.kind) {
     case ast::ExprKind::Name:
       if (env.class_body && !env.scope->vars.count(target.id)) env.class_body->order.push_back(target.id);
-      (env.scope ? env.scope->vars : env.module->attrs)[target.id] = v;
+      env.bind(target.id, v);
       return;
     case ast::ExprKind::Tuple:
     case ast::ExprKind::List: {

@@ -26,6 +26,9 @@ struct Env {
   ModuleObj* module = nullptr;
   Value return_value;
   ClassBody* class_body = nullptr;  // set while a class body runs (records fields and order)
+
+  // Binds `name` in the innermost scope (the module's attributes at module level).
+  void bind(const std::string& name, Value v) { (scope ? scope->vars : module->attrs)[name] = std::move(v); }
 };
 
 struct InterpOptions {
@@ -85,7 +88,6 @@ struct Interp {
   static bool is_register_value(const Value& v);
   // Emits loop_begin (its attributes set by `header`), runs `body` once, emits loop_end.
   void runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>& header, const std::function<void()>& body);
-  Value loop_value;  // the induction register handed from a loop header to its body
 
  private:
   Value lookup(const std::string& name, const Env& env, SourceLoc loc) const;
@@ -144,6 +146,8 @@ class ArgBinder {
 int64_t to_int(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 double to_float(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+// A dtype given as nl.<dtype> or by name ("bfloat16").
+DType to_dtype(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 
 // nisa.register_* and nl.dynamic_range / fori_loop / while_loop (runtime_loops.cpp), and the

@@ -22,11 +22,7 @@ std::string shape_str(const AccessPattern& ap) {
 // The `dtype=` argument, or `fallback`.
 DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback) {
   const Value* v = b.get("dtype");
-  if (!v || v->is_none()) return fallback;
-  if (v->kind == VKind::DType) return v->dtype;
-  if (v->kind == VKind::Str)
-    if (auto t = parse_dtype(v->as<StrObj>().s)) return *t;
-  in.fail(b.loc(), b.fname() + "(): dtype must be a dtype such as nl.float32, not " + to_repr(*v));
+  return !v || v->is_none() ? fallback : to_dtype(in, *v, b.fname() + "() dtype", b.loc());
 }
 
 // An on-chip tensor operand (SBUF or PSUM) for a compute operation.

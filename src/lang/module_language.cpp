@@ -11,15 +11,6 @@ namespace nki::lang {
 
 namespace {
 
-DType to_dtype(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
-  if (v.kind == VKind::DType) return v.dtype;
-  if (v.kind == VKind::Str) {
-    if (auto t = parse_dtype(v.as<StrObj>().s)) return *t;
-    in.fail(loc, what + ": unknown dtype '" + v.as<StrObj>().s + "'");
-  }
-  in.fail(loc, what + " must be a dtype such as nl.float32, not " + type_name(v));
-}
-
 Buffer to_buffer(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
   if (v.kind == VKind::Buffer) return v.buffer;
   if (v.kind == VKind::Str)

@@ -41,9 +41,13 @@ Operand scalar_tensor(Interp& in, const ArgBinder& b, const std::string& name) {
   return Operand::tensor(ap);
 }
 
-void move_into(Interp& in, const Value& dst, const Value& src, SourceLoc loc) {
-  if (dst.as<ObjectObj>().attrs.at("frozen").b)
+void check_writable(Interp& in, const Value& reg, SourceLoc loc) {
+  if (reg.as<ObjectObj>().attrs.at("frozen").b)
     in.fail(loc, "cannot write the induction variable of a runtime loop; it is read-only inside the loop");
+}
+
+void move_into(Interp& in, const Value& dst, const Value& src, SourceLoc loc) {
+  check_writable(in, dst, loc);
   Instruction& inst = in.emit(Opcode::register_move, loc);
   inst.engine = Engine::Sync;
   inst.set_attr("dst", reg_id(dst));
@@ -51,10 +55,29 @@ void move_into(Interp& in, const Value& dst, const Value& src, SourceLoc loc) {
   else inst.set_attr("imm", to_int(in, src, "register_move() src", loc));
 }
 
+void load_into(Interp& in, const Value& dst, Operand src, SourceLoc loc) {
+  check_writable(in, dst, loc);
+  Instruction& inst = in.emit(Opcode::register_load, loc);
+  inst.engine = Engine::Sync;
+  inst.operands = {std::move(src)};
+  inst.set_attr("dst", reg_id(dst));
+}
+
 // A loop bound: an int or a register.
 void set_bound(Interp& in, Instruction& inst, const char* key, const Value& v, SourceLoc loc) {
   if (is_register(v)) inst.set_attr(std::string(key) + "_reg", reg_id(v));
   else inst.set_attr(key, to_int(in, v, std::string("loop ") + key, loc));
+}
+
+// The header of a range loop: a fresh read-only induction register, the bounds and the step.
+Value range_header(Interp& in, Instruction& inst, const Value& start, const Value& stop, int64_t step, SourceLoc loc) {
+  inst.set_attr("kind", std::string("range"));
+  Value iv = make_register(in, true);
+  inst.set_attr("iv", reg_id(iv));
+  set_bound(in, inst, "start", start, loc);
+  set_bound(in, inst, "stop", stop, loc);
+  inst.set_attr("step", step);
+  return iv;
 }
 
 }  // namespace
@@ -97,13 +120,7 @@ Interp::Flow Interp::exec_runtime_for(const ast::Stmt& s, const Value& range, En
   runtime_loop(
       s.loc,
       [&](Instruction& inst) {
-        inst.set_attr("kind", std::string("range"));
-        Value iv = make_register(*this, true);
-        inst.set_attr("iv", reg_id(iv));
-        set_bound(*this, inst, "start", r.at("start"), s.loc);
-        set_bound(*this, inst, "stop", r.at("stop"), s.loc);
-        inst.set_attr("step", static_cast<int64_t>(r.at("step").i));
-        assign(*s.target, iv, env);
+        assign(*s.target, range_header(*this, inst, r.at("start"), r.at("stop"), r.at("step").i, s.loc), env);
       },
       [&] { runtime_body(s.body, env, s.loc); });
   if (!s.orelse.empty()) fail(s.loc, "a runtime loop cannot have an 'else' block");
@@ -135,10 +152,7 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
     if (b.has("x") && !b.get("x")->is_none()) {
       const Value& x = *b.get("x");
       if (x.kind == VKind::Tensor) {
-        Instruction& inst = in.emit(Opcode::register_load, a.loc);
-        inst.engine = Engine::Sync;
-        inst.operands = {scalar_tensor(in, b, "x")};
-        inst.set_attr("dst", reg_id(r));
+        load_into(in, r, scalar_tensor(in, b, "x"), a.loc);
       } else {
         move_into(in, r, x, a.loc);
       }
@@ -153,13 +167,7 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
   nisa_def("register_load", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.register_load", {"dst", "src"});
     const Value& dst = register_arg(in, b, "dst");
-    if (dst.as<ObjectObj>().attrs.at("frozen").b)
-      in.fail(a.loc, "cannot write the induction variable of a runtime loop; it is read-only inside the loop");
-    Operand src = scalar_tensor(in, b, "src");
-    Instruction& inst = in.emit(Opcode::register_load, a.loc);
-    inst.engine = Engine::Sync;
-    inst.operands = {src};
-    inst.set_attr("dst", reg_id(dst));
+    load_into(in, dst, scalar_tensor(in, b, "src"), a.loc);
     return Value::none();
   });
   nisa_def("register_store", [](Interp& in, CallArgs& a) {
@@ -198,21 +206,13 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
     const Value& fn = b.req("body_fun");
     int64_t step = b.has("step") ? to_int(in, *b.get("step"), "nl.fori_loop() step", a.loc) : 1;
     if (step <= 0) in.fail(a.loc, fmt::format("nl.fori_loop(): step must be a positive compile-time int, got {}", step));
+    Value iv;
     in.runtime_loop(
-        a.loc,
-        [&](Instruction& inst) {
-          inst.set_attr("kind", std::string("range"));
-          Value iv = make_register(in, true);
-          inst.set_attr("iv", reg_id(iv));
-          set_bound(in, inst, "start", b.req("lower"), a.loc);
-          set_bound(in, inst, "stop", b.req("upper"), a.loc);
-          inst.set_attr("step", step);
-          in.loop_value = iv;
-        },
+        a.loc, [&](Instruction& inst) { iv = range_header(in, inst, b.req("lower"), b.req("upper"), step, a.loc); },
         [&] {
           CallArgs c;
           c.loc = a.loc;
-          c.pos.push_back(in.loop_value);
+          c.pos.push_back(iv);
           in.call(fn, c);
         });
     return Value::none();
