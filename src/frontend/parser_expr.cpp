@@ -122,27 +122,21 @@ ExprPtr Parser::parse_lambda() {
   return e;
 }
 
-ExprPtr Parser::parse_disjunction() {
+// `a or b or ...` / `a and b and ...`: one BoolOp over every operand, or the operand alone.
+ExprPtr Parser::parse_bool_chain(const char* keyword, ast::BoolOpKind kind, ExprPtr (Parser::*operand)()) {
   SourceLoc loc = peek().loc;
-  ExprPtr first = parse_conjunction();
-  if (!at_kw("or")) return first;
+  ExprPtr first = (this->*operand)();
+  if (!at_kw(keyword)) return first;
   auto e = make(ExprKind::BoolOp, loc);
-  e->bool_op = ast::BoolOpKind::Or;
+  e->bool_op = kind;
   e->elts.push_back(std::move(first));
-  while (accept_kw("or")) e->elts.push_back(parse_conjunction());
+  while (accept_kw(keyword)) e->elts.push_back((this->*operand)());
   return e;
 }
 
-ExprPtr Parser::parse_conjunction() {
-  SourceLoc loc = peek().loc;
-  ExprPtr first = parse_inversion();
-  if (!at_kw("and")) return first;
-  auto e = make(ExprKind::BoolOp, loc);
-  e->bool_op = ast::BoolOpKind::And;
-  e->elts.push_back(std::move(first));
-  while (accept_kw("and")) e->elts.push_back(parse_inversion());
-  return e;
-}
+ExprPtr Parser::parse_disjunction() { return parse_bool_chain("or", ast::BoolOpKind::Or, &Parser::parse_conjunction); }
+
+ExprPtr Parser::parse_conjunction() { return parse_bool_chain("and", ast::BoolOpKind::And, &Parser::parse_inversion); }
 
 ExprPtr Parser::parse_inversion() {
   if (!at_kw("not")) return parse_comparison();

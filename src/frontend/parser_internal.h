@@ -66,6 +66,7 @@ class Parser {
   ExprPtr parse_star_expression();    // *a or an expression
   ExprPtr parse_named_expression();   // expression; rejects the walrus with a clear message
   ExprPtr parse_expression();         // lambda, conditional expression
+  ExprPtr parse_bool_chain(const char* keyword, ast::BoolOpKind kind, ExprPtr (Parser::*operand)());
   ExprPtr parse_disjunction();
   ExprPtr parse_conjunction();
   ExprPtr parse_inversion();

@@ -11,6 +11,16 @@ int64_t partitions_of(const AccessPattern& ap) {
   return ap.dims.empty() ? 1 : ap.dims[0].num;
 }
 
+namespace {
+// A [P,1] operand read back must hold exactly one value per partition of the data.
+void check_per_partition(const Instruction& inst, int index, int64_t size, int64_t partitions) {
+  if (size == partitions) return;
+  const std::string role = op_info(inst.op).operands[index].name;
+  throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) + ", 1]), but has " +
+                  std::to_string(size) + " elements");
+}
+}  // namespace
+
 ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index, int64_t partitions,
                                   float absent) {
   ScalarOperand s;
@@ -24,11 +34,7 @@ ScalarOperand read_scalar_operand(Machine& m, const Instruction& inst, int index
   }
   const Walk w = m.walk(inst, index);
   std::vector<float> v = m.read_f32(w);
-  if (static_cast<int64_t>(v.size()) != partitions) {
-    const std::string role = op_info(inst.op).operands[index].name;
-    throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) +
-                    ", 1]), but has " + std::to_string(v.size()) + " elements");
-  }
+  check_per_partition(inst, index, static_cast<int64_t>(v.size()), partitions);
   s.per_partition = std::move(v);
   return s;
 }
@@ -44,11 +50,7 @@ BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, in
   }
   const Walk w = m.walk(inst, index);
   std::vector<uint32_t> v = m.read_bits(w);
-  if (static_cast<int64_t>(v.size()) != partitions) {
-    const std::string role = op_info(inst.op).operands[index].name;
-    throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) +
-                    ", 1]), but has " + std::to_string(v.size()) + " elements");
-  }
+  check_per_partition(inst, index, static_cast<int64_t>(v.size()), partitions);
   s.per_partition = std::move(v);
   return s;
 }
