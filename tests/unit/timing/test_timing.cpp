@@ -8,6 +8,7 @@
 #include "passes/passes.h"
 #include "sim/timing/cost.h"
 #include "sim/timing/timing.h"
+#include "support/diagnostics.h"
 
 namespace nki {
 namespace {
@@ -154,7 +155,7 @@ TEST(Timing, QueuesDependenciesAndFixedDmaLatency) {
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t}));   // waits for the DMA
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Scalar, {&t, &t}));   // WAW/WAR, other engine
   Schedule s = schedule(k.k, a);
-  auto r = timing::simulate_timing(k.k, s.deps, a);
+  auto r = timing::simulate_timing(k.k, s, a);
   const auto& dma = r.insts[0];
   EXPECT_NEAR(dma.end_ns - dma.start_ns,
               a.dma_fixed_ns + timing::dma_transfer_ns(timing::dma_shape(k.k.body[0], a), a), 1e-6);
@@ -177,7 +178,7 @@ TEST(Timing, IndependentEnginesOverlapAndTensorWarmsUp) {
   for (int i = 0; i < 40; ++i) k.k.body.push_back(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}));
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&v, &v}));
   Schedule s = schedule(k.k, a);
-  auto r = timing::simulate_timing(k.k, s.deps, a);
+  auto r = timing::simulate_timing(k.k, s, a);
   EXPECT_EQ(r.insts.back().start_ns, 0);  // not behind the matmuls
   // 40 x 512 cycles at 2.4 GHz, the first 3 us at half rate.
   double mm = 512 / a.tensor_clock_ghz;
@@ -185,6 +186,91 @@ TEST(Timing, IndependentEnginesOverlapAndTensorWarmsUp) {
   EXPECT_NEAR(r.insts[39].end_ns - r.insts[39].start_ns, mm, 1e-6);
   EXPECT_NEAR(r.matmul_flops, 40 * 2.0 * 128 * 128 * 512, 1);
   EXPECT_NEAR(r.peak_flops_per_ns, 2 * 128 * 128 * 2.4, 1e-6);
+}
+
+// A runtime loop `for r0 in range(0, n)` around `body`: loop_begin, the body, loop_end.
+void runtime_loop(Kernel& k, int64_t n, const std::vector<Instruction>& body) {
+  k.num_registers = std::max(k.num_registers, 1);
+  Instruction begin;
+  begin.op = Opcode::loop_begin;
+  begin.engine = Engine::Sync;
+  begin.set_attr("kind", std::string("range"));
+  begin.set_attr("iv", int64_t{0});
+  begin.set_attr("start", int64_t{0});
+  begin.set_attr("stop", n);
+  begin.set_attr("step", int64_t{1});
+  const auto b = static_cast<int64_t>(k.body.size());
+  begin.set_attr("end", b + static_cast<int64_t>(body.size()) + 1);
+  k.body.push_back(begin);
+  for (const auto& i : body) k.body.push_back(i);
+  Instruction end;
+  end.op = Opcode::loop_end;
+  end.engine = Engine::Sync;
+  end.set_attr("begin", b);
+  k.body.push_back(end);
+}
+
+TEST(Timing, RuntimeLoopTimedPerIterationWithLoopCarriedWaits) {
+  Arch a = get_arch("trn2");
+  K k;
+  auto& hbm = k.st("hbm", Buffer::SharedHbm, {128, 512});
+  auto& t = k.st("t", Buffer::Sbuf, {128, 512});
+  auto& u = k.st("u", Buffer::Sbuf, {128, 512});
+  u.byte_offset = 4096;
+  // Each iteration loads t, then the Vector engine copies it to u. The next iteration's load
+  // overwrites t, so it must wait for the previous copy (a WAR across iterations).
+  runtime_loop(k.k, 5, {k.inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}),
+                        k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
+  Schedule s = schedule(k.k, a);
+  EXPECT_EQ(s.carried[1], (std::vector<int>{1, 2}));  // the load: the copy's read of t, its own write
+  EXPECT_EQ(s.carried[2], (std::vector<int>{2}));     // the copy: its own write of u
+  auto r = timing::simulate_timing(k.k, s, a);
+  // loop_begin once, then 5 x (load, copy, loop_end).
+  ASSERT_EQ(r.executed, 1 + 5 * 3);
+  ASSERT_EQ(r.insts.size(), 16u);
+  std::vector<const timing::InstTiming*> loads, copies;
+  for (const auto& e : r.insts) {
+    if (e.index == 1) loads.push_back(&e);
+    if (e.index == 2) copies.push_back(&e);
+  }
+  ASSERT_EQ(loads.size(), 5u);
+  ASSERT_EQ(copies.size(), 5u);
+  for (size_t i = 1; i < 5; ++i) {
+    EXPECT_GE(loads[i]->start_ns, copies[i - 1]->done_ns) << i;  // the carried WAR
+    EXPECT_GE(copies[i]->start_ns, loads[i]->done_ns) << i;
+  }
+  EXPECT_NEAR(r.hbm_bytes, 5.0 * 128 * 512 * 4, 1);
+  // Five iterations cost about five times one.
+  K one;
+  auto& hbm1 = one.st("hbm", Buffer::SharedHbm, {128, 512});
+  auto& t1 = one.st("t", Buffer::Sbuf, {128, 512});
+  auto& u1 = one.st("u", Buffer::Sbuf, {128, 512});
+  u1.byte_offset = 4096;
+  runtime_loop(one.k, 1, {one.inst(Opcode::dma_copy, Engine::Dma, {&t1, &hbm1}),
+                          one.inst(Opcode::tensor_copy, Engine::Vector, {&u1, &t1})});
+  auto r1 = timing::simulate_timing(one.k, schedule(one.k, a), a);
+  EXPECT_GT(r.total_ns, 4.5 * r1.total_ns);
+  EXPECT_LT(r.total_ns, 5.5 * r1.total_ns);
+}
+
+TEST(Timing, ZeroTripLoopAndRegisterLoadsNeedAFunctionalRun) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& t = k.st("t", Buffer::Sbuf, {128, 512});
+  runtime_loop(k.k, 0, {k.inst(Opcode::memset, Engine::Vector, {&t})});
+  auto r = timing::simulate_timing(k.k, schedule(k.k, a), a);
+  EXPECT_EQ(r.executed, 1);  // loop_begin only: the body never runs
+  K m;
+  auto& x = m.st("x", Buffer::Sbuf, {1, 1}, DType::int32);
+  Instruction load = m.inst(Opcode::register_load, Engine::Sync, {&x});
+  load.set_attr("dst", int64_t{1});
+  m.k.num_registers = 2;
+  m.k.body.push_back(load);
+  runtime_loop(m.k, 3, {m.inst(Opcode::memset, Engine::Vector, {&x})});
+  Schedule s = schedule(m.k, a);
+  EXPECT_THROW(timing::simulate_timing(m.k, s, a), UserError);
+  std::vector<int32_t> loads{7};
+  EXPECT_EQ(timing::simulate_timing(m.k, s, a, &loads).executed, 2 + 3 * 2);
 }
 
 TEST(Arch, OverridesAndPrintedValues) {
