@@ -3,6 +3,7 @@
 #include "sim/timing/timing.h"
 
 #include <algorithm>
+#include <map>
 
 #include "sim/sequencer.h"
 #include "sim/timing/cost.h"
@@ -31,6 +32,29 @@ struct Throttle {
   }
 };
 
+// One DMA engine's busy intervals. Transfers are timed in program order, but one that is ready
+// early may run in a gap before a transfer placed earlier that waited for its inputs, as the
+// engines process whatever their rings hold; so an engine keeps its intervals, not just the end
+// of its last one.
+class DmaEngine {
+ public:
+  // The earliest start at or after `at` of a free stretch `len` long.
+  double fit(double at, double len) const {
+    auto it = busy_.upper_bound(at);
+    if (it != busy_.begin() && std::prev(it)->second > at) at = std::prev(it)->second;
+    for (; it != busy_.end() && it->first < at + len; ++it) at = std::max(at, it->second);
+    return at;
+  }
+  void reserve(double start, double len) { busy_.emplace(start, start + len); }
+  // Forgets intervals that ended before `t`: nothing can start before it any more.
+  void forget_before(double t) {
+    while (!busy_.empty() && busy_.begin()->second < t) busy_.erase(busy_.begin());
+  }
+
+ private:
+  std::map<double, double> busy_;  // start -> end, disjoint
+};
+
 }  // namespace
 
 TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch& arch,
@@ -46,8 +70,11 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
 
   EngineState states[5];
   Throttle throttle;
-  double dma_engines_free = 0;  // the core's DMA engines, shared by all queues
+  // When each of the core's DMA engines is free: all queues share them.
+  std::vector<DmaEngine> dma_engines(std::max<size_t>(1, size_t(arch.dma_engines)));
+  std::vector<std::pair<double, size_t>> fits(dma_engines.size());
   int next_dma = 0;
+  int64_t dma_count = 0;
   bool fp32_mm = false;
   // The latest instance of every body instruction (a runtime loop runs its body many times);
   // dependencies are on the latest instance, loop-carried ones on the previous iteration's.
@@ -68,17 +95,40 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
       }
     };
     if (inst.op != Opcode::alloc) {
-      t.queue = inst.engine == Engine::Dma ? r.first_dma_queue + next_dma++ % nq_dma : engine_queue(inst.engine);
+      if (inst.engine == Engine::Dma) {
+        // A transfer goes to the DMA queue free soonest (the compiler spreads transfers over
+        // queues so one waiting for its inputs does not hold up the others); ties round-robin.
+        int best = -1;
+        for (int j = 0; j < nq_dma; ++j) {
+          const int q = r.first_dma_queue + (next_dma + j) % nq_dma;
+          if (best < 0 || free[q] < free[best]) best = q;
+        }
+        t.queue = best;
+        next_dma = (best - r.first_dma_queue + 1) % nq_dma;
+      } else {
+        t.queue = engine_queue(inst.engine);
+      }
       wait_for(sched.deps[pc]);
       if (!sched.carried.empty()) wait_for(sched.carried[pc]);
       t.start_ns = std::max(free[t.queue], t.ready_ns);
       if (inst.engine == Engine::Dma) {
         DmaShape shape = dma_shape(inst, arch);
-        double begin = std::max(t.start_ns + arch.dma_fixed_ns, dma_engines_free);
-        t.end_ns = t.done_ns = begin + dma_transfer_ns(shape, arch);
-        dma_engines_free = t.end_ns;
-        r.dma_busy_ns += t.end_ns - begin;
-        t.transfer_ns = t.end_ns - begin;
+        // The transfer takes the engines that can take it soonest; engine k of it starts k
+        // staggers after the trigger latency, in the first gap of that engine long enough.
+        const double trigger = t.start_ns + arch.dma_fixed_ns, each = dma_engine_ns(shape, arch);
+        for (size_t e = 0; e < dma_engines.size(); ++e) fits[e] = {dma_engines[e].fit(trigger, each), e};
+        const auto used = static_cast<size_t>(std::min<int64_t>(shape.engines, int64_t(fits.size())));
+        std::partial_sort(fits.begin(), fits.begin() + used, fits.end());
+        double first = 1e300, last = 0;
+        for (size_t k = 0; k < used; ++k) {
+          DmaEngine& eng = dma_engines[fits[k].second];
+          const double begin = eng.fit(trigger + double(k) * arch.dma_engine_stagger_ns, each);
+          eng.reserve(begin, each);
+          first = std::min(first, begin), last = std::max(last, begin + each);
+          r.dma_busy_ns += each / double(dma_engines.size());
+        }
+        t.end_ns = t.done_ns = last;
+        t.transfer_ns = last - first;
         t.bytes = double(shape.bytes);
         if (shape.touches_hbm) r.hbm_bytes += t.bytes;
       } else {
@@ -107,6 +157,11 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
       }
       free[t.queue] = t.end_ns;
       r.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      if (inst.engine == Engine::Dma && ++dma_count % 1024 == 0) {
+        // Every later transfer starts after some DMA queue is free again.
+        const double horizon = *std::min_element(free.begin() + r.first_dma_queue, free.end());
+        for (DmaEngine& e : dma_engines) e.forget_before(horizon);
+      }
       r.total_ns = std::max(r.total_ns, t.done_ns);
     }
     latest[pc] = t;

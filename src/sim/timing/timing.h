@@ -42,7 +42,7 @@ struct TimingResult {
   std::vector<double> queue_busy_ns;
   double total_ns = 0;              // estimated device time: the last instruction done
   double hbm_bytes = 0;             // bytes DMA moved to or from HBM
-  double dma_busy_ns = 0;           // time the core's DMA engines spent transferring
+  double dma_busy_ns = 0;           // DMA engine busy time, averaged over the core's engines
   bool fp32_matmul = false;         // some matmul ran the fp32 path (MFU against the fp32 peak)
   double matmul_flops = 0;          // useful Tensor Engine flops (2*K*M*N per matmul)
   double peak_flops_per_ns = 0;     // the target's dense peak for the matmul dtype used
