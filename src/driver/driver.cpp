@@ -15,6 +15,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
   so.module_paths = opts.module_paths;
   so.print = opts.print;
   so.schedule = opts.schedule;
+  so.max_instructions = opts.max_instructions;
   Specialized sp = specialize(path, fn, args, ck.arch, so);
   PipelineOptions po;
   po.after_pass = opts.after_pass;
