@@ -260,17 +260,21 @@ void runtime_loop(Kernel& k, int64_t n, const std::vector<Instruction>& body) {
   k.body.push_back(end);
 }
 
+// `for _ in range(n)`: load t from HBM, then the Vector engine copies it to u. The next
+// iteration's load overwrites t, so it must wait for the previous copy (a WAR across iterations).
+struct LoadCopyLoop : K {
+  LoadCopyLoop(int64_t n) {
+    auto& hbm = st("hbm", Buffer::SharedHbm, {128, 512});
+    auto& t = st("t", Buffer::Sbuf, {128, 512});
+    auto& u = st("u", Buffer::Sbuf, {128, 512});
+    u.byte_offset = 4096;
+    runtime_loop(k, n, {inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}), inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
+  }
+};
+
 TEST(Timing, RuntimeLoopTimedPerIterationWithLoopCarriedWaits) {
   Arch a = get_arch("trn2");
-  K k;
-  auto& hbm = k.st("hbm", Buffer::SharedHbm, {128, 512});
-  auto& t = k.st("t", Buffer::Sbuf, {128, 512});
-  auto& u = k.st("u", Buffer::Sbuf, {128, 512});
-  u.byte_offset = 4096;
-  // Each iteration loads t, then the Vector engine copies it to u. The next iteration's load
-  // overwrites t, so it must wait for the previous copy (a WAR across iterations).
-  runtime_loop(k.k, 5, {k.inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}),
-                        k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
+  LoadCopyLoop k(5);
   Schedule s = schedule(k.k, a);
   EXPECT_EQ(s.carried[1], (std::vector<int>{1, 2}));  // the load: the copy's read of t, its own write
   EXPECT_EQ(s.carried[2], (std::vector<int>{2}));     // the copy: its own write of u
@@ -291,13 +295,7 @@ TEST(Timing, RuntimeLoopTimedPerIterationWithLoopCarriedWaits) {
   }
   EXPECT_NEAR(r.hbm_bytes, 5.0 * 128 * 512 * 4, 1);
   // Five iterations cost about five times one.
-  K one;
-  auto& hbm1 = one.st("hbm", Buffer::SharedHbm, {128, 512});
-  auto& t1 = one.st("t", Buffer::Sbuf, {128, 512});
-  auto& u1 = one.st("u", Buffer::Sbuf, {128, 512});
-  u1.byte_offset = 4096;
-  runtime_loop(one.k, 1, {one.inst(Opcode::dma_copy, Engine::Dma, {&t1, &hbm1}),
-                          one.inst(Opcode::tensor_copy, Engine::Vector, {&u1, &t1})});
+  LoadCopyLoop one(1);
   auto r1 = timing::simulate_timing(one.k, schedule(one.k, a), a);
   EXPECT_GT(r.total_ns, 4.5 * r1.total_ns);
   EXPECT_LT(r.total_ns, 5.5 * r1.total_ns);
