@@ -116,6 +116,16 @@ void Checker::scalar_operand(size_t i, size_t data) const {
                      role(i), p, role(data), shape_str(o.ap.shape())));
 }
 
+void Checker::vector_operand(size_t i, size_t data) const {
+  const Operand& o = operand(i);
+  const int64_t p = operand(data).ap.num_partitions();
+  if (!o.is_tensor())
+    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {})", role(i), p, role(data)));
+  if (o.ap.num_partitions() != p || o.ap.elems_per_partition() != 1)
+    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {}), got {}", role(i), p, role(data),
+                     shape_str(o.ap.shape())));
+}
+
 void Checker::check() const {
   for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
   switch (inst.op) {

@@ -40,6 +40,8 @@ struct Checker {
   void check_operand(size_t i) const;
   void same_tile(size_t a, size_t b) const;
   void scalar_operand(size_t i, size_t data) const;
+  // A [P,1] tensor matching `data`'s partitions (accumulator read-outs such as reduce_res).
+  void vector_operand(size_t i, size_t data) const;
   // The two operands are not both in PSUM.
   void not_both_psum(size_t a, size_t b) const;
   // The engine is one of `engines` (ENG_* mask), else fail naming `why`.
