@@ -166,6 +166,11 @@ void Checker::check() const {
     case Opcode::tensor_partition_reduce: check_tensor_partition_reduce(); break;
     case Opcode::bn_stats: check_bn_stats(); break;
     case Opcode::bn_aggr: check_bn_aggr(); break;
+    case Opcode::tensor_scalar_cumulative: check_tensor_scalar_cumulative(); break;
+    case Opcode::select_reduce: check_select_reduce(); break;
+    case Opcode::range_select: check_range_select(); break;
+    case Opcode::dropout: check_dropout(); break;
+    case Opcode::sequence_bounds: check_sequence_bounds(); break;
     default: break;  // instructions without rules beyond the operand checks
     case Opcode::nc_matmul:
       check_matmul();

@@ -66,6 +66,12 @@ struct Checker {
   void check_tensor_partition_reduce() const;
   void check_bn_stats() const;
   void check_bn_aggr() const;
+  // verify_select.cpp: the remaining selection, scan and random instructions.
+  void check_tensor_scalar_cumulative() const;
+  void check_select_reduce() const;
+  void check_range_select() const;
+  void check_dropout() const;
+  void check_sequence_bounds() const;
   // Each ALU attribute named is an arithmetic (not bit-vector) operator.
   void arithmetic_ops(std::initializer_list<const char*> attrs) const;
 };

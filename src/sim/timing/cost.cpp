@@ -50,6 +50,12 @@ double vector_passes(const Instruction& inst, const Arch& arch) {
     return zero && d && is_16bit_float(d->dtype) ? 0.5 : 1;
   }
   if (name == "tensor_tensor_scan" || name == "scalar_tensor_tensor" || name == "tensor_copy_predicated") return 2;
+  // One streamed input: max(MIN_II, N) (hw-model.md §5.2 names dropout and range_select);
+  // select_reduce streams two tiles (on_true and the predicate) like tensor_copy_predicated.
+  if (name == "dropout" || name == "range_select" || name == "tensor_scalar_cumulative") return 1;
+  if (name == "select_reduce") return 2;
+  // sequence_bounds streams its N ids once; its dst holds 2N values.
+  if (name == "sequence_bounds") return 0.5;
   if (name == "reciprocal") return 8;
   if (name == "bn_aggr") return 13.0 / 3.0;
   if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
