@@ -73,7 +73,7 @@ void Checker::check_select_reduce() const {
 }
 
 void Checker::check_range_select() const {
-  if (arch.nc_version < 3) fail(fmt::format("range_select needs NeuronCore-v3 (trn2) or newer; the target is {}",
+  if (arch.nc_version < 3) fail(fmt::format("available on NeuronCore-v3 (trn2) and newer only; the target is {}",
                                             arch.name));
   same_tile(0, 1);
   for (size_t i : {size_t{2}, size_t{3}}) {

@@ -114,6 +114,24 @@ TEST(Cost, NewOpcodesGetTheirEngineDefault) {
   EXPECT_EQ(cycles(i, a), a.gpsimd_start_cycles);
 }
 
+TEST(Cost, SelectionAndScanClasses) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& x = k.st("x", Buffer::Sbuf, {128, 1000});
+  auto& p = k.st("p", Buffer::Sbuf, {128, 1000}, DType::uint8);
+  auto& v = k.st("v", Buffer::Sbuf, {128, 1});
+  auto& ids = k.st("ids", Buffer::Sbuf, {1, 1000}, DType::int32);
+  auto& b = k.st("b", Buffer::Sbuf, {1, 2, 1000}, DType::int32);
+  // One streamed input: max(MIN_II, N).
+  EXPECT_EQ(cycles(k.inst(Opcode::dropout, Engine::Vector, {&x, &x, &v}), a), 1000);
+  EXPECT_EQ(cycles(k.inst(Opcode::range_select, Engine::Vector, {&x, &x, &v, &v}), a), 1000);
+  EXPECT_EQ(cycles(k.inst(Opcode::tensor_scalar_cumulative, Engine::Vector, {&x, &x, &v}), a), 1000);
+  // Two streamed tiles (on_true and the predicate): 2N.
+  EXPECT_EQ(cycles(k.inst(Opcode::select_reduce, Engine::Vector, {&x, &p, &x, &v}), a), 2000);
+  // GpSimd: the fixed start plus one pass over the N ids (dst holds 2N).
+  EXPECT_EQ(cycles(k.inst(Opcode::sequence_bounds, Engine::GpSimd, {&b, &ids}), a), a.gpsimd_start_cycles + 1000);
+}
+
 TEST(Dma, EnginesEfficiencyAndHbmCap) {
   const Arch& a = get_arch("trn2");
   K k;
