@@ -196,8 +196,8 @@ def test_range_select_bf16_fill_becomes_minus_inf_and_3d_index():
 # ---- dropout ----
 
 def splitmix_unit(seed, index):
-    """Draw `index` of the simulator's random stream (docs/isa-selection.md, the section on dropout): SplitMix64 of
-    seed + (index + 1) * golden ratio, top 24 bits as a fraction of 2^24."""
+    """Draw `index` of the simulator's random stream as docs/isa-selection.md (dropout) defines
+    it: SplitMix64 of seed + (index + 1) * golden ratio, top 24 bits as a fraction of 2^24."""
     with np.errstate(over="ignore"):
         z = np.uint64(seed) + (np.asarray(index, np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
