@@ -146,3 +146,22 @@ def seq_bounds(ids, out_dtype):
     t = nl.ndarray((1, 2, n), dtype=out_dtype, buffer=nl.sbuf)
     nisa.sequence_bounds(dst=t, segment_ids=tid)
     return store(t)
+
+
+@nki.jit
+def shared_accumulators(a, pred, b):
+    """tensor_scalar_cumulative leaves each lane's running maximum in the Vector accumulators;
+    select_reduce(reduce) on partitions 32..63 only continues from it, and select_reduce(reset)
+    on partitions 0..31 starts afresh — the lanes are the partitions each instruction touches."""
+    ta = load(a)
+    tp = load(pred)
+    tb = load(b)
+    t = nl.ndarray(a.shape, dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_scalar_cumulative(dst=t, src=ta, op0=nl.multiply, op1=nl.maximum, imm0=1.0)
+    r = nl.ndarray((64, 1), dtype=nl.float32, buffer=nl.sbuf)
+    u = nl.ndarray(b.shape, dtype=nl.float32, buffer=nl.sbuf)
+    nisa.select_reduce(dst=u[32:64, :], predicate=tp[32:64, :], on_true=tb[32:64, :], on_false=-50.0,
+                       reduce_res=r[32:64, :], reduce_cmd=nisa.reduce_cmd.reduce)
+    nisa.select_reduce(dst=u[0:32, :], predicate=tp[0:32, :], on_true=tb[0:32, :], on_false=-50.0,
+                       reduce_res=r[0:32, :], reduce_cmd=nisa.reduce_cmd.reset_reduce)
+    return store(r)

@@ -291,3 +291,13 @@ def test_sequence_bounds_runs_not_ids_and_float_out_from_int_ids():
     ids = np.array([[5, 5, 7, 5, 0, 0, 7, 7, 2**24 + 1, 2**24]], np.int32)  # equal ids in separate runs
     out = K.seq_bounds(ids, "float32")
     np.testing.assert_array_equal(out, bounds_ref(ids).astype(np.float32))
+
+
+def test_accumulators_are_shared_per_partition_lane():
+    a = RNG.standard_normal((64, 10)).astype(np.float32) * 5
+    pred = RNG.integers(0, 2, (64, 7)).astype(np.uint8)
+    b = RNG.standard_normal((64, 7)).astype(np.float32)
+    out = K.shared_accumulators(a, pred, b)
+    sel = np.where(pred != 0, b, np.float32(-50.0)).max(axis=1)
+    np.testing.assert_array_equal(out[32:, 0], np.maximum(a[32:].max(axis=1), sel[32:]))
+    np.testing.assert_array_equal(out[:32, 0], sel[:32])
