@@ -110,12 +110,11 @@ def copy_bits_f32(words):
 
 @nki.jit
 def copy_patterns(a, v, engine):
-    """dst columns reversed-order-free transposition of strides: dst[:, 0::2] = a[:, 1::2], and
-    a broadcast [P,1] tile copied into a [P, 3, 4] dst."""
+    """dst[:, 0::2] = a[:, 1::2] (both strided), and a broadcast [P,1] tile copied into a
+    [P, 3, 4] bfloat16 dst."""
     ta = load(a)
     tv = load(v)
     P, F = a.shape
-    h = F // 2
     t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
     nisa.memset(dst=t, value=-1.0)
     nisa.tensor_copy(dst=t[:, 0:F:2], src=ta[:, 1:F:2], engine=getattr(nisa.engine, engine))
@@ -181,3 +180,75 @@ def reduce_patterns(a, v):
     nisa.dma_copy(dst=out[:, 0:1], src=t)
     nisa.dma_copy(dst=out[:, 1:2], src=u)
     return out
+
+
+@nki.jit
+def stt(a, v, b, op0, op1, out_dtype):
+    """scalar_tensor_tensor over a[:, ::2] with a [P,1] operand0 and b's odd columns as operand1."""
+    ta = load(a)
+    tv = load(v)
+    tb = load(b)
+    P, F = a.shape
+    h = F // 2
+    t = nl.ndarray((P, h), dtype=out_dtype, buffer=nl.sbuf)
+    nisa.scalar_tensor_tensor(dst=t, data=ta[:, 0:2 * h:2], op0=getattr(nl, op0), operand0=tv,
+                              op1=getattr(nl, op1), operand1=tb[:, 1:2 * h:2])
+    return store(t)
+
+
+@nki.jit
+def scan(a, b, init, out_dtype):
+    """tensor_tensor_scan r = a*r + b from a [P,1] initial tile."""
+    ta = load(a)
+    tb = load(b)
+    ti = load(init)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    nisa.tensor_tensor_scan(dst=t, data0=ta, data1=tb, initial=ti, op0=nl.multiply, op1=nl.add)
+    return store(t)
+
+
+@nki.jit
+def scalar_reduce_load(a, init, rop):
+    """tensor_scalar_reduce(load_reduce) from reduce_init, read out."""
+    ta = load(a)
+    P = a.shape[0]
+    t = nl.ndarray(a.shape, dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_scalar_reduce(dst=t, data=ta, op0=nl.add, operand0=0.0, reduce_op=getattr(nl, rop), reduce_res=r,
+                              reduce_cmd=nisa.reduce_cmd.load_reduce, reduce_init=init)
+    return store(r)
+
+
+@nki.jit
+def predicated_imm(d, pred, value):
+    """tensor_copy_predicated of an immediate into d (any dtype)."""
+    td = load(d)
+    tp = load(pred)
+    nisa.tensor_copy_predicated(dst=td, src=value, predicate=tp)
+    return store(td)
+
+
+@nki.jit
+def recip(a, out_dtype):
+    ta = load(a)
+    t = nl.ndarray(a.shape, dtype=out_dtype, buffer=nl.sbuf)
+    nisa.reciprocal(dst=t, data=ta)
+    return store(t)
+
+
+@nki.jit
+def part_reduce(a, op):
+    ta = load(a)
+    t = nl.ndarray((1, a.shape[1]), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.tensor_partition_reduce(dst=t, op=getattr(nl, op), data=ta)
+    return store(t)
+
+
+@nki.jit
+def causal_int(a, fill):
+    """affine_select keeping a[p, j] where p - j >= 0, else `fill` converted to a's dtype."""
+    ta = load(a)
+    t = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    nisa.affine_select(dst=t, pattern=[[-1, a.shape[1]]], channel_multiplier=1, on_true_tile=ta,
+                       on_false_value=fill, cmp_op=nl.greater_equal)
+    return store(t)

@@ -14,6 +14,8 @@ HERE = Path(__file__).resolve().parent
 SOURCE_DIR = Path(os.environ.get("NKI_SOURCE_DIR") or HERE.parent.parent)
 sys.path[:0] = [str(SOURCE_DIR / "python"), str(HERE)]
 
+import nki  # noqa: E402
+import nki.language as nl  # noqa: E402
 import edge_kernels as K  # noqa: E402
 from reference import arith, bf16_round, to_dtype  # noqa: E402
 
@@ -203,3 +205,79 @@ def test_tensor_reduce_strided_and_broadcast_psum():
     out = K.reduce_patterns(a, v)
     np.testing.assert_array_equal(out[:, 0], a[:, 1::3].max(axis=1))
     np.testing.assert_array_equal(out[:, 1], fold("add", np.repeat(v, 20, axis=1)))
+
+
+# ---- the other Vector/GpSimd instructions already on main ----
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "int8", "uint16"])
+def test_scalar_tensor_tensor_strided_nan_and_rounding(dtype):
+    a = np.tile(EDGES, (4, 1))
+    v = np.array([[1.0], [np.nan], [-0.5], [np.inf]], np.float32)
+    b = RNG.standard_normal((4, 26)).astype(np.float32)
+    out = K.stt(a, v, b, "multiply", "add", dtype)
+    same(out, to_dtype(arith("add", arith("multiply", a[:, 0::2], v), b[:, 1::2]), dtype))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int16", "bfloat16"])
+def test_tensor_tensor_scan_initial_tile_nan_and_saturation(dtype):
+    a = np.full((3, 12), 2.0, np.float32)
+    b = np.full((3, 12), 0.5, np.float32)
+    b[1, 4] = np.nan
+    init = np.array([[1.0], [0.0], [-np.inf]], np.float32)
+    r = init[:, 0].copy()
+    expected = np.empty_like(a)
+    for i in range(12):  # doubles past int16's range by the last columns
+        r = arith("add", arith("multiply", a[:, i], r), b[:, i])
+        expected[:, i] = r
+    same(K.scan(a, b, init, dtype), to_dtype(expected, dtype))
+
+
+@pytest.mark.parametrize("rop", ["add", "maximum", "minimum", "multiply"])
+def test_tensor_scalar_reduce_load_reduce_and_nan(rop):
+    a = RNG.uniform(0.5, 1.5, (16, 9)).astype(np.float32)
+    a[3, 2] = np.nan
+    a[4, 0] = np.inf
+    r = np.full(16, -2.5, np.float32)
+    for k in range(9):
+        r = arith(rop, r, a[:, k])
+    np.testing.assert_array_equal(K.scalar_reduce_load(a, -2.5, rop)[:, 0], r)
+
+
+@pytest.mark.parametrize("dtype,value", [("int8", 2.5), ("int8", -300.0), ("uint8", -1.0), ("bfloat16", 1.00390625),
+                                         ("int32", 3.5)])
+def test_tensor_copy_predicated_immediate_rounds_on_write(dtype, value):
+    d32 = np.arange(24, dtype=np.float32).reshape(2, 12)
+    pred = RNG.integers(0, 2, (2, 12)).astype(np.uint8)
+    out = K.predicated_imm(nki.as_dtype(d32, nl.bfloat16) if dtype == "bfloat16" else d32.astype(dtype), pred, value)
+    fill = to_dtype(np.full((2, 12), value, np.float32), dtype)
+    same(out, np.where(pred != 0, fill, to_dtype(d32, dtype)))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "bfloat16", "float16"])
+def test_reciprocal_rounds_and_saturates(dtype):
+    a = np.array([[0.001, -0.001, 2.0, 3.0, 0.0, -0.0, np.inf, np.nan, 1e-5, 0.4]], np.float32)
+    with np.errstate(divide="ignore"):
+        same(K.recip(a, dtype), to_dtype(np.float32(1) / a, dtype))
+
+
+def test_tensor_partition_reduce_nan_inf_and_one_partition():
+    a = RNG.standard_normal((128, 6)).astype(np.float32)
+    a[5, 0], a[7, 1], a[9, 1] = np.nan, np.inf, -np.inf
+    out = K.part_reduce(a, "maximum")[0]
+    expected = a[0].copy()
+    for p in range(1, 128):
+        expected = arith("maximum", expected, a[p])
+    np.testing.assert_array_equal(out, expected)
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(K.part_reduce(a, "add")[0, 1])  # inf + -inf
+    one = RNG.standard_normal((1, 9)).astype(np.float32)
+    np.testing.assert_array_equal(K.part_reduce(one, "add"), one)
+
+
+@pytest.mark.parametrize("dtype,fill", [("int8", -9984.0), ("uint8", -1.0), ("int16", 2.5)])
+def test_affine_select_integer_tiles_fill_saturates(dtype, fill):
+    info = np.iinfo(dtype)
+    a = RNG.integers(info.min, info.max, (32, 40), endpoint=True).astype(dtype)
+    p, j = np.meshgrid(np.arange(32), np.arange(40), indexing="ij")
+    expected = np.where(p - j >= 0, a, to_dtype(np.float32(fill), dtype))
+    same(K.causal_int(a, fill), expected.astype(dtype))
