@@ -23,7 +23,8 @@ std::string reduce_cmd_arg(Interp& in, const ArgBinder& b, const char* fallback)
 Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg) {
   b.req(arg);
   Operand o = scalar_or_tensor(in, b, arg);
-  if (o.is_none()) in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a [P,1] tensor, not None");
+  if (o.is_none())
+    in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a [P,1] tensor, not None");
   return o;
 }
 
@@ -46,8 +47,9 @@ void define_selection_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("select_reduce", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.select_reduce", {"dst", "predicate", "on_true", "on_false", "reduce_res=", "reduce_cmd=",
-                                               "reduce_op=", "reverse_pred=", "name="});
+    ArgBinder b(in, a, "nisa.select_reduce",
+                {"dst", "predicate", "on_true", "on_false",
+                 "reduce_res=", "reduce_cmd=", "reduce_op=", "reverse_pred=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), pred = tensor_operand(in, b, "predicate"),
             on_true = tensor_operand(in, b, "on_true");
     Operand on_false = required_scalar(in, b, "on_false");
@@ -62,8 +64,8 @@ void define_selection_instructions(const Define& def) {
   });
   def("range_select", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.range_select",
-                {"dst", "on_true_tile", "comp_op0", "comp_op1", "bound0", "bound1", "reduce_cmd=", "reduce_res=",
-                 "reduce_op=", "range_start=", "on_false_value=", "name="});
+                {"dst", "on_true_tile", "comp_op0", "comp_op1", "bound0", "bound1",
+                 "reduce_cmd=", "reduce_res=", "reduce_op=", "range_start=", "on_false_value=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), on_true = tensor_operand(in, b, "on_true_tile");
     std::string c0 = alu_op(in, b, "comp_op0"), c1 = alu_op(in, b, "comp_op1");
     Operand b0 = tensor_operand(in, b, "bound0"), b1 = tensor_operand(in, b, "bound1");

@@ -23,8 +23,8 @@ void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lan
   if (static_cast<size_t>(res) < inst.operands.size() && inst.operands[res].is_tensor()) {
     const Walk w = m.walk(inst, res);
     if (w.size() != parts)
-      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
-                      std::to_string(w.size()) + " elements");
+      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
+                      ", 1]), but has " + std::to_string(w.size()) + " elements");
     m.write_f32(w, out.data());
   }
 }

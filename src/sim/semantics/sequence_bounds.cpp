@@ -23,11 +23,15 @@ void exec_sequence_bounds(Machine& m, const Instruction& inst) {
   std::vector<float> out(static_cast<size_t>(2 * n));
   for (int64_t i = 0; i < n; ++i) {  // starts, left to right
     const bool pad = ids[i] == 0;
-    out[i] = pad ? static_cast<float>(n) : (i > 0 && ids[i] == ids[i - 1]) ? out[i - 1] : static_cast<float>(i);
+    out[i] = pad                               ? static_cast<float>(n)
+             : (i > 0 && ids[i] == ids[i - 1]) ? out[i - 1]
+                                               : static_cast<float>(i);
   }
   for (int64_t i = n; i-- > 0;) {  // ends, right to left
     const bool pad = ids[i] == 0;
-    out[n + i] = pad ? -1.0f : (i + 1 < n && ids[i] == ids[i + 1]) ? out[n + i + 1] : static_cast<float>(i + 1);
+    out[n + i] = pad                                   ? -1.0f
+                 : (i + 1 < n && ids[i] == ids[i + 1]) ? out[n + i + 1]
+                                                       : static_cast<float>(i + 1);
   }
   m.write_f32(dst, out.data());
 }
