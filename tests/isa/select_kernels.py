@@ -165,3 +165,40 @@ def shared_accumulators(a, pred, b):
     nisa.select_reduce(dst=u[0:32, :], predicate=tp[0:32, :], on_true=tb[0:32, :], on_false=-50.0,
                        reduce_res=r[0:32, :], reduce_cmd=nisa.reduce_cmd.reset_reduce)
     return store(r)
+
+
+@nki.jit
+def select_strided(pred, on_true):
+    """select_reduce over every other column of on_true and pred into a strided dst."""
+    tp = load(pred)
+    tt = load(on_true)
+    P, F = on_true.shape
+    h = F // 2
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=t, value=0.0)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.select_reduce(dst=t[:, 1:2 * h:2], predicate=tp[:, 0:2 * h:2], on_true=tt[:, 1:2 * h:2], on_false=-8.0,
+                       reduce_res=r, reduce_cmd=nisa.reduce_cmd.reset_reduce)
+    out = nl.ndarray((P, F + 1), dtype=nl.float32, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[:, 0:F], src=t)
+    nisa.dma_copy(dst=out[:, F:F + 1], src=r)
+    return out
+
+
+@nki.jit
+def range_one_partition(a, b0, b1):
+    """range_select on partition 64 alone (its own accumulator lane), strided on_true_tile."""
+    ta = load(a)
+    t0 = load(b0)
+    t1 = load(b1)
+    P, F = a.shape
+    h = F // 2
+    t = nl.ndarray((P, h), dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=r, value=0.0)
+    nisa.range_select(dst=t[64:65, :], on_true_tile=ta[64:65, 0:2 * h:2], comp_op0=nl.greater, comp_op1=nl.less_equal,
+                      bound0=t0[64:65, :], bound1=t1[64:65, :], reduce_res=r[64:65, :], range_start=-3)
+    out = nl.ndarray((1, h + 1), dtype=nl.float32, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[:, 0:h], src=t[64:65, :])
+    nisa.dma_copy(dst=out[:, h:h + 1], src=r[64:65, :])
+    return out

@@ -301,3 +301,24 @@ def test_accumulators_are_shared_per_partition_lane():
     sel = np.where(pred != 0, b, np.float32(-50.0)).max(axis=1)
     np.testing.assert_array_equal(out[32:, 0], np.maximum(a[32:].max(axis=1), sel[32:]))
     np.testing.assert_array_equal(out[:32, 0], sel[:32])
+
+
+def test_select_reduce_strided_patterns():
+    pred = RNG.integers(0, 2, (128, 23)).astype(np.uint8)
+    t = RNG.standard_normal((128, 23)).astype(np.float32)
+    out = K.select_strided(pred, t)
+    sel = np.where(pred[:, 0:22:2] != 0, t[:, 1:22:2], np.float32(-8.0))
+    expected = np.zeros((128, 23), np.float32)
+    expected[:, 1:22:2] = sel
+    np.testing.assert_array_equal(out[:, :23], expected)
+    np.testing.assert_array_equal(out[:, 23], sel.max(axis=1))
+
+
+def test_range_select_one_partition_at_64_negative_start():
+    a = RNG.standard_normal((128, 19)).astype(np.float32)
+    b0 = np.full((128, 1), -1.0, np.float32)
+    b1 = np.full((128, 1), 4.0, np.float32)
+    out = K.range_one_partition(a, b0, b1)
+    sel, red = range_ref(a[64:65, 0:18:2], b0[64:65], b1[64:65], "greater", "less_equal", -3)
+    np.testing.assert_array_equal(out[:, :9], sel)
+    np.testing.assert_array_equal(out[:, 9], red)
