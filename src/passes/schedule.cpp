@@ -102,6 +102,10 @@ void retire(std::vector<Access>& v, const Box& w, int inst) {
   }
 }
 
+bool written_role(const std::string& role) {
+  return role.find("dst") != std::string::npos || role == "reduce_res";
+}
+
 }  // namespace
 
 Schedule schedule(const Kernel& k, const Arch&) {
@@ -116,7 +120,8 @@ Schedule schedule(const Kernel& k, const Arch&) {
     for (uint32_t d : inst.deps)
       if (static_cast<int>(d) < i) deps.push_back(static_cast<int>(d));
     if (inst.op == Opcode::alloc) continue;  // creates a storage, touches no memory
-    // Operand 0 is the destination; the rest are read.
+    // Operands whose role names a destination ("dst", "val_dst", "dst_idx", ...) are written,
+    // and activation's reduce_res; the rest are read.
     std::vector<std::pair<Space*, Box>> writes;
     for (size_t o = 0; o < inst.operands.size(); ++o) {
       const Operand& op = inst.operands[o];
@@ -125,7 +130,7 @@ Schedule schedule(const Kernel& k, const Arch&) {
       Box box = footprint(op.ap);
       for (const Access& w : sp.writes)
         if (w.box.overlaps(box)) deps.push_back(w.inst);
-      if (o == 0) {
+      if (written_role(op_info(inst.op).operands[o].name)) {
         for (const Access& r : sp.reads)
           if (r.box.overlaps(box)) deps.push_back(r.inst);
         writes.emplace_back(&sp, box);

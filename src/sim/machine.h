@@ -87,6 +87,14 @@ class Machine {
   // tensor_scalar_reduce, tensor_scalar_cumulative, select_reduce and range_select.
   std::vector<float>& accumulator(Engine e) { return acc_[static_cast<size_t>(e)]; }
 
+  // The random-number generator state of an engine (sim/random.h): for each partition lane,
+  // rng_generators(e) XORWOW generators of kXorwowWords words, lane after lane. seed_rng gives
+  // every engine the state that `seed` determines (the run's --seed; 0 when not given).
+  std::vector<uint32_t>& rng_state(Engine e) { return rng_[static_cast<size_t>(e)]; }
+  void seed_rng(uint64_t seed);
+  // Re-seeds one engine's lanes from `seed` (nisa.set_rng_seed).
+  void seed_rng(Engine e, uint64_t seed);
+
   // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
   void poison(const Storage& s);
   std::vector<uint8_t>& hbm(const Storage& s) { return hbm_[s.id]; }
@@ -103,6 +111,7 @@ class Machine {
   std::vector<uint8_t> psum_written_;
   std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
   std::array<std::vector<float>, 7> acc_;  // by Engine
+  std::array<std::vector<uint32_t>, 7> rng_;  // by Engine
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

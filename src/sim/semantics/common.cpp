@@ -2,6 +2,7 @@
 #include "sim/semantics/common.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "support/diagnostics.h"
 
@@ -96,7 +97,7 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src) {
 
 namespace nki::sim {
 
-std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {
+std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr) {
   const std::string& s = inst.attr_str(attr);
   std::vector<int64_t> nums;
   for (size_t i = 0; i < s.size();) {
@@ -108,6 +109,12 @@ std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, c
       ++i;
     }
   }
+  return nums;
+}
+
+std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {
+  const std::string& s = inst.attr_str(attr);
+  const std::vector<int64_t> nums = int_list_attr(inst, attr);
   if (nums.size() % 2 != 0) throw InternalError(std::string("malformed pattern attribute ") + attr + "=" + s);
   std::vector<std::pair<int64_t, int64_t>> out;
   for (size_t i = 0; i < nums.size(); i += 2) out.emplace_back(nums[i], nums[i + 1]);
@@ -153,6 +160,17 @@ std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts) {
     }
   }
   return out;
+}
+
+}  // namespace nki::sim
+
+namespace nki::sim {
+
+bool ranks_above(float a, int64_t ia, float b, int64_t ib) {
+  const bool na = std::isnan(a), nb = std::isnan(b);
+  if (na != nb) return na;
+  if (!na && a != b) return a > b;
+  return ia < ib;
 }
 
 }  // namespace nki::sim

@@ -121,6 +121,13 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       break;
     }
     case Engine::GpSimd:
+      if (op_name(inst.op) == "topk") {
+        // 4n + k cycles (the nki.isa.topk documentation): n snake elements, k results.
+        const AccessPattern* val = tensor_operand(inst, 0);
+        const double n = inst.has_attr("n") ? double(inst.attr_int("n")) : 0;
+        c.cycles = arch.gpsimd_start_cycles + 4 * n + (val ? double(val->elems_per_partition()) : 0);
+        break;
+      }
       c.cycles = arch.gpsimd_start_cycles + free_size(inst) * vector_passes(inst, arch);
       break;
     case Engine::Vector:
