@@ -17,15 +17,16 @@ std::string generation(int v) {
 
 void Checker::needs_generation(int version) const {
   if (arch.nc_version < version)
-    fail(fmt::format("needs {} or newer; the target {} is {}", generation(version), arch.name,
-                     generation(arch.nc_version)));
+    fail(fmt::format("needs {} or newer; the target is {}", generation(version), generation(arch.nc_version)));
 }
 
 void Checker::dtype_in(size_t i, std::initializer_list<DType> allowed) const {
   std::string names;
+  size_t k = 0;
   for (DType t : allowed) {
     if (dtype(i) == t) return;
-    names += (names.empty() ? "" : ", ") + std::string(dtype_name(t));
+    names += (k == 0 ? "" : k + 1 == allowed.size() ? " or " : ", ") + std::string(dtype_name(t));
+    ++k;
   }
   fail(fmt::format("{} is {}; it must be {}", role(i), dtype_name(dtype(i)), names));
 }
@@ -139,7 +140,8 @@ void Checker::check_nc_n_gather() const {
   dtype_in(2, {DType::uint32});
   if (dtype(0) != dtype(1))
     fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(0)), dtype_name(dtype(1))));
-  elems_per_partition(0, operand(2).ap.elems_per_partition(), "it must match indices'");
+  elems_per_partition(0, operand(2).ap.elems_per_partition(),
+                      fmt::format("it must match indices' {}", operand(2).ap.elems_per_partition()));
 }
 
 void Checker::check_nonzero_with_count() const {
@@ -176,7 +178,9 @@ void Checker::check_random() const {
   const bool gpsimd = inst.engine == Engine::GpSimd;
   switch (inst.op) {
     case Opcode::rng:
-      if (gpsimd) needs_generation(3);
+      if (gpsimd && arch.nc_version < 3)
+        fail(fmt::format("the GpSimd engine generates random numbers from {} on; on {} use the Vector engine",
+                         generation(3), generation(arch.nc_version)));
       dtype_in(0, {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
       break;
     case Opcode::rand2:

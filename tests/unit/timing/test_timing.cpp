@@ -203,4 +203,18 @@ TEST(Arch, OverridesAndPrintedValues) {
 }
 
 }  // namespace
+TEST(Cost, TopkAndTheSortLikeInstructions) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& src = k.st("src", Buffer::Sbuf, {128, 40}, DType::bfloat16);
+  auto& val = k.st("val", Buffer::Sbuf, {128, 33}, DType::bfloat16);
+  auto& idx = k.st("idx", Buffer::Sbuf, {128, 33}, DType::uint32);
+  Instruction t = k.inst(Opcode::topk, Engine::GpSimd, {&val, &idx, &src});
+  t.set_attr("n", int64_t{601});
+  EXPECT_EQ(cycles(t, a), a.gpsimd_start_cycles + 4 * 601 + 33);  // 4n + k (nisa.topk docs)
+  auto& x = k.st("x", Buffer::Sbuf, {128, 1000});
+  auto& m = k.st("m", Buffer::Sbuf, {128, 8});
+  EXPECT_EQ(cycles(k.inst(Opcode::max8, Engine::Vector, {&m, &x}), a), 1000);  // N cycles (legacy docs)
+}
+
 }  // namespace nki
