@@ -185,6 +185,9 @@ void Checker::check_random() const {
       break;
     case Opcode::rand2:
       needs_generation(4);
+      dtype_in(0, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
+                   DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
+                   DType::uint32});
       scalar_operand(1, 0);
       scalar_operand(2, 0);
       if (operand(1).is_imm() && operand(2).is_imm() && !(operand(1).imm < operand(2).imm))

@@ -294,7 +294,8 @@ def topk_ref(src, init_val, init_idx, n, descending):
     k = init_val.shape[1]
     for g in range(src.shape[0] // 16):
         snake = src[16 * g:16 * g + 16].T.reshape(-1)[:n]  # element e at (e % 16, e // 16)
-        order = np.argsort(-snake, kind="stable")[:k]  # descending, ties by lower index
+        # descending, NaN first, ties by lower index
+        order = np.array(sorted(range(n), key=lambda e: (not np.isnan(snake[e]), -snake[e], e))[:k])
         if not descending:
             order = order[::-1]
         for j in range(16 * ((k + 15) // 16)):
@@ -324,3 +325,21 @@ def test_topk_values_are_the_k_largest_ascending():
     got = v[:, 0]  # k = 16: one column, result j at partition j
     np.testing.assert_array_equal(got, np.sort(snake)[-16:])
     np.testing.assert_array_equal(snake[i[:, 0]], got)
+
+
+def test_find_index8_nan_is_never_found():
+    data = np.array([[np.nan, 1, 2, 3, 4, 5, 6, 7, 8, np.nan]], np.float32)
+    vals = np.array([[np.nan, 1, 8, 2, 3, 4, 5, np.nan]], np.float32)
+    out = K.find_index8(data, vals, "uint32")
+    np.testing.assert_array_equal(out[0], [2**32 - 1, 1, 8, 2, 3, 4, 5, 2**32 - 1])
+
+
+def test_topk_nan_ranks_first():
+    src = bf16_round(RNG.standard_normal((16, 2)).astype(np.float32))
+    src[3, 1] = np.nan  # snake element 19
+    init_val = np.zeros((16, 8), np.float32)
+    init_idx = np.zeros((16, 8), np.uint32)
+    v, i = K.topk(nki.as_dtype(src, nl.bfloat16), nki.as_dtype(init_val, nl.bfloat16), init_idx, 32, True)
+    assert np.isnan(v[0, 0]) and i[0, 0] == 19
+    ev, ei = topk_ref(src, init_val, init_idx, 32, True)
+    np.testing.assert_array_equal(i, ei)
