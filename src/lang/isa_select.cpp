@@ -79,8 +79,9 @@ void define_select_instructions(const Define& def) {
   });
   def("nc_n_gather", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.nc_n_gather", {"dst", "data", "indices", "name="});
-    return emit(in, b, Opcode::nc_n_gather,
-                {tensor_operand(in, b, "dst"), tensor_operand(in, b, "data"), tensor_operand(in, b, "indices")});
+    return emit(
+        in, b, Opcode::nc_n_gather,
+        {tensor_operand(in, b, "dst"), tensor_operand(in, b, "data"), tensor_operand(in, b, "indices")});
   });
   def("nonzero_with_count", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.nonzero_with_count", {"dst", "src", "index_offset=", "padding_val=", "name="});

@@ -12,12 +12,12 @@ std::string generation(int v) {
   return fmt::format("NeuronCore-v{} ({})", v, v == 2 ? "trn1" : v == 3 ? "trn2" : "trn3");
 }
 
-
 }  // namespace
 
 void Checker::needs_generation(int version) const {
   if (arch.nc_version < version)
-    fail(fmt::format("needs {} or newer; the target is {}", generation(version), generation(arch.nc_version)));
+    fail(
+        fmt::format("needs {} or newer; the target is {}", generation(version), generation(arch.nc_version)));
 }
 
 void Checker::dtype_in(size_t i, std::initializer_list<DType> allowed) const {
@@ -39,7 +39,8 @@ void Checker::same_partitions(size_t a, size_t b) const {
 
 void Checker::elems_per_partition(size_t i, int64_t n, const std::string& why) const {
   if (operand(i).ap.elems_per_partition() != n)
-    fail(fmt::format("{} has {} elements per partition; {}", role(i), operand(i).ap.elems_per_partition(), why));
+    fail(fmt::format("{} has {} elements per partition; {}", role(i), operand(i).ap.elems_per_partition(),
+                     why));
 }
 
 void Checker::search_width(size_t i) const {
@@ -76,34 +77,29 @@ void Checker::check_nc_match_replace8() const {
 
 void Checker::check_nc_stream_shuffle() const {
   if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and src is {}; the dtypes must match", dtype_name(dtype(0)), dtype_name(dtype(1))));
+    fail(fmt::format("dst is {} and src is {}; the dtypes must match", dtype_name(dtype(0)),
+                     dtype_name(dtype(1))));
   if (operand(0).ap.elems_per_partition() != operand(1).ap.elems_per_partition())
     fail(fmt::format("dst has {} elements per partition and src {}; they must match",
                      operand(0).ap.elems_per_partition(), operand(1).ap.elems_per_partition()));
-  std::vector<int64_t> mask;
-  const std::string s = str_attr("shuffle_mask", "[]");
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-      size_t end = 0;
-      mask.push_back(std::stoll(s.substr(i), &end));
-      i += end;
-    } else {
-      ++i;
-    }
-  }
+  const std::vector<int64_t> mask = parse_int_list(str_attr("shuffle_mask", "[]"));
   if (mask.size() != 32) fail(fmt::format("shuffle_mask has {} entries; it must have 32", mask.size()));
   for (size_t i = 0; i < mask.size(); ++i)
     if ((mask[i] < 0 || mask[i] >= 32) && mask[i] != 255)
       fail(fmt::format("shuffle_mask[{}] = {}; entries must be 0..31 (a partition of the quadrant) or 255", i,
                        mask[i]));
   // Both accesses start where an access of the larger one's quadrant count may start.
-  const int64_t active = (std::max(operand(0).ap.num_partitions(), operand(1).ap.num_partitions()) + 31) / 32 * 32;
+  const int64_t active =
+      (std::max(operand(0).ap.num_partitions(), operand(1).ap.num_partitions()) + 31) / 32 * 32;
   for (size_t i : {size_t{0}, size_t{1}}) {
     const int64_t start = operand(i).ap.start_partition();
     const bool ok = active > 64 ? start == 0 : active > 32 ? (start == 0 || start == 64) : start % 32 == 0;
     if (!ok)
-      fail(fmt::format("{} starts at partition {}; with {} active partitions both must start at {}", role(i), start,
-                       active, active > 64 ? "0" : active > 32 ? "0 or 64" : "0, 32, 64 or 96"));
+      fail(fmt::format("{} starts at partition {}; with {} active partitions both must start at {}", role(i),
+                       start, active,
+                       active > 64   ? "0"
+                       : active > 32 ? "0 or 64"
+                                     : "0, 32, 64 or 96"));
   }
 }
 
@@ -116,22 +112,23 @@ void Checker::check_local_gather() const {
                      src.num_partitions()));
   dtype_in(2, {DType::uint16});
   if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and src_buffer is {}; local_gather does not convert dtypes", dtype_name(dtype(0)),
-                     dtype_name(dtype(1))));
+    fail(fmt::format("dst is {} and src_buffer is {}; local_gather does not convert dtypes",
+                     dtype_name(dtype(0)), dtype_name(dtype(1))));
   const int64_t per_elem = inst.find_attr("num_elem_per_idx") ? inst.attr_int("num_elem_per_idx") : 1;
   if (per_elem != 1 && per_elem != 2 && per_elem != 4 && per_elem != 8 && per_elem != 16 && per_elem != 32)
     fail(fmt::format("num_elem_per_idx is {}; it must be 1, 2, 4, 8, 16 or 32", per_elem));
   const int64_t per_core = 16 * index.elems_per_partition();
   if (per_core > 4096)
-    fail(fmt::format("index gives each GpSimd core {} indices (16 partitions x {}); the maximum is 4096", per_core,
-                     index.elems_per_partition()));
+    fail(fmt::format("index gives each GpSimd core {} indices (16 partitions x {}); the maximum is 4096",
+                     per_core, index.elems_per_partition()));
   const int64_t valid = inst.find_attr("num_valid_indices") ? inst.attr_int("num_valid_indices") : per_core;
   if (valid < 1 || valid > per_core)
-    fail(fmt::format("num_valid_indices is {}; it must be 1 to {} (the indices of one core's 16 partitions)", valid,
-                     per_core));
+    fail(fmt::format("num_valid_indices is {}; it must be 1 to {} (the indices of one core's 16 partitions)",
+                     valid, per_core));
   same_partitions(0, 1);
-  elems_per_partition(0, valid * per_elem,
-                      fmt::format("it must be num_valid_indices * num_elem_per_idx = {} * {}", valid, per_elem));
+  elems_per_partition(
+      0, valid * per_elem,
+      fmt::format("it must be num_valid_indices * num_elem_per_idx = {} * {}", valid, per_elem));
 }
 
 void Checker::check_nc_n_gather() const {
@@ -139,7 +136,8 @@ void Checker::check_nc_n_gather() const {
   same_partitions(2, 0);
   dtype_in(2, {DType::uint32});
   if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(0)), dtype_name(dtype(1))));
+    fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(0)),
+                     dtype_name(dtype(1))));
   elems_per_partition(0, operand(2).ap.elems_per_partition(),
                       fmt::format("it must match indices' {}", operand(2).ap.elems_per_partition()));
 }
@@ -149,7 +147,8 @@ void Checker::check_nonzero_with_count() const {
   same_partitions(0, 1);
   dtype_in(1, {DType::float32, DType::int32});
   dtype_in(0, {DType::int32});
-  elems_per_partition(0, operand(1).ap.elems_per_partition() + 1, "it must be one more than src's (for the count)");
+  elems_per_partition(0, operand(1).ap.elems_per_partition() + 1,
+                      "it must be one more than src's (for the count)");
 }
 
 void Checker::check_topk() const {
@@ -166,12 +165,14 @@ void Checker::check_topk() const {
   const int64_t n = inst.attr_int("n"), k = operand(0).ap.elems_per_partition();
   if (n < 8 || n >= 65536) fail(fmt::format("n is {}; it must be 8 <= n < 65536", n));
   if (k < 1 || k >= 32768 || k > n)
-    fail(fmt::format("val_dst asks for k = {} values (its elements per partition); it must be 1 <= k < 32768 and "
-                     "k <= n = {}", k, n));
+    fail(fmt::format(
+        "val_dst asks for k = {} values (its elements per partition); it must be 1 <= k < 32768 and "
+        "k <= n = {}",
+        k, n));
   elems_per_partition(1, k, fmt::format("it must match val_dst's k = {}", k));
   if (16 * src.elems_per_partition() < n)
-    fail(fmt::format("src has {} columns, which hold {} snake elements; n = {} needs {}", src.elems_per_partition(),
-                     16 * src.elems_per_partition(), n, (n + 15) / 16));
+    fail(fmt::format("src has {} columns, which hold {} snake elements; n = {} needs {}",
+                     src.elems_per_partition(), 16 * src.elems_per_partition(), n, (n + 15) / 16));
 }
 
 void Checker::check_random() const {
@@ -195,14 +196,14 @@ void Checker::check_random() const {
       break;
     case Opcode::set_rng_seed:
       if (operand(0).ap.num_elements() != 1 || dtype_size(dtype(0)) != 4)
-        fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}", dtype_name(dtype(0)),
-                         shape_str(operand(0).ap.shape())));
+        fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}",
+                         dtype_name(dtype(0)), shape_str(operand(0).ap.shape())));
       break;
     default: {  // rand_set_state, rand_get_state
       needs_generation(3);
       if (!gpsimd && arch.nc_version < 4)
-        fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}", generation(arch.nc_version),
-                         generation(4)));
+        fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}",
+                         generation(arch.nc_version), generation(4)));
       dtype_in(0, {DType::uint32});
       elems_per_partition(0, gpsimd ? 6 : 24,
                           fmt::format("the {} engine's XORWOW state is {} uint32 per partition",

@@ -28,7 +28,8 @@ uint64_t splitmix64(uint64_t& x) {
 void xorwow_seed(uint32_t* s, uint64_t seed, Engine engine, int64_t lane, int64_t generator) {
   uint64_t x = seed;
   splitmix64(x);
-  x ^= (static_cast<uint64_t>(engine) << 48) ^ (static_cast<uint64_t>(lane) << 16) ^ static_cast<uint64_t>(generator);
+  x ^= (static_cast<uint64_t>(engine) << 48) ^ (static_cast<uint64_t>(lane) << 16) ^
+       static_cast<uint64_t>(generator);
   for (int i = 0; i < kXorwowWords; i += 2) {
     const uint64_t r = splitmix64(x);
     s[i] = static_cast<uint32_t>(r);

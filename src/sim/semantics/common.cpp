@@ -98,18 +98,7 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src) {
 namespace nki::sim {
 
 std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr) {
-  const std::string& s = inst.attr_str(attr);
-  std::vector<int64_t> nums;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-      size_t end = 0;
-      nums.push_back(std::stoll(s.substr(i), &end));
-      i += end;
-    } else {
-      ++i;
-    }
-  }
-  return nums;
+  return parse_int_list(inst.attr_str(attr));
 }
 
 std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {

@@ -15,15 +15,15 @@ void exec_local_gather(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, 1);
   const Walk index = m.walk(inst, 2);
   const int64_t parts = partitions_of(inst.operands[1].ap);
-  const int64_t width = parts > 0 ? src.size() / parts : 0;      // src elements per partition
-  const int64_t icols = parts > 0 ? index.size() / parts : 0;    // index elements per partition
+  const int64_t width = parts > 0 ? src.size() / parts : 0;    // src elements per partition
+  const int64_t icols = parts > 0 ? index.size() / parts : 0;  // index elements per partition
   const int64_t per_elem = int_attr(inst, "num_elem_per_idx", 1);
   const int64_t valid = int_attr(inst, "num_valid_indices", 16 * icols);
   if (parts % 16 != 0 || partitions_of(inst.operands[2].ap) != parts)
     throw UserError("src_buffer and index must cover the same multiple of 16 partitions");
   if (dst.size() != parts * valid * per_elem)
-    throw UserError("dst must hold num_valid_indices * num_elem_per_idx = " + std::to_string(valid * per_elem) +
-                    " elements per partition");
+    throw UserError("dst must hold num_valid_indices * num_elem_per_idx = " +
+                    std::to_string(valid * per_elem) + " elements per partition");
   const std::vector<uint32_t> ix = m.read_bits(index);
   const std::vector<uint8_t> in = m.gather(src);
   std::vector<uint8_t> out(static_cast<size_t>(dst.size() * dst.esize));
@@ -32,9 +32,10 @@ void exec_local_gather(Machine& m, const Instruction& inst) {
     for (int64_t k = 0; k < valid; ++k) {
       const int64_t x = ix[(16 * g + k % 16) * icols + k / 16];
       if (x + per_elem > width)
-        throw UserError("index " + std::to_string(x) + " (partition " + std::to_string(16 * g + k % 16) + ", column " +
-                        std::to_string(k / 16) + ") reads elements " + std::to_string(x) + ".." +
-                        std::to_string(x + per_elem - 1) + " of a " + std::to_string(width) + "-element src_buffer row");
+        throw UserError("index " + std::to_string(x) + " (partition " + std::to_string(16 * g + k % 16) +
+                        ", column " + std::to_string(k / 16) + ") reads elements " + std::to_string(x) +
+                        ".." + std::to_string(x + per_elem - 1) + " of a " + std::to_string(width) +
+                        "-element src_buffer row");
       for (int64_t p = 16 * g; p < 16 * g + 16; ++p)
         std::memcpy(out.data() + ((p * valid + k) * per_elem) * es, in.data() + (p * width + x) * es,
                     static_cast<size_t>(per_elem * es));

@@ -22,8 +22,9 @@ void exec_nc_n_gather(Machine& m, const Instruction& inst) {
     for (int64_t j = 0; j < per; ++j) {
       const int64_t x = ix[p * per + j];
       if (x >= width)
-        throw UserError("indices[" + std::to_string(p) + ", " + std::to_string(j) + "] = " + std::to_string(x) +
-                        " is outside data's " + std::to_string(width) + " elements per partition");
+        throw UserError("indices[" + std::to_string(p) + ", " + std::to_string(j) +
+                        "] = " + std::to_string(x) + " is outside data's " + std::to_string(width) +
+                        " elements per partition");
       std::memcpy(out.data() + (p * per + j) * es, in.data() + (p * width + x) * es, static_cast<size_t>(es));
     }
   m.scatter(dst, out.data());

@@ -13,7 +13,8 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, 1);
   const int64_t dparts = partitions_of(inst.operands[0].ap), sparts = partitions_of(inst.operands[1].ap);
   const int64_t per = dparts > 0 ? dst.size() / dparts : 0;
-  if (sparts * per != src.size()) throw UserError("src and dst must have the same number of elements per partition");
+  if (sparts * per != src.size())
+    throw UserError("src and dst must have the same number of elements per partition");
   const std::vector<int64_t> mask = int_list_attr(inst, "shuffle_mask");
   const std::vector<uint8_t> in = m.gather(src);
   std::vector<uint8_t> out = m.gather(dst);
@@ -23,8 +24,9 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
     if (sel == 255) continue;
     const int64_t s = i - lane + sel;
     if (sel < 0 || sel >= 32 || s >= sparts)
-      throw UserError("shuffle_mask[" + std::to_string(lane) + "] = " + std::to_string(sel) + " selects src partition " +
-                      std::to_string(s) + ", but src has " + std::to_string(sparts) + " partitions");
+      throw UserError("shuffle_mask[" + std::to_string(lane) + "] = " + std::to_string(sel) +
+                      " selects src partition " + std::to_string(s) + ", but src has " +
+                      std::to_string(sparts) + " partitions");
     std::memcpy(out.data() + i * row, in.data() + s * row, row);
   }
   m.scatter(dst, out.data());

@@ -33,7 +33,8 @@ void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
     for (int64_t k = 0; k < n; ++k)
       if (nonzero[p * n + k]) row[count++] = static_cast<int32_t>(k + offset);
     row[n] = count;
-    for (int64_t k = 0; k <= n; ++k) std::memcpy(out.data() + (p * (n + 1) + k) * es, &row[k], static_cast<size_t>(es));
+    for (int64_t k = 0; k <= n; ++k)
+      std::memcpy(out.data() + (p * (n + 1) + k) * es, &row[k], static_cast<size_t>(es));
   }
   m.scatter(dst, out.data());
 }

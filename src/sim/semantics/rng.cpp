@@ -12,7 +12,8 @@ namespace {
 // 32 random bits for every element of `w` (an access of `parts` partitions from `first`).
 std::vector<uint32_t> draw(Machine& m, Engine e, const Walk& w, int64_t first, int64_t parts) {
   const int g = rng_generators(e);
-  if (g == 0) throw UserError("the " + std::string(engine_name(e)) + " engine has no random-number generator");
+  if (g == 0)
+    throw UserError("the " + std::string(engine_name(e)) + " engine has no random-number generator");
   std::vector<uint32_t>& st = m.rng_state(e);
   const int64_t per = parts > 0 ? w.size() / parts : 0;
   std::vector<uint32_t> bits(static_cast<size_t>(w.size()));
@@ -22,7 +23,9 @@ std::vector<uint32_t> draw(Machine& m, Engine e, const Walk& w, int64_t first, i
   return bits;
 }
 
-int64_t first_partition(const Instruction& inst, int i) { return inst.operands[i].ap.start_partition(); }
+int64_t first_partition(const Instruction& inst, int i) {
+  return inst.operands[i].ap.start_partition();
+}
 
 }  // namespace
 
