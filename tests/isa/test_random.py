@@ -153,3 +153,8 @@ def test_cli_seed_rejects_a_non_number(tmp_path):
     argv = ["run", "select_kernels.py:rng", "--seed", "abc"]
     proc = subprocess.run([nki_testing.nki_bin()] + argv, cwd=HERE, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "--seed" in proc.stderr, nki_testing.describe(argv, proc)
+
+
+def test_rng_vector_on_trn1(monkeypatch):
+    monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", "trn1")
+    np.testing.assert_array_equal(K.rng(2, 3, "uint32", "vector"), Engine(0, VECTOR, 4).draw(2, 3))

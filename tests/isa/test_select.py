@@ -343,3 +343,16 @@ def test_topk_nan_ranks_first():
     assert np.isnan(v[0, 0]) and i[0, 0] == 19
     ev, ei = topk_ref(src, init_val, init_idx, 32, True)
     np.testing.assert_array_equal(i, ei)
+
+
+def test_available_on_trn1(monkeypatch):
+    """max8, nc_find_index8, nc_match_replace8, nc_stream_shuffle and the gathers are NeuronCore-v2
+    instructions too (only nonzero_with_count and topk need trn2)."""
+    monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", "trn1")
+    a = RNG.permutation(128 * 20).astype(np.float32).reshape(128, 20)
+    m, i = K.max_then_find(a)
+    np.testing.assert_array_equal(i, np.argsort(-a, axis=1)[:, :8])
+    ix = RNG.integers(0, 20, (128, 3)).astype(np.uint32)
+    np.testing.assert_array_equal(K.n_gather(a, ix), np.take_along_axis(a, ix.astype(np.int64), axis=1))
+    mask = tuple(range(31, -1, -1))
+    np.testing.assert_array_equal(K.stream_shuffle(a, a, mask), shuffle_ref(a, a, mask))
