@@ -55,6 +55,7 @@ std::vector<HostArray> run_kernel(const CompiledKernel& ck, const std::vector<Na
 struct RunOptions {
   bool functional = true;  // execute the numbers (false: --timing-only)
   bool timing = true;      // estimate the device time
+  uint64_t seed = 0;       // seed of the engines' random-number generators (nisa.rng, ...)
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional

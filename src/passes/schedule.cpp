@@ -104,11 +104,16 @@ void retire(std::vector<Access>& v, const Box& w, int inst) {
 
 using Spaces = std::unordered_map<int, Space>;
 
+// Operands whose role names a destination ("dst", "val_dst", "dst_idx", ...) are written, and
+// activation's reduce_res; the rest are read.
+bool written_role(const std::string& role) {
+  return role.find("dst") != std::string::npos || role == "reduce_res";
+}
+
 // Instruction i's memory accesses against the records of earlier ones: appends the instructions
 // it depends on to `deps` and records its own accesses.
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   const Instruction& inst = k.body[i];
-  // Operand 0 is the destination; the rest are read.
   std::vector<std::pair<Space*, Box>> writes;
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     const Operand& op = inst.operands[o];
@@ -117,7 +122,7 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
     Box box = footprint(op.ap);
     for (const Access& w : sp.writes)
       if (w.box.overlaps(box)) deps.push_back(w.inst);
-    if (o == 0) {
+    if (written_role(op_info(inst.op).operands[o].name)) {
       for (const Access& r : sp.reads)
         if (r.box.overlaps(box)) deps.push_back(r.inst);
       writes.emplace_back(&sp, box);

@@ -22,6 +22,9 @@ class Simulator {
   // Copies host data into input `i` (kernel.inputs[i]); shape and dtype must match, else
   // UserError naming the argument.
   void set_input(size_t i, const HostArray& a);
+  // Seeds the engines' random-number generators (nisa.rng, ...): the same seed, the same numbers.
+  // Without a call the seed is 0.
+  void set_seed(uint64_t seed);
   // Executes the whole body. A fault (e.g. an access outside a memory) is a UserError pointing
   // at the instruction's source line.
   void run();

@@ -178,4 +178,24 @@ TEST(Schedule, PrintListsWaits) {
 }
 
 }  // namespace
+// Every destination role is a write, not just operand 0: topk's idx_dst, nc_match_replace8's
+// dst_idx, activation's reduce_res; and operand 0 of rand_set_state (src_seeds) is only read.
+TEST(Schedule, EveryDestinationRoleIsAWrite) {
+  Graph g;
+  Storage& src = g.alloc("src", Buffer::Sbuf, {16, 4});
+  Storage& val = g.alloc("val", Buffer::Sbuf, {16, 8});
+  Storage& idx = g.alloc("idx", Buffer::Sbuf, {16, 8});
+  Storage& out = g.alloc("out", Buffer::Sbuf, {16, 8});
+  int pre = g.copy(W::whole(out), W::whole(idx));                                      // reads idx
+  int topk = g.add(Opcode::topk, Engine::GpSimd, {W::whole(val), W::whole(idx), W::whole(src)});
+  int use = g.copy(W::whole(out), W::whole(idx));                                      // RAW on idx
+  int seeds = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});          // reads src
+  int seeds2 = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[topk], (std::vector<int>{pre}));         // WAR on idx
+  EXPECT_EQ(s.deps[use], (std::vector<int>{pre, topk}));    // RAW on idx, WAW on out
+  EXPECT_TRUE(s.deps[seeds].empty());   // reading src after topk read it needs no wait
+  EXPECT_TRUE(s.deps[seeds2].empty());
+}
+
 }  // namespace nki
