@@ -1,0 +1,110 @@
+// nki.language element-wise functions that are not one instruction of the same name (nki-api.md
+// §6.3): rsqrt on the GpSimd engine, logical_not and invert as XOR-like ALU operators, trunc /
+// floor / ceil built from exact fmod and compare steps, and sin / cos / tan with the range
+// reduction nisa.activation lacks (the Scalar engine's sine is valid only on [-pi, pi]).
+#include <fmt/format.h>
+
+#include <numbers>
+
+#include "lang/language_ops.h"
+#include "support/diagnostics.h"
+
+namespace nki::lang::nlops {
+
+namespace {
+
+struct Unary {
+  const AccessPattern& x;
+  AccessPattern out;
+};
+
+// Binds nl.<fn>(x, dtype=None) and allocates the result tile.
+Unary bind_unary(Interp& in, CallArgs& a, const std::string& fn) {
+  ArgBinder b(in, a, "nl." + fn, {"x", "dtype="});
+  const AccessPattern& x = on_chip_arg(in, b, "x");
+  return {x, new_tile(in, fn, x.shape(), dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc)};
+}
+
+// trunc, floor, ceil. fmod(x, 1) is exact and keeps x's sign, so t = x - fmod(x, 1) is trunc(x)
+// exactly (also for |x| >= 2^23, where fmod gives 0); floor = t - (x < t), ceil = t + (x > t).
+Value rounding(Interp& in, CallArgs& a, const std::string& fn) {
+  Unary u = bind_unary(in, a, fn);
+  const std::vector<int64_t> shape = u.x.shape();
+  AccessPattern t = fn == "trunc" ? u.out : temp_tile(in, fn + "_trunc", shape, DType::float32, a.loc);
+  AccessPattern frac = temp_tile(in, fn + "_frac", shape, DType::float32, a.loc);
+  emit_tensor_scalar(in, a.loc, frac, u.x, "fmod", Operand::immediate(1.0));
+  emit_tensor_tensor(in, a.loc, t, u.x, frac, "subtract");
+  if (fn == "trunc") return tensor_value(u.out);
+  AccessPattern step = temp_tile(in, fn + "_step", shape, DType::float32, a.loc);
+  emit_tensor_tensor(in, a.loc, step, u.x, t, fn == "floor" ? "less" : "greater");
+  emit_tensor_tensor(in, a.loc, u.out, t, step, fn == "floor" ? "subtract" : "add");
+  return tensor_value(u.out);
+}
+
+// sin(x + phase) on the Scalar engine after reducing the argument to [-pi, pi]:
+// r = ((x + phase + pi) mod 2pi) - pi, then activation(sin, r).
+void reduced_sine(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& x, double phase,
+                  const std::string& name) {
+  constexpr double pi = std::numbers::pi;
+  AccessPattern r = temp_tile(in, name + "_arg", x.shape(), DType::float32, loc);
+  emit_tensor_scalar(in, loc, r, x, "add", Operand::immediate(phase + pi), "mod", Operand::immediate(2 * pi));
+  emit_tensor_scalar(in, loc, r, r, "subtract", Operand::immediate(pi));
+  emit_activation(in, loc, dst, r, "sin");
+}
+
+}  // namespace
+
+void install_language_math(Interp&, std::unordered_map<std::string, Value>& A) {
+  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
+
+  // 0.5.0+: rsqrt runs on the GpSimd engine, which cannot read PSUM.
+  def("rsqrt", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "rsqrt");
+    if (u.x.storage->buffer == Buffer::Psum)
+      in.fail(a.loc, "nl.rsqrt(): x is in psum; nl.rsqrt runs on the GpSimd engine, which cannot read PSUM "
+                     "(copy x to SBUF first with nl.copy)");
+    Instruction& inst = emit_tensor_scalar(in, a.loc, u.out, u.x, "rsqrt", Operand::immediate(0.0));
+    inst.engine = Engine::GpSimd;
+    return tensor_value(u.out);
+  });
+  // logical_not(x) = logical_xor(x, 1): 1 where x == 0, else 0.
+  def("logical_not", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "logical_not");
+    emit_tensor_scalar(in, a.loc, u.out, u.x, "logical_xor", Operand::immediate(1.0));
+    return tensor_value(u.out);
+  });
+  // invert(x) = ~x on the raw integer bits (Vector engine bit-vector operator).
+  def("invert", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "invert");
+    if (!is_integer(u.x.dtype) || !is_integer(u.out.dtype))
+      in.fail(a.loc, fmt::format("nl.invert(): x is {} and the result {}; bitwise operations take integer tiles "
+                                 "(int8, int16, int32, uint8, uint16, uint32) and work on their raw bits",
+                                 dtype_name(u.x.dtype), dtype_name(u.out.dtype)));
+    emit_tensor_scalar(in, a.loc, u.out, u.x, "invert", Operand::immediate(0.0));
+    return tensor_value(u.out);
+  });
+  for (const char* fn : {"trunc", "floor", "ceil"})
+    def(fn, [name = std::string(fn)](Interp& in, CallArgs& a) { return rounding(in, a, name); });
+  def("sin", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "sin");
+    reduced_sine(in, a.loc, u.out, u.x, 0.0, "sin");
+    return tensor_value(u.out);
+  });
+  def("cos", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "cos");
+    reduced_sine(in, a.loc, u.out, u.x, std::numbers::pi / 2, "cos");
+    return tensor_value(u.out);
+  });
+  // tan = sin / cos, both range-reduced.
+  def("tan", [](Interp& in, CallArgs& a) {
+    Unary u = bind_unary(in, a, "tan");
+    AccessPattern s = temp_tile(in, "tan_sin", u.x.shape(), DType::float32, a.loc);
+    AccessPattern c = temp_tile(in, "tan_cos", u.x.shape(), DType::float32, a.loc);
+    reduced_sine(in, a.loc, s, u.x, 0.0, "tan_sin");
+    reduced_sine(in, a.loc, c, u.x, std::numbers::pi / 2, "tan_cos");
+    emit_tensor_tensor(in, a.loc, u.out, s, c, "divide");
+    return tensor_value(u.out);
+  });
+}
+
+}  // namespace nki::lang::nlops
