@@ -5,6 +5,8 @@
 // executes by printing), and clear errors for the operations nki cannot expand yet.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/language_ops.h"
 #include "support/diagnostics.h"
 
@@ -19,11 +21,11 @@ AccessPattern free_slice(AccessPattern ap, int64_t start, int64_t size) {
   return ap;
 }
 
-// x (one partition) on each of `parts` partitions, in a new SBUF tile of x's shape otherwise:
-// ones[1, parts]^T @ x[1, F] on the Tensor engine into PSUM (exact: one product per element),
-// then copied to SBUF. Integer and fp8 x go through float32.
+// x (one partition) on each of `parts` partitions, in `dst` or else a new SBUF tile of x's shape
+// otherwise: ones[1, parts]^T @ x[1, F] on the Tensor engine into PSUM (exact: one product per
+// element), then copied to SBUF. Integer and fp8 x go through float32 (exact below 2^24).
 AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern& x, int64_t parts,
-                                  const std::string& fname) {
+                                  const std::string& fname, const AccessPattern* dst = nullptr) {
   std::vector<int64_t> shape = x.shape();
   shape[0] = parts;
   const bool native = x.dtype == DType::float32 || x.dtype == DType::bfloat16 || x.dtype == DType::float16;
@@ -35,7 +37,7 @@ AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern
   }
   AccessPattern ones = temp_tile(in, "bcast_ones", {1, parts}, mm, loc);
   fill(in, ones, 1.0, loc);
-  AccessPattern result = temp_tile(in, "bcast", shape, x.dtype, loc);
+  AccessPattern result = dst ? *dst : temp_tile(in, "bcast", shape, x.dtype, loc);
   const int64_t bank = in.arch.psum_bank_bytes / 4;
   const int64_t f = x.elems_per_partition();
   auto matmul = [&](const AccessPattern& moving, const AccessPattern& dst) {
@@ -142,6 +144,14 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     ArgBinder b(in, a, "nl.broadcast_to", {"x", "shape", "dtype="});
     const AccessPattern& x = on_chip_arg(in, b, "x");
     const std::vector<int64_t> shape = to_shape(in, b.req("shape"), "nl.broadcast_to() shape", a.loc);
+    const std::vector<int64_t> xs = x.shape();
+    const bool only_partitions = xs.size() == shape.size() && xs[0] == 1 && shape[0] != 1 &&
+                                 std::equal(xs.begin() + 1, xs.end(), shape.begin() + 1);
+    if (only_partitions) {  // the matmul's copy out of PSUM writes the result directly
+      AccessPattern out = new_tile(in, "broadcast_to", shape, dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
+      partition_broadcast(in, a.loc, x, shape[0], "nl.broadcast_to", &out);
+      return tensor_value(out);
+    }
     AccessPattern src = broadcast_operand(in, a.loc, x, shape, "nl.broadcast_to", "x");
     AccessPattern out = new_tile(in, "broadcast_to", shape, dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
     emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(src)});

@@ -87,7 +87,7 @@ Value reduction(Interp& in, CallArgs& a, const std::string& fn, const std::strin
                            : std::vector<std::string>{"x", "axis", "dtype="});
   const AccessPattern& x = on_chip_arg(in, b, "x");
   const int64_t first = reduce_axes(in, b, x, b.req("axis"));
-  AccessPattern out = new_tile(in, fn, reduced_shape(x, first, keepdims_arg(b)), dtype_arg(in, b, x.dtype),
+  AccessPattern out = new_tile(in, fn, reduced_shape(x, first, has_keepdims && keepdims_arg(b)), dtype_arg(in, b, x.dtype),
                                Buffer::Sbuf, a.loc);
   emit_reduce(in, a.loc, out, x, op, first);
   return tensor_value(out);

@@ -77,11 +77,10 @@ def softmax(a, axis, in_dtype):
 
 
 @nki.jit
-def rms_norm(a, w, axis, eps):
-    x = nl.load(a)
+def rms_norm(a, w, axis, n, eps, in_dtype):
+    x = nl.load(a, dtype=getattr(nl, in_dtype))
     tw = nl.load(w)
-    return finish(nl.rms_norm(x, tw, axis=axis, n=a.shape[-1] if axis == -1 else a.shape[1] * a.shape[2],
-                              epsilon=eps), nl.float32)
+    return finish(nl.rms_norm(x, tw, axis, n, epsilon=eps, dtype=nl.float32), nl.float32)
 
 
 @nki.jit
