@@ -2,7 +2,8 @@
 // expands into nki.isa instructions the way the NKI library does, so the simulator only ever runs
 // ISA instructions. Memory: load, store, copy, ones, full, *_like. Element-wise math: binary
 // operators as tensor_tensor (two tiles) or tensor_scalar (a number or a [P,1] tile), unary
-// functions as Scalar Engine activations. Tensor Engine: matmul, transpose.
+// functions as Scalar Engine activations. Tensor Engine: matmul, transpose. The helpers shared with
+// the other families (language_math.cpp, language_reduce.cpp, language_misc.cpp) are in nlops.
 #include <fmt/format.h>
 
 #include "lang/interp.h"
