@@ -108,8 +108,11 @@ using Spaces = std::unordered_map<int, Space>;
 // it depends on to `deps` and records its own accesses.
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   const Instruction& inst = k.body[i];
-  // Operand 0 is the destination; the rest are read.
+  // The operands in the dst and reduce_res roles are written (the accumulator read-out of
+  // activation / tensor_scalar_reduce too); the rest are read (device_print's and register_load's
+  // src included).
   std::vector<std::pair<Space*, Box>> writes;
+  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     const Operand& op = inst.operands[o];
     if (!op.is_tensor()) continue;
@@ -117,7 +120,7 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
     Box box = footprint(op.ap);
     for (const Access& w : sp.writes)
       if (w.box.overlaps(box)) deps.push_back(w.inst);
-    if (o == 0) {
+    if (o < roles.size() && (roles[o].name == "dst" || roles[o].name == "reduce_res")) {
       for (const Access& r : sp.reads)
         if (r.box.overlaps(box)) deps.push_back(r.inst);
       writes.emplace_back(&sp, box);
