@@ -6,6 +6,8 @@
 // the other families (language_math.cpp, language_reduce.cpp, language_misc.cpp) are in nlops.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/interp.h"
 #include "lang/language_ops.h"
 #include "lang/ops.h"
@@ -177,7 +179,8 @@ void check_binary_operands(Interp& in, const ArgBinder& b, const std::string& op
 }
 
 // Binary element-wise operators: tensor_tensor for two tiles of one shape, tensor_scalar for a
-// number or a [P,1] tile (broadcast along the free dims).
+// number or a float32 [P,1] tile (broadcast along the free dims), and tensor_tensor on broadcast
+// reads for other shapes that broadcast to a common one.
 Value binary(Interp& in, CallArgs& a, const std::string& op) {
   ArgBinder b(in, a, "nl." + op, {"x", "y", "dtype="});
   const Value& xv = b.req("x");
@@ -194,23 +197,40 @@ Value binary(Interp& in, CallArgs& a, const std::string& op) {
   check_binary_operands(in, b, op, xv, yv, dtype);
   Operand operand;
   bool scalar = true;
+  std::vector<int64_t> shape = data.shape();
+  AccessPattern first = data;
   if (other.kind == VKind::Tensor) {
-    const AccessPattern& o = on_chip_arg(in, b, swap ? "x" : "y");
+    const AccessPattern& o = on_chip_arg(in, b, "y");  // both tiles: data is x, o is y
+    const bool bitvec = alu_op_info(*parse_alu_op(op)).kind == AluKind::Bitvec;
     if (o.shape() == data.shape()) {
       scalar = false;
       operand = Operand::tensor(o);
-    } else if (o.num_partitions() == data.num_partitions() && o.elems_per_partition() == 1) {
-      operand = Operand::tensor(o);
+    } else if (o.num_partitions() == data.num_partitions() && o.elems_per_partition() == 1 &&
+               (bitvec || o.dtype == DType::float32)) {
+      operand = Operand::tensor(o);  // a [P,1] operand of tensor_scalar (float32 for arithmetic)
     } else {
-      in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or one must be [{},1]",
-                                 op, shape_str(swap ? o : data), shape_str(swap ? data : o), data.num_partitions()));
+      // NumPy broadcasting to a common shape: free dims as broadcast reads, the partition dim
+      // through the Tensor engine (broadcast_operand).
+      const std::vector<int64_t> xs = data.shape(), ys = o.shape();
+      bool ok = xs.size() == ys.size();
+      for (size_t d = 0; ok && d < xs.size(); ++d) {
+        ok = xs[d] == ys[d] || xs[d] == 1 || ys[d] == 1;
+        if (ok) shape[d] = std::max(xs[d], ys[d]);
+      }
+      if (!ok)
+        in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or broadcast to "
+                                   "a common shape (same rank, each dimension equal or 1)",
+                                   op, shape_str(data), shape_str(o)));
+      scalar = false;
+      first = broadcast_operand(in, a.loc, data, shape, "nl." + op, "x");
+      operand = Operand::tensor(broadcast_operand(in, a.loc, o, shape, "nl." + op, "y"));
     }
   } else {
     operand = Operand::immediate(to_float(in, other, "nl." + op + "() operand", a.loc));
   }
-  AccessPattern out = new_tile(in, op, data.shape(), dtype, Buffer::Sbuf, a.loc);
+  AccessPattern out = new_tile(in, op, shape, dtype, Buffer::Sbuf, a.loc);
   if (!scalar) {
-    emit_tensor_tensor(in, a.loc, out, data, operand.ap, op);
+    emit_tensor_tensor(in, a.loc, out, first, operand.ap, op);
   } else {
     Instruction& inst = emit_tensor_scalar(in, a.loc, out, data, op, operand);
     if (swap) inst.set_attr("reverse0", true);

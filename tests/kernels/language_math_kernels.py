@@ -150,3 +150,11 @@ def device_print(a):
 def program_ndim(a):
     x = nl.load(a)
     return finish(nl.add(x, nl.program_ndim()), a.dtype)
+
+
+@nki.jit
+def binary_broadcast(a, b, fn, in_dtype):
+    """x and y of different shapes that broadcast to a common one."""
+    x = nl.load(a, dtype=getattr(nl, in_dtype))
+    y = nl.load(b, dtype=getattr(nl, in_dtype))
+    return finish(getattr(nl, fn)(x, y, dtype=nl.float32), nl.float32)

@@ -141,6 +141,19 @@ def test_binary_with_column():
     np.testing.assert_array_equal(k.binary_column(a, col, "greater"), (a > col).astype(np.float32))
 
 
+@pytest.mark.parametrize("xs,ys", [((128, 64), (1, 64)), ((1, 64), (128, 64)), ((128, 1), (128, 64)),
+                                   ((32, 4, 1), (32, 1, 6)), ((1, 1), (16, 700)), ((64, 8), (64, 1))])
+@pytest.mark.parametrize("op", ["subtract", "divide", "greater"])
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_binary_broadcast(xs, ys, op, dtype):
+    """NumPy broadcasting (also [P,1] tiles that are not float32, which tensor_scalar cannot take)."""
+    a, b = rand(xs), rand(ys)
+    b[np.abs(b) < 0.1] = 0.5
+    got = k.binary_broadcast(a, b, op, dtype)
+    x, y = np.broadcast_arrays(stored(a, dtype), stored(b, dtype))
+    np.testing.assert_array_equal(got, arith(op, x, y))
+
+
 @pytest.mark.parametrize("op", ["abs_max", "abs_min"])
 def test_abs_max_min_trn3(op, monkeypatch):
     monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", "trn3")
