@@ -1,7 +1,7 @@
 // nki.language reductions and normalisations (nki-api.md §6.4): sum, max, min, prod, all, mean,
 // var as Vector engine tensor_reduce over trailing free axes (plus a division for mean and var),
 // softmax as max-subtract / exp-with-sum / reciprocal / scale, rms_norm as sum of squares /
-// rsqrt / scale. Intermediates are float32 tiles. Where the reduction covers every free axis the
+// rsqrt (GpSimd) / scale. Intermediates are float32 tiles. Where the reduction covers every free axis the
 // per-partition results are [P,1] tiles that feed the Scalar engine's bias and accumulator
 // (one activation computes exp(x - max) and its sum); otherwise broadcast views of the
 // keepdims-shaped intermediates feed tensor_tensor.
@@ -183,7 +183,9 @@ Value rms_norm(Interp& in, CallArgs& a) {
     emit_reduce(in, a.loc, r, sq, "add", first);
   }
   emit_tensor_scalar(in, a.loc, r, r, "divide", Operand::immediate(n), "add", Operand::immediate(eps));
-  emit_activation(in, a.loc, r, r, "rsqrt");
+  // rsqrt on GpSimd (as nl.rsqrt does), so the Scalar engine keeps its square table loaded
+  // across tiles instead of switching tables twice per call.
+  emit_tensor_scalar(in, a.loc, r, r, "rsqrt", Operand::immediate(0.0)).engine = Engine::GpSimd;
   if (first == 1) {
     Instruction& inst = emit(in, Opcode::scalar_tensor_tensor, a.loc,
                              {Operand::tensor(out), Operand::tensor(x), Operand::tensor(r), Operand::tensor(wv)});
