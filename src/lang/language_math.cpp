@@ -41,14 +41,30 @@ Value rounding(Interp& in, CallArgs& a, const std::string& fn) {
   return tensor_value(u.out);
 }
 
-// sin(x + phase) on the Scalar engine after reducing the argument to [-pi, pi]:
-// r = ((x + phase + pi) mod 2pi) - pi, then activation(sin, r).
+// sin(x + phase) on the Scalar engine after reducing the argument to [-pi, pi] (Cody-Waite):
+// k = round(x / 2pi + phase / 2pi) by the float-to-int32 conversion of the write (round half to
+// even), then r = x - k * C1 - k * C2 with C1 = 6.28125 (8 significant bits, so k * C1 and
+// x - k * C1 are exact for |k| < 2^16) and C2 = 2pi - C1, and sin(r + phase). Only multiply and
+// add ALU operators: the error stays near one fp32 ulp of the result instead of growing with |x|.
 void reduced_sine(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& x, double phase,
                   const std::string& name) {
-  constexpr double pi = std::numbers::pi;
-  AccessPattern r = temp_tile(in, name + "_arg", x.shape(), DType::float32, loc);
-  emit_tensor_scalar(in, loc, r, x, "add", Operand::immediate(phase + pi), "mod", Operand::immediate(2 * pi));
-  emit_tensor_scalar(in, loc, r, r, "subtract", Operand::immediate(pi));
+  constexpr double two_pi = 2 * std::numbers::pi;
+  constexpr double c1 = 6.28125;
+  constexpr double c2 = two_pi - c1;
+  const std::vector<int64_t> shape = x.shape();
+  AccessPattern k = temp_tile(in, name + "_k", shape, DType::int32, loc);
+  AccessPattern r = temp_tile(in, name + "_arg", shape, DType::float32, loc);
+  if (phase == 0.0) emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi));
+  else emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi), "add", Operand::immediate(phase / two_pi));
+  auto stt = [&](const AccessPattern& addend, double c) {
+    Instruction& inst = emit(in, Opcode::scalar_tensor_tensor, loc,
+                             {Operand::tensor(r), Operand::tensor(k), Operand::immediate(-c), Operand::tensor(addend)});
+    inst.set_attr("op0", std::string("multiply"));
+    inst.set_attr("op1", std::string("add"));
+  };
+  stt(x, c1);  // r = x - k * C1
+  stt(r, c2);  // r -= k * C2
+  if (phase != 0.0) emit_tensor_scalar(in, loc, r, r, "add", Operand::immediate(phase));
   emit_activation(in, loc, dst, r, "sin");
 }
 
