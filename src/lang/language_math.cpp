@@ -27,6 +27,7 @@ Unary bind_unary(Interp& in, CallArgs& a, const std::string& fn) {
 
 // trunc, floor, ceil. fmod(x, 1) is exact and keeps x's sign, so t = x - fmod(x, 1) is trunc(x)
 // exactly (also for |x| >= 2^23, where fmod gives 0); floor = t - (x < t), ceil = t + (x > t).
+// Infinities (where fmod gives NaN) are copied through: where |x| >= 2^23, x is already integral.
 Value rounding(Interp& in, CallArgs& a, const std::string& fn) {
   Unary u = bind_unary(in, a, fn);
   const std::vector<int64_t> shape = u.x.shape();
@@ -34,10 +35,19 @@ Value rounding(Interp& in, CallArgs& a, const std::string& fn) {
   AccessPattern frac = temp_tile(in, fn + "_frac", shape, DType::float32, a.loc);
   emit_tensor_scalar(in, a.loc, frac, u.x, "fmod", Operand::immediate(1.0));
   emit_tensor_tensor(in, a.loc, t, u.x, frac, "subtract");
-  if (fn == "trunc") return tensor_value(u.out);
-  AccessPattern step = temp_tile(in, fn + "_step", shape, DType::float32, a.loc);
-  emit_tensor_tensor(in, a.loc, step, u.x, t, fn == "floor" ? "less" : "greater");
-  emit_tensor_tensor(in, a.loc, u.out, t, step, fn == "floor" ? "subtract" : "add");
+  if (fn != "trunc") {
+    AccessPattern step = temp_tile(in, fn + "_step", shape, DType::float32, a.loc);
+    emit_tensor_tensor(in, a.loc, step, u.x, t, fn == "floor" ? "less" : "greater");
+    emit_tensor_tensor(in, a.loc, u.out, t, step, fn == "floor" ? "subtract" : "add");
+  }
+  AccessPattern big = temp_tile(in, fn + "_integral", shape, DType::uint8, a.loc);
+  emit_tensor_scalar(in, a.loc, big, u.x, "abs", Operand::immediate(0.0), "greater_equal", Operand::immediate(8388608.0));
+  AccessPattern src = u.x;
+  if (src.dtype != u.out.dtype) {  // the predicated copy keeps dtypes
+    src = temp_tile(in, fn + "_x", shape, u.out.dtype, a.loc);
+    emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(src), Operand::tensor(u.x)});
+  }
+  emit(in, Opcode::tensor_copy_predicated, a.loc, {Operand::tensor(u.out), Operand::tensor(src), Operand::tensor(big)});
   return tensor_value(u.out);
 }
 

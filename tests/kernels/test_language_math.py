@@ -221,7 +221,8 @@ def test_unary_bf16(fn):
 
 
 EDGES = np.array([0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.5, -2.5, 0.999999, -0.999999, 7.0, -7.0,
-                  8388607.5, -8388607.5, 8388608.0, -8388609.0, 1e20, -1e20, 3.0e38], np.float32)
+                  8388607.5, -8388607.5, 8388608.0, -8388609.0, 1e20, -1e20, 3.0e38, np.inf, -np.inf, np.nan],
+                 np.float32)
 
 
 @pytest.mark.parametrize("fn", ["trunc", "floor", "ceil"])
@@ -231,7 +232,15 @@ def test_rounding(fn, dtype):
     a.flat[:EDGES.size] = EDGES
     got = k.unary(a, fn, dtype, dtype)
     want = to_dtype(getattr(np, fn)(stored(a, dtype)), dtype)
-    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(got, want)  # NaN where NaN, infinities kept
+
+
+@pytest.mark.parametrize("fn", ["floor", "ceil", "trunc"])
+def test_rounding_to_other_dtype(fn):
+    a = rand((128, 30), 50.0)
+    a.flat[:3] = [np.inf, -2.5, 2.5]
+    got = k.unary(a, fn, "float32", "bfloat16")
+    np.testing.assert_array_equal(got, to_dtype(getattr(np, fn)(a), "bfloat16"))
 
 
 @pytest.mark.parametrize("fn", ["sin", "cos", "tan"])
