@@ -1,8 +1,9 @@
 // nki.language tensor operations beyond arithmetic (nki-api.md §6.1, §6.2, §6.6): where (copy,
 // then predicated copy), broadcast_to (free dims as a broadcast read, the partition dim through a
 // Tensor engine matmul with a ones row), expand_dims (a view), load_transpose2d (a transposing
-// DMA), shared_identity_matrix (iota + compare), device_print (an instruction the simulator
-// executes by printing), and clear errors for the operations nki cannot expand yet.
+// DMA), shared_identity_matrix (iota + compare), dropout (nisa.dropout), device_print (an
+// instruction the simulator executes by printing), and clear errors for the operations nki cannot
+// expand yet.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -227,11 +228,38 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     return Value::none();
   });
 
+  // dropout: the Vector engine's nisa.dropout (zeroes with probability rate; no rescaling, as
+  // documented), on x converted to the result dtype first when dtype= differs.
+  def("dropout", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.dropout", {"x", "rate", "dtype="});
+    const AccessPattern& x = on_chip_arg(in, b, "x");
+    const Value& rate = b.req("rate");
+    Operand prob;
+    if (rate.kind == VKind::Tensor) {
+      const AccessPattern& r = on_chip_arg(in, b, "rate");
+      if (r.num_partitions() != x.num_partitions() || r.elems_per_partition() != 1)
+        in.fail(a.loc, fmt::format("nl.dropout(): rate has shape {}; it must be a number or a [{}, 1] tile",
+                                   shape_str(r), x.num_partitions()));
+      prob = Operand::tensor(r);
+    } else {
+      const double p = to_float(in, rate, "nl.dropout() rate", a.loc);
+      if (p < 0 || p > 1) in.fail(a.loc, fmt::format("nl.dropout(): rate is {}; it must be in [0, 1]", p));
+      prob = Operand::immediate(p);
+    }
+    AccessPattern out = new_tile(in, "dropout", x.shape(), dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
+    AccessPattern data = x;
+    if (x.dtype != out.dtype) {
+      data = temp_tile(in, "dropout_x", x.shape(), out.dtype, a.loc);
+      emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(data), Operand::tensor(x)});
+    }
+    emit(in, Opcode::dropout, a.loc, {Operand::tensor(out), Operand::tensor(data), prob});
+    return tensor_value(out);
+  });
+
   // Operations that need instructions nki does not implement yet.
   const std::pair<const char*, const char*> missing[] = {
       {"rand", "it needs the random-number instructions (nisa.rng / nisa.rand2)"},
       {"random_seed", "it needs the random-number instructions (nisa.rng / nisa.rand2)"},
-      {"dropout", "it needs the random-number instructions (nisa.rng / nisa.rand2)"},
       {"gather_flattened", "it needs a gather instruction (nisa.nc_n_gather)"},
       {"shared_constant", "it needs trace-time constant tensors (nki.tensor)"},
   };

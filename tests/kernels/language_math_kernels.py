@@ -158,3 +158,15 @@ def binary_broadcast(a, b, fn, in_dtype):
     x = nl.load(a, dtype=getattr(nl, in_dtype))
     y = nl.load(b, dtype=getattr(nl, in_dtype))
     return finish(getattr(nl, fn)(x, y, dtype=nl.float32), nl.float32)
+
+
+@nki.jit
+def dropout(a, rate, dtype):
+    x = nl.load(a)
+    return finish(nl.dropout(x, rate, dtype=getattr(nl, dtype)), a.dtype)
+
+
+@nki.jit
+def dropout_per_partition(a, r):
+    x = nl.load(a)
+    return finish(nl.dropout(x, nl.load(r)), a.dtype)

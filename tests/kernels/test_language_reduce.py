@@ -164,6 +164,25 @@ def test_identity_with_matmul():
     np.testing.assert_allclose(k.identity_transpose(a), a.T, rtol=0, atol=0)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_dropout(dtype):
+    a = rand((128, 256)) + 10.0  # no zeros of its own
+    np.testing.assert_array_equal(k.dropout(a, 0.0, dtype), stored(a, dtype))
+    np.testing.assert_array_equal(k.dropout(a, 1.0, dtype), np.zeros_like(a))
+    got = k.dropout(a, 0.3, dtype)
+    kept = got != 0
+    np.testing.assert_array_equal(got[kept], stored(a, dtype)[kept])  # kept values unscaled
+    assert abs((~kept).mean() - 0.3) < 0.02  # 32768 draws: 5 sigma is 0.013
+
+
+def test_dropout_per_partition_rate():
+    a = rand((128, 64)) + 10.0
+    r = np.where(np.arange(128) % 2 == 0, 0.0, 1.0).astype(np.float32).reshape(128, 1)
+    got = k.dropout_per_partition(a, r)
+    np.testing.assert_array_equal(got[0::2], a[0::2])
+    np.testing.assert_array_equal(got[1::2], 0.0)
+
+
 def parse_print(text, prefix):
     """The values device_print wrote after the line `prefix`."""
     lines = text.splitlines()
