@@ -41,13 +41,15 @@ Value rounding(Interp& in, CallArgs& a, const std::string& fn) {
     emit_tensor_tensor(in, a.loc, u.out, t, step, fn == "floor" ? "subtract" : "add");
   }
   AccessPattern big = temp_tile(in, fn + "_integral", shape, DType::uint8, a.loc);
-  emit_tensor_scalar(in, a.loc, big, u.x, "abs", Operand::immediate(0.0), "greater_equal", Operand::immediate(8388608.0));
+  emit_tensor_scalar(in, a.loc, big, u.x, "abs", Operand::immediate(0.0), "greater_equal",
+                     Operand::immediate(8388608.0));
   AccessPattern src = u.x;
   if (src.dtype != u.out.dtype) {  // the predicated copy keeps dtypes
     src = temp_tile(in, fn + "_x", shape, u.out.dtype, a.loc);
     emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(src), Operand::tensor(u.x)});
   }
-  emit(in, Opcode::tensor_copy_predicated, a.loc, {Operand::tensor(u.out), Operand::tensor(src), Operand::tensor(big)});
+  emit(in, Opcode::tensor_copy_predicated, a.loc,
+       {Operand::tensor(u.out), Operand::tensor(src), Operand::tensor(big)});
   return tensor_value(u.out);
 }
 
@@ -64,11 +66,15 @@ void reduced_sine(Interp& in, SourceLoc loc, const AccessPattern& dst, const Acc
   const std::vector<int64_t> shape = x.shape();
   AccessPattern k = temp_tile(in, name + "_k", shape, DType::int32, loc);
   AccessPattern r = temp_tile(in, name + "_arg", shape, DType::float32, loc);
-  if (phase == 0.0) emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi));
-  else emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi), "add", Operand::immediate(phase / two_pi));
+  if (phase == 0.0)
+    emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi));
+  else
+    emit_tensor_scalar(in, loc, k, x, "multiply", Operand::immediate(1 / two_pi), "add",
+                       Operand::immediate(phase / two_pi));
   auto stt = [&](const AccessPattern& addend, double c) {
-    Instruction& inst = emit(in, Opcode::scalar_tensor_tensor, loc,
-                             {Operand::tensor(r), Operand::tensor(k), Operand::immediate(-c), Operand::tensor(addend)});
+    Instruction& inst =
+        emit(in, Opcode::scalar_tensor_tensor, loc,
+             {Operand::tensor(r), Operand::tensor(k), Operand::immediate(-c), Operand::tensor(addend)});
     inst.set_attr("op0", std::string("multiply"));
     inst.set_attr("op1", std::string("add"));
   };
@@ -81,14 +87,17 @@ void reduced_sine(Interp& in, SourceLoc loc, const AccessPattern& dst, const Acc
 }  // namespace
 
 void install_language_math(Interp&, std::unordered_map<std::string, Value>& A) {
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nl." + name, std::move(fn));
+  };
 
   // 0.5.0+: rsqrt runs on the GpSimd engine, which cannot read PSUM.
   def("rsqrt", [](Interp& in, CallArgs& a) {
     Unary u = bind_unary(in, a, "rsqrt");
     if (u.x.storage->buffer == Buffer::Psum)
-      in.fail(a.loc, "nl.rsqrt(): x is in psum; nl.rsqrt runs on the GpSimd engine, which cannot read PSUM "
-                     "(copy x to SBUF first with nl.copy)");
+      in.fail(a.loc,
+              "nl.rsqrt(): x is in psum; nl.rsqrt runs on the GpSimd engine, which cannot read PSUM "
+              "(copy x to SBUF first with nl.copy)");
     Instruction& inst = emit_tensor_scalar(in, a.loc, u.out, u.x, "rsqrt", Operand::immediate(0.0));
     inst.engine = Engine::GpSimd;
     return tensor_value(u.out);
@@ -103,9 +112,10 @@ void install_language_math(Interp&, std::unordered_map<std::string, Value>& A) {
   def("invert", [](Interp& in, CallArgs& a) {
     Unary u = bind_unary(in, a, "invert");
     if (!is_integer(u.x.dtype) || !is_integer(u.out.dtype))
-      in.fail(a.loc, fmt::format("nl.invert(): x is {} and the result {}; bitwise operations take integer tiles "
-                                 "(int8, int16, int32, uint8, uint16, uint32) and work on their raw bits",
-                                 dtype_name(u.x.dtype), dtype_name(u.out.dtype)));
+      in.fail(a.loc,
+              fmt::format("nl.invert(): x is {} and the result {}; bitwise operations take integer tiles "
+                          "(int8, int16, int32, uint8, uint16, uint32) and work on their raw bits",
+                          dtype_name(u.x.dtype), dtype_name(u.out.dtype)));
     emit_tensor_scalar(in, a.loc, u.out, u.x, "invert", Operand::immediate(0.0));
     return tensor_value(u.out);
   });

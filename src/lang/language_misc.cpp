@@ -45,7 +45,8 @@ AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern
     std::vector<int64_t> ps = moving.shape();
     ps[0] = parts;
     AccessPattern psum = temp_tile(in, "bcast_psum", ps, DType::float32, loc, Buffer::Psum);
-    Instruction& mmi = emit(in, Opcode::nc_matmul, loc, {Operand::tensor(psum), Operand::tensor(ones), Operand::tensor(moving)});
+    Instruction& mmi = emit(in, Opcode::nc_matmul, loc,
+                            {Operand::tensor(psum), Operand::tensor(ones), Operand::tensor(moving)});
     mmi.set_attr("accumulate", std::string("false"));
     emit(in, Opcode::tensor_copy, loc, {Operand::tensor(dst), Operand::tensor(psum)});
   };
@@ -57,9 +58,10 @@ AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern
       matmul(free_slice(src, j, n), free_slice(result, j, n));
     }
   } else {
-    in.fail(loc, fmt::format("{}(): broadcasting a {}-D tile of {} elements per partition across partitions is not "
-                             "supported (at most {} elements, or a 2-D tile)",
-                             fname, x.dims.size(), f, bank));
+    in.fail(loc, fmt::format(
+                     "{}(): broadcasting a {}-D tile of {} elements per partition across partitions is not "
+                     "supported (at most {} elements, or a 2-D tile)",
+                     fname, x.dims.size(), f, bank));
   }
   return result;
 }
@@ -79,22 +81,26 @@ std::string quoted(const std::string& s) {
 
 }  // namespace
 
-AccessPattern broadcast_operand(Interp& in, SourceLoc loc, const AccessPattern& x, const std::vector<int64_t>& shape,
-                                const std::string& fname, const std::string& arg) {
+AccessPattern broadcast_operand(Interp& in, SourceLoc loc, const AccessPattern& x,
+                                const std::vector<int64_t>& shape, const std::string& fname,
+                                const std::string& arg) {
   const std::vector<int64_t> xs = x.shape();
   bool ok = xs.size() == shape.size();
   for (size_t d = 0; ok && d < xs.size(); ++d) ok = xs[d] == shape[d] || xs[d] == 1;
   if (!ok)
-    in.fail(loc, fmt::format("{}(): {} has shape {}, which cannot be broadcast to {} (same rank; each dimension "
-                             "equal or 1)",
-                             fname, arg, shape_str(xs), shape_str(shape)));
+    in.fail(loc,
+            fmt::format("{}(): {} has shape {}, which cannot be broadcast to {} (same rank; each dimension "
+                        "equal or 1)",
+                        fname, arg, shape_str(xs), shape_str(shape)));
   AccessPattern src = x;
   if (xs[0] != shape[0]) src = partition_broadcast(in, loc, x, shape[0], fname);
   return broadcast_view(src, shape);
 }
 
 void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nl." + name, std::move(fn));
+  };
 
   def("where", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.where", {"condition", "x", "y", "dtype="});
@@ -106,8 +112,9 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       if (v.kind == VKind::Tensor) {
         const AccessPattern& t = on_chip_arg(in, b, name);
         if (t.shape() != shape)
-          in.fail(a.loc, fmt::format("nl.where(): condition has shape {} but {} has shape {}; they must match",
-                                     shape_str(shape), name, shape_str(t)));
+          in.fail(a.loc,
+                  fmt::format("nl.where(): condition has shape {} but {} has shape {}; they must match",
+                              shape_str(shape), name, shape_str(t)));
       } else if (!v.is_number()) {
         in.fail(a.loc, fmt::format("nl.where(): {} must be a tile or a number, not {}", name, type_name(v)));
       }
@@ -123,8 +130,10 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       emit_tensor_scalar(in, a.loc, pred, cond, "not_equal", Operand::immediate(0.0));
     }
     AccessPattern out = new_tile(in, "where", shape, dtype, Buffer::Sbuf, a.loc);
-    if (yv.kind == VKind::Tensor) emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(yv.as<TensorObj>().ap)});
-    else fill(in, out, to_float(in, yv, "nl.where() y", a.loc), a.loc);
+    if (yv.kind == VKind::Tensor)
+      emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(yv.as<TensorObj>().ap)});
+    else
+      fill(in, out, to_float(in, yv, "nl.where() y", a.loc), a.loc);
     Operand src;
     if (xv.kind == VKind::Tensor) {
       AccessPattern x = xv.as<TensorObj>().ap;
@@ -165,11 +174,13 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     const int64_t rank = static_cast<int64_t>(x.dims.size());
     int64_t axis = to_int(in, b.req("axis"), "nl.expand_dims() axis", a.loc);
     if (axis < -rank - 1 || axis > rank)
-      in.fail(a.loc, fmt::format("nl.expand_dims(): axis {} is out of range for a result of rank {}", axis, rank + 1));
+      in.fail(a.loc, fmt::format("nl.expand_dims(): axis {} is out of range for a result of rank {}", axis,
+                                 rank + 1));
     if (axis < 0) axis += rank + 1;
     if (axis == 0 && is_on_chip(x.storage->buffer))
-      in.fail(a.loc, "nl.expand_dims(): axis 0 of an on-chip tile is its partition dimension, which cannot move; "
-                     "insert the new axis at 1 or later");
+      in.fail(a.loc,
+              "nl.expand_dims(): axis 0 of an on-chip tile is its partition dimension, which cannot move; "
+              "insert the new axis at 1 or later");
     AccessPattern v = x;
     v.dims.insert(v.dims.begin() + axis, ApDim{1, 1});
     return tensor_value(v);
@@ -179,12 +190,14 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     ArgBinder b(in, a, "nl.load_transpose2d", {"src", "dtype="});
     const AccessPattern& src = to_tensor(in, b.req("src"), "nl.load_transpose2d() src", a.loc).ap;
     if (is_on_chip(src.storage->buffer))
-      in.fail(a.loc, "nl.load_transpose2d(): src must be an HBM tensor; transpose on-chip tiles with nl.transpose");
+      in.fail(a.loc,
+              "nl.load_transpose2d(): src must be an HBM tensor; transpose on-chip tiles with nl.transpose");
     if (src.dims.size() != 2)
       in.fail(a.loc, fmt::format("nl.load_transpose2d(): src must be 2-D, got shape {}", shape_str(src)));
     AccessPattern t = src;
     std::swap(t.dims[0], t.dims[1]);
-    AccessPattern out = new_tile(in, "load_transpose2d", t.shape(), dtype_arg(in, b, src.dtype), Buffer::Sbuf, a.loc);
+    AccessPattern out =
+        new_tile(in, "load_transpose2d", t.shape(), dtype_arg(in, b, src.dtype), Buffer::Sbuf, a.loc);
     emit(in, Opcode::dma_copy, a.loc, {Operand::tensor(out), Operand::tensor(t)});
     return tensor_value(out);
   });
@@ -194,14 +207,16 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     ArgBinder b(in, a, "nl.shared_identity_matrix", {"n", "dtype=", "dst="});
     const int64_t n = to_int(in, b.req("n"), "nl.shared_identity_matrix() n", a.loc);
     if (n < 1 || n > in.arch.num_partitions)
-      in.fail(a.loc, fmt::format("nl.shared_identity_matrix(): n is {}; it must be 1 to {} (one row per partition)", n,
-                                 in.arch.num_partitions));
+      in.fail(a.loc,
+              fmt::format("nl.shared_identity_matrix(): n is {}; it must be 1 to {} (one row per partition)",
+                          n, in.arch.num_partitions));
     AccessPattern out;
     if (const Value* d = b.get("dst"); d && !d->is_none()) {
       out = to_tensor(in, *d, "nl.shared_identity_matrix() dst", a.loc).ap;
       if (out.storage->buffer != Buffer::Sbuf || out.shape() != std::vector<int64_t>{n, n})
-        in.fail(a.loc, fmt::format("nl.shared_identity_matrix(): dst must be an sbuf tile of shape {}, got {} {}",
-                                   shape_str({n, n}), buffer_name(out.storage->buffer), shape_str(out)));
+        in.fail(a.loc,
+                fmt::format("nl.shared_identity_matrix(): dst must be an sbuf tile of shape {}, got {} {}",
+                            shape_str({n, n}), buffer_name(out.storage->buffer), shape_str(out)));
     } else {
       out = new_tile(in, "identity", {n, n}, dtype_arg(in, b, DType::uint8), Buffer::Sbuf, a.loc);
     }
@@ -221,8 +236,9 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       in.fail(a.loc, "nl.device_print(): print_prefix must be a constant string, not " + type_name(p));
     const AccessPattern& t = to_tensor(in, b.req("tensor"), "nl.device_print() tensor", a.loc).ap;
     if (t.storage->buffer == Buffer::Psum)
-      in.fail(a.loc, "nl.device_print(): tensor is in psum; device_print reads SBUF or HBM tensors "
-                     "(copy it to SBUF first with nl.copy)");
+      in.fail(a.loc,
+              "nl.device_print(): tensor is in psum; device_print reads SBUF or HBM tensors "
+              "(copy it to SBUF first with nl.copy)");
     Instruction& inst = emit(in, Opcode::device_print, a.loc, {Operand::tensor(t)});
     inst.set_attr("prefix", quoted(p.as<StrObj>().s));
     return Value::none();
@@ -270,9 +286,10 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
   // Legacy (neuronxcc.nki) index helpers: the current NKI has none; iota builds index tiles.
   for (const char* fn : {"arange", "mgrid"})
     def(fn, [fn = std::string(fn)](Interp& in, CallArgs& a) -> Value {
-      in.fail(a.loc, fmt::format("nl.{}() belongs to the legacy neuronxcc.nki API, which nki does not accept; build "
-                                 "index tiles with nisa.iota",
-                                 fn));
+      in.fail(a.loc,
+              fmt::format("nl.{}() belongs to the legacy neuronxcc.nki API, which nki does not accept; build "
+                          "index tiles with nisa.iota",
+                          fn));
     });
 }
 

@@ -21,8 +21,8 @@ DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback);
 // An on-chip tensor operand (SBUF or PSUM) for a compute operation.
 const AccessPattern& on_chip_arg(Interp& in, const ArgBinder& b, const std::string& name);
 // The result tile of nl.<op>: named after the variable being assigned (or the operation).
-AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int64_t>& shape, DType dtype, Buffer buffer,
-                       SourceLoc loc);
+AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int64_t>& shape, DType dtype,
+                       Buffer buffer, SourceLoc loc);
 // An intermediate tile of an expansion, named `name` (never after the assigned variable).
 AccessPattern temp_tile(Interp& in, const std::string& name, const std::vector<int64_t>& shape, DType dtype,
                         SourceLoc loc, Buffer buffer = Buffer::Sbuf);
@@ -31,12 +31,13 @@ Instruction& emit(Interp& in, Opcode op, SourceLoc loc, std::vector<Operand> ope
 // dst = value, every element (memset).
 void fill(Interp& in, const AccessPattern& t, double value, SourceLoc loc);
 // dst = (data <op0> operand0) [<op1> operand1] (tensor_scalar; operands immediates or [P,1] tiles).
-Instruction& emit_tensor_scalar(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data,
-                                const std::string& op0, Operand operand0, const std::string& op1 = "",
-                                Operand operand1 = Operand::none());
+Instruction& emit_tensor_scalar(Interp& in, SourceLoc loc, const AccessPattern& dst,
+                                const AccessPattern& data, const std::string& op0, Operand operand0,
+                                const std::string& op1 = "", Operand operand1 = Operand::none());
 // dst = data1 <op> data2 (tensor_tensor).
-Instruction& emit_tensor_tensor(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data1,
-                                const AccessPattern& data2, const std::string& op);
+Instruction& emit_tensor_tensor(Interp& in, SourceLoc loc, const AccessPattern& dst,
+                                const AccessPattern& data1, const AccessPattern& data2,
+                                const std::string& op);
 // dst = fn(data * scale + bias) on the Scalar engine (bias none, an immediate or a [P,1] tile).
 Instruction& emit_activation(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data,
                              const std::string& fn, Operand bias = Operand::none(), double scale = 1.0);
@@ -46,8 +47,9 @@ AccessPattern broadcast_view(const AccessPattern& ap, const std::vector<int64_t>
 // `x` readable as `shape` (same rank; each dim equal or broadcast from 1): x itself, a broadcast
 // view for free dims, and for a one-partition x a new SBUF tile with x on every partition (a
 // Tensor engine matmul with a ones row). `fname`/`arg` name the operation and argument in errors.
-AccessPattern broadcast_operand(Interp& in, SourceLoc loc, const AccessPattern& x, const std::vector<int64_t>& shape,
-                                const std::string& fname, const std::string& arg);
+AccessPattern broadcast_operand(Interp& in, SourceLoc loc, const AccessPattern& x,
+                                const std::vector<int64_t>& shape, const std::string& fname,
+                                const std::string& arg);
 
 // The operation families, installed into the nl module by install_language_ops.
 void install_language_math(Interp& in, std::unordered_map<std::string, Value>& attrs);

@@ -21,19 +21,20 @@ namespace {
 int64_t reduce_axes(Interp& in, const ArgBinder& b, const AccessPattern& x, const Value& axis) {
   const int64_t rank = static_cast<int64_t>(x.dims.size());
   std::vector<int64_t> axes;
-  std::vector<Value> items =
-      axis.kind == VKind::Tuple || axis.kind == VKind::List ? axis.as<SeqObj>().items : std::vector<Value>{axis};
+  std::vector<Value> items = axis.kind == VKind::Tuple || axis.kind == VKind::List ? axis.as<SeqObj>().items
+                                                                                   : std::vector<Value>{axis};
   if (items.empty()) in.fail(b.loc(), b.fname() + "(): axis must name at least one axis");
   for (const Value& v : items) {
     int64_t a = to_int(in, v, b.fname() + "() axis", b.loc());
     if (a < -rank || a >= rank)
-      in.fail(b.loc(), fmt::format("{}(): axis {} is out of range for a tile of shape {} (rank {})", b.fname(), a,
-                                   shape_str(x), rank));
+      in.fail(b.loc(), fmt::format("{}(): axis {} is out of range for a tile of shape {} (rank {})",
+                                   b.fname(), a, shape_str(x), rank));
     if (a < 0) a += rank;
     if (a == 0)
-      in.fail(b.loc(), fmt::format("{}(): axis 0 is the partition dimension; {} reduces along free dimensions "
-                                   "(1 to {}); reduce across partitions with nisa.tensor_partition_reduce",
-                                   b.fname(), b.fname(), rank - 1));
+      in.fail(b.loc(),
+              fmt::format("{}(): axis 0 is the partition dimension; {} reduces along free dimensions "
+                          "(1 to {}); reduce across partitions with nisa.tensor_partition_reduce",
+                          b.fname(), b.fname(), rank - 1));
     if (std::find(axes.begin(), axes.end(), a) != axes.end())
       in.fail(b.loc(), fmt::format("{}(): axis {} is given twice", b.fname(), a));
     axes.push_back(a);
@@ -44,9 +45,10 @@ int64_t reduce_axes(Interp& in, const ArgBinder& b, const AccessPattern& x, cons
     if (axes[i] != first + static_cast<int64_t>(i)) {
       std::string given;
       for (size_t j = 0; j < axes.size(); ++j) given += (j ? ", " : "") + std::to_string(axes[j]);
-      in.fail(b.loc(), fmt::format("{}(): axis=({}) of a tile of shape {} are not the trailing free dimensions; only "
-                                   "the last contiguous axes can be reduced ({}..{} for this tile)",
-                                   b.fname(), given, shape_str(x), rank - 1, rank - 1));
+      in.fail(b.loc(),
+              fmt::format("{}(): axis=({}) of a tile of shape {} are not the trailing free dimensions; only "
+                          "the last contiguous axes can be reduced ({}..{} for this tile)",
+                          b.fname(), given, shape_str(x), rank - 1, rank - 1));
     }
   return first;
 }
@@ -60,8 +62,10 @@ int64_t group_size(const AccessPattern& x, int64_t first) {
 // x's shape with the axes [first, rank) set to 1 (keepdims) or removed.
 std::vector<int64_t> reduced_shape(const AccessPattern& x, int64_t first, bool keepdims) {
   std::vector<int64_t> s = x.shape();
-  if (!keepdims) s.resize(static_cast<size_t>(first));
-  else std::fill(s.begin() + first, s.end(), 1);
+  if (!keepdims)
+    s.resize(static_cast<size_t>(first));
+  else
+    std::fill(s.begin() + first, s.end(), 1);
   return s;
 }
 
@@ -69,7 +73,8 @@ std::vector<int64_t> reduced_shape(const AccessPattern& x, int64_t first, bool k
 Instruction& emit_reduce(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& x,
                          const std::string& op, int64_t first, bool negate = false) {
   std::string axis;
-  for (int64_t d = first; d < static_cast<int64_t>(x.dims.size()); ++d) axis += (axis.empty() ? "" : ",") + std::to_string(d);
+  for (int64_t d = first; d < static_cast<int64_t>(x.dims.size()); ++d)
+    axis += (axis.empty() ? "" : ",") + std::to_string(d);
   Instruction& inst = emit(in, Opcode::tensor_reduce, loc, {Operand::tensor(dst), Operand::tensor(x)});
   inst.set_attr("op", op);
   inst.set_attr("axis", axis);
@@ -77,7 +82,9 @@ Instruction& emit_reduce(Interp& in, SourceLoc loc, const AccessPattern& dst, co
   return inst;
 }
 
-bool keepdims_arg(const ArgBinder& b) { return b.has("keepdims") && truthy(*b.get("keepdims")); }
+bool keepdims_arg(const ArgBinder& b) {
+  return b.has("keepdims") && truthy(*b.get("keepdims"));
+}
 
 // sum, max, min, prod, all: one tensor_reduce into the result tile.
 Value reduction(Interp& in, CallArgs& a, const std::string& fn, const std::string& op) {
@@ -87,8 +94,8 @@ Value reduction(Interp& in, CallArgs& a, const std::string& fn, const std::strin
                            : std::vector<std::string>{"x", "axis", "dtype="});
   const AccessPattern& x = on_chip_arg(in, b, "x");
   const int64_t first = reduce_axes(in, b, x, b.req("axis"));
-  AccessPattern out = new_tile(in, fn, reduced_shape(x, first, has_keepdims && keepdims_arg(b)), dtype_arg(in, b, x.dtype),
-                               Buffer::Sbuf, a.loc);
+  AccessPattern out = new_tile(in, fn, reduced_shape(x, first, has_keepdims && keepdims_arg(b)),
+                               dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
   emit_reduce(in, a.loc, out, x, op, first);
   return tensor_value(out);
 }
@@ -102,7 +109,8 @@ Value mean(Interp& in, CallArgs& a) {
   AccessPattern out = new_tile(in, "mean", shape, dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
   AccessPattern sum = temp_tile(in, "mean_sum", shape, DType::float32, a.loc);
   emit_reduce(in, a.loc, sum, x, "add", first);
-  emit_tensor_scalar(in, a.loc, out, sum, "divide", Operand::immediate(static_cast<double>(group_size(x, first))));
+  emit_tensor_scalar(in, a.loc, out, sum, "divide",
+                     Operand::immediate(static_cast<double>(group_size(x, first))));
   return tensor_value(out);
 }
 
@@ -162,10 +170,12 @@ Value rms_norm(Interp& in, CallArgs& a) {
   const int64_t first = reduce_axes(in, b, x, b.req("axis"));
   const double n = to_float(in, b.req("n"), "nl.rms_norm() n", a.loc);
   if (n <= 0) in.fail(a.loc, fmt::format("nl.rms_norm(): n must be positive, got {}", n));
-  const double eps = b.has("epsilon") ? to_float(in, *b.get("epsilon"), "nl.rms_norm() epsilon", a.loc) : 1e-6;
-  if (const Value* cd = b.get("compute_dtype"); cd && !cd->is_none() &&
-                                                to_dtype(in, *cd, "nl.rms_norm() compute_dtype", a.loc) != DType::float32)
-    in.fail(a.loc, "nl.rms_norm(): compute_dtype must be nl.float32 (or None); nki computes rms_norm in float32");
+  const double eps =
+      b.has("epsilon") ? to_float(in, *b.get("epsilon"), "nl.rms_norm() epsilon", a.loc) : 1e-6;
+  if (const Value* cd = b.get("compute_dtype");
+      cd && !cd->is_none() && to_dtype(in, *cd, "nl.rms_norm() compute_dtype", a.loc) != DType::float32)
+    in.fail(a.loc,
+            "nl.rms_norm(): compute_dtype must be nl.float32 (or None); nki computes rms_norm in float32");
   const std::vector<int64_t> shape = x.shape();
   const AccessPattern wv = broadcast_operand(in, a.loc, w, shape, "nl.rms_norm", "w");
   const std::vector<int64_t> kshape = reduced_shape(x, first, true);
@@ -187,8 +197,9 @@ Value rms_norm(Interp& in, CallArgs& a) {
   // across tiles instead of switching tables twice per call.
   emit_tensor_scalar(in, a.loc, r, r, "rsqrt", Operand::immediate(0.0)).engine = Engine::GpSimd;
   if (first == 1) {
-    Instruction& inst = emit(in, Opcode::scalar_tensor_tensor, a.loc,
-                             {Operand::tensor(out), Operand::tensor(x), Operand::tensor(r), Operand::tensor(wv)});
+    Instruction& inst =
+        emit(in, Opcode::scalar_tensor_tensor, a.loc,
+             {Operand::tensor(out), Operand::tensor(x), Operand::tensor(r), Operand::tensor(wv)});
     inst.set_attr("op0", std::string("multiply"));
     inst.set_attr("op1", std::string("multiply"));
   } else {
@@ -201,10 +212,17 @@ Value rms_norm(Interp& in, CallArgs& a) {
 }  // namespace
 
 void install_language_reduce(Interp&, std::unordered_map<std::string, Value>& A) {
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
-  for (auto [fn, op] : {std::pair<const char*, const char*>{"sum", "add"}, {"max", "maximum"}, {"min", "minimum"},
-                        {"prod", "multiply"}, {"all", "logical_and"}})
-    def(fn, [fn = std::string(fn), op = std::string(op)](Interp& in, CallArgs& a) { return reduction(in, a, fn, op); });
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nl." + name, std::move(fn));
+  };
+  for (auto [fn, op] : {std::pair<const char*, const char*>{"sum", "add"},
+                        {"max", "maximum"},
+                        {"min", "minimum"},
+                        {"prod", "multiply"},
+                        {"all", "logical_and"}})
+    def(fn, [fn = std::string(fn), op = std::string(op)](Interp& in, CallArgs& a) {
+      return reduction(in, a, fn, op);
+    });
   def("mean", mean);
   def("var", var);
   def("softmax", softmax);

@@ -24,13 +24,15 @@ std::string unquote(const std::string& q) {
 }
 
 // Elements [k, k + count of this level) of `v` in nested brackets.
-void format_level(std::string& out, const std::vector<std::string>& v, const std::vector<int64_t>& shape, size_t dim,
-                  int64_t& k) {
+void format_level(std::string& out, const std::vector<std::string>& v, const std::vector<int64_t>& shape,
+                  size_t dim, int64_t& k) {
   out += '[';
   for (int64_t i = 0; i < shape[dim]; ++i) {
     if (i) out += dim + 1 == shape.size() ? " " : "\n" + std::string(dim + 1, ' ');
-    if (dim + 1 == shape.size()) out += v[static_cast<size_t>(k++)];
-    else format_level(out, v, shape, dim + 1, k);
+    if (dim + 1 == shape.size())
+      out += v[static_cast<size_t>(k++)];
+    else
+      format_level(out, v, shape, dim + 1, k);
   }
   out += ']';
 }
