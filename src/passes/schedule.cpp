@@ -115,6 +115,7 @@ bool written_role(const std::string& role) {
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   const Instruction& inst = k.body[i];
   std::vector<std::pair<Space*, Box>> writes;
+  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     const Operand& op = inst.operands[o];
     if (!op.is_tensor()) continue;
@@ -122,7 +123,7 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
     Box box = footprint(op.ap);
     for (const Access& w : sp.writes)
       if (w.box.overlaps(box)) deps.push_back(w.inst);
-    if (written_role(op_info(inst.op).operands[o].name)) {
+    if (o < roles.size() && written_role(roles[o].name)) {
       for (const Access& r : sp.reads)
         if (r.box.overlaps(box)) deps.push_back(r.inst);
       writes.emplace_back(&sp, box);

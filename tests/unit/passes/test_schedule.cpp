@@ -167,6 +167,26 @@ TEST(Schedule, RuntimeLoopsCarryDependenciesIntoTheNextIteration) {
   for (int i = 0; i < outer; ++i) EXPECT_TRUE(s.carried[i].empty()) << i;
 }
 
+TEST(Schedule, WrittenOperandsFollowTheirRoles) {
+  // activation writes reduce_res (the accumulators' read-out) besides dst; device_print only
+  // reads its operand (role src), so two prints of one tile do not order each other.
+  Graph g;
+  Storage& x = g.alloc("x", Buffer::Sbuf, {128, 64});
+  Storage& e = g.alloc("e", Buffer::Sbuf, {128, 64});
+  Storage& sum = g.alloc("sum", Buffer::Sbuf, {128, 1});
+  int act = g.add(Opcode::activation, Engine::Scalar, {W::whole(e), W::whole(x)});
+  g.k.body[act].operands.push_back(Operand::none());
+  g.k.body[act].operands.push_back(Operand::none());
+  g.k.body[act].operands.push_back(Operand::tensor(W::whole(sum)));
+  int recip = g.add(Opcode::reciprocal, Engine::Vector, {W::whole(sum), W::whole(sum)});
+  int print1 = g.add(Opcode::device_print, Engine::Sync, {W::whole(e)});
+  int print2 = g.add(Opcode::device_print, Engine::Sync, {W::whole(e)});
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[recip], (std::vector<int>{act}));   // RAW through reduce_res
+  EXPECT_EQ(s.deps[print1], (std::vector<int>{act}));  // RAW through dst
+  EXPECT_EQ(s.deps[print2], (std::vector<int>{act}));  // not after print1
+}
+
 TEST(Schedule, PrintListsWaits) {
   Graph g;
   Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
