@@ -68,7 +68,7 @@ static Value enum_member(const std::string& type, const std::string& name, int v
   return Value::heap(VKind::Object, o);
 }
 
-static Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
+Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
   auto o = std::make_shared<ObjectObj>();
   o->type_name = "enum";
   o->repr = "<enum '" + type + "'>";
@@ -330,6 +330,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     return finish(in, b, inst, true);
   });
   define_vector_instructions(def);
+  define_spmd_instructions(def, A);
   return m;
 }
 

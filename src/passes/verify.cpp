@@ -156,6 +156,8 @@ void Checker::check() const {
     case Opcode::tensor_partition_reduce: check_tensor_partition_reduce(); break;
     case Opcode::bn_stats: check_bn_stats(); break;
     case Opcode::bn_aggr: check_bn_aggr(); break;
+    case Opcode::sendrecv: check_sendrecv(); break;
+    case Opcode::core_barrier: check_core_barrier(); break;
     default: break;  // instructions without rules beyond the operand checks
     case Opcode::nc_matmul:
       check_matmul();

@@ -13,6 +13,10 @@
 
 namespace nki {
 
+namespace sim {
+class Machine;
+}
+
 class Simulator {
  public:
   // `kernel` must have passed the pipeline: every on-chip storage has an address.
@@ -23,8 +27,17 @@ class Simulator {
   // UserError naming the argument.
   void set_input(size_t i, const HostArray& a);
   // Executes the whole body. A fault (e.g. an access outside a memory) is a UserError pointing
-  // at the instruction's source line.
+  // at the instruction's source line. A one-core launch; LNC2 runs its cores with run_cores
+  // (sim/cores.h), which this calls with this core alone.
   void run();
+
+  // Stepping, for the core scheduler: executes from the current instruction up to the next
+  // sendrecv / core_barrier, which it leaves unexecuted and returns, or to the end (nullptr).
+  const Instruction* run_until_sync();
+  // Moves past the sendrecv / core_barrier the scheduler has completed.
+  void finish_sync();
+  sim::Machine& machine();
+  const Kernel& kernel() const;
   // The contents of output `i` (kernel.outputs[i]), or of any HBM storage.
   HostArray output(size_t i) const;
   HostArray read_hbm(const Storage& s) const;

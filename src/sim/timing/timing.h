@@ -46,4 +46,13 @@ struct TimingResult {
 // `deps[i]`: the instructions instruction i waits for (Schedule::deps).
 TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>>& deps, const Arch& arch);
 
+// The cores of an LNC2 launch (kernels[c], deps[c] of the core of program_id c), timed in
+// parallel: each has its own engines, DMA engines and HBM share (hw-model.md gives HBM bandwidth
+// per core), and a sendrecv or core_barrier completes only once every core it involves has issued
+// it. A deadlock throws the functional simulator's error (sim/cores.h). The device time of the
+// launch is the latest core's total_ns.
+std::vector<TimingResult> simulate_timing_cores(const std::vector<const Kernel*>& kernels,
+                                                const std::vector<const std::vector<std::vector<int>>*>& deps,
+                                                const Arch& arch);
+
 }  // namespace nki::timing

@@ -1,0 +1,87 @@
+"""LNC2 (kernel[2]) kernels for test_spmd.py: work split across the two NeuronCores by
+nl.program_id(), tiles exchanged with nisa.sendrecv, shared HBM ordered with nisa.core_barrier.
+Each kernel also runs as kernel[1] (one core doing all the work) unless it says otherwise."""
+import nki
+import nki.isa as nisa
+import nki.language as nl
+
+
+@nki.jit
+def add_split(a, b):
+    """a + b; the row tiles are split evenly over the cores (core c takes the c-th share)."""
+    rows, cols = a.shape
+    P = nl.tile_size.pmax
+    n = nl.num_programs()
+    pid = nl.program_id(0)
+    tiles = rows // P // n
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    for i in nl.affine_range(tiles):
+        r = nl.ds((pid * tiles + i) * P, P)
+        ta = nl.ndarray((P, cols), dtype=a.dtype, buffer=nl.sbuf)
+        tb = nl.ndarray((P, cols), dtype=b.dtype, buffer=nl.sbuf)
+        nisa.dma_copy(dst=ta, src=a[r, :])
+        nisa.dma_copy(dst=tb, src=b[r, :])
+        nisa.tensor_tensor(dst=ta, data1=ta, data2=tb, op=nl.add)
+        nisa.dma_copy(dst=out[r, :], src=ta)
+    return out
+
+
+@nki.jit
+def matmul_split(x, y):
+    """x @ y for x [128, K], y [K, N]; the N columns are split over the cores (N/cores <= 512)."""
+    K = x.shape[1]
+    N = y.shape[1]
+    n = nl.num_programs()
+    pid = nl.program_id(0)
+    w = N // n
+    out = nl.ndarray((x.shape[0], N), dtype=nl.float32, buffer=nl.shared_hbm)
+    xT = nl.ndarray((K, x.shape[0]), dtype=x.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=xT, src=x.ap(pattern=[[1, K], [K, x.shape[0]]], offset=0))
+    ys = nl.ndarray((K, w), dtype=y.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=ys, src=y[:, nl.ds(pid * w, w)])
+    acc = nl.ndarray((x.shape[0], w), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=xT, moving=ys)
+    res = nl.ndarray((x.shape[0], w), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=res, src=acc)
+    nisa.dma_copy(dst=out[:, nl.ds(pid * w, w)], src=res)
+    return out
+
+
+@nki.jit
+def exchange(a):
+    """a [256, F]: core c holds block c (rows c*128..), receives the other core's block through
+    sendrecv and writes 10 * mine + theirs into its block of the output. LNC2 only."""
+    P = nl.tile_size.pmax
+    F = a.shape[1]
+    pid = nl.program_id(0)
+    other = 1 - pid
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    mine = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    theirs = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=mine, src=a[nl.ds(pid * P, P), :])
+    nisa.sendrecv(src=mine, dst=theirs, send_to_rank=other, recv_from_rank=other, pipe_id=0)
+    res = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.scalar_tensor_tensor(dst=res, data=mine, op0=nl.multiply, operand0=10.0, op1=nl.add, operand1=theirs)
+    nisa.dma_copy(dst=out[nl.ds(pid * P, P), :], src=res)
+    return out
+
+
+@nki.jit
+def barrier_handoff(a, use_barrier=True):
+    """Core 1 writes 2 * a into a shared scratch tensor; after the barrier core 0 reads it and
+    writes scratch + 1 to the output. LNC2 only."""
+    pid = nl.program_id(0)
+    scratch = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm, name="scratch")
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    t = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
+    if pid == 1:
+        nisa.dma_copy(dst=t, src=a)
+        nisa.tensor_scalar(dst=t, data=t, op0=nl.multiply, operand0=2.0)
+        nisa.dma_copy(dst=scratch, src=t)
+    if use_barrier:
+        nisa.core_barrier(data=scratch, cores=(0, 1))
+    if pid == 0:
+        nisa.dma_copy(dst=t, src=scratch)
+        nisa.tensor_scalar(dst=t, data=t, op0=nl.add, operand0=1.0)
+        nisa.dma_copy(dst=out, src=t)
+    return out
