@@ -119,8 +119,6 @@ namespace {
 void add_trace_events(json& events, int pid, const std::string& process, const Kernel& k, const timing::TimingResult& t,
                       const std::vector<std::vector<int>>& waits) {
   events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", pid}, {"tid", 0}, {"args", {{"name", process}}}});
-  events.push_back({{"name", "process_sort_index"}, {"ph", "M"}, {"pid", pid}, {"tid", 0},
-                    {"args", {{"sort_index", pid}}}});
   for (size_t q = 0; q < t.queues.size(); ++q) {
     events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", pid}, {"tid", int(q) + 1},
                       {"args", {{"name", t.queues[q]}}}});
