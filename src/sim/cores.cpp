@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "sim/machine.h"
+#include "sim/races.h"
 
 namespace nki::sim {
 
@@ -164,16 +165,24 @@ std::vector<int> sync_group(const std::vector<const Instruction*>& at) {
 }
 
 void run_cores(const std::vector<Simulator*>& cores) {
+  RaceDetector races(cores.size());
+  if (cores.size() > 1)
+    for (size_t c = 0; c < cores.size(); ++c)
+      cores[c]->set_observer([&races, c, sim = cores[c]](const Instruction& inst) {
+        races.access(static_cast<int>(c), inst, sim->machine());
+      });
   std::vector<const Instruction*> at(cores.size());
   for (size_t c = 0; c < cores.size(); ++c) at[c] = cores[c]->run_until_sync();
   while (std::any_of(at.begin(), at.end(), [](const Instruction* i) { return i != nullptr; })) {
     const std::vector<int> group = sync_group(at);
     if (at[group[0]]->op == Opcode::sendrecv) exchange(cores, at, group);
+    races.synced(group);
     for (int m : group) {
       cores[m]->finish_sync();
       at[m] = cores[m]->run_until_sync();
     }
   }
+  for (Simulator* s : cores) s->set_observer(nullptr);
 }
 
 }  // namespace nki::sim

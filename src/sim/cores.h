@@ -28,7 +28,8 @@ UserError located_error(const Instruction& inst, const std::string& message);
 // timing model, so both pair the instructions the same way.
 std::vector<int> sync_group(const std::vector<const Instruction*>& at);
 
-// Runs every core to its end; cores[i] is the core of nl.program_id() == i.
+// Runs every core to its end; cores[i] is the core of nl.program_id() == i. With more than one
+// core, accesses of the cores to shared HBM that no sync orders are errors (sim/races.h).
 void run_cores(const std::vector<Simulator*>& cores);
 
 }  // namespace nki::sim

@@ -59,6 +59,7 @@ struct Simulator::Impl {
   sim::Machine machine;
   sim::Sequencer seq;
   size_t pc = 0;
+  std::function<void(const Instruction&)> observer;
   Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, max_loop_iterations()) {}
 };
 
@@ -97,6 +98,7 @@ void Simulator::run() { sim::run_cores({this}); }
 
 sim::Machine& Simulator::machine() { return impl_->machine; }
 const Kernel& Simulator::kernel() const { return impl_->kernel; }
+void Simulator::set_observer(std::function<void(const Instruction&)> fn) { impl_->observer = std::move(fn); }
 
 void Simulator::finish_sync() {
   NKI_CHECK(impl_->pc < impl_->kernel.body.size() && sim::is_sync(impl_->kernel.body[impl_->pc].op),
@@ -114,6 +116,7 @@ const Instruction* Simulator::run_until_sync() {
     if (idx >= std::size(kExec)) throw InternalError("opcode out of range");
     if (sim::is_sync(inst.op)) return &inst;
     try {
+      if (impl_->observer) impl_->observer(inst);
       if (sim::Sequencer::handles(inst.op)) {
         pc = impl_->seq.step(m, pc);  // registers and runtime loops move the program counter
         continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -38,6 +39,8 @@ class Simulator {
   void finish_sync();
   sim::Machine& machine();
   const Kernel& kernel() const;
+  // Called with every instruction just before it executes (the cores' race checks).
+  void set_observer(std::function<void(const Instruction&)> fn);
   // The contents of output `i` (kernel.outputs[i]), or of any HBM storage.
   HostArray output(size_t i) const;
   HostArray read_hbm(const Storage& s) const;

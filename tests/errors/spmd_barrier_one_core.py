@@ -9,7 +9,7 @@ import nki.isa as nisa
 @nki.jit
 def kernel(a):
     out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
-    nisa.dma_copy(dst=out, src=a)
     if nl.program_id(0) == 0:
+        nisa.dma_copy(dst=out, src=a)
         nisa.core_barrier(data=out, cores=(0, 1))
     return out

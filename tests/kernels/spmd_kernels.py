@@ -67,20 +67,20 @@ def exchange(a):
 
 
 @nki.jit
-def barrier_handoff(a, use_barrier=True):
-    """Core 1 writes 2 * a into a shared scratch tensor; after the barrier core 0 reads it and
-    writes scratch + 1 to the output. LNC2 only."""
+def barrier_handoff(a, use_barrier=True, writer=1):
+    """Core `writer` writes 2 * a into a shared scratch tensor; after the barrier the other core
+    reads it and writes scratch + 1 to the output. LNC2 only."""
     pid = nl.program_id(0)
     scratch = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm, name="scratch")
     out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
     t = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.sbuf)
-    if pid == 1:
+    if pid == writer:
         nisa.dma_copy(dst=t, src=a)
         nisa.tensor_scalar(dst=t, data=t, op0=nl.multiply, operand0=2.0)
         nisa.dma_copy(dst=scratch, src=t)
     if use_barrier:
         nisa.core_barrier(data=scratch, cores=(0, 1))
-    if pid == 0:
+    if pid != writer:
         nisa.dma_copy(dst=t, src=scratch)
         nisa.tensor_scalar(dst=t, data=t, op0=nl.add, operand0=1.0)
         nisa.dma_copy(dst=out, src=t)

@@ -49,16 +49,21 @@ def test_sendrecv_exchanges_tiles_both_ways():
     np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
-def test_core_barrier_orders_a_write_before_the_other_cores_read():
+@pytest.mark.parametrize("writer", [0, 1])
+def test_core_barrier_orders_a_write_before_the_other_cores_read(writer):
     a = rand((128, 64), 6)
-    np.testing.assert_allclose(k.barrier_handoff[2](a), 2 * a + 1, rtol=1e-6)
+    np.testing.assert_allclose(k.barrier_handoff[2](a, writer=writer), 2 * a + 1, rtol=1e-6)
 
 
-def test_without_the_barrier_the_other_core_reads_unwritten_memory():
-    # The cores run in program order up to their next sendrecv/core_barrier, core 0 first: without
-    # the barrier core 0 reads the scratch tensor before core 1 has written it (fresh memory is NaN).
-    got = k.barrier_handoff[2](rand((128, 64), 7), use_barrier=False)
-    assert np.isnan(got).all()
+def test_without_the_barrier_the_handoff_is_a_race():
+    # Core 0 reads the scratch tensor, core 1 writes it, and nothing orders the two.
+    with pytest.raises(nki.NkiError) as e:
+        k.barrier_handoff[2](rand((128, 64), 7), use_barrier=False)
+    assert "race on shared HBM tensor 'scratch': core 1 writes bytes that core 0 reads" in e.value.message
+    assert e.value.location.endswith("spmd_kernels.py:80:9")
+    # Core 0 writes first, core 1 reads: a read after an unordered write.
+    with pytest.raises(nki.NkiError, match="core 1 reads bytes that core 0 writes"):
+        k.barrier_handoff[2](rand((128, 64), 7), use_barrier=False, writer=0)
 
 
 def test_compile_ir_shows_both_cores():
