@@ -98,7 +98,7 @@ namespace {
 // outputs (by position), and the other shared_hbm tensors by name (a kernel's storage names are
 // unique: a second nl.ndarray named "t" is "t.1"). Private HBM (nl.hbm, nl.private_hbm) stays per
 // core.
-void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::Machine& m) {
+void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::Machine& m, int core) {
   auto link = [&](const Storage& a, const Storage& b) {
     m0.share_hbm(a, m0.hbm_bytes(a));  // core 0's alloc must not re-poison it either
     m.share_hbm(b, m0.hbm_bytes(a));
@@ -116,7 +116,7 @@ void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::M
     if (a.dtype != s->dtype || a.shape != s->shape)
       throw UserError(s->loc, fmt::format("shared_hbm tensor '{}' is {} on core {} but {} on core 0; the cores "
                                           "share it by name, so its shape and dtype must agree",
-                                          s->name, s->type_str(), 1, a.type_str()));
+                                          s->name, s->type_str(), core, a.type_str()));
     if (!m0.is_shared(a)) link(a, *s);
   }
 }
@@ -129,7 +129,7 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     std::vector<std::unique_ptr<Simulator>> sims;
     for (int c = 0; c < ck.lnc(); ++c) sims.push_back(std::make_unique<Simulator>(ck.arch, ck.core_kernel(c)));
     for (int c = 1; c < ck.lnc(); ++c)
-      link_shared_hbm(*ck.kernel, sims[0]->machine(), ck.core_kernel(c), sims[c]->machine());
+      link_shared_hbm(*ck.kernel, sims[0]->machine(), ck.core_kernel(c), sims[c]->machine(), c);
     for (size_t i = 0; i < ck.input_arg_index.size(); ++i) {
       const NamedArg& a = args.at(ck.input_arg_index[i]);
       const HostArray* h = std::get_if<HostArray>(&a.value.v);

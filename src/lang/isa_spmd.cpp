@@ -30,8 +30,8 @@ void define_spmd_instructions(const Define& def, std::unordered_map<std::string,
 
   def("sendrecv", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.sendrecv",
-                {"src", "dst", "send_to_rank", "recv_from_rank", "pipe_id", "dma_engine=", "use_gpsimd_dma=",
-                 "name="});
+                {"src", "dst", "send_to_rank", "recv_from_rank", "pipe_id",
+                 "dma_engine=", "use_gpsimd_dma=", "name="});
     Operand src = tensor_operand(in, b, "src"), dst = tensor_operand(in, b, "dst");
     int64_t to = core_arg(in, b, "send_to_rank", b.req("send_to_rank"));
     int64_t from = core_arg(in, b, "recv_from_rank", b.req("recv_from_rank"));
@@ -65,9 +65,10 @@ void define_spmd_instructions(const Define& def, std::unordered_map<std::string,
       in.fail(a.loc, "nisa.core_barrier(): cores must list each core once, e.g. cores=(0, 1)");
     const int self = in.options.program_id;
     if (!std::binary_search(sorted.begin(), sorted.end(), int64_t{self}))
-      in.fail(a.loc, fmt::format("nisa.core_barrier(): cores does not include this core ({}); a core can only "
-                                 "wait at a barrier it takes part in",
-                                 self));
+      in.fail(a.loc,
+              fmt::format("nisa.core_barrier(): cores does not include this core ({}); a core can only "
+                          "wait at a barrier it takes part in",
+                          self));
     std::string list;
     for (size_t i = 0; i < sorted.size(); ++i) list += (i ? "," : "") + std::to_string(sorted[i]);
     Instruction& inst = in.emit(Opcode::core_barrier, a.loc);

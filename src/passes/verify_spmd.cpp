@@ -10,8 +10,9 @@ namespace {
 
 void needs_v3(const Checker& c) {
   if (c.arch.nc_version < 3)
-    c.fail(fmt::format("needs NeuronCore-v3 or newer (trn2, trn3); the target {} has no second core to talk to",
-                       c.arch.name));
+    c.fail(
+        fmt::format("needs NeuronCore-v3 or newer (trn2, trn3); the target {} has no second core to talk to",
+                    c.arch.name));
 }
 
 }  // namespace
@@ -36,8 +37,8 @@ void Checker::check_sendrecv() const {
 void Checker::check_core_barrier() const {
   needs_v3(*this);
   if (buffer(0) != Buffer::SharedHbm)
-    fail(fmt::format("data {} is in {}; a barrier synchronises on a tensor in shared_hbm", name_of(operand(0)),
-                     buffer_name(buffer(0))));
+    fail(fmt::format("data {} is in {}; a barrier synchronises on a tensor in shared_hbm",
+                     name_of(operand(0)), buffer_name(buffer(0))));
 }
 
 }  // namespace nki::verifier

@@ -12,7 +12,9 @@
 
 namespace nki::sim {
 
-bool is_sync(Opcode op) { return op == Opcode::sendrecv || op == Opcode::core_barrier; }
+bool is_sync(Opcode op) {
+  return op == Opcode::sendrecv || op == Opcode::core_barrier;
+}
 
 UserError located_error(const Instruction& inst, const std::string& message) {
   UserError located(inst.loc, std::string(op_name(inst.op)) + ": " + message);
@@ -29,9 +31,15 @@ UserError located_error(const Instruction& inst, const std::string& message) {
 
 namespace {
 
-int64_t to_rank(const Instruction& i) { return i.attr_int("send_to_rank"); }
-int64_t from_rank(const Instruction& i) { return i.attr_int("recv_from_rank"); }
-int64_t pipe(const Instruction& i) { return i.attr_int("pipe_id"); }
+int64_t to_rank(const Instruction& i) {
+  return i.attr_int("send_to_rank");
+}
+int64_t from_rank(const Instruction& i) {
+  return i.attr_int("recv_from_rank");
+}
+int64_t pipe(const Instruction& i) {
+  return i.attr_int("pipe_id");
+}
 
 std::vector<int> barrier_cores(const Instruction& i) {
   std::vector<int> cores;
@@ -70,7 +78,8 @@ bool sendrecv_group(const std::vector<const Instruction*>& at, int c, std::vecto
     const Instruction* to = waiting(at, to_rank(mine));
     const Instruction* from = waiting(at, from_rank(mine));
     if (!to || to->op != Opcode::sendrecv || pipe(*to) != pipe(mine) || from_rank(*to) != m) return false;
-    if (!from || from->op != Opcode::sendrecv || pipe(*from) != pipe(mine) || to_rank(*from) != m) return false;
+    if (!from || from->op != Opcode::sendrecv || pipe(*from) != pipe(mine) || to_rank(*from) != m)
+      return false;
     for (int64_t o : {to_rank(mine), from_rank(mine)})
       if (std::find(group.begin(), group.end(), o) == group.end()) group.push_back(static_cast<int>(o));
   }
@@ -80,10 +89,16 @@ bool sendrecv_group(const std::vector<const Instruction*>& at, int c, std::vecto
 
 std::string describe_wait(const Instruction& i) {
   if (i.op == Opcode::core_barrier) return "core_barrier(cores=(" + i.attr_str("cores") + "))";
-  return fmt::format("sendrecv(send_to_rank={}, recv_from_rank={}, pipe_id={})", to_rank(i), from_rank(i), pipe(i));
+  return fmt::format("sendrecv(send_to_rank={}, recv_from_rank={}, pipe_id={})", to_rank(i), from_rank(i),
+                     pipe(i));
 }
 
-std::string where(const Instruction& i) { return i.loc.valid() ? " at " + i.loc.short_str() : ""; }
+std::string loc_str(const Instruction& i) {
+  return i.loc.valid() ? i.loc.short_str() : "?";
+}
+std::string where(const Instruction& i) {
+  return i.loc.valid() ? " at " + i.loc.short_str() : "";
+}
 
 // Why core c's sync instruction can never complete: what the core it needs is doing.
 [[noreturn]] void deadlock(const std::vector<const Instruction*>& at, int c) {
@@ -133,12 +148,12 @@ void exchange(const std::vector<Simulator*>& cores, const std::vector<const Inst
     const AccessPattern& d = recv.operands[0].ap;
     if (s.num_partitions() != d.num_partitions() || s.elems_per_partition() != d.elems_per_partition() ||
         s.dtype != d.dtype)
-      throw located_error(recv, fmt::format("core {} sends {} {} x {} elements ({}), but core {} receives into {} "
-                                            "{} x {} elements ({}); the tiles must match",
-                                            m, dtype_name(s.dtype), s.num_partitions(), s.elems_per_partition(),
-                                            where(*at[m]).empty() ? "?" : at[m]->loc.short_str(), r,
-                                            dtype_name(d.dtype), d.num_partitions(), d.elems_per_partition(),
-                                            recv.loc.valid() ? recv.loc.short_str() : "?"));
+      throw located_error(
+          recv,
+          fmt::format("core {} sends {} {} x {} elements ({}), but core {} receives into {} "
+                      "{} x {} elements ({}); the tiles must match",
+                      m, dtype_name(s.dtype), s.num_partitions(), s.elems_per_partition(), loc_str(*at[m]), r,
+                      dtype_name(d.dtype), d.num_partitions(), d.elems_per_partition(), loc_str(recv)));
     try {
       Machine& rm = cores[r]->machine();
       rm.scatter(rm.walk(recv, 0), sent[m].data());
@@ -156,7 +171,7 @@ std::vector<int> sync_group(const std::vector<const Instruction*>& at) {
   for (size_t c = 0; c < at.size(); ++c) {
     if (!at[c]) continue;
     const bool ok = at[c]->op == Opcode::core_barrier ? barrier_group(at, static_cast<int>(c), group)
-                                                       : sendrecv_group(at, static_cast<int>(c), group);
+                                                      : sendrecv_group(at, static_cast<int>(c), group);
     if (ok) return group;
   }
   for (size_t c = 0; c < at.size(); ++c)

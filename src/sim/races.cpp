@@ -29,9 +29,11 @@ const RaceDetector::Record* RaceDetector::unordered(uint32_t rec, int core) cons
   return &r;
 }
 
-void RaceDetector::report(const Storage& s, int core, bool writes, const Record& other, bool other_writes) const {
+void RaceDetector::report(const Storage& s, int core, bool writes, const Record& other,
+                          bool other_writes) const {
   throw UserError(fmt::format(
-      "race on shared HBM tensor '{}': core {} {} bytes that core {} {} ({}{}) with no core_barrier or sendrecv "
+      "race on shared HBM tensor '{}': core {} {} bytes that core {} {} ({}{}) with no core_barrier or "
+      "sendrecv "
       "completed by both cores in between, so the result depends on timing; order them, e.g. with "
       "nisa.core_barrier(data={}, cores=(0, 1))",
       s.name, core, writes ? "writes" : "reads", other.core, other_writes ? "writes" : "reads",

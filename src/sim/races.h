@@ -45,7 +45,8 @@ class RaceDetector {
   uint32_t record(int core, const Instruction& inst);
   // A record another core made that this core's access is not ordered after, or nullptr.
   const Record* unordered(uint32_t rec, int core) const;
-  [[noreturn]] void report(const Storage& s, int core, bool writes, const Record& other, bool other_writes) const;
+  [[noreturn]] void report(const Storage& s, int core, bool writes, const Record& other,
+                           bool other_writes) const;
 
   std::vector<int64_t> epoch_;
   std::vector<Record> records_;  // shadows store index + 1 (0: none)

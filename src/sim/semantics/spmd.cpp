@@ -8,11 +8,16 @@ namespace nki::sim {
 
 namespace {
 [[noreturn]] void scheduler_only(const Instruction& inst) {
-  throw InternalError(std::string(op_name(inst.op)) + " reached the instruction table; the core scheduler runs it");
+  throw InternalError(std::string(op_name(inst.op)) +
+                      " reached the instruction table; the core scheduler runs it");
 }
 }  // namespace
 
-void exec_sendrecv(Machine&, const Instruction& inst) { scheduler_only(inst); }
-void exec_core_barrier(Machine&, const Instruction& inst) { scheduler_only(inst); }
+void exec_sendrecv(Machine&, const Instruction& inst) {
+  scheduler_only(inst);
+}
+void exec_core_barrier(Machine&, const Instruction& inst) {
+  scheduler_only(inst);
+}
 
 }  // namespace nki::sim

@@ -1,8 +1,8 @@
 // The pairing of the cores' sync instructions (sim::sync_group): which cores' sendrecv /
 // core_barrier complete together, and the deadlock error when none can.
-#include <gtest/gtest.h>
-
 #include "sim/cores.h"
+
+#include <gtest/gtest.h>
 
 namespace nki {
 namespace {
@@ -53,14 +53,17 @@ TEST(SyncGroup, BarrierOnlyOneCoreReachesIsADeadlock) {
   Instruction b0 = barrier("0,1");
   std::string m = deadlock_message({&b0, nullptr});
   EXPECT_NE(m.find("deadlock: core 0 waits here at core_barrier(cores=(0,1))"), std::string::npos) << m;
-  EXPECT_NE(m.find("core 1 finished the kernel without reaching a matching core_barrier"), std::string::npos) << m;
+  EXPECT_NE(m.find("core 1 finished the kernel without reaching a matching core_barrier"), std::string::npos)
+      << m;
 }
 
 TEST(SyncGroup, MismatchedPipesAndKindsAreDeadlocks) {
   Instruction s0 = sendrecv(1, 1, 0), s1 = sendrecv(0, 0, 1), b1 = barrier("0,1");
-  EXPECT_NE(deadlock_message({&s0, &s1}).find("core 1 waits at sendrecv(send_to_rank=0, recv_from_rank=0, pipe_id=1)"),
+  EXPECT_NE(deadlock_message({&s0, &s1})
+                .find("core 1 waits at sendrecv(send_to_rank=0, recv_from_rank=0, pipe_id=1)"),
             std::string::npos);
-  EXPECT_NE(deadlock_message({&s0, &b1}).find("core 1 waits at core_barrier(cores=(0,1))"), std::string::npos);
+  EXPECT_NE(deadlock_message({&s0, &b1}).find("core 1 waits at core_barrier(cores=(0,1))"),
+            std::string::npos);
   // Core 1 receives from core 1 itself: core 0's send has nobody to take it.
   Instruction bad1 = sendrecv(0, 1);
   EXPECT_NE(deadlock_message({&s0, &bad1}).find("deadlock"), std::string::npos);
