@@ -60,7 +60,6 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
     so.schedule = opts.schedule;
     so.program_id = core;
     so.num_programs = opts.lnc;
-    Specialized sp = specialize(path, fn, args, ck.arch, so);
     PipelineOptions po;
     if (opts.after_pass && opts.lnc > 1)
       po.after_pass = [&opts, core](const std::string& pass, const std::string& text) {
@@ -68,7 +67,20 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
       };
     else
       po.after_pass = opts.after_pass;
-    Schedule schedule = run_pipeline(*sp.kernel, ck.arch, po);
+    Specialized sp;
+    Schedule schedule;
+    try {
+      sp = specialize(path, fn, args, ck.arch, so);
+      schedule = run_pipeline(*sp.kernel, ck.arch, po);
+    } catch (const UserError& e) {
+      if (opts.lnc == 1) throw;
+      // A problem of one core's specialization: say which (the kernel may differ per program_id).
+      UserError in_core(e.loc(), fmt::format("{} (core {} of kernel[{}], nl.program_id() == {})", e.message(), core,
+                                             opts.lnc, core));
+      in_core.set_call_chain(e.call_chain());
+      in_core.set_kind(e.kind());
+      throw in_core;
+    }
     if (core == 0) {
       ck.schedule = std::move(schedule);
       ck.kernel = std::move(sp.kernel);
