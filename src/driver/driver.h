@@ -75,7 +75,13 @@ struct RunOptions {
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional
   std::optional<timing::TimingResult> timing;  // core 0 (the only core of a one-core launch)
-  std::vector<timing::TimingResult> core_timing;  // every core, when timing; device time = the latest
+  std::vector<timing::TimingResult> core_timing;  // every core (core c: ck.core_kernel(c)), when timing
+  // The launch's estimated device time: the latest core's total_ns (0 without timing).
+  double device_ns() const {
+    double ns = 0;
+    for (const auto& t : core_timing) ns = ns > t.total_ns ? ns : t.total_ns;
+    return ns;
+  }
 };
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts);
 
