@@ -85,3 +85,23 @@ def barrier_handoff(a, use_barrier=True, writer=1):
         nisa.tensor_scalar(dst=t, data=t, op0=nl.add, operand0=1.0)
         nisa.dma_copy(dst=out, src=t)
     return out
+
+
+@nki.jit
+def allgather_columns(a):
+    """a [128, F]: core c loads column half c into its own full-width tile, receives the other
+    half from the other core into the same tile (src and dst are slices of one tile, the pattern
+    of the nki-library's sharded norms), doubles it, and core 0 stores the whole tile. LNC2 only."""
+    P, F = a.shape
+    h = F // 2
+    pid = nl.program_id(0)
+    other = 1 - pid
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    full = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=full[:, nl.ds(pid * h, h)], src=a[:, nl.ds(pid * h, h)])
+    nisa.sendrecv(src=full[:, nl.ds(pid * h, h)], dst=full[:, nl.ds(other * h, h)], send_to_rank=other,
+                  recv_from_rank=other, pipe_id=3)
+    nisa.tensor_scalar(dst=full, data=full, op0=nl.multiply, operand0=2.0)
+    if pid == 0:
+        nisa.dma_copy(dst=out, src=full)
+    return out

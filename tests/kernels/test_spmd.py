@@ -49,6 +49,11 @@ def test_sendrecv_exchanges_tiles_both_ways():
     np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
+def test_sendrecv_between_slices_of_one_tile():
+    a = rand((128, 96), 11)
+    np.testing.assert_allclose(k.allgather_columns[2](a), 2 * a, rtol=1e-6)
+
+
 @pytest.mark.parametrize("writer", [0, 1])
 def test_core_barrier_orders_a_write_before_the_other_cores_read(writer):
     a = rand((128, 64), 6)
