@@ -60,6 +60,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
     so.schedule = opts.schedule;
     so.program_id = core;
     so.num_programs = opts.lnc;
+    so.max_instructions = opts.max_instructions;
     PipelineOptions po;
     if (opts.after_pass && opts.lnc > 1)
       po.after_pass = [&opts, core](const std::string& pass, const std::string& text) {
@@ -137,6 +138,7 @@ void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::M
 
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts) {
   RunResult r;
+  std::vector<std::vector<int32_t>> register_loads;  // per core
   if (opts.functional) {
     std::vector<std::unique_ptr<Simulator>> sims;
     for (int c = 0; c < ck.lnc(); ++c) sims.push_back(std::make_unique<Simulator>(ck.arch, ck.core_kernel(c)));
@@ -152,16 +154,15 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     for (auto& s : sims) cores.push_back(s.get());
     sim::run_cores(cores);
     for (size_t i = 0; i < ck.kernel->outputs.size(); ++i) r.outputs.push_back(sims[0]->output(i));
+    for (auto& s : sims) register_loads.push_back(s->register_loads());
   }
-  // Timing reads only the instruction streams: it never touches the numbers above.
+  // Timing reads only the instruction streams (and, to follow runtime loops, the values registers
+  // were loaded with): it never touches the numbers above.
   if (opts.timing) {
-    std::vector<const Kernel*> kernels;
-    std::vector<const std::vector<std::vector<int>>*> deps;
-    for (int c = 0; c < ck.lnc(); ++c) {
-      kernels.push_back(&ck.core_kernel(c));
-      deps.push_back(&ck.core_schedule(c).deps);
-    }
-    r.core_timing = timing::simulate_timing_cores(kernels, deps, ck.arch);
+    std::vector<timing::CoreProgram> programs;
+    for (int c = 0; c < ck.lnc(); ++c)
+      programs.push_back({&ck.core_kernel(c), &ck.core_schedule(c), opts.functional ? &register_loads[c] : nullptr});
+    r.core_timing = timing::simulate_timing_cores(programs, ck.arch);
     r.timing = r.core_timing.front();
   }
   return r;

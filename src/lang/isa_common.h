@@ -44,6 +44,7 @@ Value make_enum(const std::string& type, const std::vector<std::pair<std::string
 
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
+void define_selection_instructions(const Define& def);  // isa_select.cpp
 // sendrecv, core_barrier and the dma_engine enum (isa_spmd.cpp).
 void define_spmd_instructions(const Define& def, std::unordered_map<std::string, Value>& attrs);
 

@@ -3,7 +3,6 @@
 // into a UserError at the instruction's source line.
 #include "sim/simulator.h"
 
-#include <cstdlib>
 #include <cstring>
 
 #include "sim/cores.h"
@@ -16,18 +15,6 @@ namespace nki {
 namespace {
 
 using ExecFn = void (*)(sim::Machine&, const Instruction&);
-
-// Runtime loops together may iterate this often before the simulator calls it a runaway loop;
-// the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
-int64_t max_loop_iterations() {
-  if (const char* env = std::getenv("NKI_MAX_LOOP_ITERATIONS")) {
-    char* end = nullptr;
-    long long v = std::strtoll(env, &end, 10);
-    if (*env != 0 && *end == 0 && v > 0) return v;
-    throw UserError(std::string("NKI_MAX_LOOP_ITERATIONS must be a positive integer, got '") + env + "'");
-  }
-  return 10'000'000;
-}
 
 // Indexed by Opcode. A new ops.def entry needs its exec_<name> in sim/semantics/ to link.
 constexpr ExecFn kExec[] = {
@@ -60,7 +47,7 @@ struct Simulator::Impl {
   sim::Sequencer seq;
   size_t pc = 0;
   std::function<void(const Instruction&)> observer;
-  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, max_loop_iterations()) {}
+  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, sim::Sequencer::max_iterations()) {}
 };
 
 Simulator::Simulator(const Arch& arch, const Kernel& kernel) : impl_(std::make_unique<Impl>(arch, kernel)) {}
@@ -130,6 +117,8 @@ const Instruction* Simulator::run_until_sync() {
   }
   return nullptr;
 }
+
+const std::vector<int32_t>& Simulator::register_loads() const { return impl_->seq.loads(); }
 
 HostArray Simulator::read_hbm(const Storage& s) const {
   const Kernel& k = impl_->kernel;

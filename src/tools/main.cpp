@@ -28,6 +28,7 @@ struct Options {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;
   bool print_after_all = false;
+  int64_t max_instructions = 0;
   std::string out_dir, profile_path;
   bool json = false, timing_only = false;
   int lnc = 1;
@@ -38,6 +39,7 @@ CompileOptions compile_options(const Options& o) {
   opts.target = o.target;
   opts.arch_sets = o.arch_sets;
   opts.lnc = o.lnc;
+  if (o.max_instructions > 0) opts.max_instructions = o.max_instructions;
   if (o.print_after_all)
     opts.after_pass = [](const std::string& pass, const std::string& text) {
       std::cout << "; *** IR after " << pass << " ***\n" << text;
@@ -150,6 +152,9 @@ int main(int argc, char** argv) {
     c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
     c->add_option("--lnc", o.lnc, "logical NeuronCore degree, as kernel[LNC]: 1, or 2 for two cores (trn2, trn3)")
         ->capture_default_str();
+    c->add_option("--max-instructions", o.max_instructions,
+                  "stop with an error when the kernel unrolls to more instructions (default 5000000)")
+        ->check(CLI::PositiveNumber);
   };
   CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, write its outputs");
   add_kernel_opts(run);

@@ -59,7 +59,7 @@ Instruction sendrecv(int64_t peer) {
 }
 
 std::vector<timing::TimingResult> time_cores(Core& a, Core& b) {
-  return timing::simulate_timing_cores({&a.k, &b.k}, {&a.sched.deps, &b.sched.deps}, get_arch("trn2"));
+  return timing::simulate_timing_cores({{&a.k, &a.sched}, {&b.k, &b.sched}}, get_arch("trn2"));
 }
 
 TEST(TimingCores, BarrierWaitsForTheLaterCore) {
@@ -80,7 +80,7 @@ TEST(TimingCores, BarrierWaitsForTheLaterCore) {
   Instruction own = barrier();
   own.set_attr("cores", "0");
   Core alone(0, own);
-  auto single = timing::simulate_timing(alone.k, alone.sched.deps, arch);
+  auto single = timing::simulate_timing(alone.k, alone.sched, arch);
   EXPECT_LT(single.total_ns, t[0].total_ns / 2);
 }
 
