@@ -105,3 +105,25 @@ def allgather_columns(a):
     if pid == 0:
         nisa.dma_copy(dst=out, src=full)
     return out
+
+
+@nki.jit
+def ping_pong(x, count):
+    """x [256, F], count [1, 1] int32: core c starts from its block of x and, count times in a
+    runtime loop, adds the other core's current tile (received through sendrecv) to its own.
+    Each core writes its block of the result. LNC2 only."""
+    P = nl.tile_size.pmax
+    F = x.shape[1]
+    pid = nl.program_id(0)
+    other = 1 - pid
+    out = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.shared_hbm)
+    mine = nl.ndarray((P, F), dtype=x.dtype, buffer=nl.sbuf)
+    theirs = nl.ndarray((P, F), dtype=x.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=mine, src=x[nl.ds(pid * P, P), :])
+    n = nisa.register_alloc()
+    nisa.register_load(dst=n, src=count)
+    for i in nl.dynamic_range(n):
+        nisa.sendrecv(src=mine, dst=theirs, send_to_rank=other, recv_from_rank=other, pipe_id=0)
+        nisa.tensor_tensor(dst=mine, data1=mine, data2=theirs, op=nl.add)
+    nisa.dma_copy(dst=out[nl.ds(pid * P, P), :], src=mine)
+    return out

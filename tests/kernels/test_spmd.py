@@ -49,6 +49,30 @@ def test_sendrecv_exchanges_tiles_both_ways():
     np.testing.assert_allclose(got, want, rtol=1e-6)
 
 
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_sendrecv_in_a_runtime_loop(n):
+    x = rand((256, 32), 12).astype(np.float64)
+    a, b = x[:128], x[128:]
+    for _ in range(n):  # both cores add the other's tile at once: (a, b) -> (a + b, a + b)
+        a, b = a + b, b + a
+    got = k.ping_pong[2](x.astype(np.float32), np.array([[n]], dtype=np.int32))
+    np.testing.assert_allclose(got, np.concatenate([a, b]), rtol=1e-5)
+
+
+def test_runtime_loop_sendrecv_is_timed_per_iteration(tmp_path):
+    x = np.zeros((256, 512), np.float32)
+    times = []
+    for n in (1, 5):
+        np.save(tmp_path / "x.npy", x)
+        np.save(tmp_path / "count.npy", np.array([[n]], dtype=np.int32))
+        argv = ["run", f"{KERNELS}:ping_pong", "--lnc", "2", "--json", "--arg", f"x={tmp_path / 'x.npy'}",
+                "--arg", f"count={tmp_path / 'count.npy'}"]
+        proc = nki_testing.run_nki(argv, cwd=nki_testing.SOURCE_DIR)
+        assert proc.returncode == 0, nki_testing.describe(argv, proc)
+        times.append(json.loads(proc.stdout)["device_time_us"])
+    assert times[1] > 2 * times[0], times
+
+
 def test_sendrecv_between_slices_of_one_tile():
     a = rand((128, 96), 11)
     np.testing.assert_allclose(k.allgather_columns[2](a), 2 * a, rtol=1e-6)
