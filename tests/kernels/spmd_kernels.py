@@ -127,3 +127,19 @@ def ping_pong(x, count):
         nisa.tensor_tensor(dst=mine, data1=mine, data2=theirs, op=nl.add)
     nisa.dma_copy(dst=out[nl.ds(pid * P, P), :], src=mine)
     return out
+
+
+@nki.jit
+def rotate(a):
+    """a [128 * n, F] for kernel[n]: core c's block goes to core (c + 1) % n, which writes it to
+    its own block of the output (with one core, the core exchanges with itself)."""
+    P = nl.tile_size.pmax
+    n = nl.num_programs()
+    pid = nl.program_id(0)
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    mine = nl.ndarray((P, a.shape[1]), dtype=a.dtype, buffer=nl.sbuf)
+    got = nl.ndarray((P, a.shape[1]), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=mine, src=a[nl.ds(pid * P, P), :])
+    nisa.sendrecv(src=mine, dst=got, send_to_rank=(pid + 1) % n, recv_from_rank=(pid + n - 1) % n, pipe_id=0)
+    nisa.dma_copy(dst=out[nl.ds(pid * P, P), :], src=got)
+    return out

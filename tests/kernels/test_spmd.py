@@ -73,6 +73,13 @@ def test_runtime_loop_sendrecv_is_timed_per_iteration(tmp_path):
     assert times[1] > 2 * times[0], times
 
 
+@pytest.mark.parametrize("lnc", [1, 2])
+def test_sendrecv_rotation_and_self_exchange(lnc):
+    a = rand((128 * lnc, 16), 13)
+    want = np.concatenate([a[128 * ((c - 1) % lnc):][:128] for c in range(lnc)])
+    np.testing.assert_array_equal(k.rotate[lnc](a), want)
+
+
 def test_sendrecv_between_slices_of_one_tile():
     a = rand((128, 96), 11)
     np.testing.assert_allclose(k.allgather_columns[2](a), 2 * a, rtol=1e-6)
