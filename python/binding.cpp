@@ -229,9 +229,10 @@ nki::CompileOptions make_options(const std::string& target, const py::object& pr
 
 py::list compile_and_run(const std::string& path, const std::string& fn, const py::list& args,
                          const py::dict& kwargs, const std::string& target, const py::object& print_fn,
-                         const py::list& schedule) {
+                         const py::list& schedule, int lnc) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
+  opts.lnc = lnc;
   std::vector<nki::HostArray> outputs;
   {
     py::gil_scoped_release release;
@@ -245,12 +246,13 @@ py::list compile_and_run(const std::string& path, const std::string& fn, const p
 
 std::string compile_ir(const std::string& path, const std::string& fn, const py::list& args,
                        const py::dict& kwargs, const std::string& target, const py::object& print_fn,
-                       const py::list& schedule) {
+                       const py::list& schedule, int lnc) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
+  opts.lnc = lnc;
   py::gil_scoped_release release;
   nki::CompiledKernel ck = nki::compile_kernel(path, fn, named, opts);
-  return nki::print_kernel(*ck.kernel);
+  return nki::print_cores(ck);
 }
 
 // Raises nki.NkiError for a UserError, with .message and .location ("path:line:col" or None).
@@ -304,10 +306,13 @@ PYBIND11_MODULE(_nki, m) {
 
   m.def("compile_and_run", &compile_and_run, py::arg("path"), py::arg("fn"), py::arg("args"),
         py::arg("kwargs"), py::arg("target") = "trn2", py::arg("print_fn") = py::none(),
-        py::arg("schedule") = py::list(),
+        py::arg("schedule") = py::list(), py::arg("lnc") = 1,
         "Compiles function `fn` of kernel file `path` for these arguments, simulates it on `target` "
-        "and returns its outputs as a list of NumPy arrays, in return order.");
+        "with `lnc` NeuronCores (kernel[lnc]) and returns its outputs as a list of NumPy arrays, in "
+        "return order.");
   m.def("compile_ir", &compile_ir, py::arg("path"), py::arg("fn"), py::arg("args"), py::arg("kwargs"),
         py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
-        "Compiles like compile_and_run and returns the NKI IR as text instead of running it.");
+        py::arg("lnc") = 1,
+        "Compiles like compile_and_run and returns the NKI IR as text instead of running it (every "
+        "core's, for lnc=2).");
 }

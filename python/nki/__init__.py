@@ -70,7 +70,8 @@ def as_dtype(array, dtype):
 class Kernel:
     """A kernel function prepared for nki: call it with NumPy arrays to compile and simulate it.
 
-    kernel[1] is the same kernel (one logical core); LNC2 (kernel[2]) is not supported yet.
+    kernel[2] launches it on two NeuronCores (LNC2, trn2/trn3): it is specialized once per core,
+    with nl.program_id(0) = 0 and 1 and nl.num_programs() = 2; kernel[1] is the default.
     """
 
     def __init__(self, fn, options=None, lnc=1, schedule=()):
@@ -89,9 +90,7 @@ class Kernel:
         if isinstance(grid, bool) or not isinstance(grid, int):
             raise TypeError(f"{self.__name__}[...] takes one integer, the logical core count "
                             f"(1 or 2), not {grid!r}: SPMD launch grids are not part of NKI 0.3+")
-        if grid == 2:
-            raise NotImplementedError(f"{self.__name__}[2]: LNC2 is not supported yet")
-        if grid != 1:
+        if grid not in (1, 2):
             raise ValueError(f"{self.__name__}[{grid}]: the logical core count must be 1 or 2")
         return Kernel(self.fn, self.options, lnc=grid, schedule=self.schedule)
 
@@ -123,7 +122,8 @@ class Kernel:
     def __call__(self, *args, **kwargs):
         path, name = self._source()
         pos, kw = self._call_args(args, kwargs)
-        outputs = _extension().compile_and_run(path, name, pos, kw, target(), _print_to_stdout, self.schedule)
+        outputs = _extension().compile_and_run(path, name, pos, kw, target(), _print_to_stdout, self.schedule,
+                                               self.lnc)
         if not outputs:
             return None
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
@@ -132,7 +132,7 @@ class Kernel:
         """The NKI IR text of this kernel specialized for these arguments (nothing is run)."""
         path, name = self._source()
         pos, kw = self._call_args(args, kwargs)
-        return _extension().compile_ir(path, name, pos, kw, target(), _print_to_stdout, self.schedule)
+        return _extension().compile_ir(path, name, pos, kw, target(), _print_to_stdout, self.schedule, self.lnc)
 
     def __repr__(self):
         return f"<nki kernel {self.__name__}>"

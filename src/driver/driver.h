@@ -31,6 +31,8 @@ struct CompileOptions {
   std::vector<std::pair<std::string, std::vector<std::string>>> schedule;
   // Receives the kernel's text after each pass (--print-after-all).
   std::function<void(const std::string& pass, const std::string& text)> after_pass;
+  // The launch degree: kernel[lnc], `--lnc`. 1, or 2 (LNC2: two NeuronCores, trn2/trn3 only).
+  int lnc = 1;
 };
 
 struct CompiledKernel {
@@ -40,7 +42,23 @@ struct CompiledKernel {
   // Which caller argument feeds each kernel input (index into the args vector given).
   std::vector<size_t> input_arg_index;
   std::vector<std::string> output_names;
+
+  // LNC2 (lnc = 2): the kernel is specialized once per core (nl.program_id() = 0, 1). Core 0 is
+  // `kernel` / `schedule` above; more_cores holds core 1. Both cores take the same inputs and
+  // return the same outputs, which live once in shared HBM (see docs/language.md, SPMD).
+  struct Core {
+    std::unique_ptr<Kernel> kernel;
+    Schedule schedule;
+  };
+  std::vector<Core> more_cores;
+  int lnc() const { return 1 + static_cast<int>(more_cores.size()); }
+  const Kernel& core_kernel(int c) const { return c == 0 ? *kernel : *more_cores.at(c - 1).kernel; }
+  const Schedule& core_schedule(int c) const { return c == 0 ? schedule : more_cores.at(c - 1).schedule; }
 };
+
+// The IR of every core: the kernel text for one core; for LNC2 each core's text after a
+// "; core N of 2 (nl.program_id() == N)" line.
+std::string print_cores(const CompiledKernel& ck);
 
 // Parses `path`, specializes function `fn` with `args`, runs the pass pipeline. Throws UserError
 // with the kernel location on any problem.
@@ -59,7 +77,14 @@ struct RunOptions {
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional
-  std::optional<timing::TimingResult> timing;
+  std::optional<timing::TimingResult> timing;  // core 0 (the only core of a one-core launch)
+  std::vector<timing::TimingResult> core_timing;  // every core (core c: ck.core_kernel(c)), when timing
+  // The launch's estimated device time: the latest core's total_ns (0 without timing).
+  double device_ns() const {
+    double ns = 0;
+    for (const auto& t : core_timing) ns = ns > t.total_ns ? ns : t.total_ns;
+    return ns;
+  }
 };
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts);
 

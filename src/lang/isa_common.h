@@ -39,9 +39,14 @@ void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, 
 // Applies engine= (when the instruction takes it) and name=, and returns the instruction handle.
 Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 
+// An enum of nki.isa (engine, dma_engine, ...): a class-like object whose members have name and value.
+Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members);
+
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
 void define_selection_instructions(const Define& def);  // isa_select.cpp
 void define_gather_instructions(const Define& def);     // isa_gather.cpp
+// sendrecv, core_barrier and the dma_engine enum (isa_spmd.cpp).
+void define_spmd_instructions(const Define& def, std::unordered_map<std::string, Value>& attrs);
 
 }  // namespace nki::lang::isa

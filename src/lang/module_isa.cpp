@@ -68,7 +68,7 @@ static Value enum_member(const std::string& type, const std::string& name, int v
   return Value::heap(VKind::Object, o);
 }
 
-static Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
+Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members) {
   auto o = std::make_shared<ObjectObj>();
   o->type_name = "enum";
   o->repr = "<enum '" + type + "'>";
@@ -332,6 +332,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   define_vector_instructions(def);
   define_selection_instructions(def);
   define_gather_instructions(def);
+  define_spmd_instructions(def, A);
   return m;
 }
 

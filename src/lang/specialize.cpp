@@ -159,7 +159,9 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
     std::string pname = a.name.empty() ? param_name(fn, i) : a.name;
     Value v;
     if (const HostArray* h = std::get_if<HostArray>(&a.value.v)) {
-      Storage& s = kernel.add_storage(pname, Buffer::PrivateHbm, h->dtype, h->shape, fn.loc);
+      // LNC2: the caller's tensors are visible to both cores, as the NKI simulator places them.
+      const Buffer where = opts.num_programs > 1 ? Buffer::SharedHbm : Buffer::PrivateHbm;
+      Storage& s = kernel.add_storage(pname, where, h->dtype, h->shape, fn.loc);
       s.is_argument = true;
       kernel.inputs.push_back(&s);
       out.input_arg_index.push_back(i);

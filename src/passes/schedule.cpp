@@ -123,7 +123,8 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
     Box box = footprint(op.ap);
     for (const Access& w : sp.writes)
       if (w.box.overlaps(box)) deps.push_back(w.inst);
-    if (o < roles.size() && written_role(roles[o].name)) {
+    // A core_barrier counts as a write of its tensor: every later access waits for it.
+    if (o < roles.size() && (written_role(roles[o].name) || inst.op == Opcode::core_barrier)) {
       for (const Access& r : sp.reads)
         if (r.box.overlaps(box)) deps.push_back(r.inst);
       writes.emplace_back(&sp, box);

@@ -50,6 +50,9 @@ struct Checker {
 
   void check() const;
   void check_matmul() const;
+  // verify_spmd.cpp: sendrecv and core_barrier (LNC2).
+  void check_sendrecv() const;
+  void check_core_barrier() const;
   void check_transpose() const;
   // verify_alu.cpp: ALU operator classes, activation and its accumulators.
   void check_tensor_tensor() const;

@@ -85,7 +85,9 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t) {
   return s;
 }
 
-std::string summary_json(const Kernel& k, const timing::TimingResult& t) {
+namespace {
+
+json summary_object(const Kernel& k, const timing::TimingResult& t) {
   json j;
   j["target"] = t.target;
   j["device_time_us"] = t.total_ns / 1000;
@@ -105,17 +107,23 @@ std::string summary_json(const Kernel& k, const timing::TimingResult& t) {
   for (const auto& l : top_lines(k, t, 10))
     lines.push_back({{"source", l.source}, {"busy_us", l.busy_ns / 1000}, {"instructions", l.instructions}});
   j["top_lines"] = lines;
-  return j.dump(2) + "\n";
+  return j;
 }
 
-std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std::vector<std::vector<int>>& waits) {
-  json events = json::array();
-  events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 0},
-                    {"args", {{"name", fmt::format("NeuronCore ({}) kernel {}", t.target, k.name)}}}});
+}  // namespace
+
+std::string summary_json(const Kernel& k, const timing::TimingResult& t) { return summary_object(k, t).dump(2) + "\n"; }
+
+namespace {
+
+// The trace events of one core: a process `pid` with one thread per engine and DMA queue.
+void add_trace_events(json& events, int pid, const std::string& process, const Kernel& k, const timing::TimingResult& t,
+                      const std::vector<std::vector<int>>& waits) {
+  events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", pid}, {"tid", 0}, {"args", {{"name", process}}}});
   for (size_t q = 0; q < t.queues.size(); ++q) {
-    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", int(q) + 1},
+    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", pid}, {"tid", int(q) + 1},
                       {"args", {{"name", t.queues[q]}}}});
-    events.push_back({{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", 1}, {"tid", int(q) + 1},
+    events.push_back({{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", pid}, {"tid", int(q) + 1},
                       {"args", {{"sort_index", int(q)}}}});
   }
   // Per body instruction: how often it ran so far and when its latest instance was done.
@@ -142,13 +150,67 @@ std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std
     if (it.bytes > 0) args["bytes"] = it.bytes, args["transfer_us"] = it.transfer_ns / 1000;
     if (it.table_load_ns > 0) args["act_table_load_us"] = it.table_load_ns / 1000;
     events.push_back({{"name", std::string(op_name(inst.op))}, {"cat", std::string(engine_name(inst.engine))},
-                      {"ph", "X"}, {"pid", 1}, {"tid", it.queue + 1}, {"ts", it.start_ns / 1000},
+                      {"ph", "X"}, {"pid", pid}, {"tid", it.queue + 1}, {"ts", it.start_ns / 1000},
                       {"dur", (it.end_ns - it.start_ns) / 1000}, {"args", args}});
   }
-  json doc = {{"traceEvents", events}, {"displayTimeUnit", "ns"},
-              {"otherData", {{"target", t.target}, {"kernel", k.name}, {"device_time_us", t.total_ns / 1000},
-                             {"instructions_executed", t.executed}, {"instructions_recorded", t.insts.size()}}}};
+}
+
+double device_ns(const std::vector<CoreRun>& cores) {
+  double ns = 0;
+  for (const auto& c : cores) ns = std::max(ns, c.timing->total_ns);
+  return ns;
+}
+
+}  // namespace
+
+std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std::vector<std::vector<int>>& waits) {
+  return trace_json(std::vector<CoreRun>{{&k, &t, &waits}});
+}
+
+std::string trace_json(const std::vector<CoreRun>& cores) {
+  json events = json::array();
+  const timing::TimingResult& t0 = *cores.front().timing;
+  const Kernel& k0 = *cores.front().kernel;
+  int64_t executed = 0, recorded = 0;
+  for (size_t c = 0; c < cores.size(); ++c) {
+    std::string process = cores.size() == 1
+                              ? fmt::format("NeuronCore ({}) kernel {}", t0.target, k0.name)
+                              : fmt::format("NeuronCore {} of {} ({}) kernel {}", c, cores.size(), t0.target, k0.name);
+    add_trace_events(events, int(c) + 1, process, *cores[c].kernel, *cores[c].timing, *cores[c].waits);
+    executed += cores[c].timing->executed;
+    recorded += static_cast<int64_t>(cores[c].timing->insts.size());
+  }
+  json other = {{"target", t0.target}, {"kernel", k0.name}, {"device_time_us", device_ns(cores) / 1000},
+                {"instructions_executed", executed}, {"instructions_recorded", recorded}};
+  if (cores.size() > 1) other["lnc"] = cores.size();
+  json doc = {{"traceEvents", events}, {"displayTimeUnit", "ns"}, {"otherData", other}};
   return doc.dump() + "\n";
+}
+
+std::string summary_text(const std::vector<CoreRun>& cores) {
+  if (cores.size() == 1) return summary_text(*cores[0].kernel, *cores[0].timing);
+  std::string s = fmt::format("estimated device time: {:.3f} us on {}, LNC{}: the later of the cores (",
+                              device_ns(cores) / 1000, cores[0].timing->target, cores.size());
+  for (size_t c = 0; c < cores.size(); ++c)
+    s += fmt::format("{}core {} {:.3f} us", c ? ", " : "", c, cores[c].timing->total_ns / 1000);
+  s += ")\n";
+  for (size_t c = 0; c < cores.size(); ++c) {
+    s += fmt::format("--- core {} (nl.program_id() == {}) ---\n", c, c);
+    s += summary_text(*cores[c].kernel, *cores[c].timing);
+  }
+  return s;
+}
+
+std::string summary_json(const std::vector<CoreRun>& cores) {
+  if (cores.size() == 1) return summary_json(*cores[0].kernel, *cores[0].timing);
+  json j;
+  j["target"] = cores[0].timing->target;
+  j["lnc"] = cores.size();
+  j["device_time_us"] = device_ns(cores) / 1000;
+  json per = json::array();
+  for (const auto& c : cores) per.push_back(summary_object(*c.kernel, *c.timing));
+  j["cores"] = per;
+  return j.dump(2) + "\n";
 }
 
 }  // namespace nki::profile

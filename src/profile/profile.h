@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ir/kernel.h"
 #include "sim/timing/timing.h"
@@ -26,5 +27,17 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t);
 std::string summary_json(const Kernel& k, const timing::TimingResult& t);
 // The Chrome trace-event JSON of the whole run. `waits[i]` are the semaphore waits of the schedule.
 std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std::vector<std::vector<int>>& waits);
+
+// The cores of a launch (LNC2: core c is nl.program_id() == c). With one core these are the
+// functions above; with more, the device time is the latest core's, the summary shows each core,
+// and the trace has one process (track group) per core.
+struct CoreRun {
+  const Kernel* kernel;
+  const timing::TimingResult* timing;
+  const std::vector<std::vector<int>>* waits;  // the schedule's semaphore waits
+};
+std::string summary_text(const std::vector<CoreRun>& cores);
+std::string summary_json(const std::vector<CoreRun>& cores);
+std::string trace_json(const std::vector<CoreRun>& cores);
 
 }  // namespace nki::profile

@@ -44,13 +44,15 @@ Machine::Machine(const Arch& arch, const Kernel& kernel)
       sbuf_(static_cast<size_t>(arch.num_partitions * arch.sbuf_partition_bytes), 0xFF),
       psum_(static_cast<size_t>(arch.num_partitions * arch.psum_partition_bytes), 0xFF),
       psum_written_(psum_.size() / 4, 0),
-      hbm_(kernel.storages.size()) {
+      hbm_(kernel.storages.size()),
+      shared_(kernel.storages.size(), 0) {
   for (const auto& s : kernel.storages) {
+    hbm_[s->id] = std::make_shared<std::vector<uint8_t>>();
     if (!is_hbm(s->buffer)) continue;
     const int64_t bytes = s->total_bytes();
     if (bytes < 0 || bytes > (int64_t{1} << 40))
       throw UserError(s->loc, "tensor '" + s->name + "' " + s->type_str() + " is too large to simulate");
-    hbm_[s->id].resize(static_cast<size_t>(bytes));
+    hbm_[s->id]->resize(static_cast<size_t>(bytes));
     poison(*s);
   }
   for (auto& a : acc_) a.assign(static_cast<size_t>(arch.num_partitions), 0.0f);
@@ -111,8 +113,8 @@ Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
     mem_size = static_cast<int64_t>(mem.size());
   } else {
     w.kind = MemKind::Hbm;
-    w.mem = hbm_[s.id].data();
-    mem_size = static_cast<int64_t>(hbm_[s.id].size());
+    w.mem = hbm_[s.id]->data();
+    mem_size = static_cast<int64_t>(hbm_[s.id]->size());
   }
   auto addr = [&](int64_t e) {
     return on_chip ? base + floor_div(e, F) * psz + (e - floor_div(e, F) * F) * es : e * es;
@@ -318,10 +320,18 @@ void Machine::clear_psum_flags(const Walk& w) {
   set_flags(w, psum_written_, 0);
 }
 
+void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes) {
+  if (!is_hbm(s.buffer) || !bytes || bytes->size() != hbm_[s.id]->size())
+    throw InternalError("share_hbm: '" + s.name + "' is not an HBM tensor of " + std::to_string(bytes ? bytes->size() : 0) +
+                        " bytes");
+  hbm_[s.id] = std::move(bytes);
+  shared_[s.id] = 1;
+}
+
 void Machine::poison(const Storage& s) {
   const std::vector<uint8_t> elem = poison_element(s.dtype);
   if (is_hbm(s.buffer)) {
-    auto& mem = hbm_[s.id];
+    auto& mem = *hbm_[s.id];
     for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
     return;
   }

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -102,8 +103,14 @@ class Machine {
 
   // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
   void poison(const Storage& s);
-  std::vector<uint8_t>& hbm(const Storage& s) { return hbm_[s.id]; }
-  const std::vector<uint8_t>& hbm(const Storage& s) const { return hbm_[s.id]; }
+  std::vector<uint8_t>& hbm(const Storage& s) { return *hbm_[s.id]; }
+  const std::vector<uint8_t>& hbm(const Storage& s) const { return *hbm_[s.id]; }
+  // LNC2: HBM tensors the cores share. share_hbm makes `s` use `bytes` (another core's storage of
+  // the same tensor); its alloc then no longer poisons it, since the other core may have written
+  // it already (the launch poisons shared tensors once, before any core runs).
+  std::shared_ptr<std::vector<uint8_t>> hbm_bytes(const Storage& s) const { return hbm_[s.id]; }
+  void share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes);
+  bool is_shared(const Storage& s) const { return shared_[s.id] != 0; }
 
  private:
   void mark_written(const Walk& w);
@@ -114,7 +121,8 @@ class Machine {
   std::vector<uint8_t> sbuf_;
   std::vector<uint8_t> psum_;
   std::vector<uint8_t> psum_written_;
-  std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
+  std::vector<std::shared_ptr<std::vector<uint8_t>>> hbm_;  // by storage id; empty for on-chip storages
+  std::vector<uint8_t> shared_;                              // by storage id: shared with another core
   std::array<std::vector<float>, 7> acc_;  // by Engine
   uint64_t random_seed_ = 0;
   uint64_t draws_ = 0;

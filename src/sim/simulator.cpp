@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "sim/cores.h"
 #include "sim/machine.h"
 #include "sim/sequencer.h"
 #include "support/diagnostics.h"
@@ -43,8 +44,10 @@ bool numpy_less_float(DType t) {
 struct Simulator::Impl {
   const Kernel& kernel;
   sim::Machine machine;
-  std::vector<int32_t> register_loads;
-  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k) {}
+  sim::Sequencer seq;
+  size_t pc = 0;
+  std::function<void(const Instruction&)> observer;
+  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, sim::Sequencer::max_iterations()) {}
 };
 
 Simulator::Simulator(const Arch& arch, const Kernel& kernel) : impl_(std::make_unique<Impl>(arch, kernel)) {}
@@ -80,39 +83,44 @@ void Simulator::set_input(size_t i, const HostArray& a) {
 
 void Simulator::set_seed(uint64_t seed) { impl_->machine.seed_rng(seed); }
 
-void Simulator::run() {
+void Simulator::run() { sim::run_cores({this}); }
+
+sim::Machine& Simulator::machine() { return impl_->machine; }
+const Kernel& Simulator::kernel() const { return impl_->kernel; }
+void Simulator::set_observer(std::function<void(const Instruction&)> fn) { impl_->observer = std::move(fn); }
+
+void Simulator::finish_sync() {
+  NKI_CHECK(impl_->pc < impl_->kernel.body.size() && sim::is_sync(impl_->kernel.body[impl_->pc].op),
+            "finish_sync without a pending sendrecv/core_barrier");
+  ++impl_->pc;
+}
+
+const Instruction* Simulator::run_until_sync() {
   sim::Machine& m = impl_->machine;
   const auto& body = impl_->kernel.body;
-  sim::Sequencer seq(impl_->kernel, sim::Sequencer::max_iterations());
-  for (size_t pc = 0; pc < body.size();) {
+  size_t& pc = impl_->pc;
+  while (pc < body.size()) {
     const Instruction& inst = body[pc];
     const auto idx = static_cast<size_t>(inst.op);
     if (idx >= std::size(kExec)) throw InternalError("opcode out of range");
+    if (sim::is_sync(inst.op)) return &inst;
     try {
+      if (impl_->observer) impl_->observer(inst);
       if (sim::Sequencer::handles(inst.op)) {
-        pc = seq.step(m, pc);  // registers and runtime loops move the program counter
+        pc = impl_->seq.step(m, pc);  // registers and runtime loops move the program counter
         continue;
       }
       kExec[idx](m, inst);
     } catch (const UserError& e) {
       if (e.loc().valid()) throw;
-      UserError located(inst.loc, std::string(op_name(inst.op)) + ": " + e.message());
-      if (inst.stack) {
-        std::vector<SourceLoc> chain = *inst.stack;
-        // The stack may end with the instruction's own location; the chain lists callers only.
-        if (!chain.empty() && chain.back().file == inst.loc.file && chain.back().line == inst.loc.line &&
-            chain.back().col == inst.loc.col)
-          chain.pop_back();
-        located.set_call_chain(std::move(chain));
-      }
-      throw located;
+      throw sim::located_error(inst, e.message());
     }
     ++pc;
   }
-  impl_->register_loads = seq.loads();
+  return nullptr;
 }
 
-const std::vector<int32_t>& Simulator::register_loads() const { return impl_->register_loads; }
+const std::vector<int32_t>& Simulator::register_loads() const { return impl_->seq.loads(); }
 
 HostArray Simulator::read_hbm(const Storage& s) const {
   const Kernel& k = impl_->kernel;

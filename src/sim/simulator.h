@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "support/npy.h"
 
 namespace nki {
+
+namespace sim {
+class Machine;
+}
 
 class Simulator {
  public:
@@ -26,8 +31,19 @@ class Simulator {
   // Without a call the seed is 0.
   void set_seed(uint64_t seed);
   // Executes the whole body. A fault (e.g. an access outside a memory) is a UserError pointing
-  // at the instruction's source line.
+  // at the instruction's source line. A one-core launch; LNC2 runs its cores with run_cores
+  // (sim/cores.h), which this calls with this core alone.
   void run();
+
+  // Stepping, for the core scheduler: executes from the current instruction up to the next
+  // sendrecv / core_barrier, which it leaves unexecuted and returns, or to the end (nullptr).
+  const Instruction* run_until_sync();
+  // Moves past the sendrecv / core_barrier the scheduler has completed.
+  void finish_sync();
+  sim::Machine& machine();
+  const Kernel& kernel() const;
+  // Called with every instruction just before it executes (the cores' race checks).
+  void set_observer(std::function<void(const Instruction&)> fn);
   // The contents of output `i` (kernel.outputs[i]), or of any HBM storage.
   HostArray output(size_t i) const;
   HostArray read_hbm(const Storage& s) const;

@@ -32,12 +32,14 @@ struct Options {
   std::string out_dir, profile_path;
   bool json = false, timing_only = false;
   uint64_t seed = 0;
+  int lnc = 1;
 };
 
 CompileOptions compile_options(const Options& o) {
   CompileOptions opts;
   opts.target = o.target;
   opts.arch_sets = o.arch_sets;
+  opts.lnc = o.lnc;
   if (o.max_instructions > 0) opts.max_instructions = o.max_instructions;
   if (o.print_after_all)
     opts.after_pass = [](const std::string& pass, const std::string& text) {
@@ -109,11 +111,13 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
     text += summarize(ck.output_names[i], outs[i], path) + "\n";
   }
   if (outs.empty() && !o.timing_only) text += ref.fn + ": no outputs\n";
-  const timing::TimingResult& t = *rr.timing;
-  if (!o.profile_path.empty()) write_file(o.profile_path, profile::trace_json(*ck.kernel, t, ck.schedule.waits));
+  std::vector<profile::CoreRun> cores;
+  for (int c = 0; c < ck.lnc(); ++c)
+    cores.push_back({&ck.core_kernel(c), &rr.core_timing.at(c), &ck.core_schedule(c).waits});
+  if (!o.profile_path.empty()) write_file(o.profile_path, profile::trace_json(cores));
   // --json: stdout is one JSON document, the summary; the output lines are left out.
-  if (o.json) std::cout << profile::summary_json(*ck.kernel, t);
-  else std::cout << text << profile::summary_text(*ck.kernel, t);
+  if (o.json) std::cout << profile::summary_json(cores);
+  else std::cout << text << profile::summary_text(cores);
   return 0;
 }
 
@@ -121,7 +125,7 @@ int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs,
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs);
   CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
-  if (print_ir && !o.print_after_all) std::cout << print_kernel(*ck.kernel);
+  if (print_ir && !o.print_after_all) std::cout << print_cores(ck);
   return 0;
 }
 
@@ -148,6 +152,8 @@ int main(int argc, char** argv) {
     c->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
     c->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the target's config (see `nki arch`)");
     c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
+    c->add_option("--lnc", o.lnc, "logical NeuronCore degree, as kernel[LNC]: 1, or 2 for two cores (trn2, trn3)")
+        ->capture_default_str();
     c->add_option("--max-instructions", o.max_instructions,
                   "stop with an error when the kernel unrolls to more instructions (default 5000000)")
         ->check(CLI::PositiveNumber);

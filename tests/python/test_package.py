@@ -95,13 +95,14 @@ def test_jit_forms():
     for k in (k1, k2, k3):
         assert isinstance(k, nki.Kernel) and k.__name__ == "plain" and k.fn is plain
     assert k3.options == {"mode": "simulation"}
-    assert isinstance(k1[1], nki.Kernel)
-    with pytest.raises(NotImplementedError, match="LNC2 is not supported yet"):
-        k1[2]
-    with pytest.raises(ValueError):
-        k1[8]
-    with pytest.raises(TypeError):
-        k1[2, 2]
+    assert isinstance(k1[1], nki.Kernel) and k1[1].lnc == 1 and k1.lnc == 1
+    assert k1[2].lnc == 2 and k1[2].fn is plain and k1[(2,)].lnc == 2
+    for bad in (0, 3, 8, -1):
+        with pytest.raises(ValueError, match="must be 1 or 2"):
+            k1[bad]
+    for bad in ((2, 2), 2.0, "2", True, None):
+        with pytest.raises(TypeError, match="takes one integer"):
+            k1[bad]
     with pytest.raises(TypeError, match="NEURON_PLATFORM_TARGET_OVERRIDE"):
         nki.jit(plain, platform_target="trn2")
     assert callable(nki.simulate(plain)) and callable(nki.simulate(k1))

@@ -1,10 +1,13 @@
 // The queue simulation of the timing model (see timing.h). One walk in execution order suffices:
-// every queue is in order and every dependency points to an instruction that ran before.
+// every queue is in order and every dependency points to an instruction that ran before. The
+// cores of an LNC2 launch are walked together: each core's walk runs up to its next sendrecv /
+// core_barrier, which completes when every core it involves has issued its own.
 #include "sim/timing/timing.h"
 
 #include <algorithm>
 #include <map>
 
+#include "sim/cores.h"
 #include "sim/sequencer.h"
 #include "sim/timing/cost.h"
 
@@ -55,125 +58,232 @@ class DmaEngine {
   std::map<double, double> busy_;  // start -> end, disjoint
 };
 
+// The timing walk of one core.
+class CoreTimer {
+ public:
+  CoreTimer(const CoreProgram& p, const Arch& arch)
+      : k_(*p.kernel),
+        sched_(*p.schedule),
+        arch_(arch),
+        loads_(p.register_loads),
+        dma_engines_(std::max<size_t>(1, size_t(arch.dma_engines))),
+        fits_(dma_engines_.size()),
+        latest_(k_.body.size()),
+        ran_(k_.body.size(), 0),
+        seq_(k_, sim::Sequencer::max_iterations()) {
+    r_.target = arch.name;
+    r_.queues = {"tensor", "vector", "scalar", "gpsimd", "sync"};
+    nq_dma_ = std::max(1, int(arch.dma_queues));
+    for (int q = 0; q < nq_dma_; ++q) r_.queues.push_back("dma.q" + std::to_string(q));
+    r_.first_dma_queue = 5;
+    free_.assign(r_.queues.size(), 0.0);
+    r_.queue_busy_ns.assign(r_.queues.size(), 0.0);
+  }
+
+  // Times instructions up to the next sendrecv / core_barrier (returned, not yet timed) or the end.
+  const Instruction* run_until_sync() {
+    while (pc_ < k_.body.size()) {
+      const Instruction& inst = k_.body[pc_];
+      if (sim::is_sync(inst.op)) return &inst;
+      InstTiming t = place(pc_);
+      if (inst.op != Opcode::alloc) {
+        if (inst.engine == Engine::Dma) {
+          DmaShape shape = dma_shape(inst, arch_);
+          transfer(t, shape, t.start_ns + arch_.dma_fixed_ns);
+          if (shape.touches_hbm) r_.hbm_bytes += t.bytes;
+        } else {
+          compute(t, inst);
+        }
+      }
+      retire(t);
+      // Registers and runtime loops move the program counter, as in the functional simulator.
+      pc_ = sim::Sequencer::handles(inst.op) ? seq_.step_control(pc_, loads_) : pc_ + 1;
+    }
+    return nullptr;
+  }
+
+  // The pending sync instruction is issued on its queue; returns when it starts (queue free,
+  // dependencies done).
+  double sync_start() {
+    pending_ = place(pc_);
+    return pending_.start_ns;
+  }
+  // A pending sendrecv: this core's side of the exchange moves its src from `trigger` on (on its
+  // own DMA engines); returns when this side is done.
+  double send(double trigger) {
+    DmaShape shape = dma_shape(k_.body[pc_], arch_);
+    transfer(pending_, shape, trigger);
+    return pending_.end_ns;
+  }
+  // Completes the pending sync instruction: it is done (and its queue free again) at `done_ns`.
+  void finish_sync(double done_ns) {
+    pending_.end_ns = pending_.done_ns = done_ns;
+    retire(pending_);
+    ++pc_;
+  }
+
+  TimingResult result() {
+    r_.peak_flops_per_ns = arch_.peak_flops_per_ns(fp32_mm_);
+    r_.fp32_matmul = fp32_mm_;
+    return std::move(r_);
+  }
+
+ private:
+  // Queue, readiness and start of the instruction at `pc` (an alloc gets none).
+  InstTiming place(size_t pc) {
+    const Instruction& inst = k_.body[pc];
+    InstTiming t;
+    t.index = static_cast<int>(pc);
+    if (inst.op == Opcode::alloc) return t;
+    if (inst.engine == Engine::Dma) {
+      // A transfer goes to the DMA queue free soonest (the compiler spreads transfers over
+      // queues so one waiting for its inputs does not hold up the others); ties round-robin.
+      int best = -1;
+      for (int j = 0; j < nq_dma_; ++j) {
+        const int q = r_.first_dma_queue + (next_dma_ + j) % nq_dma_;
+        if (best < 0 || free_[q] < free_[best]) best = q;
+      }
+      t.queue = best;
+      next_dma_ = (best - r_.first_dma_queue + 1) % nq_dma_;
+    } else {
+      t.queue = engine_queue(inst.engine);
+    }
+    auto wait_for = [&](const std::vector<int>& deps) {
+      for (int d : deps) {
+        if (!ran_[d]) continue;  // a loop-carried edge in the first iteration
+        const InstTiming& p = latest_[d];
+        double at = p.done_ns + (p.queue != t.queue ? arch_.semaphore_latency_ns : 0);
+        if (at >= t.ready_ns) t.ready_ns = at, t.blocker = d;
+      }
+    };
+    wait_for(sched_.deps[pc]);
+    if (!sched_.carried.empty()) wait_for(sched_.carried[pc]);
+    t.start_ns = std::max(free_[t.queue], t.ready_ns);
+    return t;
+  }
+
+  // A DMA transfer of `shape` triggered at `trigger`: it takes the engines that can take it
+  // soonest; engine k of it starts k staggers after the trigger, in the first gap of that engine
+  // long enough.
+  void transfer(InstTiming& t, const DmaShape& shape, double trigger) {
+    const double each = dma_engine_ns(shape, arch_);
+    for (size_t e = 0; e < dma_engines_.size(); ++e) fits_[e] = {dma_engines_[e].fit(trigger, each), e};
+    const auto used = static_cast<size_t>(std::min<int64_t>(shape.engines, int64_t(fits_.size())));
+    std::partial_sort(fits_.begin(), fits_.begin() + used, fits_.end());
+    double first = 1e300, last = 0;
+    for (size_t k = 0; k < used; ++k) {
+      DmaEngine& eng = dma_engines_[fits_[k].second];
+      const double begin = eng.fit(trigger + double(k) * arch_.dma_engine_stagger_ns, each);
+      eng.reserve(begin, each);
+      first = std::min(first, begin), last = std::max(last, begin + each);
+      r_.dma_busy_ns += each / double(dma_engines_.size());
+    }
+    t.end_ns = t.done_ns = last;
+    t.transfer_ns = last - first;
+    t.bytes = double(shape.bytes);
+  }
+
+  void compute(InstTiming& t, const Instruction& inst) {
+    EngineState& st = states_[engine_queue(inst.engine)];
+    std::string table_before = st.act_table;
+    Cost c = compute_cost(inst, arch_, st);
+    if (st.act_table != table_before) {
+      ++r_.act_table_loads;
+      t.table_load_ns = arch_.act_table_load_ns;
+    }
+    if (inst.engine == Engine::Tensor) {
+      double f = throttle_.factor(t.start_ns, arch_);
+      c.busy_ns *= f, c.latency_ns *= f, c.cycles *= f;
+    }
+    t.cycles = c.cycles;
+    t.end_ns = t.start_ns + c.busy_ns;
+    t.done_ns = t.start_ns + c.latency_ns;
+    if (inst.engine == Engine::Tensor) throttle_.last_end = t.end_ns;
+    if (inst.op == Opcode::nc_matmul) {
+      const AccessPattern& stat = inst.operands[1].ap;
+      const AccessPattern& mov = inst.operands[2].ap;
+      r_.matmul_flops += 2.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
+                         double(mov.elems_per_partition());
+      fp32_mm_ = fp32_mm_ || stat.dtype == DType::float32 || mov.dtype == DType::float32;
+    }
+  }
+
+  // Records an instruction's timing and frees its queue.
+  void retire(const InstTiming& t) {
+    const auto pc = static_cast<size_t>(t.index);
+    if (t.queue >= 0) {
+      free_[t.queue] = t.end_ns;
+      r_.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      if (k_.body[pc].engine == Engine::Dma && ++dma_count_ % 1024 == 0) {
+        // Every later transfer starts after some DMA queue is free again.
+        const double horizon = *std::min_element(free_.begin() + r_.first_dma_queue, free_.end());
+        for (DmaEngine& e : dma_engines_) e.forget_before(horizon);
+      }
+      r_.total_ns = std::max(r_.total_ns, t.done_ns);
+    }
+    latest_[pc] = t;
+    ran_[pc] = 1;
+    ++r_.executed;
+    if (r_.insts.size() < kMaxRecorded) r_.insts.push_back(t);
+  }
+
+  const Kernel& k_;
+  const Schedule& sched_;
+  const Arch& arch_;
+  const std::vector<int32_t>* loads_;
+  TimingResult r_;
+  int nq_dma_ = 1;
+  std::vector<double> free_;
+  EngineState states_[5];
+  Throttle throttle_;
+  // When each of the core's DMA engines is free: all queues share them.
+  std::vector<DmaEngine> dma_engines_;
+  std::vector<std::pair<double, size_t>> fits_;
+  int next_dma_ = 0;
+  int64_t dma_count_ = 0;
+  bool fp32_mm_ = false;
+  // The latest instance of every body instruction (a runtime loop runs its body many times);
+  // dependencies are on the latest instance, loop-carried ones on the previous iteration's.
+  std::vector<InstTiming> latest_;
+  std::vector<char> ran_;
+  sim::Sequencer seq_;
+  size_t pc_ = 0;
+  InstTiming pending_;  // the sync instruction being completed
+};
+
 }  // namespace
 
 TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch& arch,
                              const std::vector<int32_t>* register_loads) {
-  TimingResult r;
-  r.target = arch.name;
-  r.queues = {"tensor", "vector", "scalar", "gpsimd", "sync"};
-  const int nq_dma = std::max(1, int(arch.dma_queues));
-  for (int q = 0; q < nq_dma; ++q) r.queues.push_back("dma.q" + std::to_string(q));
-  r.first_dma_queue = 5;
-  std::vector<double> free(r.queues.size(), 0.0);
-  r.queue_busy_ns.assign(r.queues.size(), 0.0);
+  return std::move(simulate_timing_cores({{&k, &sched, register_loads}}, arch).front());
+}
 
-  EngineState states[5];
-  Throttle throttle;
-  // When each of the core's DMA engines is free: all queues share them.
-  std::vector<DmaEngine> dma_engines(std::max<size_t>(1, size_t(arch.dma_engines)));
-  std::vector<std::pair<double, size_t>> fits(dma_engines.size());
-  int next_dma = 0;
-  int64_t dma_count = 0;
-  bool fp32_mm = false;
-  // The latest instance of every body instruction (a runtime loop runs its body many times);
-  // dependencies are on the latest instance, loop-carried ones on the previous iteration's.
-  std::vector<InstTiming> latest(k.body.size());
-  std::vector<char> ran(k.body.size(), 0);
-  sim::Sequencer seq(k, sim::Sequencer::max_iterations());
-
-  for (size_t pc = 0; pc < k.body.size();) {
-    const Instruction& inst = k.body[pc];
-    InstTiming t;
-    t.index = static_cast<int>(pc);
-    auto wait_for = [&](const std::vector<int>& deps) {
-      for (int d : deps) {
-        if (!ran[d]) continue;  // a loop-carried edge in the first iteration
-        const InstTiming& p = latest[d];
-        double at = p.done_ns + (p.queue != t.queue ? arch.semaphore_latency_ns : 0);
-        if (at >= t.ready_ns) t.ready_ns = at, t.blocker = d;
-      }
-    };
-    if (inst.op != Opcode::alloc) {
-      if (inst.engine == Engine::Dma) {
-        // A transfer goes to the DMA queue free soonest (the compiler spreads transfers over
-        // queues so one waiting for its inputs does not hold up the others); ties round-robin.
-        int best = -1;
-        for (int j = 0; j < nq_dma; ++j) {
-          const int q = r.first_dma_queue + (next_dma + j) % nq_dma;
-          if (best < 0 || free[q] < free[best]) best = q;
-        }
-        t.queue = best;
-        next_dma = (best - r.first_dma_queue + 1) % nq_dma;
-      } else {
-        t.queue = engine_queue(inst.engine);
-      }
-      wait_for(sched.deps[pc]);
-      if (!sched.carried.empty()) wait_for(sched.carried[pc]);
-      t.start_ns = std::max(free[t.queue], t.ready_ns);
-      if (inst.engine == Engine::Dma) {
-        DmaShape shape = dma_shape(inst, arch);
-        // The transfer takes the engines that can take it soonest; engine k of it starts k
-        // staggers after the trigger latency, in the first gap of that engine long enough.
-        const double trigger = t.start_ns + arch.dma_fixed_ns, each = dma_engine_ns(shape, arch);
-        for (size_t e = 0; e < dma_engines.size(); ++e) fits[e] = {dma_engines[e].fit(trigger, each), e};
-        const auto used = static_cast<size_t>(std::min<int64_t>(shape.engines, int64_t(fits.size())));
-        std::partial_sort(fits.begin(), fits.begin() + used, fits.end());
-        double first = 1e300, last = 0;
-        for (size_t k = 0; k < used; ++k) {
-          DmaEngine& eng = dma_engines[fits[k].second];
-          const double begin = eng.fit(trigger + double(k) * arch.dma_engine_stagger_ns, each);
-          eng.reserve(begin, each);
-          first = std::min(first, begin), last = std::max(last, begin + each);
-          r.dma_busy_ns += each / double(dma_engines.size());
-        }
-        t.end_ns = t.done_ns = last;
-        t.transfer_ns = last - first;
-        t.bytes = double(shape.bytes);
-        if (shape.touches_hbm) r.hbm_bytes += t.bytes;
-      } else {
-        EngineState& st = states[engine_queue(inst.engine)];
-        std::string table_before = st.act_table;
-        Cost c = compute_cost(inst, arch, st);
-        if (st.act_table != table_before) {
-          ++r.act_table_loads;
-          t.table_load_ns = arch.act_table_load_ns;
-        }
-        if (inst.engine == Engine::Tensor) {
-          double f = throttle.factor(t.start_ns, arch);
-          c.busy_ns *= f, c.latency_ns *= f, c.cycles *= f;
-        }
-        t.cycles = c.cycles;
-        t.end_ns = t.start_ns + c.busy_ns;
-        t.done_ns = t.start_ns + c.latency_ns;
-        if (inst.engine == Engine::Tensor) throttle.last_end = t.end_ns;
-        if (inst.op == Opcode::nc_matmul) {
-          const AccessPattern& stat = inst.operands[1].ap;
-          const AccessPattern& mov = inst.operands[2].ap;
-          r.matmul_flops += 2.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
-                            double(mov.elems_per_partition());
-          fp32_mm = fp32_mm || stat.dtype == DType::float32 || mov.dtype == DType::float32;
-        }
-      }
-      free[t.queue] = t.end_ns;
-      r.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
-      if (inst.engine == Engine::Dma && ++dma_count % 1024 == 0) {
-        // Every later transfer starts after some DMA queue is free again.
-        const double horizon = *std::min_element(free.begin() + r.first_dma_queue, free.end());
-        for (DmaEngine& e : dma_engines) e.forget_before(horizon);
-      }
-      r.total_ns = std::max(r.total_ns, t.done_ns);
+std::vector<TimingResult> simulate_timing_cores(const std::vector<CoreProgram>& programs, const Arch& arch) {
+  std::vector<CoreTimer> timers;
+  timers.reserve(programs.size());
+  for (const CoreProgram& p : programs) timers.emplace_back(p, arch);
+  std::vector<const Instruction*> at(timers.size());
+  for (size_t c = 0; c < timers.size(); ++c) at[c] = timers[c].run_until_sync();
+  while (std::any_of(at.begin(), at.end(), [](const Instruction* i) { return i != nullptr; })) {
+    const std::vector<int> group = sim::sync_group(at);
+    // Every core of the group issues its instruction; it completes when the last one has.
+    double latest = 0;
+    for (int m : group) latest = std::max(latest, timers[m].sync_start());
+    double done = latest + arch.semaphore_latency_ns;  // core_barrier: each signals the others, then waits
+    if (at[group[0]]->op == Opcode::sendrecv) {
+      // The exchange starts when every core has issued it; each side moves its src on its own
+      // DMA engines, and both are done when the slower side is.
+      done = 0;
+      for (int m : group) done = std::max(done, timers[m].send(latest + arch.dma_fixed_ns));
     }
-    latest[pc] = t;
-    ran[pc] = 1;
-    ++r.executed;
-    if (r.insts.size() < kMaxRecorded) r.insts.push_back(t);
-    // Registers and runtime loops move the program counter, as in the functional simulator.
-    pc = sim::Sequencer::handles(inst.op) ? seq.step_control(pc, register_loads) : pc + 1;
+    for (int m : group) {
+      timers[m].finish_sync(done);
+      at[m] = timers[m].run_until_sync();
+    }
   }
-  r.peak_flops_per_ns = arch.peak_flops_per_ns(fp32_mm);
-  r.fp32_matmul = fp32_mm;
-  return r;
+  std::vector<TimingResult> out;
+  for (auto& t : timers) out.push_back(t.result());
+  return out;
 }
 
 }  // namespace nki::timing

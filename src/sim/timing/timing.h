@@ -59,4 +59,17 @@ inline constexpr size_t kMaxRecorded = 2'000'000;
 TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch& arch,
                              const std::vector<int32_t>* register_loads = nullptr);
 
+// One core of a launch: its kernel, schedule and (optional) register_loads as above.
+struct CoreProgram {
+  const Kernel* kernel;
+  const Schedule* schedule;
+  const std::vector<int32_t>* register_loads = nullptr;
+};
+// The cores of an LNC2 launch (programs[c]: the core of nl.program_id() == c), timed in parallel:
+// each has its own engines, DMA engines and HBM share (hw-model.md gives HBM bandwidth per core),
+// and a sendrecv or core_barrier completes only once every core it involves has issued it
+// (paired as the functional simulator pairs them, sim/cores.h; a deadlock is its UserError). The
+// launch's device time is the latest core's total_ns.
+std::vector<TimingResult> simulate_timing_cores(const std::vector<CoreProgram>& programs, const Arch& arch);
+
 }  // namespace nki::timing

@@ -1,0 +1,44 @@
+// The hardware rules of the instructions between the cores of an LNC2 launch (nki.isa.sendrecv,
+// nki.isa.core_barrier): NeuronCore-v3 or newer, an SBUF tile exchanged for one of the same
+// dtype and layout, a barrier on a shared HBM tensor. The ranks and cores themselves are checked
+// when the kernel is specialized (lang/isa_spmd.cpp), where the launch degree is known.
+#include "passes/verify_checker.h"
+
+namespace nki::verifier {
+
+namespace {
+
+void needs_v3(const Checker& c) {
+  if (c.arch.nc_version < 3)
+    c.fail(
+        fmt::format("needs NeuronCore-v3 or newer (trn2, trn3); the target {} has no second core to talk to",
+                    c.arch.name));
+}
+
+}  // namespace
+
+void Checker::check_sendrecv() const {
+  needs_v3(*this);
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (d.dtype != s.dtype)
+    fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(s.dtype),
+                     dtype_name(d.dtype)));
+  same_tile(0, 1);
+  if (str_attr("dma_engine", "dma") == "gpsimd_dma") {
+    const int64_t limit = 1024 / std::max(1, 4 / dtype_size(d.dtype));
+    const int64_t bytes = d.elems_per_partition() * dtype_size(d.dtype);
+    if (bytes > limit)
+      fail(fmt::format("dma_engine=gpsimd_dma moves at most {} bytes per partition of {}, got {}", limit,
+                       dtype_name(d.dtype), bytes));
+  }
+}
+
+void Checker::check_core_barrier() const {
+  needs_v3(*this);
+  if (buffer(0) != Buffer::SharedHbm)
+    fail(fmt::format("data {} is in {}; a barrier synchronises on a tensor in shared_hbm",
+                     name_of(operand(0)), buffer_name(buffer(0))));
+}
+
+}  // namespace nki::verifier

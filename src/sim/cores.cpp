@@ -1,0 +1,203 @@
+// The cooperative scheduler of the cores of a launch, and the pairing of their sync instructions
+// (see cores.h).
+#include "sim/cores.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "sim/machine.h"
+#include "sim/races.h"
+
+namespace nki::sim {
+
+bool is_sync(Opcode op) {
+  return op == Opcode::sendrecv || op == Opcode::core_barrier;
+}
+
+UserError located_error(const Instruction& inst, const std::string& message) {
+  UserError located(inst.loc, std::string(op_name(inst.op)) + ": " + message);
+  if (inst.stack) {
+    std::vector<SourceLoc> chain = *inst.stack;
+    // The stack may end with the instruction's own location; the chain lists callers only.
+    if (!chain.empty() && chain.back().file == inst.loc.file && chain.back().line == inst.loc.line &&
+        chain.back().col == inst.loc.col)
+      chain.pop_back();
+    located.set_call_chain(std::move(chain));
+  }
+  return located;
+}
+
+namespace {
+
+int64_t to_rank(const Instruction& i) {
+  return i.attr_int("send_to_rank");
+}
+int64_t from_rank(const Instruction& i) {
+  return i.attr_int("recv_from_rank");
+}
+int64_t pipe(const Instruction& i) {
+  return i.attr_int("pipe_id");
+}
+
+std::vector<int> barrier_cores(const Instruction& i) {
+  std::vector<int> cores;
+  const std::string& s = i.attr_str("cores");
+  for (size_t p = 0; p < s.size();) {
+    size_t q = s.find(',', p);
+    if (q == std::string::npos) q = s.size();
+    cores.push_back(std::stoi(s.substr(p, q - p)));
+    p = q + 1;
+  }
+  return cores;
+}
+
+const Instruction* waiting(const std::vector<const Instruction*>& at, int64_t core) {
+  return core >= 0 && core < static_cast<int64_t>(at.size()) ? at[static_cast<size_t>(core)] : nullptr;
+}
+
+// The cores of c's barrier, if every one of them waits at a barrier over the same cores.
+bool barrier_group(const std::vector<const Instruction*>& at, int c, std::vector<int>& group) {
+  const std::string& cores = at[c]->attr_str("cores");
+  group = barrier_cores(*at[c]);
+  for (int o : group) {
+    const Instruction* w = waiting(at, o);
+    if (!w || w->op != Opcode::core_barrier || w->attr_str("cores") != cores) return false;
+  }
+  return true;
+}
+
+// The cores linked to c by sends and receives, if each one's partners wait at a matching sendrecv
+// (same pipe_id, sending to it / receiving from it).
+bool sendrecv_group(const std::vector<const Instruction*>& at, int c, std::vector<int>& group) {
+  group = {c};
+  for (size_t k = 0; k < group.size(); ++k) {
+    const int m = group[k];
+    const Instruction& mine = *at[m];
+    const Instruction* to = waiting(at, to_rank(mine));
+    const Instruction* from = waiting(at, from_rank(mine));
+    if (!to || to->op != Opcode::sendrecv || pipe(*to) != pipe(mine) || from_rank(*to) != m) return false;
+    if (!from || from->op != Opcode::sendrecv || pipe(*from) != pipe(mine) || to_rank(*from) != m)
+      return false;
+    for (int64_t o : {to_rank(mine), from_rank(mine)})
+      if (std::find(group.begin(), group.end(), o) == group.end()) group.push_back(static_cast<int>(o));
+  }
+  std::sort(group.begin(), group.end());
+  return true;
+}
+
+std::string describe_wait(const Instruction& i) {
+  if (i.op == Opcode::core_barrier) return "core_barrier(cores=(" + i.attr_str("cores") + "))";
+  return fmt::format("sendrecv(send_to_rank={}, recv_from_rank={}, pipe_id={})", to_rank(i), from_rank(i),
+                     pipe(i));
+}
+
+std::string loc_str(const Instruction& i) {
+  return i.loc.valid() ? i.loc.short_str() : "?";
+}
+std::string where(const Instruction& i) {
+  return i.loc.valid() ? " at " + i.loc.short_str() : "";
+}
+
+// Why core c's sync instruction can never complete: what the core it needs is doing.
+[[noreturn]] void deadlock(const std::vector<const Instruction*>& at, int c) {
+  const Instruction& mine = *at[c];
+  std::vector<int> others;
+  if (mine.op == Opcode::core_barrier) {
+    others = barrier_cores(mine);
+  } else {
+    others = {static_cast<int>(to_rank(mine)), static_cast<int>(from_rank(mine))};
+  }
+  std::string why;
+  for (int o : others) {
+    if (o == c) continue;
+    const Instruction* w = waiting(at, o);
+    if (!w) {
+      why = fmt::format("core {} finished the kernel without reaching a matching {}", o, op_name(mine.op));
+    } else {
+      why = fmt::format("core {} waits at {}{}", o, describe_wait(*w), where(*w));
+    }
+    break;
+  }
+  if (why.empty()) why = "its partners never match it";
+  throw located_error(mine, fmt::format("deadlock: core {} waits here at {}, but {}; every core must reach "
+                                        "the same sequence of sendrecv/core_barrier",
+                                        c, describe_wait(mine), why));
+}
+
+// Executes the sendrecv of every core of `group` at once: each core's src lands in the dst of
+// the core it sends to.
+void exchange(const std::vector<Simulator*>& cores, const std::vector<const Instruction*>& at,
+              const std::vector<int>& group) {
+  std::vector<std::vector<uint8_t>> sent(cores.size());
+  std::vector<Walk> src_walk(cores.size());
+  for (int m : group) {
+    try {
+      src_walk[m] = cores[m]->machine().walk(*at[m], 1);
+      sent[m] = cores[m]->machine().gather(src_walk[m]);
+    } catch (const UserError& e) {
+      if (e.loc().valid()) throw;
+      throw located_error(*at[m], e.message());
+    }
+  }
+  for (int m : group) {
+    const int r = static_cast<int>(to_rank(*at[m]));
+    const Instruction& recv = *at[r];
+    const AccessPattern& s = at[m]->operands[1].ap;
+    const AccessPattern& d = recv.operands[0].ap;
+    if (s.num_partitions() != d.num_partitions() || s.elems_per_partition() != d.elems_per_partition() ||
+        s.dtype != d.dtype)
+      throw located_error(
+          recv,
+          fmt::format("core {} sends {} {} x {} elements ({}), but core {} receives into {} "
+                      "{} x {} elements ({}); the tiles must match",
+                      m, dtype_name(s.dtype), s.num_partitions(), s.elems_per_partition(), loc_str(*at[m]), r,
+                      dtype_name(d.dtype), d.num_partitions(), d.elems_per_partition(), loc_str(recv)));
+    try {
+      Machine& rm = cores[r]->machine();
+      rm.scatter(rm.walk(recv, 0), sent[m].data());
+    } catch (const UserError& e) {
+      if (e.loc().valid()) throw;
+      throw located_error(recv, e.message());
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<int> sync_group(const std::vector<const Instruction*>& at) {
+  std::vector<int> group;
+  for (size_t c = 0; c < at.size(); ++c) {
+    if (!at[c]) continue;
+    const bool ok = at[c]->op == Opcode::core_barrier ? barrier_group(at, static_cast<int>(c), group)
+                                                      : sendrecv_group(at, static_cast<int>(c), group);
+    if (ok) return group;
+  }
+  for (size_t c = 0; c < at.size(); ++c)
+    if (at[c]) deadlock(at, static_cast<int>(c));
+  return {};
+}
+
+void run_cores(const std::vector<Simulator*>& cores) {
+  RaceDetector races(cores.size());
+  if (cores.size() > 1)
+    for (size_t c = 0; c < cores.size(); ++c)
+      cores[c]->set_observer([&races, c, sim = cores[c]](const Instruction& inst) {
+        races.access(static_cast<int>(c), inst, sim->machine());
+      });
+  std::vector<const Instruction*> at(cores.size());
+  for (size_t c = 0; c < cores.size(); ++c) at[c] = cores[c]->run_until_sync();
+  while (std::any_of(at.begin(), at.end(), [](const Instruction* i) { return i != nullptr; })) {
+    const std::vector<int> group = sync_group(at);
+    if (at[group[0]]->op == Opcode::sendrecv) exchange(cores, at, group);
+    races.synced(group);
+    for (int m : group) {
+      cores[m]->finish_sync();
+      at[m] = cores[m]->run_until_sync();
+    }
+  }
+  for (Simulator* s : cores) s->set_observer(nullptr);
+}
+
+}  // namespace nki::sim
