@@ -83,8 +83,16 @@ double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st)
   const AccessPattern* mov = tensor_operand(inst, 2);
   double m = stat ? double(stat->elems_per_partition()) : 1;
   double n = mov ? double(mov->elems_per_partition()) : 1;
+  // double_row packs two fp8 rows per PE: [K, 2, N] streams in the time of [K, N] (hw-model.md §2.2).
+  if (inst.has_attr("perf_mode") && inst.attr_str("perf_mode") == "double_row") m /= 2, n /= 2;
   bool fp32 = (stat && stat->dtype == DType::float32) || (mov && mov->dtype == DType::float32);
   double factor = fp32 ? arch.mm_fp32_factor : 1;
+  // A 0/1-only fp32 operand (is_*_onezero) and fp32 transpose mode (NeuronCore-v3+) run 2x faster
+  // (nki-api.md §7.3, hw-model.md §2.2).
+  auto has = [&](const char* a) { return inst.has_attr(a) && inst.attr_bool(a); };
+  if (fp32 && (has("is_stationary_onezero") || has("is_moving_onezero") ||
+               (has("is_transpose") && arch.nc_version >= 3)))
+    factor /= 2;
   double mm = std::max(n, std::min(arch.mm_min_cycles, m)) * factor;
   // LoadStationary: skipped when the same stationary is already in the array; otherwise it runs
   // in the background of the previous matmul, so only the part longer than that matmul shows.
@@ -94,6 +102,24 @@ double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st)
   if (stat) st.stationary = stat->storage, st.stationary_offset = stat->offset;
   st.prev_mm_cycles = mm;
   return mm + ls;
+}
+
+PeRegion pe_region(const Instruction& inst, const Arch& arch) {
+  PeRegion r;
+  const int rows = std::max(1, int(arch.pe_rows)), cols = std::max(1, int(arch.pe_cols));
+  auto cells = [](int64_t at, int64_t size, int total) {
+    uint32_t mask = 0;
+    for (int q = 0; q < PeRegion::kQuadrants; ++q) {
+      int64_t lo = int64_t(q) * total / PeRegion::kQuadrants, hi = int64_t(q + 1) * total / PeRegion::kQuadrants;
+      if (lo < at + size && at < hi) mask |= 1u << q;
+    }
+    return mask;
+  };
+  if (op_name(inst.op) == "nc_matmul" && inst.has_attr("tile_rows")) {
+    r.rows = cells(inst.attr_int("tile_row"), inst.attr_int("tile_rows"), rows);
+    r.cols = cells(inst.attr_int("tile_col"), inst.attr_int("tile_cols"), cols);
+  }
+  return r;
 }
 
 Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {

@@ -48,6 +48,10 @@ TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>
   double dma_engines_free = 0;  // the core's DMA engines, shared by all queues
   int next_dma = 0;
   bool fp32_mm = false;
+  // PE tiling: when each 32x32 quadrant of the array frees up, and the last Tensor start (the
+  // queue still issues in order; tiles on disjoint quadrants overlap).
+  double pe_free[PeRegion::kQuadrants][PeRegion::kQuadrants] = {};
+  double tensor_issue = 0;
 
   for (size_t i = 0; i < k.body.size(); ++i) {
     const Instruction& inst = k.body[i];
@@ -60,6 +64,15 @@ TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>
       if (at >= t.ready_ns) t.ready_ns = at, t.blocker = d;
     }
     t.start_ns = std::max(free[t.queue], t.ready_ns);
+    PeRegion region;
+    if (inst.engine == Engine::Tensor) {
+      region = pe_region(inst, arch);
+      t.start_ns = std::max(tensor_issue, t.ready_ns);
+      for (int r = 0; r < PeRegion::kQuadrants; ++r)
+        for (int c = 0; c < PeRegion::kQuadrants; ++c)
+          if ((region.rows >> r & 1) && (region.cols >> c & 1)) t.start_ns = std::max(t.start_ns, pe_free[r][c]);
+      tensor_issue = t.start_ns;
+    }
     if (inst.engine == Engine::Dma) {
       DmaShape shape = dma_shape(inst, arch);
       double begin = std::max(t.start_ns + arch.dma_fixed_ns, dma_engines_free);
@@ -84,16 +97,24 @@ TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>
       t.cycles = c.cycles;
       t.end_ns = t.start_ns + c.busy_ns;
       t.done_ns = t.start_ns + c.latency_ns;
-      if (inst.engine == Engine::Tensor) throttle.last_end = t.end_ns;
-      if (op_name(inst.op) == "nc_matmul") {
+      if (inst.engine == Engine::Tensor) {
+        throttle.last_end = std::max(throttle.last_end, t.end_ns);
+        for (int q = 0; q < PeRegion::kQuadrants; ++q)
+          for (int c = 0; c < PeRegion::kQuadrants; ++c)
+            if ((region.rows >> q & 1) && (region.cols >> c & 1)) pe_free[q][c] = t.end_ns;
+      }
+      const bool transpose_mode = inst.has_attr("is_transpose") && inst.attr_bool("is_transpose");
+      if (op_name(inst.op) == "nc_matmul" && !transpose_mode) {
         const AccessPattern& stat = inst.operands[1].ap;
         const AccessPattern& mov = inst.operands[2].ap;
+        // double_row: [K, 2, M] x [K, 2, N] contracts over 2K, so K * 2M * 2N / 2 products.
+        const double packed = inst.has_attr("perf_mode") && inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
         r.matmul_flops += 2.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
-                          double(mov.elems_per_partition());
+                          double(mov.elems_per_partition()) / packed;
         fp32_mm = fp32_mm || stat.dtype == DType::float32 || mov.dtype == DType::float32;
       }
     }
-    free[t.queue] = t.end_ns;
+    free[t.queue] = std::max(free[t.queue], t.end_ns);
     r.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
     r.total_ns = std::max(r.total_ns, t.done_ns);
   }

@@ -1,0 +1,85 @@
+"""Kernels for the matmul-option, DMA and dynamic-addressing tests (test_matmul.py, test_dma.py);
+imported by those files, never collected. Options arrive as compile-time strings and tuples."""
+
+import nki
+import nki.isa as nisa
+import nki.language as nl
+
+
+def load(x, dtype=None):
+    t = nl.ndarray(x.shape, dtype=dtype or x.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=x)
+    return t
+
+
+def store(t):
+    out = nl.ndarray(t.shape, dtype=t.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=t)
+    return out
+
+
+def evict(acc, dtype=nl.float32):
+    t = nl.ndarray(acc.shape, dtype=dtype, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=t, src=acc)
+    return store(t)
+
+
+@nki.jit
+def matmul(s, m, in_dtype, onezero):
+    ts = load(s, getattr(nl, in_dtype))
+    tm = load(m, getattr(nl, in_dtype))
+    acc = nl.ndarray((s.shape[1], m.shape[1]), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=ts, moving=tm, is_stationary_onezero=onezero, is_moving_onezero=onezero)
+    return evict(acc)
+
+
+@nki.jit
+def matmul_tiled(s, m, row_size, col_size):
+    """Every (row, column) tile of the array gets its own independent matmul: s[K, M] is split into
+    row_size x col_size blocks, block (i, j) multiplies into its own PSUM tile at tile_position
+    (i * row_size, j * col_size). Returns the stacked results."""
+    K, M = s.shape
+    N = m.shape[1]
+    out = nl.ndarray((K // row_size, M // col_size, col_size, N), dtype=nl.float32, buffer=nl.shared_hbm)
+    for i in nl.static_range(K // row_size):
+        for j in nl.static_range(M // col_size):
+            ts = nl.ndarray((row_size, col_size), dtype=nl.bfloat16, buffer=nl.sbuf)
+            nisa.dma_copy(dst=ts, src=s[i * row_size:(i + 1) * row_size, j * col_size:(j + 1) * col_size])
+            tm = nl.ndarray((row_size, N), dtype=nl.bfloat16, buffer=nl.sbuf)
+            nisa.dma_copy(dst=tm, src=m[i * row_size:(i + 1) * row_size, :])
+            acc = nl.ndarray((col_size, N), dtype=nl.float32, buffer=nl.psum)
+            nisa.nc_matmul(dst=acc, stationary=ts, moving=tm, tile_position=(i * row_size, j * col_size),
+                           tile_size=(row_size, col_size))
+            t = nl.ndarray((col_size, N), dtype=nl.float32, buffer=nl.sbuf)
+            nisa.tensor_copy(dst=t, src=acc)
+            nisa.dma_copy(dst=out[i, j], src=t)
+    return out
+
+
+@nki.jit
+def matmul_double_row(s, m, s_dtype, m_dtype):
+    """s: [K, 2, M], m: [K, 2, N] fp8 -> [M, N] contracting over K and the 2."""
+    ts = load(s, getattr(nl, s_dtype))
+    tm = load(m, getattr(nl, m_dtype))
+    acc = nl.ndarray((s.shape[2], m.shape[2]), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=ts, moving=tm, perf_mode=nisa.matmul_perf_mode.double_row)
+    return evict(acc)
+
+
+@nki.jit
+def matmul_transpose(s, ident, in_dtype, out_dtype):
+    """nc_matmul(is_transpose=True) with stationary = data, moving = identity (or a permutation)."""
+    ts = load(s, getattr(nl, in_dtype))
+    ti = load(ident, getattr(nl, in_dtype))
+    acc = nl.ndarray((s.shape[1], ident.shape[1]), dtype=getattr(nl, out_dtype), buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=ts, moving=ti, is_transpose=True)
+    return evict(acc, getattr(nl, out_dtype))
+
+
+@nki.jit
+def transpose(a, engine):
+    ta = load(a)
+    buf = nl.psum if engine == "tensor" else nl.sbuf
+    t = nl.ndarray((a.shape[1], a.shape[0]), dtype=a.dtype, buffer=buf)
+    nisa.nc_transpose(dst=t, data=ta, engine=getattr(nisa.engine, engine))
+    return evict(t, a.dtype)
