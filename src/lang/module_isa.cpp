@@ -121,6 +121,18 @@ void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, 
   in.fail(b.loc(), fmt::format("{}(): {}= is not supported yet by nki ({})", b.fname(), arg, why));
 }
 
+// oob_mode=, dge_mode= and (dma_copy) engine= of the DMA instructions, as attributes; the
+// verifier checks them against the target and the operands.
+void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst) {
+  if (enum_arg(in, b, "oob_mode", "oob_mode") == "skip") inst.set_attr("oob_mode", std::string("skip"));
+  std::string dge = enum_arg(in, b, "dge_mode", "dge_mode");
+  if (!dge.empty() && dge != "unknown") inst.set_attr("dge_mode", dge);
+  if (b.has("engine")) {
+    std::string e = enum_arg(in, b, "engine", "engine");
+    if (!e.empty() && e != "unknown") inst.set_attr("dge_engine", e);
+  }
+}
+
 Operand optional_tensor(Interp& in, const ArgBinder& b, const std::string& arg) {
   const Value* v = b.get(arg);
   if (!v || v->is_none()) return Operand::none();
@@ -218,11 +230,9 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
                 {"dst", "src", "priority=", "oob_mode=", "dge_mode=", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
-    reject_unsupported(in, b, "dge_mode", "descriptor generation modes come with dynamic addressing");
-    enum_arg(in, b, "oob_mode", "oob_mode");
-    enum_arg(in, b, "engine", "engine");
     Instruction& inst = in.emit(Opcode::dma_copy, a.loc);
     inst.operands = {dst, src};
+    dma_modes(in, b, inst);
     return finish(in, b, inst, false);
   });
   def("tensor_tensor", [](Interp& in, CallArgs& a) {

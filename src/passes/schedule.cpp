@@ -52,6 +52,18 @@ Box footprint(const AccessPattern& ap) {
   const Storage& s = *ap.storage;
   const int64_t esz = dtype_size(ap.dtype);
   Box b;
+  if (ap.dynamic) {
+    // A runtime offset may land anywhere in the tensor: the whole tensor, conservatively.
+    if (is_hbm(s.buffer)) {
+      b.b1 = s.total_bytes();
+    } else {
+      b.p0 = s.partition_start.value_or(0);
+      b.p1 = b.p0 + s.partitions();
+      b.b0 = s.byte_offset.value_or(0);
+      b.b1 = b.b0 + s.partition_bytes();
+    }
+    return b;
+  }
   if (is_hbm(s.buffer)) {
     auto [lo, hi] = span(ap.dims, 0);
     b.b0 = (ap.offset + lo) * esz;
@@ -118,14 +130,19 @@ Schedule schedule(const Kernel& k, const Arch&) {
     if (inst.op == Opcode::alloc) continue;  // creates a storage, touches no memory
     // Operand 0 is the destination; the rest are read.
     std::vector<std::pair<Space*, Box>> writes;
+    // The tensors touched: each operand, and the offset tensor a dynamic operand reads.
+    std::vector<std::pair<const AccessPattern*, bool>> uses;  // (pattern, written)
     for (size_t o = 0; o < inst.operands.size(); ++o) {
-      const Operand& op = inst.operands[o];
-      if (!op.is_tensor()) continue;
-      Space& sp = spaces[space_key(*op.ap.storage)];
-      Box box = footprint(op.ap);
+      if (!inst.operands[o].is_tensor()) continue;
+      uses.emplace_back(&inst.operands[o].ap, o == 0);
+      if (const AccessPattern* idx = dynamic_index(inst.operands[o].ap)) uses.emplace_back(idx, false);
+    }
+    for (const auto& [ap, written] : uses) {
+      Space& sp = spaces[space_key(*ap->storage)];
+      Box box = footprint(*ap);
       for (const Access& w : sp.writes)
         if (w.box.overlaps(box)) deps.push_back(w.inst);
-      if (o == 0) {
+      if (written) {
         for (const Access& r : sp.reads)
           if (r.box.overlaps(box)) deps.push_back(r.inst);
         writes.emplace_back(&sp, box);

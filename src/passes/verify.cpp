@@ -117,7 +117,10 @@ void Checker::scalar_operand(size_t i, size_t data) const {
 }
 
 void Checker::check() const {
-  for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
+  for (size_t i = 0; i < inst.operands.size(); ++i) {
+    check_operand(i);
+    check_dynamic(i);
+  }
   switch (inst.op) {
     case Opcode::alloc:
     case Opcode::memset:
@@ -128,6 +131,7 @@ void Checker::check() const {
       if (d.num_elements() != s.num_elements())
         fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
                          shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
+      check_dma_modes();
       break;
     }
     case Opcode::tensor_tensor:

@@ -48,6 +48,9 @@ struct Checker {
   void integer_dtypes(std::initializer_list<size_t> ops, const std::string& why) const;
 
   void check() const;
+  // verify_dma.cpp: dynamic addressing (any operand) and the DMA descriptor-generation modes.
+  void check_dynamic(size_t i) const;
+  void check_dma_modes() const;
   void check_matmul() const;
   void check_transpose() const;
   // verify_alu.cpp: ALU operator classes, activation and its accumulators.

@@ -64,43 +64,59 @@ const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_vie
   return *s;
 }
 
-Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
-  const Storage& s = checked_storage(ap, role);
-  Walk w;
-  w.dtype = ap.dtype;
-  w.esize = dtype_size(ap.dtype);
-  const int64_t es = w.esize;
-  const bool on_chip = is_on_chip(s.buffer);
-  const std::string who = std::string(role) + " (%" + s.name + ")";
+// The element -> byte address map of a storage viewed in `dtype`, and the memory it lives in.
+struct AddressMap {
+  bool on_chip = false;
+  int64_t F = 1, psz = 0, base = 0, es = 4, mem_size = 0;
+  int64_t operator()(int64_t e) const {
+    if (!on_chip) return e * es;
+    const int64_t p = floor_div(e, F);
+    return base + p * psz + (e - p * F) * es;
+  }
+};
 
-  // The element -> byte address map of the storage.
-  int64_t F = 1, psz = 0, base = 0, mem_size = 0;
-  if (on_chip) {
+AddressMap Machine::address_map(const Storage& s, DType dtype, const std::string& who, Walk& w) {
+  AddressMap a;
+  w.storage = &s;
+  w.dtype = dtype;
+  w.esize = dtype_size(dtype);
+  a.es = w.esize;
+  a.on_chip = is_on_chip(s.buffer);
+  if (a.on_chip) {
     if (!s.partition_start || !s.byte_offset)
       throw UserError(who + " has no SBUF/PSUM address; the allocate pass has not run");
     w.kind = s.buffer == Buffer::Sbuf ? MemKind::Sbuf : MemKind::Psum;
-    psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
+    a.psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
     const int64_t pb = s.partition_bytes();
-    if (pb <= 0 || pb % es != 0)
+    if (pb <= 0 || pb % a.es != 0)
       throw UserError(who + ": a partition of " + std::to_string(pb) + " bytes is not a whole number of " +
-                      std::string(dtype_name(ap.dtype)) + " elements");
-    if (*s.byte_offset < 0 || *s.byte_offset + pb > psz)
+                      std::string(dtype_name(dtype)) + " elements");
+    if (*s.byte_offset < 0 || *s.byte_offset + pb > a.psz)
       throw UserError(who + ": bytes [" + std::to_string(*s.byte_offset) + ", " + std::to_string(*s.byte_offset + pb) +
-                      ") of each partition lie outside the " + std::to_string(psz) + "-byte " +
+                      ") of each partition lie outside the " + std::to_string(a.psz) + "-byte " +
                       mem_name(w.kind) + " partition");
-    F = pb / es;
-    base = static_cast<int64_t>(*s.partition_start) * psz + *s.byte_offset;
+    a.F = pb / a.es;
+    a.base = static_cast<int64_t>(*s.partition_start) * a.psz + *s.byte_offset;
     auto& mem = w.kind == MemKind::Sbuf ? sbuf_ : psum_;
     w.mem = mem.data();
-    mem_size = static_cast<int64_t>(mem.size());
+    a.mem_size = static_cast<int64_t>(mem.size());
   } else {
     w.kind = MemKind::Hbm;
     w.mem = hbm_[s.id].data();
-    mem_size = static_cast<int64_t>(hbm_[s.id].size());
+    a.mem_size = static_cast<int64_t>(hbm_[s.id].size());
   }
-  auto addr = [&](int64_t e) {
-    return on_chip ? base + floor_div(e, F) * psz + (e - floor_div(e, F) * F) * es : e * es;
-  };
+  return a;
+}
+
+Walk Machine::walk(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds) {
+  const Storage& s = checked_storage(ap, role);
+  if (ap.dynamic) return walk_dynamic(ap, role, in_bounds);
+  if (in_bounds) in_bounds->clear();
+  Walk w;
+  const std::string who = std::string(role) + " (%" + s.name + ")";
+  const AddressMap addr = address_map(s, ap.dtype, who, w);
+  const bool on_chip = addr.on_chip;
+  const int64_t es = addr.es, F = addr.F, psz = addr.psz, mem_size = addr.mem_size;
 
   std::vector<ApDim> dims = ap.dims;
   int64_t total = 1;
@@ -156,6 +172,103 @@ Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
   w.contiguous = w.cols_contiguous;
   for (int64_t r = 1; r < w.rows() && w.contiguous; ++r)
     w.contiguous = w.row_base[r] == w.row_base[0] + r * w.cols() * es;
+  return w;
+}
+
+int64_t Machine::scalar_offset_value(const DynamicOffset& d) {
+  if (d.reg >= 0) {
+    if (regs_ == nullptr || static_cast<size_t>(d.reg) >= regs_->size())
+      throw InternalError("scalar_offset register r" + std::to_string(d.reg) + " is not in the register file");
+    return (*regs_)[static_cast<size_t>(d.reg)];
+  }
+  const Walk iw = walk(d.index, "scalar_offset");
+  const std::vector<uint8_t> raw = gather(iw);
+  const uint32_t bits = load_bits32(iw.dtype, raw.data());
+  return iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+}
+
+namespace {
+
+std::string pattern_text(const AccessPattern& ap) {
+  std::string r = "[";
+  for (size_t i = 0; i < ap.dims.size(); ++i)
+    r += (i ? ",[" : "[") + std::to_string(ap.dims[i].step) + "," + std::to_string(ap.dims[i].num) + "]";
+  return r + "] offset " + std::to_string(ap.offset);
+}
+
+}  // namespace
+
+Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds) {
+  const Storage& s = *ap.storage;
+  const DynamicOffset& d = *ap.dynamic;
+  Walk w;
+  const std::string who = std::string(role) + " (%" + s.name + ")";
+  const AddressMap addr = address_map(s, ap.dtype, who, w);
+  const int64_t total = s.total_bytes() / addr.es;  // the tensor's bounds, in elements of ap.dtype
+  int64_t count = 1;
+  for (const auto& dim : ap.dims) count *= std::max<int64_t>(0, dim.num);
+  if (count > kMaxElements) throw UserError(who + ": access pattern of more than 2^31 elements");
+  w.row_base = {0};
+  w.col_off.assign(static_cast<size_t>(count), 0);
+  if (in_bounds) in_bounds->assign(static_cast<size_t>(count), 1);
+  if (count == 0) return w;
+
+  // Per element: the runtime element index and a description of the offset that produced it.
+  std::vector<int64_t> index_values;  // vector_offset rows, one per leading index
+  int64_t scalar = 0;
+  if (d.vector) {
+    const Walk iw = walk(d.index, "vector_offset");
+    const std::vector<uint8_t> raw = gather(iw);
+    index_values.resize(static_cast<size_t>(iw.size()));
+    for (size_t i = 0; i < index_values.size(); ++i) {
+      const uint32_t bits = load_bits32(iw.dtype, raw.data() + i * static_cast<size_t>(iw.esize));
+      index_values[i] = iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+    }
+  } else {
+    scalar = scalar_offset_value(d);
+  }
+  AccessPattern inner = ap;
+  inner.dynamic.reset();
+  int64_t rows = 1;
+  if (d.vector) {
+    rows = ap.dims[0].num;
+    inner.dims.erase(inner.dims.begin());
+  }
+  const int64_t per_row = count / rows;
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t idx = d.vector ? index_values.at(static_cast<size_t>(r)) : scalar;
+    inner.offset = ap.offset + idx * d.stride;
+    for_each_element(inner, [&](int64_t k, int64_t e) {
+      const int64_t at = r * per_row + k;
+      if (e < 0 || e >= total) {
+        if (in_bounds) {
+          (*in_bounds)[static_cast<size_t>(at)] = 0;
+          return;
+        }
+        const std::string source =
+            d.vector ? "vector_offset '" + d.index.storage->name + "'[" + std::to_string(r) + "] = " + std::to_string(idx)
+            : d.reg >= 0 ? "scalar_offset r" + std::to_string(d.reg) + " = " + std::to_string(idx)
+                         : "scalar_offset '" + d.index.storage->name + "' = " + std::to_string(idx);
+        throw UserError(who + ": out-of-bounds dynamic access: " + source + " (x " + std::to_string(d.stride) +
+                        " elements per index of dimension " + std::to_string(d.indirect_dim) + ") reaches element " +
+                        std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() + ", whose elements are 0.." +
+                        std::to_string(total - 1) + " (pattern " + pattern_text(ap) +
+                        "; oob_mode=nisa.oob_mode.skip skips such elements)");
+      }
+      w.col_off[static_cast<size_t>(at)] = addr(e);
+    });
+  }
+  w.cols_contiguous = false;
+  w.contiguous = false;
+  return w;
+}
+
+Walk Walk::subset(const std::vector<int64_t>& ks) const {
+  Walk w = *this;
+  w.row_base = {0};
+  w.col_off.resize(ks.size());
+  for (size_t i = 0; i < ks.size(); ++i) w.col_off[i] = offset(ks[i]);
+  w.cols_contiguous = w.contiguous = false;
   return w;
 }
 

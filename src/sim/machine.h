@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,7 @@
 namespace nki::sim {
 
 enum class MemKind : uint8_t { Sbuf, Psum, Hbm };
+struct AddressMap;
 
 // The byte offsets of an access pattern's elements, factored as rows x cols: element k in
 // row-major order lives at mem + row_base[k / cols] + col_off[k % cols]. Rows are the pattern's
@@ -27,6 +29,7 @@ enum class MemKind : uint8_t { Sbuf, Psum, Hbm };
 // tile costs 128 + 512 offsets rather than 65536.
 struct Walk {
   uint8_t* mem = nullptr;
+  const Storage* storage = nullptr;  // the tensor walked (for fault messages)
   MemKind kind = MemKind::Sbuf;
   DType dtype = DType::float32;
   int esize = 4;
@@ -39,6 +42,9 @@ struct Walk {
   int64_t cols() const { return static_cast<int64_t>(col_off.size()); }
   int64_t size() const { return rows() * cols(); }
   int64_t offset(int64_t k) const { return row_base[k / cols()] + col_off[k % cols()]; }
+
+  // The elements k (row-major indices) of this walk, as a walk of their own.
+  Walk subset(const std::vector<int64_t>& ks) const;
 
   // Calls fn(byte offset, k) for every element, k in row-major order.
   template <typename Fn>
@@ -58,8 +64,11 @@ class Machine {
   const Kernel& kernel() const { return kernel_; }
 
   // Resolves `ap`; `role` names the operand in fault messages. Throws UserError (without a
-  // location; the dispatcher adds the instruction's) for any access outside its memory.
-  Walk walk(const AccessPattern& ap, std::string_view role);
+  // location; the dispatcher adds the instruction's) for any access outside its memory. A
+  // dynamically addressed pattern (ap.dynamic) is resolved with the current register and offset
+  // tensor values; when `in_bounds` is given, its out-of-bounds elements are flagged 0 there
+  // (oob_mode.skip) instead of failing, and must not be touched.
+  Walk walk(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds = nullptr);
   // Tensor operand `index` of `inst`, named by its ops.def role.
   Walk walk(const Instruction& inst, int index);
 
@@ -76,6 +85,9 @@ class Machine {
   void scatter(const Walk& w, const uint8_t* bytes);
   // Writes the one element `elem` (w.esize bytes) to every element of `w`.
   void fill(const Walk& w, const uint8_t* elem);
+
+  // The sequencer's register file, read by scalar_offset=<register> (set by the simulator).
+  void set_registers(const std::vector<int32_t>* regs) { regs_ = regs; }
 
   // PSUM accumulation state, one flag per 4-byte PSUM word: set by every write into PSUM,
   // cleared when a PSUM storage is allocated. nc_matmul(accumulate="auto") reads it.
@@ -95,6 +107,9 @@ class Machine {
  private:
   void mark_written(const Walk& w);
   const Storage& checked_storage(const AccessPattern& ap, std::string_view role) const;
+  AddressMap address_map(const Storage& s, DType dtype, const std::string& who, Walk& w);
+  Walk walk_dynamic(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds);
+  int64_t scalar_offset_value(const DynamicOffset& d);
 
   const Arch& arch_;
   const Kernel& kernel_;
@@ -103,6 +118,7 @@ class Machine {
   std::vector<uint8_t> psum_written_;
   std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
   std::array<std::vector<float>, 7> acc_;  // by Engine
+  const std::vector<int32_t>* regs_ = nullptr;
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

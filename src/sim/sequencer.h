@@ -21,6 +21,7 @@ class Sequencer {
   // Executes the sequencer instruction at `pc`; returns the next pc.
   size_t step(Machine& m, size_t pc);
   int32_t reg(int64_t r) const { return regs_.at(static_cast<size_t>(r)); }
+  const std::vector<int32_t>& registers() const { return regs_; }
 
  private:
   int32_t value(const Instruction& inst, const char* imm, const char* reg) const;

@@ -94,6 +94,7 @@ void Simulator::run() {
   sim::Machine& m = impl_->machine;
   const auto& body = impl_->kernel.body;
   sim::Sequencer seq(impl_->kernel, max_loop_iterations());
+  m.set_registers(&seq.registers());
   for (size_t pc = 0; pc < body.size();) {
     const Instruction& inst = body[pc];
     const auto idx = static_cast<size_t>(inst.op);

@@ -83,3 +83,67 @@ def transpose(a, engine):
     t = nl.ndarray((a.shape[1], a.shape[0]), dtype=a.dtype, buffer=buf)
     nisa.nc_transpose(dst=t, data=ta, engine=getattr(nisa.engine, engine))
     return evict(t, a.dtype)
+
+
+@nki.jit
+def gather_rows(data, indices, oob):
+    """dst[p, :] = data[indices[p], :] by a vector_offset DMA (oob: "error" or "skip"; skipped rows
+    keep the dst's previous value, memset to -1 here)."""
+    P, F = indices.shape[0], data.shape[1]
+    idx = nl.ndarray((P, 1), dtype=indices.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=idx, src=indices)
+    t = nl.ndarray((P, F), dtype=data.dtype, buffer=nl.sbuf)
+    nisa.memset(dst=t, value=-1)
+    nisa.dma_copy(dst=t, src=data.ap(pattern=[[F, P], [1, F]], vector_offset=idx, indirect_dim=0),
+                  oob_mode=getattr(nisa.oob_mode, oob))
+    return store(t)
+
+
+@nki.jit
+def scatter_rows(src_data, indices, out_rows, oob):
+    """out[indices[p], :] = src[p, :] by a vector_offset DMA into a zeroed HBM tensor."""
+    P, F = src_data.shape
+    out = nl.ndarray((out_rows, F), dtype=src_data.dtype, buffer=nl.shared_hbm)
+    z = nl.ndarray((1, out_rows * F), dtype=src_data.dtype, buffer=nl.sbuf)
+    nisa.memset(dst=z, value=0)
+    nisa.dma_copy(dst=out, src=z)
+    t = load(src_data)
+    idx = load(indices)
+    nisa.dma_copy(dst=out.ap(pattern=[[F, P], [1, F]], vector_offset=idx, indirect_dim=0), src=t,
+                  oob_mode=getattr(nisa.oob_mode, oob))
+    return out
+
+
+@nki.jit
+def dynamic_slice(data, start, rows, use_register, dim):
+    """rows consecutive rows (dim=0) or a [P, rows] column block (dim=1) of data starting at the
+    runtime index start[0, 0], through scalar_offset (a register or the [1,1] SBUF tensor)."""
+    s = load(start)
+    if dim == 0:
+        F = data.shape[1]
+        pattern = [[F, rows], [1, F]]
+        shape = (rows, F)
+    else:
+        P, F = data.shape
+        pattern = [[F, P], [1, rows]]
+        shape = (P, rows)
+    off = s
+    if use_register:
+        off = nisa.register_alloc()
+        nisa.register_load(off, s)
+    t = nl.ndarray(shape, dtype=data.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=data.ap(pattern=pattern, offset=0, scalar_offset=off, indirect_dim=dim))
+    return store(t)
+
+
+@nki.jit
+def dynamic_loop_rows(data, n):
+    """Copies row i of data to row i of the output for i in a runtime loop (n iterations), with the loop's
+    register as the scalar_offset of both sides."""
+    R, F = data.shape
+    out = nl.ndarray((R, F), dtype=data.dtype, buffer=nl.shared_hbm)
+    t = nl.ndarray((1, F), dtype=data.dtype, buffer=nl.sbuf)
+    for i in nl.dynamic_range(n):
+        nisa.dma_copy(dst=t, src=data.ap(pattern=[[F, 1], [1, F]], offset=0, scalar_offset=i, indirect_dim=0))
+        nisa.dma_copy(dst=out.ap(pattern=[[F, 1], [1, F]], offset=0, scalar_offset=i, indirect_dim=0), src=t)
+    return out

@@ -75,7 +75,9 @@ TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>
     }
     if (inst.engine == Engine::Dma) {
       DmaShape shape = dma_shape(inst, arch);
-      double begin = std::max(t.start_ns + arch.dma_fixed_ns, dma_engines_free);
+      // The hardware DGE generates descriptors faster than the default path (hw-model.md §4.1).
+      const bool hwdge = inst.has_attr("dge_mode") && inst.attr_str("dge_mode") == "hwdge";
+      double begin = std::max(t.start_ns + (hwdge ? arch.dma_hwdge_ns : arch.dma_fixed_ns), dma_engines_free);
       t.end_ns = t.done_ns = begin + dma_transfer_ns(shape, arch);
       dma_engines_free = t.end_ns;
       r.dma_busy_ns += t.end_ns - begin;

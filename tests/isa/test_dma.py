@@ -1,0 +1,108 @@
+"""DMA instructions against NumPy: dma_copy casting and dge modes, dynamic addressing
+(.ap(scalar_offset= / vector_offset=)) executed at run time — row gathers and scatters with
+vector_offset, scalar offsets from a register, a [1,1] SBUF tensor and a runtime loop's
+induction register, on dims 0 and 1 — and oob_mode (error names the access; skip leaves the
+out-of-bounds rows untouched)."""
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SOURCE_DIR = Path(os.environ.get("NKI_SOURCE_DIR") or HERE.parent.parent)
+sys.path[:0] = [str(SOURCE_DIR / "python"), str(HERE)]
+
+import nki  # noqa: E402
+import matmul_dma_kernels as K  # noqa: E402
+from reference import to_dtype  # noqa: E402
+
+RNG = np.random.default_rng(11)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32", "float16", "uint8"])
+@pytest.mark.parametrize("P", [128, 1, 37])
+def test_vector_offset_gather(dtype, P):
+    data = (RNG.standard_normal((300, 24)) * 50).astype(dtype)
+    idx = RNG.integers(0, 300, (P, 1)).astype(np.uint32)
+    np.testing.assert_array_equal(K.gather_rows(data, idx, "error"), data[idx[:, 0]])
+
+
+def test_vector_offset_gather_int32_indices_repeat():
+    data = RNG.standard_normal((10, 8)).astype(np.float32)
+    idx = np.array([[3], [3], [0], [9]], np.int32)
+    np.testing.assert_array_equal(K.gather_rows(data, idx, "error"), data[idx[:, 0]])
+
+
+def test_vector_offset_gather_skip_keeps_out_of_bounds_rows():
+    data = RNG.standard_normal((50, 16)).astype(np.float32)
+    idx = RNG.integers(0, 50, (64, 1)).astype(np.uint32)
+    idx[[0, 7, 63]] = [[50], [1000], [2**32 - 1]]
+    out = K.gather_rows(data, idx, "skip")
+    ok = idx[:, 0] < 50
+    np.testing.assert_array_equal(out[ok], data[idx[ok, 0]])
+    np.testing.assert_array_equal(out[~ok], -1)
+
+
+def test_vector_offset_gather_error_names_the_access():
+    data = RNG.standard_normal((50, 16)).astype(np.float32)
+    idx = np.zeros((8, 1), np.uint32)
+    idx[5] = 77
+    with pytest.raises(nki.NkiError) as e:
+        K.gather_rows(data, idx, "error")
+    msg = str(e.value)
+    assert "matmul_dma_kernels.py:" in msg and "dma_copy: src (%data): out-of-bounds dynamic access" in msg
+    assert "vector_offset 'idx'[5] = 77" in msg and "tensor 'data' f32[50,16], whose elements are 0..799" in msg
+    assert "pattern [[16,8],[1,16]] offset 0" in msg
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "int16"])
+def test_vector_offset_scatter(dtype):
+    src = RNG.integers(-100, 100, (96, 12)).astype(np.float32)
+    idx = RNG.permutation(200)[:96].reshape(96, 1).astype(np.uint32)
+    arg = nki.as_dtype(src, getattr(nki.language, dtype)) if dtype == "bfloat16" else src.astype(dtype)
+    out = K.scatter_rows(arg, idx, 200, "error")
+    expected = np.zeros((200, 12), np.float32)
+    expected[idx[:, 0]] = src
+    np.testing.assert_array_equal(np.asarray(out, np.float32), expected)
+
+
+def test_vector_offset_scatter_skip():
+    src = RNG.standard_normal((16, 4)).astype(np.float32)
+    idx = np.arange(16, dtype=np.uint32).reshape(16, 1) * 2
+    out = K.scatter_rows(src, idx, 20, "skip")  # rows 20.. do not exist: skipped
+    expected = np.zeros((20, 4), np.float32)
+    expected[idx[:10, 0]] = src[:10]
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("use_register", [True, False])
+@pytest.mark.parametrize("start,rows", [(0, 1), (7, 4), (196, 4)])
+def test_scalar_offset_rows(use_register, start, rows):
+    data = RNG.standard_normal((200, 16)).astype(np.float32)
+    out = K.dynamic_slice(data, np.array([[start]], np.int32), rows, use_register, 0)
+    np.testing.assert_array_equal(out, data[start:start + rows])
+
+
+@pytest.mark.parametrize("use_register", [True, False])
+def test_scalar_offset_columns(use_register):
+    data = RNG.standard_normal((128, 40)).astype(np.float32)
+    out = K.dynamic_slice(data, np.array([[9]], np.int32), 5, use_register, 1)
+    np.testing.assert_array_equal(out, data[:, 9:14])
+
+
+def test_scalar_offset_out_of_bounds_is_an_error():
+    data = RNG.standard_normal((20, 16)).astype(np.float32)
+    with pytest.raises(nki.NkiError) as e:
+        K.dynamic_slice(data, np.array([[18]], np.int32), 4, True, 0)
+    assert "scalar_offset r" in str(e.value) and "= 18 (x 16 elements per index of dimension 0)" in str(e.value)
+    assert "reaches element 320 of tensor 'data' f32[20,16], whose elements are 0..319" in str(e.value)
+
+
+@pytest.mark.parametrize("n", [1, 5, 12])
+def test_scalar_offset_runtime_loop_register(n):
+    data = RNG.standard_normal((12, 8)).astype(np.float32)
+    out = K.dynamic_loop_rows(data, n)
+    np.testing.assert_array_equal(out[:n], data[:n])
