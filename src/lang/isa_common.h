@@ -37,11 +37,12 @@ std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::stri
 // Fails unless the argument is absent or at its neutral value (False, None, (), enum none/idle).
 void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why);
 // oob_mode= / dge_mode= / engine= (the DGE trigger engine) of the DMA instructions as attributes.
-void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst);
+void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 // Applies engine= (when the instruction takes it) and name=, and returns the instruction handle.
 Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
+void define_dma_instructions(const Define& def);  // isa_dma.cpp
 
 }  // namespace nki::lang::isa

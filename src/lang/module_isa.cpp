@@ -123,11 +123,11 @@ void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, 
 
 // oob_mode=, dge_mode= and (dma_copy) engine= of the DMA instructions, as attributes; the
 // verifier checks them against the target and the operands.
-void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst) {
+void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine) {
   if (enum_arg(in, b, "oob_mode", "oob_mode") == "skip") inst.set_attr("oob_mode", std::string("skip"));
   std::string dge = enum_arg(in, b, "dge_mode", "dge_mode");
   if (!dge.empty() && dge != "unknown") inst.set_attr("dge_mode", dge);
-  if (b.has("engine")) {
+  if (has_engine) {
     std::string e = enum_arg(in, b, "engine", "engine");
     if (!e.empty() && e != "unknown") inst.set_attr("dge_engine", e);
   }
@@ -232,7 +232,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
     Instruction& inst = in.emit(Opcode::dma_copy, a.loc);
     inst.operands = {dst, src};
-    dma_modes(in, b, inst);
+    dma_modes(in, b, inst, true);
     return finish(in, b, inst, false);
   });
   def("tensor_tensor", [](Interp& in, CallArgs& a) {
@@ -365,6 +365,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     return finish(in, b, inst, true);
   });
   define_vector_instructions(def);
+  define_dma_instructions(def);
   return m;
 }
 

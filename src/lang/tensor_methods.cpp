@@ -216,7 +216,10 @@ std::shared_ptr<const DynamicOffset> dynamic_offset(const View& v, const ArgBind
   if (has_s && idx.num_elements() != 1)
     v.fail(fmt::format("scalar_offset '{}' must hold one element, it is {}", idx.storage->name,
                        shape_string(idx.shape())));
-  if (has_v && (idx.elems_per_partition() != 1 || idx.num_partitions() != out.dims[0].num))
+  // [P,1]: one row per leading index; [P,C] (dma_transpose's gather): read column by column and
+  // at least as many as the leading count. The instructions check their own forms.
+  if (has_v && (idx.elems_per_partition() == 1 ? idx.num_partitions() != out.dims[0].num
+                                               : idx.num_elements() < out.dims[0].num))
     v.fail(fmt::format("vector_offset '{}' must be [{},1] (one row number per index of the pattern's leading "
                        "dimension), it is {}",
                        idx.storage->name, out.dims[0].num, shape_string(idx.shape())));

@@ -167,6 +167,8 @@ void Checker::check() const {
     case Opcode::nc_transpose:
       check_transpose();
       break;
+    case Opcode::dma_transpose: check_dma_transpose(); break;
+    case Opcode::dma_compute: check_dma_compute(); break;
   }
 }
 

@@ -51,6 +51,8 @@ struct Checker {
   // verify_dma.cpp: dynamic addressing (any operand) and the DMA descriptor-generation modes.
   void check_dynamic(size_t i) const;
   void check_dma_modes() const;
+  void check_dma_transpose() const;
+  void check_dma_compute() const;
   void check_matmul() const;
   void check_transpose() const;
   // verify_alu.cpp: ALU operator classes, activation and its accumulators.

@@ -219,10 +219,14 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
   if (d.vector) {
     const Walk iw = walk(d.index, "vector_offset");
     const std::vector<uint8_t> raw = gather(iw);
+    // A [P, C] index tensor is read column by column (indices.T.flatten(), the order of
+    // dma_transpose's gather); a [P, 1] one is simply in partition order.
+    const int64_t P = std::max<int64_t>(1, d.index.num_partitions()), C = iw.size() / P;
     index_values.resize(static_cast<size_t>(iw.size()));
-    for (size_t i = 0; i < index_values.size(); ++i) {
-      const uint32_t bits = load_bits32(iw.dtype, raw.data() + i * static_cast<size_t>(iw.esize));
-      index_values[i] = iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+    for (int64_t i = 0; i < iw.size(); ++i) {
+      const int64_t at = (i % P) * C + i / P;
+      const uint32_t bits = load_bits32(iw.dtype, raw.data() + at * iw.esize);
+      index_values[static_cast<size_t>(i)] = iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
     }
   } else {
     scalar = scalar_offset_value(d);

@@ -147,3 +147,62 @@ def dynamic_loop_rows(data, n):
         nisa.dma_copy(dst=t, src=data.ap(pattern=[[F, 1], [1, F]], offset=0, scalar_offset=i, indirect_dim=0))
         nisa.dma_copy(dst=out.ap(pattern=[[F, 1], [1, F]], offset=0, scalar_offset=i, indirect_dim=0), src=t)
     return out
+
+
+@nki.jit
+def dma_transpose(a, in_sbuf, dge):
+    """dst = a permuted ((1,0) / (2,1,0) / (3,1,2,0) by rank), from HBM or from an SBUF copy."""
+    src = load(a) if in_sbuf else a
+    perm = [None, None, (1, 0), (2, 1, 0), (3, 1, 2, 0)][len(a.shape)]
+    t = nl.ndarray(tuple(a.shape[i] for i in perm), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_transpose(dst=t, src=src, axes=perm, dge_mode=getattr(nisa.dge_mode, dge))
+    return store(t)
+
+
+@nki.jit
+def gather_transpose(data, indices, oob):
+    """dst = data[indices.T.flatten()[:R], :].T with R = indices.size, through a vector_offset src."""
+    P, C = indices.shape
+    R, F = P * C, data.shape[1]
+    idx = load(indices)
+    t = nl.ndarray((F, R), dtype=data.dtype, buffer=nl.sbuf)
+    nisa.memset(dst=t, value=0)
+    nisa.dma_transpose(dst=t, src=data.ap(pattern=[[F, R], [1, F]], vector_offset=idx, indirect_dim=0),
+                       axes=(1, 0), oob_mode=getattr(nisa.oob_mode, oob))
+    return store(t)
+
+
+@nki.jit
+def dma_compute_sum(a, b, c, n, out_dtype, stage_in_sbuf):
+    """dst = a + b (+ c when n == 3) by the DMA engines; stage_in_sbuf[i] loads source i into SBUF first."""
+    srcs = []
+    for i, x in enumerate([a, b, c][:n]):
+        srcs.append(load(x) if stage_in_sbuf[i] else x)
+    t = nl.ndarray(a.shape, dtype=getattr(nl, out_dtype), buffer=nl.sbuf)
+    nisa.dma_compute(dst=t, srcs=srcs, reduce_op=nl.add, scales=[1.0] * n)
+    return store(t)
+
+
+@nki.jit
+def scatter_add(base, src_data, indices, oob):
+    """out = base; out[indices[p], :] += src[p, :] by a read-modify-write dma_compute."""
+    R, F = base.shape
+    P = src_data.shape[0]
+    out = nl.ndarray((R, F), dtype=base.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=base)
+    t = load(src_data)
+    idx = load(indices)
+    rows = out.ap(pattern=[[F, P], [1, F]], vector_offset=idx, indirect_dim=0)
+    nisa.dma_compute(dst=rows, srcs=[rows, t], reduce_op=nl.add, oob_mode=getattr(nisa.oob_mode, oob))
+    return out
+
+
+@nki.jit
+def gather_add(acc, data, indices):
+    """acc[p, :] + data[indices[p], :] by a read-modify-write dma_compute into SBUF."""
+    P, F = acc.shape
+    t = load(acc)
+    idx = load(indices)
+    nisa.dma_compute(dst=t, srcs=[t, data.ap(pattern=[[F, P], [1, F]], vector_offset=idx, indirect_dim=0)],
+                     reduce_op=nl.add)
+    return store(t)

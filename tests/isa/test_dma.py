@@ -106,3 +106,73 @@ def test_scalar_offset_runtime_loop_register(n):
     data = RNG.standard_normal((12, 8)).astype(np.float32)
     out = K.dynamic_loop_rows(data, n)
     np.testing.assert_array_equal(out[:n], data[:n])
+
+
+@pytest.mark.parametrize("dtype", ["float16", "int16", "uint16"])
+@pytest.mark.parametrize("shape,in_sbuf,dge", [((16, 128), False, "hwdge"), ((16, 128), True, "hwdge"),
+                                               ((100, 7), False, "unknown"), ((4, 3, 5), True, "unknown"),
+                                               ((2, 3, 4, 5), False, "unknown"), ((1, 1), False, "unknown")])
+def test_dma_transpose(dtype, shape, in_sbuf, dge):
+    a = (RNG.standard_normal(shape) * 1000).astype(dtype)
+    perm = {2: (1, 0), 3: (2, 1, 0), 4: (3, 1, 2, 0)}[len(shape)]
+    np.testing.assert_array_equal(K.dma_transpose(a, in_sbuf, dge), a.transpose(perm))
+
+
+def test_dma_transpose_bfloat16_bits():
+    a = RNG.standard_normal((16, 128)).astype(np.float32)
+    a[0, :4] = [np.nan, np.inf, -0.0, 1e-40]
+    out = K.dma_transpose(nki.as_dtype(a, nki.language.bfloat16), False, "hwdge")
+    np.testing.assert_array_equal(out, to_dtype(a, "bfloat16").T)
+
+
+@pytest.mark.parametrize("idx_shape", [(128, 1), (16, 1), (128, 2)])
+def test_gather_transpose(idx_shape):
+    data = RNG.standard_normal((500, 64)).astype(np.float16)
+    idx = RNG.integers(0, 500, idx_shape).astype(np.uint32)
+    out = K.gather_transpose(data, idx, "error")
+    np.testing.assert_array_equal(out, data[idx.T.flatten()].T)
+
+
+def test_gather_transpose_skip():
+    data = RNG.standard_normal((40, 32)).astype(np.float16)
+    idx = RNG.integers(0, 40, (16, 1)).astype(np.uint32)
+    idx[[2, 9]] = 40
+    out = K.gather_transpose(data, idx, "skip")
+    expected = np.zeros((32, 16), np.float16)
+    ok = idx[:, 0] < 40
+    expected[:, ok] = data[idx[ok, 0]].T
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("n,staged", [(2, (False, False)), (2, (True, False)), (3, (True, True, False))])
+@pytest.mark.parametrize("in_dtype,out_dtype", [("float32", "float32"), ("float16", "float32"),
+                                                ("float32", "bfloat16"), ("int32", "int32")])
+def test_dma_compute_sum(n, staged, in_dtype, out_dtype):
+    xs = [(RNG.standard_normal((32, 20)) * 100).astype(in_dtype) for _ in range(3)]
+    out = K.dma_compute_sum(xs[0], xs[1], xs[2], n, out_dtype, staged + (False,) * (3 - len(staged)))
+    total = np.zeros((32, 20), np.float32)
+    for x in xs[:n]:
+        total = total + x.astype(np.float32)  # fp32 adds in source order
+    np.testing.assert_array_equal(out, to_dtype(total, out_dtype))
+
+
+@pytest.mark.parametrize("oob", ["error", "skip"])
+def test_dma_compute_scatter_add(oob):
+    base = RNG.standard_normal((50, 8)).astype(np.float32)
+    src = RNG.standard_normal((16, 8)).astype(np.float32)
+    idx = RNG.permutation(50)[:16].reshape(16, 1).astype(np.uint32)
+    if oob == "skip":
+        idx[3] = 50
+    out = K.scatter_add(base, src, idx, oob)
+    expected = base.copy()
+    for p in range(16):
+        if idx[p, 0] < 50:
+            expected[idx[p, 0]] += src[p]
+    np.testing.assert_array_equal(out, expected)
+
+
+def test_dma_compute_gather_add():
+    acc = RNG.standard_normal((64, 8)).astype(np.float32)
+    data = RNG.standard_normal((90, 8)).astype(np.float32)
+    idx = RNG.integers(0, 90, (64, 1)).astype(np.uint32)
+    np.testing.assert_array_equal(K.gather_add(acc, data, idx), acc + data[idx[:, 0]])

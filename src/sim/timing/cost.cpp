@@ -185,13 +185,20 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   const AccessPattern* dst = tensor_operand(inst, 0);
   const AccessPattern* src = tensor_operand(inst, 1);
   int64_t partitions = 0, row = INT64_MAX;
-  for (const AccessPattern* ap : {dst, src}) {
+  std::vector<const AccessPattern*> aps = {dst, src};
+  for (size_t i = 2; i < inst.operands.size(); ++i) aps.push_back(tensor_operand(inst, i));  // dma_compute
+  for (const AccessPattern* ap : aps) {
     if (!ap) continue;
     d.bytes = std::max(d.bytes, ap->num_elements() * dtype_size(ap->dtype));
     row = std::min(row, contiguous_run_bytes(*ap));
     if (is_on_chip(ap->storage->buffer)) partitions = std::max(partitions, ap->num_partitions());
     else d.touches_hbm = true;
   }
+  // hw-model.md §4.2: a transpose moves at 90 % of a copy from HBM, 50 % SBUF to SBUF; compute
+  // (read-add-write) at 50 % before trn3.
+  const std::string_view name = op_name(inst.op);
+  if (name == "dma_transpose" && src) d.rate = is_hbm(src->storage->buffer) ? arch.dma_transpose_hbm_eff : arch.dma_transpose_sbuf_eff;
+  if (name == "dma_compute") d.rate = arch.dma_compute_eff;
   d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
   // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
   int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;
@@ -211,7 +218,7 @@ double dma_efficiency(int64_t row_bytes, const Arch& arch) {
 }
 
 double dma_transfer_ns(const DmaShape& d, const Arch& arch) {
-  double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch));
+  double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch) * d.rate);
   double per_engine = double(d.bytes) / double(d.engines) / (arch.dma_engine_bytes_per_ns * eff);
   double capped = d.touches_hbm ? double(d.bytes) / (arch.hbm_bytes_per_ns * eff) : 0;
   return std::max(per_engine, capped) + double(d.engines - 1) * arch.dma_engine_stagger_ns;
