@@ -29,6 +29,7 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
   RunResult r;
   if (opts.functional) {
     Simulator sim(ck.arch, *ck.kernel);
+    if (opts.check_uninitialized) sim.check_uninitialized();
     for (size_t i = 0; i < ck.input_arg_index.size(); ++i) {
       const NamedArg& a = args.at(ck.input_arg_index[i]);
       const HostArray* h = std::get_if<HostArray>(&a.value.v);

@@ -53,6 +53,8 @@ std::vector<HostArray> run_kernel(const CompiledKernel& ck, const std::vector<Na
 struct RunOptions {
   bool functional = true;  // execute the numbers (false: --timing-only)
   bool timing = true;      // estimate the device time
+  // Fail on the first read of SBUF/PSUM/HBM memory nothing wrote (`nki run --check-uninitialized`).
+  bool check_uninitialized = false;
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional

@@ -307,7 +307,8 @@ void set_flags(const Walk& w, std::vector<uint8_t>& flags, uint8_t value) {
 
 }  // namespace
 
-std::vector<float> Machine::read_f32(const Walk& w) const {
+std::vector<float> Machine::read_f32(const Walk& w, bool checked) const {
+  if (checked) check_initialized(w);
   std::vector<float> out(static_cast<size_t>(w.size()));
   if (out.empty()) return out;
   float* o = out.data();
@@ -372,7 +373,8 @@ void Machine::write_bits(const Walk& w, const uint32_t* words) {
   scatter(w, raw.data());
 }
 
-std::vector<uint8_t> Machine::gather(const Walk& w) const {
+std::vector<uint8_t> Machine::gather(const Walk& w, bool checked) const {
+  if (checked) check_initialized(w);
   const size_t es = static_cast<size_t>(w.esize);
   std::vector<uint8_t> out(static_cast<size_t>(w.size()) * es);
   if (out.empty()) return out;
@@ -410,8 +412,71 @@ void Machine::fill(const Walk& w, const uint8_t* elem) {
 }
 
 void Machine::mark_written(const Walk& w) {
+  if (check_uninit_) {
+    std::vector<uint8_t>& sh = shadow(w);
+    const size_t es = static_cast<size_t>(w.esize);
+    w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 1, es); });
+  }
   if (w.kind != MemKind::Psum) return;
   set_flags(w, psum_written_, 1);
+}
+
+void Machine::enable_uninitialized_check() {
+  check_uninit_ = true;
+  sbuf_init_.assign(sbuf_.size(), 0);
+  psum_init_.assign(psum_.size(), 0);
+  hbm_init_.resize(hbm_.size());
+  for (size_t i = 0; i < hbm_.size(); ++i) hbm_init_[i].assign(hbm_[i].size(), 0);
+}
+
+void Machine::mark_initialized(const Storage& s) {
+  if (check_uninit_ && is_hbm(s.buffer)) std::fill(hbm_init_[s.id].begin(), hbm_init_[s.id].end(), 1);
+}
+
+std::vector<uint8_t>& Machine::shadow(const Walk& w) {
+  if (w.kind == MemKind::Sbuf) return sbuf_init_;
+  if (w.kind == MemKind::Psum) return psum_init_;
+  return hbm_init_.at(static_cast<size_t>(w.storage->id));
+}
+
+void Machine::check_initialized(const Walk& w) const {
+  if (!check_uninit_ || w.size() == 0 || w.storage == nullptr) return;
+  const std::vector<uint8_t>& sh = const_cast<Machine*>(this)->shadow(w);
+  const int64_t es = w.esize;
+  int64_t bad = -1;
+  w.for_each_offset([&](int64_t off, int64_t) {
+    if (bad >= 0) return;
+    for (int64_t b = 0; b < es; ++b)
+      if (!sh[static_cast<size_t>(off + b)]) {
+        bad = off;
+        return;
+      }
+  });
+  if (bad < 0) return;
+  // The element's index in the tensor: its flat index in the walk's dtype, as a multi-index of
+  // the tensor's shape when the dtype is the tensor's own.
+  const Storage& s = *w.storage;
+  int64_t flat = bad / es;
+  if (is_on_chip(s.buffer)) {
+    const int64_t psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
+    const int64_t p = bad / psz - s.partition_start.value_or(0);
+    const int64_t f = (bad % psz - s.byte_offset.value_or(0)) / es;
+    flat = p * (s.partition_bytes() / es) + f;
+  }
+  std::string where = "element " + std::to_string(flat);
+  if (w.dtype == s.dtype && !s.shape.empty()) {
+    std::vector<int64_t> idx(s.shape.size());
+    int64_t rest = flat;
+    for (size_t d = s.shape.size(); d-- > 0;) {
+      idx[d] = s.shape[d] > 0 ? rest % s.shape[d] : 0;
+      rest = s.shape[d] > 0 ? rest / s.shape[d] : 0;
+    }
+    where = "element [";
+    for (size_t d = 0; d < idx.size(); ++d) where += (d ? ", " : "") + std::to_string(idx[d]);
+    where += "]";
+  }
+  throw UserError("reads " + where + " of tensor '" + s.name + "' (" + std::string(buffer_name(s.buffer)) + " " +
+                  s.type_str() + "), which no instruction has written (--check-uninitialized)");
 }
 
 void Machine::clear_psum_flags(const Walk& w) {
@@ -424,11 +489,17 @@ void Machine::poison(const Storage& s) {
   if (is_hbm(s.buffer)) {
     auto& mem = hbm_[s.id];
     for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
+    if (check_uninit_) std::fill(hbm_init_[s.id].begin(), hbm_init_[s.id].end(), 0);
     return;
   }
   const Walk w = walk(AccessPattern::whole(s), "dst");
   fill(w, elem.data());
   clear_psum_flags(w);
+  if (check_uninit_) {  // a fresh allocation holds no data, whatever lived there before
+    std::vector<uint8_t>& sh = shadow(w);
+    const size_t es = static_cast<size_t>(w.esize);
+    w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 0, es); });
+  }
 }
 
 }  // namespace nki::sim

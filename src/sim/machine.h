@@ -72,8 +72,9 @@ class Machine {
   // Tensor operand `index` of `inst`, named by its ops.def role.
   Walk walk(const Instruction& inst, int index);
 
-  // Element values as fp32, row-major.
-  std::vector<float> read_f32(const Walk& w) const;
+  // Element values as fp32, row-major. Reads are checked for never-written memory when that
+  // check is on; `checked` = false is for reads that only carry old contents through (a merge).
+  std::vector<float> read_f32(const Walk& w, bool checked = true) const;
   // Writes w.size() values, rounding to w.dtype. Marks PSUM words written.
   void write_f32(const Walk& w, const float* values);
   // Integer values as 32-bit words (see load_bits32), row-major, and the store of each word's
@@ -81,10 +82,16 @@ class Machine {
   std::vector<uint32_t> read_bits(const Walk& w) const;
   void write_bits(const Walk& w, const uint32_t* words);
   // Raw element bytes, row-major (w.size() * w.esize bytes).
-  std::vector<uint8_t> gather(const Walk& w) const;
+  std::vector<uint8_t> gather(const Walk& w, bool checked = true) const;
   void scatter(const Walk& w, const uint8_t* bytes);
   // Writes the one element `elem` (w.esize bytes) to every element of `w`.
   void fill(const Walk& w, const uint8_t* elem);
+
+  // --check-uninitialized: from now on a read of SBUF/PSUM/HBM bytes no instruction (or kernel
+  // input) wrote fails, naming the tensor and element. Allocating a tensor makes it unwritten.
+  void enable_uninitialized_check();
+  // The whole of HBM tensor `s` holds data (a kernel input copied in by the host).
+  void mark_initialized(const Storage& s);
 
   // The sequencer's register file, read by scalar_offset=<register> (set by the simulator).
   void set_registers(const std::vector<int32_t>* regs) { regs_ = regs; }
@@ -119,6 +126,12 @@ class Machine {
   std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
   std::array<std::vector<float>, 7> acc_;  // by Engine
   const std::vector<int32_t>* regs_ = nullptr;
+  // One byte per memory byte (1 = written), only with the uninitialized-read check on.
+  bool check_uninit_ = false;
+  std::vector<uint8_t> sbuf_init_, psum_init_;
+  std::vector<std::vector<uint8_t>> hbm_init_;
+  std::vector<uint8_t>& shadow(const Walk& w);
+  void check_initialized(const Walk& w) const;
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

@@ -22,6 +22,9 @@ class Simulator {
   // Copies host data into input `i` (kernel.inputs[i]); shape and dtype must match, else
   // UserError naming the argument.
   void set_input(size_t i, const HostArray& a);
+  // Turns on the check for reads of never-written memory (call before set_input): the first
+  // such read fails the run, naming the instruction's line, the tensor and the element.
+  void check_uninitialized();
   // Executes the whole body. A fault (e.g. an access outside a memory) is a UserError pointing
   // at the instruction's source line.
   void run();

@@ -101,7 +101,8 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
   // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
   const bool by_flag = mode == Accumulate::Auto;
   if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
-    const std::vector<float> old = m.read_f32(dst);
+    // accumulate=True reads PSUM (checked); "auto" adds only onto words written before.
+    const std::vector<float> old = m.read_f32(dst, !by_flag);
     dst.for_each_offset([&](int64_t off, int64_t k) {
       if (!by_flag || m.psum_word_written(off)) c[k] = old[k] + c[k];
     });
