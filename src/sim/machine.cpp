@@ -415,7 +415,11 @@ void Machine::mark_written(const Walk& w) {
   if (check_uninit_) {
     std::vector<uint8_t>& sh = shadow(w);
     const size_t es = static_cast<size_t>(w.esize);
-    w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 1, es); });
+    if (w.cols_contiguous && w.size() > 0) {
+      for (const int64_t row : w.row_base) std::memset(sh.data() + row + w.col_off[0], 1, es * w.cols());
+    } else {
+      w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 1, es); });
+    }
   }
   if (w.kind != MemKind::Psum) return;
   set_flags(w, psum_written_, 1);
@@ -444,6 +448,13 @@ void Machine::check_initialized(const Walk& w) const {
   const std::vector<uint8_t>& sh = const_cast<Machine*>(this)->shadow(w);
   const int64_t es = w.esize;
   int64_t bad = -1;
+  if (w.cols_contiguous) {  // whole rows at once; find the byte only when a row has a hole
+    const size_t row_bytes = static_cast<size_t>(es * w.cols());
+    bool holes = false;
+    for (const int64_t row : w.row_base)
+      holes = holes || std::memchr(sh.data() + row + w.col_off[0], 0, row_bytes) != nullptr;
+    if (!holes) return;
+  }
   w.for_each_offset([&](int64_t off, int64_t) {
     if (bad >= 0) return;
     for (int64_t b = 0; b < es; ++b)
