@@ -242,9 +242,13 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
   for (int64_t r = 0; r < rows; ++r) {
     const int64_t idx = d.vector ? index_values.at(static_cast<size_t>(r)) : scalar;
     inner.offset = ap.offset + idx * d.stride;
+    // On chip, an offset along a free dim (indirect_dim > 0) must stay inside each partition's
+    // row of the tensor: the element cannot spill into the next partition.
+    const bool within_rows = addr.on_chip && d.indirect_dim > 0;
     for_each_element(inner, [&](int64_t k, int64_t e) {
       const int64_t at = r * per_row + k;
-      if (e < 0 || e >= total) {
+      const bool spills = within_rows && floor_div(e, addr.F) != floor_div(e - idx * d.stride, addr.F);
+      if (e < 0 || e >= total || spills) {
         if (in_bounds) {
           (*in_bounds)[static_cast<size_t>(at)] = 0;
           return;
@@ -255,8 +259,11 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
                          : "scalar_offset '" + d.index.storage->name + "' = " + std::to_string(idx);
         throw UserError(who + ": out-of-bounds dynamic access: " + source + " (x " + std::to_string(d.stride) +
                         " elements per index of dimension " + std::to_string(d.indirect_dim) + ") reaches element " +
-                        std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() + ", whose elements are 0.." +
-                        std::to_string(total - 1) + " (pattern " + pattern_text(ap) +
+                        std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() +
+                        (spills ? ", past the end of partition " + std::to_string(floor_div(e - idx * d.stride, addr.F)) +
+                                      "'s " + std::to_string(addr.F) + " elements"
+                                : ", whose elements are 0.." + std::to_string(total - 1)) +
+                        " (pattern " + pattern_text(ap) +
                         "; oob_mode=nisa.oob_mode.skip skips such elements)");
       }
       w.col_off[static_cast<size_t>(at)] = addr(e);

@@ -206,3 +206,26 @@ def gather_add(acc, data, indices):
     nisa.dma_compute(dst=t, srcs=[t, data.ap(pattern=[[F, P], [1, F]], vector_offset=idx, indirect_dim=0)],
                      reduce_op=nl.add)
     return store(t)
+
+
+@nki.jit
+def dynamic_tensor_copy(a, start, n):
+    """A compute-engine copy of columns start..start+n of an SBUF tile, start a runtime register
+    (the old tensor_copy_dynamic_src)."""
+    P, F = a.shape
+    t = load(a)
+    s = load(start)
+    r = nisa.register_alloc()
+    nisa.register_load(r, s)
+    d = nl.ndarray((P, n), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=d, src=t.ap(pattern=[[F, P], [1, n]], offset=0, scalar_offset=r, indirect_dim=1))
+    return store(d)
+
+
+@nki.jit
+def cast_copy(a, out_dtype, dge):
+    """HBM -> SBUF in a's dtype, then SBUF -> HBM casting to out_dtype in the DMA."""
+    t = load(a)
+    out = nl.ndarray(a.shape, dtype=getattr(nl, out_dtype), buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=t, dge_mode=getattr(nisa.dge_mode, dge))
+    return out

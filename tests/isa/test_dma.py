@@ -176,3 +176,37 @@ def test_dma_compute_gather_add():
     data = RNG.standard_normal((90, 8)).astype(np.float32)
     idx = RNG.integers(0, 90, (64, 1)).astype(np.uint32)
     np.testing.assert_array_equal(K.gather_add(acc, data, idx), acc + data[idx[:, 0]])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "int8"])
+@pytest.mark.parametrize("start", [0, 5, 24])
+def test_scalar_offset_on_a_compute_engine_copy(dtype, start):
+    a = (RNG.standard_normal((64, 32)) * 20).astype(np.float32)
+    arg = nki.as_dtype(a, nki.language.bfloat16) if dtype == "bfloat16" else a.astype(dtype)
+    out = K.dynamic_tensor_copy(arg, np.array([[start]], np.int32), 8)
+    stored = to_dtype(a, "bfloat16") if dtype == "bfloat16" else a.astype(dtype)
+    np.testing.assert_array_equal(out, stored[:, start:start + 8])
+
+
+def test_scalar_offset_on_a_compute_engine_copy_out_of_bounds():
+    a = RNG.standard_normal((64, 32)).astype(np.float32)
+    with pytest.raises(nki.NkiError) as e:
+        K.dynamic_tensor_copy(a, np.array([[30]], np.int32), 8)
+    # column 32 of partition 0 would be partition 1's first element: out of partition 0's row
+    assert "tensor_copy: src (%t): out-of-bounds dynamic access: scalar_offset r0 = 30 (x 1 elements per index of " \
+           "dimension 1) reaches element 32 of tensor 't' f32[64,32], past the end of partition 0's 32 elements" \
+        in str(e.value)
+
+
+@pytest.mark.parametrize("dge", ["unknown", "swdge", "none"])
+@pytest.mark.parametrize("out_dtype", ["float32", "bfloat16", "float16", "int8", "uint8", "int32", "uint16"])
+def test_dma_copy_casts_through_fp32(dge, out_dtype):
+    a = (RNG.standard_normal((32, 40)) * 300).astype(np.float32)
+    a[0, :6] = [np.nan, np.inf, -np.inf, 2.5, -2.5, 1e10]
+    with np.errstate(invalid="ignore", over="ignore"):
+        np.testing.assert_array_equal(K.cast_copy(a, out_dtype, dge), to_dtype(a, out_dtype))
+
+
+def test_dma_copy_hwdge_same_dtype_is_bit_exact():
+    a = RNG.integers(-2**31, 2**31, (16, 33), dtype=np.int64).astype(np.int32)
+    np.testing.assert_array_equal(K.cast_copy(a, "int32", "hwdge"), a)
