@@ -28,6 +28,7 @@ struct Options {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;
   bool print_after_all = false;
+  int64_t max_instructions = 0;
   std::string out_dir, profile_path;
   bool json = false, timing_only = false, check_uninitialized = false;
 };
@@ -36,6 +37,7 @@ CompileOptions compile_options(const Options& o) {
   CompileOptions opts;
   opts.target = o.target;
   opts.arch_sets = o.arch_sets;
+  if (o.max_instructions > 0) opts.max_instructions = o.max_instructions;
   if (o.print_after_all)
     opts.after_pass = [](const std::string& pass, const std::string& text) {
       std::cout << "; *** IR after " << pass << " ***\n" << text;
@@ -145,6 +147,9 @@ int main(int argc, char** argv) {
     c->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
     c->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the target's config (see `nki arch`)");
     c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
+    c->add_option("--max-instructions", o.max_instructions,
+                  "stop with an error when the kernel unrolls to more instructions (default 5000000)")
+        ->check(CLI::PositiveNumber);
   };
   CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, write its outputs");
   add_kernel_opts(run);

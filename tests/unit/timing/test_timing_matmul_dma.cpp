@@ -53,7 +53,9 @@ TEST(TimingPeTiling, DisjointTilesOverlapSharedQuadrantsSerialize) {
   tile(k.mm(p5, w5, x5), 0, 0, 32, 32);
   auto& p6 = k.st("p6", Buffer::Psum, {32, 512});
   k.mm(p6, w5, x5);
-  std::vector<std::vector<int>> no_deps(k.k.body.size());
+  Schedule no_deps;
+  no_deps.deps.resize(k.k.body.size());
+  no_deps.waits.resize(k.k.body.size());
   auto r = timing::simulate_timing(k.k, no_deps, a);
   for (int q = 1; q < 4; ++q) EXPECT_EQ(r.insts[q].start_ns, 0) << q;  // concurrent with the first
   EXPECT_NEAR(r.insts[4].start_ns, r.insts[0].end_ns, 1e-9);
@@ -102,7 +104,10 @@ TEST(TimingDma, HardwareDgeStartsSooner) {
     i.operands = {Operand::tensor(AccessPattern::whole(s)), Operand::tensor(AccessPattern::whole(h))};
     if (*mode) i.set_attr("dge_mode", std::string(mode));
     k.k.body = {i};
-    auto r = timing::simulate_timing(k.k, {{}}, a);
+    Schedule one;
+    one.deps.resize(1);
+    one.waits.resize(1);
+    auto r = timing::simulate_timing(k.k, one, a);
     double transfer = timing::dma_transfer_ns(timing::dma_shape(i, a), a);
     double fixed = std::string(mode) == "hwdge" ? a.dma_hwdge_ns : a.dma_fixed_ns;
     EXPECT_NEAR(r.insts[0].end_ns, fixed + transfer, 1e-6) << mode;
