@@ -39,18 +39,21 @@ void define_dma_instructions(const Define& def) {
       in.fail(a.loc, fmt::format("nisa.dma_compute(): srcs must hold 1 to 16 tensors, got {}", items.size()));
     std::vector<Operand> ops = {dst};
     for (size_t i = 0; i < items.size(); ++i)
-      ops.push_back(Operand::tensor(
-          to_tensor(in, items[i], fmt::format("nisa.dma_compute() srcs[{}]", i), a.loc).ap));
+      ops.push_back(
+          Operand::tensor(to_tensor(in, items[i], fmt::format("nisa.dma_compute() srcs[{}]", i), a.loc).ap));
     std::string op = op_value(in, b, "reduce_op");
     if (op != "add")
-      in.fail(a.loc, fmt::format("nisa.dma_compute(): reduce_op must be nl.add (the only reduction the DMA engines "
-                                 "compute), not nl.{}", op));
+      in.fail(a.loc,
+              fmt::format("nisa.dma_compute(): reduce_op must be nl.add (the only reduction the DMA engines "
+                          "compute), not nl.{}",
+                          op));
     if (const Value* v = b.get("scales"); v && !v->is_none()) {
       if (v->kind != VKind::Tuple && v->kind != VKind::List)
         in.fail(a.loc, "nisa.dma_compute(): scales must be a list of numbers, not " + type_name(*v));
       const auto& sc = v->as<SeqObj>().items;
       if (sc.size() != items.size())
-        in.fail(a.loc, fmt::format("nisa.dma_compute(): scales has {} values for {} srcs", sc.size(), items.size()));
+        in.fail(a.loc,
+                fmt::format("nisa.dma_compute(): scales has {} values for {} srcs", sc.size(), items.size()));
       for (const Value& x : sc)
         if (to_float(in, x, "nisa.dma_compute() scale", a.loc) != 1.0)
           in.fail(a.loc, fmt::format("nisa.dma_compute(): every scale must be 1.0, got {}", to_str(x)));

@@ -53,6 +53,7 @@ struct Checker {
   // verify_dma.cpp: dynamic addressing (any operand) and the DMA descriptor-generation modes.
   void check_dynamic(size_t i) const;
   void check_dma_modes() const;
+  void vector_offsets_one_per_row() const;
   void check_dma_transpose() const;
   void check_dma_compute() const;
   void check_matmul() const;

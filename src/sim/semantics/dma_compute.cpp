@@ -23,8 +23,10 @@ void exec_dma_compute(Machine& m, const Instruction& inst) {
   for (int64_t k = 0; k < walks[0].size(); ++k) {
     bool in = true;
     for (const auto& v : ok) in = in && (v.empty() || v[static_cast<size_t>(k)]);
-    if (in) ks.push_back(k);
-    else all = false;
+    if (in)
+      ks.push_back(k);
+    else
+      all = false;
   }
   if (!all)
     for (auto& w : walks) w = w.subset(ks);

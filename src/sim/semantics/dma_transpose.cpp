@@ -52,15 +52,18 @@ void exec_dma_transpose(Machine& m, const Instruction& inst) {
     if (src_ok.empty() || src_ok[static_cast<size_t>(k)]) valid.push_back(k);
   const std::vector<uint8_t> packed = m.gather(src_ok.empty() ? src : src.subset(valid));
   std::vector<uint8_t> in(static_cast<size_t>(src.size()) * es);
-  for (size_t i = 0; i < valid.size(); ++i) std::memcpy(in.data() + valid[i] * es, packed.data() + i * es, es);
+  for (size_t i = 0; i < valid.size(); ++i)
+    std::memcpy(in.data() + valid[i] * es, packed.data() + i * es, es);
   std::vector<uint8_t> out(in.size());
   std::vector<int64_t> dst_ks;
   std::vector<int64_t> idx(shape.size(), 0);
   for (int64_t k = 0; k < src.size(); ++k) {
     int64_t o = 0;
     for (size_t d = 0; d < shape.size(); ++d) o += idx[d] * stride_of_src_dim[d];
-    if (src_ok.empty() || src_ok[static_cast<size_t>(k)]) std::memcpy(out.data() + o * es, in.data() + k * es, es);
-    else dst_ks.push_back(o);  // skipped: remembered to leave dst alone there
+    if (src_ok.empty() || src_ok[static_cast<size_t>(k)])
+      std::memcpy(out.data() + o * es, in.data() + k * es, es);
+    else
+      dst_ks.push_back(o);  // skipped: remembered to leave dst alone there
     for (size_t d = shape.size(); d-- > 0;) {
       if (++idx[d] < shape[d]) break;
       idx[d] = 0;

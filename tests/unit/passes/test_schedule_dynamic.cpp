@@ -44,7 +44,8 @@ TEST(ScheduleDynamic, GatherDependsOnTheIndexLoadAndCoversTheWholeTensor) {
   Storage& idx = g.alloc("idx", Buffer::Sbuf, {64, 1}, DType::uint32);
   Storage& t = g.alloc("t", Buffer::Sbuf, {64, 16});
   int write_tail = g.add(Opcode::dma_copy, Engine::Dma, {G::rows(data, 200, 56), G::rows(data, 0, 56)});
-  int load_idx = g.add(Opcode::dma_copy, Engine::Dma, {AccessPattern::whole(idx), AccessPattern::whole(idx_hbm)});
+  int load_idx =
+      g.add(Opcode::dma_copy, Engine::Dma, {AccessPattern::whole(idx), AccessPattern::whole(idx_hbm)});
   AccessPattern gathered = G::rows(data, 0, 64);
   auto d = std::make_shared<DynamicOffset>();
   d->vector = true;
