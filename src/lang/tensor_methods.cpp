@@ -342,6 +342,11 @@ Value tensor_method(Interp& in, const Value& self, const std::string& name, Sour
   auto fn = [name, self](Interp& in, CallArgs& a) -> Value {
     const AccessPattern& ap = self.as<TensorObj>().ap;
     View v{in, ap, a.loc, name};
+    // A runtime offset is defined over the pattern it was given with; a view would change what
+    // its index rows mean. A new .ap(...) replaces the whole access, offsets included.
+    if (ap.dynamic && name != "ap" && name != "get_pattern" && name != "is_contiguous")
+      v.fail("the tensor is dynamically addressed (scalar_offset/vector_offset); views of it are not supported: "
+             "give the whole access pattern in its .ap(...)");
     if (name == "reshape") {
       if (a.pos.size() > 1 && a.kw.empty()) {
         std::vector<int64_t> s;
