@@ -98,3 +98,32 @@ def test_nc_transpose_engines(engine, shape, dtype):
     if engine == "tensor" and dtype == "int32":
         pytest.skip("the Tensor Engine transposes floats")
     np.testing.assert_array_equal(K.transpose(a, engine), a.T)
+
+
+@pytest.mark.parametrize("target", ["trn1", "trn2"])
+def test_tensor_engine_transpose_nan_on_trn1_only(monkeypatch, target):
+    monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", target)
+    a = RNG.standard_normal((64, 48)).astype(np.float32)
+    a[3, 5] = np.nan
+    a[7, 9] = np.inf
+    out = K.transpose(a, "tensor")
+    expected = a.T.copy()
+    if target == "trn1":
+        # A multiply by the identity: a NaN/Inf times 0 is NaN, so the whole dst row is NaN except
+        # where the Inf itself is multiplied by 1 (and nothing else is NaN).
+        expected[5, :] = np.nan
+        expected[9, :] = np.nan
+        expected[9, 7] = np.inf
+    np.testing.assert_array_equal(out, expected)
+
+
+@pytest.mark.parametrize("target", ["trn1", "trn2"])
+def test_matmul_transpose_mode_is_a_plain_matmul_on_trn1(monkeypatch, target):
+    monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", target)
+    a = RNG.standard_normal((32, 16)).astype(np.float32)
+    a[2, 3] = np.nan
+    out = K.matmul_transpose(a, np.eye(32, dtype=np.float32), "float32", "float32")
+    expected = a.T.copy()
+    if target == "trn1":
+        expected[3, :] = np.nan
+    np.testing.assert_array_equal(out, expected)
