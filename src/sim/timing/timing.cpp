@@ -79,7 +79,7 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
   // PE tiling: when each 32x32 quadrant of the array frees up, and the last Tensor start (the
   // queue still issues in order; tiles on disjoint quadrants overlap).
   double pe_free[PeRegion::kQuadrants][PeRegion::kQuadrants] = {};
-  double tensor_issue = 0;
+  double tensor_issue = 0, tensor_busy_until = 0;
   // The latest instance of every body instruction (a runtime loop runs its body many times);
   // dependencies are on the latest instance, loop-carried ones on the previous iteration's.
   std::vector<InstTiming> latest(k.body.size());
@@ -180,7 +180,13 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
         }
       }
       free[t.queue] = std::max(free[t.queue], t.end_ns);
-      r.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      if (inst.engine == Engine::Tensor) {
+        // PE tiles overlap: busy time is the union of the intervals (starts never decrease).
+        r.queue_busy_ns[t.queue] += std::max(0.0, t.end_ns - std::max(t.start_ns, tensor_busy_until));
+        tensor_busy_until = std::max(tensor_busy_until, t.end_ns);
+      } else {
+        r.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      }
       if (inst.engine == Engine::Dma && ++dma_count % 1024 == 0) {
         // Every later transfer starts after some DMA queue is free again.
         const double horizon = *std::min_element(free.begin() + r.first_dma_queue, free.end());

@@ -62,6 +62,8 @@ TEST(TimingPeTiling, DisjointTilesOverlapSharedQuadrantsSerialize) {
   double last_tile_end = 0;
   for (int q = 1; q < 5; ++q) last_tile_end = std::max(last_tile_end, r.insts[q].end_ns);
   EXPECT_NEAR(r.insts[5].start_ns, last_tile_end, 1e-9);
+  // Busy time is the union of the overlapping intervals, never more than the elapsed time.
+  EXPECT_NEAR(r.queue_busy_ns[0], r.insts[5].end_ns, 1e-6);
   // Untiled, the same five matmuls would run one after another: tiling saves 3 of them.
   EXPECT_LT(r.insts[4].end_ns, 2.1 * (r.insts[0].end_ns - r.insts[0].start_ns));
 }
