@@ -31,6 +31,7 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
   std::vector<int32_t> register_loads;
   if (opts.functional) {
     Simulator sim(ck.arch, *ck.kernel);
+    sim.set_seed(opts.seed);
     if (opts.check_uninitialized) sim.check_uninitialized();
     for (size_t i = 0; i < ck.input_arg_index.size(); ++i) {
       const NamedArg& a = args.at(ck.input_arg_index[i]);

@@ -52,4 +52,19 @@ void Instruction::set_attr(std::string name, AttrValue v) {
   attrs.push_back(Attr{std::move(name), std::move(v)});
 }
 
+std::vector<int64_t> parse_int_list(std::string_view text) {
+  std::vector<int64_t> nums;
+  const std::string s(text);
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
+      size_t end = 0;
+      nums.push_back(std::stoll(s.substr(i), &end));
+      i += end;
+    } else {
+      ++i;
+    }
+  }
+  return nums;
+}
+
 }  // namespace nki

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -61,5 +62,9 @@ struct Instruction {
   bool attr_bool(std::string_view name) const;
   void set_attr(std::string name, AttrValue v);
 };
+
+// Every integer of a list-valued string attribute as printed ("[0,1,255]", "[[1,64],[0,2]]"),
+// in order: the form of iota patterns and nc_stream_shuffle masks.
+std::vector<int64_t> parse_int_list(std::string_view text);
 
 }  // namespace nki

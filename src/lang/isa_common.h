@@ -44,6 +44,7 @@ Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine)
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
 void define_selection_instructions(const Define& def);  // isa_select.cpp
-void define_dma_instructions(const Define& def);  // isa_dma.cpp
+void define_gather_instructions(const Define& def);     // isa_gather.cpp
+void define_dma_instructions(const Define& def);        // isa_dma.cpp
 
 }  // namespace nki::lang::isa

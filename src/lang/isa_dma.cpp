@@ -22,7 +22,7 @@ void define_dma_instructions(const Define& def) {
       std::string axes;
       for (const Value& x : v->as<SeqObj>().items)
         axes += (axes.empty() ? "" : ",") + std::to_string(to_int(in, x, "nisa.dma_transpose() axes", a.loc));
-      inst.set_attr("axes", axes);
+      inst.set_attr("axes", "[" + axes + "]");  // the printed list form (parse_int_list)
     }
     dma_modes(in, b, inst, false);
     return finish(in, b, inst, false);

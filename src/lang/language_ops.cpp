@@ -2,30 +2,34 @@
 // expands into nki.isa instructions the way the NKI library does, so the simulator only ever runs
 // ISA instructions. Memory: load, store, copy, ones, full, *_like. Element-wise math: binary
 // operators as tensor_tensor (two tiles) or tensor_scalar (a number or a [P,1] tile), unary
-// functions as Scalar Engine activations. Tensor Engine: matmul, transpose.
+// functions as Scalar Engine activations. Tensor Engine: matmul, transpose. The helpers shared with
+// the other families (language_math.cpp, language_reduce.cpp, language_misc.cpp) are in nlops.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lang/interp.h"
+#include "lang/language_ops.h"
 #include "lang/ops.h"
 #include "support/diagnostics.h"
 
 namespace nki::lang {
 
-namespace {
+namespace nlops {
 
-std::string shape_str(const AccessPattern& ap) {
+std::string shape_str(const std::vector<int64_t>& shape) {
   std::string s = "(";
-  for (size_t i = 0; i < ap.dims.size(); ++i) s += (i ? ", " : "") + std::to_string(ap.dims[i].num);
-  return s + (ap.dims.size() == 1 ? ",)" : ")");
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
 }
 
-// The `dtype=` argument, or `fallback`.
+std::string shape_str(const AccessPattern& ap) { return shape_str(ap.shape()); }
+
 DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback) {
   const Value* v = b.get("dtype");
   return !v || v->is_none() ? fallback : to_dtype(in, *v, b.fname() + "() dtype", b.loc());
 }
 
-// An on-chip tensor operand (SBUF or PSUM) for a compute operation.
 const AccessPattern& on_chip_arg(Interp& in, const ArgBinder& b, const std::string& name) {
   const AccessPattern& ap = to_tensor(in, b.req(name), b.fname() + "() argument '" + name + "'", b.loc()).ap;
   if (!is_on_chip(ap.storage->buffer))
@@ -34,7 +38,6 @@ const AccessPattern& on_chip_arg(Interp& in, const ArgBinder& b, const std::stri
   return ap;
 }
 
-// A fresh tile shaped like `like`, named after the variable being assigned (or the operation).
 AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int64_t>& shape, DType dtype, Buffer buffer,
                        SourceLoc loc) {
   if (is_on_chip(buffer) && shape[0] > in.arch.num_partitions)
@@ -42,6 +45,15 @@ AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int6
                              in.arch.num_partitions));
   std::string name = in.pending_name.empty() ? op : in.pending_name;
   return in.new_tensor(name, buffer, dtype, shape, loc).as<TensorObj>().ap;
+}
+
+AccessPattern temp_tile(Interp& in, const std::string& name, const std::vector<int64_t>& shape, DType dtype,
+                        SourceLoc loc, Buffer buffer) {
+  std::string saved = std::move(in.pending_name);
+  in.pending_name.clear();
+  AccessPattern t = new_tile(in, name, shape, dtype, buffer, loc);
+  in.pending_name = std::move(saved);
+  return t;
 }
 
 Value tensor_value(const AccessPattern& ap) {
@@ -56,11 +68,47 @@ Instruction& emit(Interp& in, Opcode op, SourceLoc loc, std::vector<Operand> ope
   return inst;
 }
 
+Instruction& emit_tensor_scalar(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data,
+                                const std::string& op0, Operand operand0, const std::string& op1, Operand operand1) {
+  Instruction& inst = emit(in, Opcode::tensor_scalar, loc, {Operand::tensor(dst), Operand::tensor(data), operand0, operand1});
+  inst.set_attr("op0", op0);
+  if (!op1.empty()) inst.set_attr("op1", op1);
+  return inst;
+}
+
+Instruction& emit_tensor_tensor(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data1,
+                                const AccessPattern& data2, const std::string& op) {
+  Instruction& inst =
+      emit(in, Opcode::tensor_tensor, loc, {Operand::tensor(dst), Operand::tensor(data1), Operand::tensor(data2)});
+  inst.set_attr("op", op);
+  return inst;
+}
+
+Instruction& emit_activation(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data,
+                             const std::string& fn, Operand bias, double scale) {
+  Instruction& inst = emit(in, Opcode::activation, loc,
+                           {Operand::tensor(dst), Operand::tensor(data), bias, Operand::immediate(scale)});
+  inst.set_attr("op", fn);
+  return inst;
+}
+
+AccessPattern broadcast_view(const AccessPattern& ap, const std::vector<int64_t>& shape) {
+  AccessPattern v = ap;
+  for (size_t d = 0; d < shape.size() && d < v.dims.size(); ++d)
+    if (v.dims[d].num != shape[d]) v.dims[d] = ApDim{0, shape[d]};
+  return v;
+}
+
 void fill(Interp& in, const AccessPattern& t, double value, SourceLoc loc) {
   Instruction& inst = emit(in, Opcode::memset, loc, {Operand::tensor(t)});
   if (is_float(t.dtype)) inst.set_attr("value", value);
   else inst.set_attr("value", static_cast<int64_t>(value));
 }
+
+}  // namespace nlops
+
+namespace {
+using namespace nlops;  // NOLINT: the operations below are written in this vocabulary
 
 // ones / full: a new on-chip tile filled with a constant.
 Value filled(Interp& in, CallArgs& a, const std::string& op, bool has_value, double value) {
@@ -97,8 +145,42 @@ Value like(Interp& in, CallArgs& a, const std::string& op, int fill_kind) {
   return tensor_value(t);
 }
 
+// The result dtype of a binary operation without dtype=: the tile's, or with two tiles of
+// different dtypes the one of higher precision (a float over an integer, then the wider).
+DType promote(DType a, DType b) {
+  if (a == b) return a;
+  if (is_float(a) != is_float(b)) return is_float(a) ? a : b;
+  return dtype_size(a) >= dtype_size(b) ? a : b;
+}
+
+// Operator-specific rules of the binary operations, checked where the kernel calls them.
+void check_binary_operands(Interp& in, const ArgBinder& b, const std::string& op, const Value& xv, const Value& yv,
+                           DType out) {
+  const AluKind kind = alu_op_info(*parse_alu_op(op)).kind;
+  if (kind == AluKind::Bitvec) {
+    for (const auto& [name, v] : {std::pair<const char*, const Value&>{"x", xv}, {"y", yv}}) {
+      if (v.kind == VKind::Tensor && !is_integer(v.as<TensorObj>().ap.dtype))
+        in.fail(b.loc(), fmt::format("nl.{}(): {} is {}; bitwise operations take integer tiles (int8, int16, int32, "
+                                     "uint8, uint16, uint32) and work on their raw bits",
+                                     op, name, dtype_name(v.as<TensorObj>().ap.dtype)));
+      if (v.kind == VKind::Float)
+        in.fail(b.loc(), fmt::format("nl.{}(): {} is the float {}; bitwise operations take integers", op, name, to_str(v)));
+    }
+    if (!is_integer(out))
+      in.fail(b.loc(), fmt::format("nl.{}(): dtype={} is not an integer dtype; bitwise results are raw integer bits",
+                                   op, dtype_name(out)));
+  }
+  if (op == "power" && (xv.kind != VKind::Tensor || yv.kind != VKind::Tensor))
+    in.fail(b.loc(), "nl.power(): x and y must both be tiles of one shape (the GpSimd engine raises a tile to the "
+                     "power of a tile; a number as base or exponent is not supported)");
+  if ((op == "abs_max" || op == "abs_min") && in.arch.nc_version < 4)
+    in.fail(b.loc(), fmt::format("nl.{}() needs NeuronCore-v4 (trn3); the target {} does not have it", op,
+                                 in.arch.name));
+}
+
 // Binary element-wise operators: tensor_tensor for two tiles of one shape, tensor_scalar for a
-// number or a [P,1] tile (broadcast along the free dims).
+// number or a float32 [P,1] tile (broadcast along the free dims), and tensor_tensor on broadcast
+// reads for other shapes that broadcast to a common one.
 Value binary(Interp& in, CallArgs& a, const std::string& op) {
   ArgBinder b(in, a, "nl." + op, {"x", "y", "dtype="});
   const Value& xv = b.req("x");
@@ -109,30 +191,48 @@ Value binary(Interp& in, CallArgs& a, const std::string& op) {
   bool swap = xv.kind != VKind::Tensor;  // scalar op tile: the tile is the data, the scalar operand0
   const AccessPattern& data = on_chip_arg(in, b, swap ? "y" : "x");
   const Value& other = swap ? xv : yv;
-  DType dtype = dtype_arg(in, b, data.dtype);
+  DType fallback = data.dtype;
+  if (other.kind == VKind::Tensor) fallback = promote(data.dtype, other.as<TensorObj>().ap.dtype);
+  DType dtype = dtype_arg(in, b, fallback);
+  check_binary_operands(in, b, op, xv, yv, dtype);
   Operand operand;
   bool scalar = true;
+  std::vector<int64_t> shape = data.shape();
+  AccessPattern first = data;
   if (other.kind == VKind::Tensor) {
-    const AccessPattern& o = on_chip_arg(in, b, swap ? "x" : "y");
+    const AccessPattern& o = on_chip_arg(in, b, "y");  // both tiles: data is x, o is y
+    const bool bitvec = alu_op_info(*parse_alu_op(op)).kind == AluKind::Bitvec;
     if (o.shape() == data.shape()) {
       scalar = false;
       operand = Operand::tensor(o);
-    } else if (o.num_partitions() == data.num_partitions() && o.elems_per_partition() == 1) {
-      operand = Operand::tensor(o);
+    } else if (o.num_partitions() == data.num_partitions() && o.elems_per_partition() == 1 &&
+               (bitvec || o.dtype == DType::float32)) {
+      operand = Operand::tensor(o);  // a [P,1] operand of tensor_scalar (float32 for arithmetic)
     } else {
-      in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or one must be [{},1]",
-                                 op, shape_str(swap ? o : data), shape_str(swap ? data : o), data.num_partitions()));
+      // NumPy broadcasting to a common shape: free dims as broadcast reads, the partition dim
+      // through the Tensor engine (broadcast_operand).
+      const std::vector<int64_t> xs = data.shape(), ys = o.shape();
+      bool ok = xs.size() == ys.size();
+      for (size_t d = 0; ok && d < xs.size(); ++d) {
+        ok = xs[d] == ys[d] || xs[d] == 1 || ys[d] == 1;
+        if (ok) shape[d] = std::max(xs[d], ys[d]);
+      }
+      if (!ok)
+        in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or broadcast to "
+                                   "a common shape (same rank, each dimension equal or 1)",
+                                   op, shape_str(data), shape_str(o)));
+      scalar = false;
+      first = broadcast_operand(in, a.loc, data, shape, "nl." + op, "x");
+      operand = Operand::tensor(broadcast_operand(in, a.loc, o, shape, "nl." + op, "y"));
     }
   } else {
     operand = Operand::immediate(to_float(in, other, "nl." + op + "() operand", a.loc));
   }
-  AccessPattern out = new_tile(in, op, data.shape(), dtype, Buffer::Sbuf, a.loc);
+  AccessPattern out = new_tile(in, op, shape, dtype, Buffer::Sbuf, a.loc);
   if (!scalar) {
-    Instruction& inst = emit(in, Opcode::tensor_tensor, a.loc, {Operand::tensor(out), Operand::tensor(data), operand});
-    inst.set_attr("op", op);
+    emit_tensor_tensor(in, a.loc, out, first, operand.ap, op);
   } else {
-    Instruction& inst = emit(in, Opcode::tensor_scalar, a.loc, {Operand::tensor(out), Operand::tensor(data), operand, Operand::none()});
-    inst.set_attr("op0", op);
+    Instruction& inst = emit_tensor_scalar(in, a.loc, out, data, op, operand);
     if (swap) inst.set_attr("reverse0", true);
   }
   return tensor_value(out);
@@ -160,7 +260,7 @@ AccessPattern transpose_into_psum(Interp& in, const AccessPattern& x, DType dtyp
 
 }  // namespace
 
-void install_language_ops(Interp&, std::unordered_map<std::string, Value>& A) {
+void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A) {
   auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
 
   def("load", [](Interp& in, CallArgs& a) {
@@ -198,10 +298,11 @@ void install_language_ops(Interp&, std::unordered_map<std::string, Value>& A) {
 
   for (const char* op : {"add", "subtract", "multiply", "maximum", "minimum", "divide", "power", "equal", "not_equal",
                          "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_xor",
-                         "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "abs_max", "abs_min"})
+                         "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "abs_max", "abs_min",
+                         "mod", "fmod"})
     def(op, [name = std::string(op)](Interp& in, CallArgs& a) { return binary(in, a, name); });
-  for (const char* fn : {"exp", "tanh", "relu", "sigmoid", "log", "sqrt", "rsqrt", "reciprocal", "square", "abs", "sign",
-                         "sin", "arctan", "gelu", "gelu_dx", "gelu_apprx_tanh", "gelu_apprx_sigmoid",
+  for (const char* fn : {"exp", "tanh", "relu", "sigmoid", "log", "sqrt", "reciprocal", "square", "abs", "sign",
+                         "arctan", "gelu", "gelu_dx", "gelu_apprx_tanh", "gelu_apprx_sigmoid",
                          "gelu_apprx_sigmoid_dx", "silu", "silu_dx", "softplus", "mish", "erf", "erf_dx"})
     def(fn, [name = std::string(fn)](Interp& in, CallArgs& a) { return unary(in, a, name); });
   def("negative", [](Interp& in, CallArgs& a) {
@@ -243,6 +344,9 @@ void install_language_ops(Interp&, std::unordered_map<std::string, Value>& A) {
     inst.set_attr("accumulate", std::string("false"));
     return tensor_value(out);
   });
+  install_language_math(in, A);
+  install_language_reduce(in, A);
+  install_language_misc(in, A);
 }
 
 }  // namespace nki::lang

@@ -366,6 +366,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   });
   define_vector_instructions(def);
   define_selection_instructions(def);
+  define_gather_instructions(def);
   define_dma_instructions(def);
   return m;
 }

@@ -116,17 +116,24 @@ void retire(std::vector<Access>& v, const Box& w, int inst) {
 
 using Spaces = std::unordered_map<int, Space>;
 
+// Operands whose role names a destination ("dst", "val_dst", "dst_idx", ...) are written, and
+// activation's reduce_res; the rest are read.
+bool written_role(const std::string& role) {
+  return role.find("dst") != std::string::npos || role == "reduce_res";
+}
+
 // Instruction i's memory accesses against the records of earlier ones: appends the instructions
 // it depends on to `deps` and records its own accesses.
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   const Instruction& inst = k.body[i];
-  // Operand 0 is the destination; the rest are read, and so is the offset tensor of a
-  // dynamically addressed operand.
+  // Operands of a destination role are written; the rest are read, and so is the offset tensor
+  // of a dynamically addressed operand.
   std::vector<std::pair<Space*, Box>> writes;
+  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
   std::vector<std::pair<const AccessPattern*, bool>> uses;  // (pattern, written)
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     if (!inst.operands[o].is_tensor()) continue;
-    uses.emplace_back(&inst.operands[o].ap, o == 0);
+    uses.emplace_back(&inst.operands[o].ap, o < roles.size() && written_role(roles[o].name));
     if (const AccessPattern* idx = dynamic_index(inst.operands[o].ap)) uses.emplace_back(idx, false);
   }
   for (const auto& [ap, written] : uses) {

@@ -29,6 +29,11 @@ Engine default_engine(const Instruction& inst) {
       const std::string* name = op ? std::get_if<std::string>(op) : nullptr;
       return name && *name == "power" ? Engine::GpSimd : Engine::Vector;
     }
+    case Opcode::rand_set_state:
+    case Opcode::rand_get_state:
+      // The GpSimd engine holds a generator state on every generation that has these (v3+);
+      // the Vector engine's needs NeuronCore-v4.
+      return Engine::GpSimd;
     default: {
       // The Vector engine when the instruction may run there, else the first engine it may run on.
       const uint32_t mask = op_info(inst.op).engines;

@@ -175,6 +175,19 @@ void Checker::check() const {
     case Opcode::range_select: check_range_select(); break;
     case Opcode::dropout: check_dropout(); break;
     case Opcode::sequence_bounds: check_sequence_bounds(); break;
+    case Opcode::max8: check_max8(); break;
+    case Opcode::nc_find_index8: check_nc_find_index8(); break;
+    case Opcode::nc_match_replace8: check_nc_match_replace8(); break;
+    case Opcode::nc_stream_shuffle: check_nc_stream_shuffle(); break;
+    case Opcode::local_gather: check_local_gather(); break;
+    case Opcode::nc_n_gather: check_nc_n_gather(); break;
+    case Opcode::nonzero_with_count: check_nonzero_with_count(); break;
+    case Opcode::topk: check_topk(); break;
+    case Opcode::rng:
+    case Opcode::rand2:
+    case Opcode::set_rng_seed:
+    case Opcode::rand_set_state:
+    case Opcode::rand_get_state: check_random(); break;
     default: break;  // instructions without rules beyond the operand checks
     case Opcode::nc_matmul:
       check_matmul();

@@ -79,6 +79,21 @@ struct Checker {
   void check_range_select() const;
   void check_dropout() const;
   void check_sequence_bounds() const;
+  // verify_gather.cpp: gather, sort-like and random-number instructions, and their vocabulary.
+  void needs_generation(int version) const;  // arch.nc_version >= version
+  void dtype_in(size_t i, std::initializer_list<DType> allowed) const;
+  void same_partitions(size_t a, size_t b) const;
+  void elems_per_partition(size_t i, int64_t n, const std::string& why) const;
+  void search_width(size_t i) const;  // 8 to 16384 elements per partition (max8, nc_find_index8)
+  void check_max8() const;
+  void check_nc_find_index8() const;
+  void check_nc_match_replace8() const;
+  void check_nc_stream_shuffle() const;
+  void check_local_gather() const;
+  void check_nc_n_gather() const;
+  void check_nonzero_with_count() const;
+  void check_topk() const;
+  void check_random() const;  // rng, rand2, set_rng_seed, rand_set_state, rand_get_state
   // Each ALU attribute named is an arithmetic (not bit-vector) operator.
   void arithmetic_ops(std::initializer_list<const char*> attrs) const;
 };

@@ -85,15 +85,7 @@ void Checker::check_dma_transpose() const {
                                     : rank == 3 ? std::vector<int64_t>{2, 1, 0}
                                                 : std::vector<int64_t>{3, 1, 2, 0};
   std::vector<int64_t> axes = want;
-  if (inst.has_attr("axes")) {
-    axes.clear();
-    const std::string& t = inst.attr_str("axes");
-    for (size_t i = 0; i < t.size();) {
-      size_t end = 0;
-      axes.push_back(std::stoll(t.substr(i), &end));
-      i += end + 1;
-    }
-  }
+  if (inst.has_attr("axes")) axes = parse_int_list(inst.attr_str("axes"));
   if (axes != want)
     fail(fmt::format("axes {} is not supported for a {}-D src; it must be {}", axes_text(axes), rank,
                      axes_text(want)));

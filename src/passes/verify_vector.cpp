@@ -17,16 +17,7 @@ bool is_comparison(AluOp op) {
 
 // The [[step,num],...] attribute's nums.
 std::vector<int64_t> pattern_nums(const std::string& s) {
-  std::vector<int64_t> all;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-      size_t end = 0;
-      all.push_back(std::stoll(s.substr(i), &end));
-      i += end;
-    } else {
-      ++i;
-    }
-  }
+  const std::vector<int64_t> all = parse_int_list(s);
   std::vector<int64_t> nums;
   for (size_t i = 1; i < all.size(); i += 2) nums.push_back(all[i]);
   return nums;

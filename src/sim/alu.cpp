@@ -50,10 +50,11 @@ float apply_alu(AluOp op, float a, float b) {
       return ((a != 0) != (b != 0)) ? 1.0f : 0.0f;
     case AluOp::LogicalNot:
       return a == 0 ? 1.0f : 0.0f;
+    // The signed value of larger / smaller magnitude; a tie gives b (nl.abs_max documentation).
     case AluOp::AbsMax:
-      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : std::fmax(std::fabs(a), std::fabs(b));
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : (std::fabs(a) > std::fabs(b) ? a : b);
     case AluOp::AbsMin:
-      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : std::fmin(std::fabs(a), std::fabs(b));
+      return std::isnan(a) || std::isnan(b) ? detail::nan_f() : (std::fabs(a) < std::fabs(b) ? a : b);
     case AluOp::Abs:
       return std::fabs(a);
     case AluOp::Square:

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 
+#include "sim/random.h"
 #include "support/diagnostics.h"
 
 namespace nki::sim {
@@ -53,6 +54,21 @@ Machine::Machine(const Arch& arch, const Kernel& kernel)
     poison(*s);
   }
   for (auto& a : acc_) a.assign(static_cast<size_t>(arch.num_partitions), 0.0f);
+  seed_rng(0);
+}
+
+void Machine::seed_rng(uint64_t seed) {
+  for (Engine e : {Engine::Vector, Engine::GpSimd}) seed_rng(e, seed);
+  random_seed_ = seed;  // dropout's stream (semantics/common.h random_unit) follows the same seed
+  draws_ = 0;
+}
+
+void Machine::seed_rng(Engine e, uint64_t seed) {
+  const int g = rng_generators(e);
+  std::vector<uint32_t>& st = rng_[static_cast<size_t>(e)];
+  st.assign(static_cast<size_t>(arch_.num_partitions * g * kXorwowWords), 0);
+  for (int64_t lane = 0; lane < arch_.num_partitions; ++lane)
+    for (int k = 0; k < g; ++k) xorwow_seed(&st[static_cast<size_t>((lane * g + k) * kXorwowWords)], seed, e, lane, k);
 }
 
 const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_view role) const {

@@ -110,6 +110,14 @@ class Machine {
   // of `n` fresh draw indices, handed out in program order so every run draws the same numbers.
   uint64_t random_seed() const { return random_seed_; }
   uint64_t take_draws(uint64_t n) { return (draws_ += n) - n; }
+  // The random-number generator state of an engine (sim/random.h): for each partition lane,
+  // rng_generators(e) XORWOW generators of kXorwowWords words, lane after lane. seed_rng gives
+  // every engine the state that `seed` determines (the run's --seed; 0 when not given), and
+  // restarts dropout's stream (random_seed) from the same seed.
+  std::vector<uint32_t>& rng_state(Engine e) { return rng_[static_cast<size_t>(e)]; }
+  void seed_rng(uint64_t seed);
+  // Re-seeds one engine's lanes from `seed` (nisa.set_rng_seed).
+  void seed_rng(Engine e, uint64_t seed);
 
   // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
   void poison(const Storage& s);
@@ -132,6 +140,7 @@ class Machine {
   std::array<std::vector<float>, 7> acc_;  // by Engine
   uint64_t random_seed_ = 0;
   uint64_t draws_ = 0;
+  std::array<std::vector<uint32_t>, 7> rng_;  // by Engine
   const std::vector<int32_t>* regs_ = nullptr;
   // One byte per memory byte (1 = written), only with the uninitialized-read check on.
   bool check_uninit_ = false;

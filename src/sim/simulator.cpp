@@ -81,6 +81,8 @@ void Simulator::set_input(size_t i, const HostArray& a) {
                   std::string(dtype_name(a.dtype)));
 }
 
+void Simulator::set_seed(uint64_t seed) { impl_->machine.seed_rng(seed); }
+
 void Simulator::run() {
   sim::Machine& m = impl_->machine;
   const auto& body = impl_->kernel.body;

@@ -22,6 +22,9 @@ class Simulator {
   // Copies host data into input `i` (kernel.inputs[i]); shape and dtype must match, else
   // UserError naming the argument.
   void set_input(size_t i, const HostArray& a);
+  // Seeds the engines' random-number generators (nisa.rng, ...): the same seed, the same numbers.
+  // Without a call the seed is 0.
+  void set_seed(uint64_t seed);
   // Turns on the check for reads of never-written memory (call before set_input): the first
   // such read fails the run, naming the instruction's line, the tensor and the element.
   void check_uninitialized();

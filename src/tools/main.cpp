@@ -31,6 +31,7 @@ struct Options {
   int64_t max_instructions = 0;
   std::string out_dir, profile_path;
   bool json = false, timing_only = false, check_uninitialized = false;
+  uint64_t seed = 0;
 };
 
 CompileOptions compile_options(const Options& o) {
@@ -90,6 +91,7 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
   CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
   RunOptions ro;
   ro.functional = !o.timing_only;
+  ro.seed = o.seed;
   ro.check_uninitialized = o.check_uninitialized;
   RunResult rr = run_kernel(ck, args, ro);
   const auto& outs = rr.outputs;
@@ -157,6 +159,8 @@ int main(int argc, char** argv) {
   run->add_option("--profile", o.profile_path, "write a Chrome trace-event JSON timeline (ui.perfetto.dev)");
   run->add_flag("--json", o.json, "print the timing summary as JSON (instead of the output lines and text summary)");
   run->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
+  run->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
+      ->capture_default_str();
   run->add_flag("--check-uninitialized", o.check_uninitialized,
                 "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
   CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");

@@ -74,8 +74,11 @@ def arith(op, a, b):
             "logical_or": lambda: np.where((a != 0) | (b != 0), one, zero),
             "logical_xor": lambda: np.where((a != 0) ^ (b != 0), one, zero),
             "logical_not": lambda: np.where(a == 0, one, zero),
-            "abs_max": lambda: np.maximum(np.abs(a), np.abs(b)),
-            "abs_min": lambda: np.minimum(np.abs(a), np.abs(b)),
+            # the signed operand of larger / smaller magnitude, a tie giving b (nl.abs_max docs)
+            "abs_max": lambda: np.where(np.isnan(a) | np.isnan(b), np.float32(np.nan),
+                                        np.where(np.abs(a) > np.abs(b), a, b)),
+            "abs_min": lambda: np.where(np.isnan(a) | np.isnan(b), np.float32(np.nan),
+                                        np.where(np.abs(a) < np.abs(b), a, b)),
             "abs": lambda: np.abs(a), "square": lambda: a * a, "relu": lambda: np.maximum(a, zero),
             "rsqrt": lambda: one / np.sqrt(a), "reciprocal": lambda: one / a, "bypass": lambda: a,
         }

@@ -2,6 +2,7 @@
 #include "sim/semantics/common.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "support/diagnostics.h"
 
@@ -104,18 +105,13 @@ float random_unit(uint64_t seed, uint64_t index) {
 
 namespace nki::sim {
 
+std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr) {
+  return parse_int_list(inst.attr_str(attr));
+}
+
 std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {
   const std::string& s = inst.attr_str(attr);
-  std::vector<int64_t> nums;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9')) {
-      size_t end = 0;
-      nums.push_back(std::stoll(s.substr(i), &end));
-      i += end;
-    } else {
-      ++i;
-    }
-  }
+  const std::vector<int64_t> nums = int_list_attr(inst, attr);
   if (nums.size() % 2 != 0) throw InternalError(std::string("malformed pattern attribute ") + attr + "=" + s);
   std::vector<std::pair<int64_t, int64_t>> out;
   for (size_t i = 0; i < nums.size(); i += 2) out.emplace_back(nums[i], nums[i + 1]);
@@ -161,6 +157,17 @@ std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts) {
     }
   }
   return out;
+}
+
+}  // namespace nki::sim
+
+namespace nki::sim {
+
+bool ranks_above(float a, int64_t ia, float b, int64_t ib) {
+  const bool na = std::isnan(a), nb = std::isnan(b);
+  if (na != nb) return na;
+  if (!na && a != b) return a > b;
+  return ia < ib;
 }
 
 }  // namespace nki::sim

@@ -69,6 +69,8 @@ float random_unit(uint64_t seed, uint64_t index);
 
 namespace nki::sim {
 
+// Every integer of a list attribute as printed ("[0,1,255]"), in order.
+std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr);
 // A compile-time [[step, num], ...] pattern attribute as printed ("[[1,64],[0,2]]").
 std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr);
 // Integer attribute with a default.
@@ -76,5 +78,15 @@ int64_t int_attr(const Instruction& inst, const char* attr, int64_t fallback);
 double float_attr(const Instruction& inst, const char* attr, double fallback);
 // The values of iota / affine_select's generator for `parts` partitions, row-major.
 std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts);
+
+}  // namespace nki::sim
+
+namespace nki::sim {
+
+// The order of the sort-like instructions (max8, topk): whether value `a` at index `ia` ranks
+// above `b` at `ib`. Larger fp32 values rank higher; NaN ranks above every number, as the
+// engines' maximum propagates NaN; equal values (+0 and -0 included) rank by lower index. The
+// NKI documentation does not say how the hardware breaks ties or orders NaN.
+bool ranks_above(float a, int64_t ia, float b, int64_t ib);
 
 }  // namespace nki::sim

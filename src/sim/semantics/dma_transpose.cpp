@@ -9,17 +9,10 @@
 
 namespace nki::sim {
 
+namespace {
+
 std::vector<int64_t> dma_transpose_axes(const Instruction& inst, size_t rank) {
-  if (inst.has_attr("axes")) {
-    std::vector<int64_t> axes;
-    const std::string& s = inst.attr_str("axes");  // "3,1,2,0"
-    for (size_t i = 0; i < s.size();) {
-      size_t end = 0;
-      axes.push_back(std::stoll(s.substr(i), &end));
-      i += end + 1;
-    }
-    return axes;
-  }
+  if (inst.has_attr("axes")) return int_list_attr(inst, "axes");  // "[3,1,2,0]"
   if (rank == 2) return {1, 0};
   if (rank == 3) return {2, 1, 0};
   if (rank == 4) return {3, 1, 2, 0};
@@ -27,6 +20,8 @@ std::vector<int64_t> dma_transpose_axes(const Instruction& inst, size_t rank) {
   std::iota(id.begin(), id.end(), 0);
   return id;
 }
+
+}  // namespace
 
 void exec_dma_transpose(Machine& m, const Instruction& inst) {
   const bool skip = str_attr(inst, "oob_mode", "error") == "skip";

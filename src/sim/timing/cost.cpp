@@ -153,6 +153,24 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       break;
     }
     case Engine::GpSimd:
+      if (op_name(inst.op) == "topk") {
+        // 4n + k cycles (the nki.isa.topk documentation): n snake elements, k results.
+        const AccessPattern* val = tensor_operand(inst, 0);
+        const double n = inst.has_attr("n") ? double(inst.attr_int("n")) : 0;
+        c.cycles = arch.gpsimd_start_cycles + 4 * n + (val ? double(val->elems_per_partition()) : 0);
+        break;
+      }
+      if (op_name(inst.op) == "local_gather") {
+        // 150 + V*e / C, C = ((28 + t*e) / (t*e)) / min(4 / dtype_size, e), t = 4 (the legacy
+        // nki.isa.local_gather docstring, hw-model.md §5.5): V indices of e elements per core.
+        const AccessPattern* dst = tensor_operand(inst, 0);
+        const double e = double(inst.has_attr("num_elem_per_idx") ? inst.attr_int("num_elem_per_idx") : 1);
+        const double v = dst ? double(dst->elems_per_partition()) / e : 0;
+        const double size = dst ? double(dtype_size(dst->dtype)) : 4;
+        const double cc = ((28 + 4 * e) / (4 * e)) / std::min(4 / size, e);
+        c.cycles = arch.gpsimd_start_cycles + v * e / cc;
+        break;
+      }
       c.cycles = arch.gpsimd_start_cycles + free_size(inst) * vector_passes(inst, arch);
       break;
     case Engine::Vector:

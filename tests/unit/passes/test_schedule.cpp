@@ -167,6 +167,26 @@ TEST(Schedule, RuntimeLoopsCarryDependenciesIntoTheNextIteration) {
   for (int i = 0; i < outer; ++i) EXPECT_TRUE(s.carried[i].empty()) << i;
 }
 
+TEST(Schedule, WrittenOperandsFollowTheirRoles) {
+  // activation writes reduce_res (the accumulators' read-out) besides dst; device_print only
+  // reads its operand (role src), so two prints of one tile do not order each other.
+  Graph g;
+  Storage& x = g.alloc("x", Buffer::Sbuf, {128, 64});
+  Storage& e = g.alloc("e", Buffer::Sbuf, {128, 64});
+  Storage& sum = g.alloc("sum", Buffer::Sbuf, {128, 1});
+  int act = g.add(Opcode::activation, Engine::Scalar, {W::whole(e), W::whole(x)});
+  g.k.body[act].operands.push_back(Operand::none());
+  g.k.body[act].operands.push_back(Operand::none());
+  g.k.body[act].operands.push_back(Operand::tensor(W::whole(sum)));
+  int recip = g.add(Opcode::reciprocal, Engine::Vector, {W::whole(sum), W::whole(sum)});
+  int print1 = g.add(Opcode::device_print, Engine::Sync, {W::whole(e)});
+  int print2 = g.add(Opcode::device_print, Engine::Sync, {W::whole(e)});
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[recip], (std::vector<int>{act}));   // RAW through reduce_res
+  EXPECT_EQ(s.deps[print1], (std::vector<int>{act}));  // RAW through dst
+  EXPECT_EQ(s.deps[print2], (std::vector<int>{act}));  // not after print1
+}
+
 TEST(Schedule, PrintListsWaits) {
   Graph g;
   Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
@@ -178,4 +198,24 @@ TEST(Schedule, PrintListsWaits) {
 }
 
 }  // namespace
+// Every destination role is a write, not just operand 0: topk's idx_dst, nc_match_replace8's
+// dst_idx, activation's reduce_res; and operand 0 of rand_set_state (src_seeds) is only read.
+TEST(Schedule, EveryDestinationRoleIsAWrite) {
+  Graph g;
+  Storage& src = g.alloc("src", Buffer::Sbuf, {16, 4});
+  Storage& val = g.alloc("val", Buffer::Sbuf, {16, 8});
+  Storage& idx = g.alloc("idx", Buffer::Sbuf, {16, 8});
+  Storage& out = g.alloc("out", Buffer::Sbuf, {16, 8});
+  int pre = g.copy(W::whole(out), W::whole(idx));                                      // reads idx
+  int topk = g.add(Opcode::topk, Engine::GpSimd, {W::whole(val), W::whole(idx), W::whole(src)});
+  int use = g.copy(W::whole(out), W::whole(idx));                                      // RAW on idx
+  int seeds = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});          // reads src
+  int seeds2 = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});
+  Schedule s = g.run();
+  EXPECT_EQ(s.deps[topk], (std::vector<int>{pre}));         // WAR on idx
+  EXPECT_EQ(s.deps[use], (std::vector<int>{pre, topk}));    // RAW on idx, WAW on out
+  EXPECT_TRUE(s.deps[seeds].empty());   // reading src after topk read it needs no wait
+  EXPECT_TRUE(s.deps[seeds2].empty());
+}
+
 }  // namespace nki

@@ -355,4 +355,24 @@ TEST(Arch, OverridesAndPrintedValues) {
 }
 
 }  // namespace
+TEST(Cost, TopkAndTheSortLikeInstructions) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& src = k.st("src", Buffer::Sbuf, {128, 40}, DType::bfloat16);
+  auto& val = k.st("val", Buffer::Sbuf, {128, 33}, DType::bfloat16);
+  auto& idx = k.st("idx", Buffer::Sbuf, {128, 33}, DType::uint32);
+  Instruction t = k.inst(Opcode::topk, Engine::GpSimd, {&val, &idx, &src});
+  t.set_attr("n", int64_t{601});
+  EXPECT_EQ(cycles(t, a), a.gpsimd_start_cycles + 4 * 601 + 33);  // 4n + k (nisa.topk docs)
+  auto& x = k.st("x", Buffer::Sbuf, {128, 1000});
+  auto& m = k.st("m", Buffer::Sbuf, {128, 8});
+  EXPECT_EQ(cycles(k.inst(Opcode::max8, Engine::Vector, {&m, &x}), a), 1000);  // N cycles (legacy docs)
+  // local_gather: 150 + V*e / C with C = ((28 + 4e) / 4e) / min(4 / dtype_size, e).
+  auto& g = k.st("g", Buffer::Sbuf, {128, 64 * 4});  // V = 64 indices of e = 4 fp32 elements
+  auto& ix = k.st("ix", Buffer::Sbuf, {128, 4}, DType::uint16);
+  Instruction lg = k.inst(Opcode::local_gather, Engine::GpSimd, {&g, &x, &ix});
+  lg.set_attr("num_elem_per_idx", int64_t{4});
+  EXPECT_DOUBLE_EQ(cycles(lg, a), a.gpsimd_start_cycles + 256 / ((28.0 + 16) / 16 / 1));
+}
+
 }  // namespace nki

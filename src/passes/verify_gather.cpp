@@ -1,0 +1,215 @@
+// Rules of the gather, sort-like and random-number instructions (nki-api.md §7.2, §7.7; the NKI
+// 0.6 documentation of each): which generations and engines run them, operand shapes (8 values
+// per partition, 16-partition groups, one more element for the count), dtypes (uint16/uint32
+// indices, bf16 snakes, uint32 generator states) and the compile-time parameters.
+#include "passes/verify_checker.h"
+
+namespace nki::verifier {
+
+namespace {
+
+std::string generation(int v) {
+  return fmt::format("NeuronCore-v{} ({})", v, v == 2 ? "trn1" : v == 3 ? "trn2" : "trn3");
+}
+
+}  // namespace
+
+void Checker::needs_generation(int version) const {
+  if (arch.nc_version < version)
+    fail(
+        fmt::format("needs {} or newer; the target is {}", generation(version), generation(arch.nc_version)));
+}
+
+void Checker::dtype_in(size_t i, std::initializer_list<DType> allowed) const {
+  std::string names;
+  size_t k = 0;
+  for (DType t : allowed) {
+    if (dtype(i) == t) return;
+    names += (k == 0 ? "" : k + 1 == allowed.size() ? " or " : ", ") + std::string(dtype_name(t));
+    ++k;
+  }
+  fail(fmt::format("{} is {}; it must be {}", role(i), dtype_name(dtype(i)), names));
+}
+
+void Checker::same_partitions(size_t a, size_t b) const {
+  if (operand(a).ap.num_partitions() != operand(b).ap.num_partitions())
+    fail(fmt::format("{} covers {} partitions and {} covers {}; they must match", role(a),
+                     operand(a).ap.num_partitions(), role(b), operand(b).ap.num_partitions()));
+}
+
+void Checker::elems_per_partition(size_t i, int64_t n, const std::string& why) const {
+  if (operand(i).ap.elems_per_partition() != n)
+    fail(fmt::format("{} has {} elements per partition; {}", role(i), operand(i).ap.elems_per_partition(),
+                     why));
+}
+
+void Checker::search_width(size_t i) const {
+  const int64_t n = operand(i).ap.elems_per_partition();
+  if (n < 8 || n > 16384)
+    fail(fmt::format("{} has {} elements per partition; it must have 8 to 16384", role(i), n));
+}
+
+void Checker::check_max8() const {
+  search_width(1);
+  same_partitions(0, 1);
+  elems_per_partition(0, 8, "max8 writes the 8 largest values of each partition");
+}
+
+void Checker::check_nc_find_index8() const {
+  search_width(1);
+  same_partitions(0, 1);
+  same_partitions(2, 1);
+  elems_per_partition(2, 8, "vals holds the 8 values to find in each partition");
+  elems_per_partition(0, 8, "dst receives the 8 indices of each partition");
+  dtype_in(0, {DType::uint16, DType::uint32});
+}
+
+void Checker::check_nc_match_replace8() const {
+  same_tile(0, 1);
+  same_partitions(2, 1);
+  elems_per_partition(2, 8, "vals holds the 8 values to match in each partition");
+  if (has(3)) {
+    same_partitions(3, 1);
+    elems_per_partition(3, 8, "dst_idx receives the 8 indices of each partition");
+    dtype_in(3, {DType::uint16, DType::uint32});
+  }
+}
+
+void Checker::check_nc_stream_shuffle() const {
+  if (dtype(0) != dtype(1))
+    fail(fmt::format("dst is {} and src is {}; the dtypes must match", dtype_name(dtype(0)),
+                     dtype_name(dtype(1))));
+  if (operand(0).ap.elems_per_partition() != operand(1).ap.elems_per_partition())
+    fail(fmt::format("dst has {} elements per partition and src {}; they must match",
+                     operand(0).ap.elems_per_partition(), operand(1).ap.elems_per_partition()));
+  const std::vector<int64_t> mask = parse_int_list(str_attr("shuffle_mask", "[]"));
+  if (mask.size() != 32) fail(fmt::format("shuffle_mask has {} entries; it must have 32", mask.size()));
+  for (size_t i = 0; i < mask.size(); ++i)
+    if ((mask[i] < 0 || mask[i] >= 32) && mask[i] != 255)
+      fail(fmt::format("shuffle_mask[{}] = {}; entries must be 0..31 (a partition of the quadrant) or 255", i,
+                       mask[i]));
+  // Both accesses start where an access of the larger one's quadrant count may start.
+  const int64_t active =
+      (std::max(operand(0).ap.num_partitions(), operand(1).ap.num_partitions()) + 31) / 32 * 32;
+  for (size_t i : {size_t{0}, size_t{1}}) {
+    const int64_t start = operand(i).ap.start_partition();
+    const bool ok = active > 64 ? start == 0 : active > 32 ? (start == 0 || start == 64) : start % 32 == 0;
+    if (!ok)
+      fail(fmt::format("{} starts at partition {}; with {} active partitions both must start at {}", role(i),
+                       start, active,
+                       active > 64   ? "0"
+                       : active > 32 ? "0 or 64"
+                                     : "0, 32, 64 or 96"));
+  }
+}
+
+void Checker::check_local_gather() const {
+  const AccessPattern& src = operand(1).ap;
+  const AccessPattern& index = operand(2).ap;
+  same_partitions(2, 1);
+  if (src.num_partitions() % 16 != 0)
+    fail(fmt::format("src_buffer covers {} partitions; it must be a multiple of 16 (one GpSimd core each)",
+                     src.num_partitions()));
+  dtype_in(2, {DType::uint16});
+  if (dtype(0) != dtype(1))
+    fail(fmt::format("dst is {} and src_buffer is {}; local_gather does not convert dtypes",
+                     dtype_name(dtype(0)), dtype_name(dtype(1))));
+  const int64_t per_elem = inst.find_attr("num_elem_per_idx") ? inst.attr_int("num_elem_per_idx") : 1;
+  if (per_elem != 1 && per_elem != 2 && per_elem != 4 && per_elem != 8 && per_elem != 16 && per_elem != 32)
+    fail(fmt::format("num_elem_per_idx is {}; it must be 1, 2, 4, 8, 16 or 32", per_elem));
+  const int64_t per_core = 16 * index.elems_per_partition();
+  if (per_core > 4096)
+    fail(fmt::format("index gives each GpSimd core {} indices (16 partitions x {}); the maximum is 4096",
+                     per_core, index.elems_per_partition()));
+  const int64_t valid = inst.find_attr("num_valid_indices") ? inst.attr_int("num_valid_indices") : per_core;
+  if (valid < 1 || valid > per_core)
+    fail(fmt::format("num_valid_indices is {}; it must be 1 to {} (the indices of one core's 16 partitions)",
+                     valid, per_core));
+  same_partitions(0, 1);
+  elems_per_partition(
+      0, valid * per_elem,
+      fmt::format("it must be num_valid_indices * num_elem_per_idx = {} * {}", valid, per_elem));
+}
+
+void Checker::check_nc_n_gather() const {
+  same_partitions(1, 0);
+  same_partitions(2, 0);
+  dtype_in(2, {DType::uint32});
+  if (dtype(0) != dtype(1))
+    fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(0)),
+                     dtype_name(dtype(1))));
+  elems_per_partition(0, operand(2).ap.elems_per_partition(),
+                      fmt::format("it must match indices' {}", operand(2).ap.elems_per_partition()));
+}
+
+void Checker::check_nonzero_with_count() const {
+  needs_generation(3);
+  same_partitions(0, 1);
+  dtype_in(1, {DType::float32, DType::int32});
+  dtype_in(0, {DType::int32});
+  elems_per_partition(0, operand(1).ap.elems_per_partition() + 1,
+                      "it must be one more than src's (for the count)");
+}
+
+void Checker::check_topk() const {
+  needs_generation(3);
+  const AccessPattern& src = operand(2).ap;
+  if (src.num_partitions() % 16 != 0)
+    fail(fmt::format("src covers {} partitions; it must be a multiple of 16 (one snake per 16 partitions)",
+                     src.num_partitions()));
+  same_partitions(0, 2);
+  same_partitions(1, 2);
+  dtype_in(2, {DType::bfloat16});
+  dtype_in(0, {DType::bfloat16});
+  dtype_in(1, {DType::uint32});
+  const int64_t n = inst.attr_int("n"), k = operand(0).ap.elems_per_partition();
+  if (n < 8 || n >= 65536) fail(fmt::format("n is {}; it must be 8 <= n < 65536", n));
+  if (k < 1 || k >= 32768 || k > n)
+    fail(fmt::format(
+        "val_dst asks for k = {} values (its elements per partition); it must be 1 <= k < 32768 and "
+        "k <= n = {}",
+        k, n));
+  elems_per_partition(1, k, fmt::format("it must match val_dst's k = {}", k));
+  if (16 * src.elems_per_partition() < n)
+    fail(fmt::format("src has {} columns, which hold {} snake elements; n = {} needs {}",
+                     src.elems_per_partition(), 16 * src.elems_per_partition(), n, (n + 15) / 16));
+}
+
+void Checker::check_random() const {
+  const bool gpsimd = inst.engine == Engine::GpSimd;
+  switch (inst.op) {
+    case Opcode::rng:
+      if (gpsimd && arch.nc_version < 3)
+        fail(fmt::format("the GpSimd engine generates random numbers from {} on; on {} use the Vector engine",
+                         generation(3), generation(arch.nc_version)));
+      dtype_in(0, {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
+      break;
+    case Opcode::rand2:
+      needs_generation(4);
+      dtype_in(0, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
+                   DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
+                   DType::uint32});
+      scalar_operand(1, 0);
+      scalar_operand(2, 0);
+      if (operand(1).is_imm() && operand(2).is_imm() && !(operand(1).imm < operand(2).imm))
+        fail(fmt::format("min = {} must be less than max = {}", operand(1).imm, operand(2).imm));
+      break;
+    case Opcode::set_rng_seed:
+      if (operand(0).ap.num_elements() != 1 || dtype_size(dtype(0)) != 4)
+        fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}",
+                         dtype_name(dtype(0)), shape_str(operand(0).ap.shape())));
+      break;
+    default: {  // rand_set_state, rand_get_state
+      needs_generation(3);
+      if (!gpsimd && arch.nc_version < 4)
+        fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}",
+                         generation(arch.nc_version), generation(4)));
+      dtype_in(0, {DType::uint32});
+      elems_per_partition(0, gpsimd ? 6 : 24,
+                          fmt::format("the {} engine's XORWOW state is {} uint32 per partition",
+                                      gpsimd ? "GpSimd" : "Vector", gpsimd ? 6 : 24));
+    }
+  }
+}
+
+}  // namespace nki::verifier

@@ -1,0 +1,35 @@
+// max8: per partition, the 8 largest of src's elements (read as fp32) in descending order,
+// written to dst's 8 elements with rounding to dst's dtype. Repeated values appear as often as
+// they occur; NaN ranks above every number and equal values keep their input order
+// (ranks_above; the documentation is silent on both).
+#include <algorithm>
+#include <numeric>
+
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_max8(Machine& m, const Instruction& inst) {
+  const Walk dst = m.walk(inst, 0);
+  const Walk src = m.walk(inst, 1);
+  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const int64_t n = parts > 0 ? src.size() / parts : 0;
+  if (dst.size() != parts * 8)
+    throw UserError("dst must hold 8 values per partition, but has " + std::to_string(dst.size()) +
+                    " elements");
+  if (n < 8)
+    throw UserError("src has " + std::to_string(n) + " elements per partition; max8 needs at least 8");
+  const std::vector<float> v = m.read_f32(src);
+  std::vector<float> out(static_cast<size_t>(parts * 8));
+  std::vector<int64_t> idx(static_cast<size_t>(n));
+  for (int64_t p = 0; p < parts; ++p) {
+    const float* row = v.data() + p * n;
+    std::iota(idx.begin(), idx.end(), 0);
+    std::partial_sort(idx.begin(), idx.begin() + 8, idx.end(),
+                      [row](int64_t a, int64_t b) { return ranks_above(row[a], a, row[b], b); });
+    for (int k = 0; k < 8; ++k) out[p * 8 + k] = row[idx[k]];
+  }
+  m.write_f32(dst, out.data());
+}
+
+}  // namespace nki::sim

@@ -1,0 +1,33 @@
+// nc_n_gather: per partition, dst[p, j] = data[p, indices[p, j]] with data's free dims
+// flattened (raw element bytes; dst has data's dtype). An index outside the row is reported.
+#include <cstring>
+
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_nc_n_gather(Machine& m, const Instruction& inst) {
+  const Walk dst = m.walk(inst, 0);
+  const Walk data = m.walk(inst, 1);
+  const Walk indices = m.walk(inst, 2);
+  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const int64_t width = parts > 0 ? data.size() / parts : 0;
+  const int64_t per = parts > 0 ? indices.size() / parts : 0;
+  if (dst.size() != indices.size()) throw UserError("dst and indices must have the same number of elements");
+  const std::vector<uint32_t> ix = m.read_bits(indices);
+  const std::vector<uint8_t> in = m.gather(data);
+  std::vector<uint8_t> out(static_cast<size_t>(dst.size() * dst.esize));
+  const int64_t es = data.esize;
+  for (int64_t p = 0; p < parts; ++p)
+    for (int64_t j = 0; j < per; ++j) {
+      const int64_t x = ix[p * per + j];
+      if (x >= width)
+        throw UserError("indices[" + std::to_string(p) + ", " + std::to_string(j) +
+                        "] = " + std::to_string(x) + " is outside data's " + std::to_string(width) +
+                        " elements per partition");
+      std::memcpy(out.data() + (p * per + j) * es, in.data() + (p * width + x) * es, static_cast<size_t>(es));
+    }
+  m.scatter(dst, out.data());
+}
+
+}  // namespace nki::sim

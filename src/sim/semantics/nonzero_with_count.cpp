@@ -1,0 +1,42 @@
+// nonzero_with_count: only partitions 0, 16, ..., 112 of the access (the first partition of each
+// GpSimd core's 16) are read and written: dst[p] = the indices k of src[p]'s nonzero elements
+// plus index_offset, in increasing order, then padding_val up to src's length, then the count.
+// float32 src: x != 0 (NaN counts as nonzero, -0.0 as zero); int32 src: the raw word != 0.
+// The other partitions of dst keep their contents.
+#include <cstring>
+
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
+  const Walk dst = m.walk(inst, 0);
+  const Walk src = m.walk(inst, 1);
+  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const int64_t n = parts > 0 ? src.size() / parts : 0;
+  if (dst.size() != parts * (n + 1))
+    throw UserError("dst must hold one more element per partition than src (" + std::to_string(n + 1) + ")");
+  const int64_t offset = int_attr(inst, "index_offset", 0), pad = int_attr(inst, "padding_val", -1);
+  std::vector<bool> nonzero(static_cast<size_t>(src.size()));
+  if (is_integer(src.dtype)) {
+    const std::vector<uint32_t> w = m.read_bits(src);
+    for (size_t k = 0; k < w.size(); ++k) nonzero[k] = w[k] != 0;
+  } else {
+    const std::vector<float> v = m.read_f32(src);
+    for (size_t k = 0; k < v.size(); ++k) nonzero[k] = v[k] != 0.0f;  // NaN != 0
+  }
+  std::vector<uint8_t> out = m.gather(dst);
+  const int es = dst.esize;
+  for (int64_t p = 0; p < parts; p += 16) {
+    std::vector<int32_t> row(static_cast<size_t>(n + 1), static_cast<int32_t>(pad));
+    int32_t count = 0;
+    for (int64_t k = 0; k < n; ++k)
+      if (nonzero[p * n + k]) row[count++] = static_cast<int32_t>(k + offset);
+    row[n] = count;
+    for (int64_t k = 0; k <= n; ++k)
+      std::memcpy(out.data() + (p * (n + 1) + k) * es, &row[k], static_cast<size_t>(es));
+  }
+  m.scatter(dst, out.data());
+}
+
+}  // namespace nki::sim

@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: nc_find_index8: dst covers 16 partitions and data covers 32; they must match
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    s = nl.ndarray((32, 64), dtype=nl.float32, buffer=nl.sbuf)
+    v = nl.ndarray((32, 8), dtype=nl.float32, buffer=nl.sbuf)
+    d = nl.ndarray((16, 8), dtype=nl.uint32, buffer=nl.sbuf)
+    nisa.nc_find_index8(dst=d, data=s, vals=v)

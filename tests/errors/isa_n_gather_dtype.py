@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: nc_n_gather: dst is int32 and data is float32; the dtypes must match
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    s = nl.ndarray((16, 64), dtype=nl.float32, buffer=nl.sbuf)
+    i = nl.ndarray((16, 4), dtype=nl.uint32, buffer=nl.sbuf)
+    d = nl.ndarray((16, 4), dtype=nl.int32, buffer=nl.sbuf)
+    nisa.nc_n_gather(dst=d, data=s, indices=i)

@@ -1,0 +1,13 @@
+# RUN: check kernel
+# EXPECT: nonzero_with_count: dst covers 16 partitions and src covers 32; they must match
+# LOC: 13:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    s = nl.ndarray((32, 64), dtype=nl.float32, buffer=nl.sbuf)
+    d = nl.ndarray((16, 65), dtype=nl.int32, buffer=nl.sbuf)
+    nisa.nonzero_with_count(dst=d, src=s)

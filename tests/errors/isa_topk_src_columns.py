@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: topk: src has 4 columns, which hold 64 snake elements; n = 65 needs 5
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    s = nl.ndarray((16, 4), dtype=nl.bfloat16, buffer=nl.sbuf)
+    v = nl.ndarray((16, 8), dtype=nl.bfloat16, buffer=nl.sbuf)
+    i = nl.ndarray((16, 8), dtype=nl.uint32, buffer=nl.sbuf)
+    nisa.topk(val_dst=v, idx_dst=i, src=s, n=65)
