@@ -54,3 +54,22 @@ def test_predicated_copy_keeps_unwritten_elements_without_a_report(tmp_path):
             "--check-uninitialized"]
     proc = nki_testing.run_nki(argv, cwd=tmp_path)
     assert proc.returncode == 0, nki_testing.describe(argv, proc)
+
+
+def test_instructions_that_keep_dst_elements_run_clean(tmp_path):
+    """nc_stream_shuffle's mask 255 and nonzero_with_count's untouched partitions keep dst as it
+    was: carrying unwritten bytes along is not a read of them."""
+    kernel = tmp_path / "k.py"
+    kernel.write_text(
+        "import nki\nimport nki.language as nl\nimport nki.isa as nisa\n\n\n"
+        "@nki.jit\ndef kernel(a):\n"
+        "    t = nl.ndarray((32, 8), dtype=nl.float32, buffer=nl.sbuf)\n"
+        "    nisa.dma_copy(dst=t, src=a)\n"
+        "    s = nl.ndarray((32, 8), dtype=nl.float32, buffer=nl.sbuf)\n"
+        "    nisa.nc_stream_shuffle(dst=s, src=t, shuffle_mask=[255] + list(range(1, 32)))\n"
+        "    z = nl.ndarray((32, 9), dtype=nl.int32, buffer=nl.sbuf)\n"
+        "    nisa.nonzero_with_count(dst=z, src=t)\n"
+        "    return None\n")
+    argv = ["run", f"{kernel}:kernel", "--arg", "a=random:32x8:float32", "--check-uninitialized"]
+    proc = nki_testing.run_nki(argv, cwd=tmp_path)
+    assert proc.returncode == 0, nki_testing.describe(argv, proc)
