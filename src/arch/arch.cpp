@@ -66,6 +66,10 @@ const Field kFields[] = {
     {"hbm_bytes_per_ns", &Arch::hbm_bytes_per_ns, "B/ns", "per-core HBM bandwidth cap (chip HBM / cores)"},
     {"dma_fixed_ns", &Arch::dma_fixed_ns, "ns", "trigger-to-start latency of one transfer"},
     {"dma_engine_stagger_ns", &Arch::dma_engine_stagger_ns, "ns", "start delay between the engines of one transfer (fit)"},
+    {"dma_hwdge_ns", &Arch::dma_hwdge_ns, "ns", "trigger-to-start of a hardware-DGE transfer (nki-dge.rst: ~600 ns)"},
+    {"dma_transpose_hbm_eff", &Arch::dma_transpose_hbm_eff, "x", "dma_transpose throughput vs a copy, from HBM (trainium2_arch.rst: 90 %)"},
+    {"dma_transpose_sbuf_eff", &Arch::dma_transpose_sbuf_eff, "x", "dma_transpose throughput vs a copy, SBUF to SBUF (trainium2_arch.rst: 50 %)"},
+    {"dma_compute_eff", &Arch::dma_compute_eff, "x", "dma_compute throughput vs a copy (50 % before trn3's SBUF read-add-write)"},
     {"dma_eff_64", &Arch::dma_eff_64, "x", "DMA efficiency at 64 contiguous bytes per partition row"},
     {"dma_eff_128", &Arch::dma_eff_128, "x", "DMA efficiency at 128 bytes per row"},
     {"dma_eff_256", &Arch::dma_eff_256, "x", "DMA efficiency at 256 bytes per row"},
@@ -107,6 +111,10 @@ Arch make_arch(std::string name, int nc_version, int64_t sbuf_kib, int64_t sbuf_
   a.dma_queues = 16;
   a.dma_fixed_ns = 1300;
   a.dma_engine_stagger_ns = 25;
+  a.dma_hwdge_ns = 600;
+  a.dma_transpose_hbm_eff = 0.9;
+  a.dma_transpose_sbuf_eff = 0.5;
+  a.dma_compute_eff = 0.5;
   // Short contiguous HBM runs waste bursts: rows under 256 bytes are overhead-bound, 256 B - 2 KiB
   // improve, 4 KiB saturates (hw-model.md §4.3). The points are fitted to §9.2 (trn2): the hoisted
   // kernel streams its 2 KiB rhs rows at >= 305 GB/s (TensorE-bound at 28.2 ms), and the tiled one
@@ -146,6 +154,7 @@ Arch make_trn3() {
   a.tensor_warmup_ns = 3000, a.tensor_warmup_rate = 0.5, a.tensor_idle_reset_ns = 1500;
   a.vector_bf16_speedup = 4, a.vector_bf16_tt_speedup = 2, a.scalar_bf16_speedup = 2;
   a.dma_engine_bytes_per_ns = 33;
+  a.dma_compute_eff = 1;           // SBUF read-add-write at the copy rate (trainium3_arch.rst)
   a.hbm_bytes_per_ns = 612;        // 4.9 TB/s per chip / 8 cores
   return a;
 }

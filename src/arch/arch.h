@@ -68,6 +68,11 @@ struct Arch {
   double hbm_bytes_per_ns = 0;        // per-core HBM bandwidth cap
   double dma_fixed_ns = 0;            // trigger-to-start latency of one transfer (overlaps other queues)
   double dma_engine_stagger_ns = 0;   // issue delay between the engines of one transfer
+  // DMA instruction variants (isa-b: descriptor generation, transposing and computing DMAs).
+  double dma_hwdge_ns = 0;            // trigger-to-start of a dge_mode=hwdge transfer (replaces dma_fixed_ns)
+  double dma_transpose_hbm_eff = 1;   // dma_transpose throughput vs a copy, HBM source
+  double dma_transpose_sbuf_eff = 1;  // dma_transpose throughput vs a copy, SBUF source
+  double dma_compute_eff = 1;         // dma_compute (read-add-write) throughput vs a copy
   // Efficiency of a transfer by contiguous bytes per partition row (1 = engine peak), at
   // 64, 128, 256, 512, 1024, 2048 and >= 4096 bytes; interpolated in log2(bytes).
   double dma_eff_64 = 1, dma_eff_128 = 1, dma_eff_256 = 1, dma_eff_512 = 1, dma_eff_1k = 1, dma_eff_2k = 1,

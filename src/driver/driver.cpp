@@ -114,7 +114,7 @@ namespace {
 void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::Machine& m, int core) {
   auto link = [&](const Storage& a, const Storage& b) {
     m0.share_hbm(a, m0.hbm_bytes(a));  // core 0's alloc must not re-poison it either
-    m.share_hbm(b, m0.hbm_bytes(a));
+    m.share_hbm(b, m0.hbm_bytes(a), m0.hbm_shadow(a));
   };
   for (size_t i = 0; i < k.inputs.size(); ++i) link(*k0.inputs[i], *k.inputs[i]);
   for (size_t i = 0; i < k.outputs.size(); ++i) link(*k0.outputs[i], *k.outputs[i]);
@@ -144,6 +144,7 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     for (int c = 0; c < ck.lnc(); ++c) {
       sims.push_back(std::make_unique<Simulator>(ck.arch, ck.core_kernel(c)));
       sims.back()->set_seed(opts.seed + static_cast<uint64_t>(c));  // each core its own random streams
+      if (opts.check_uninitialized) sims.back()->check_uninitialized();
     }
     for (int c = 1; c < ck.lnc(); ++c)
       link_shared_hbm(*ck.kernel, sims[0]->machine(), ck.core_kernel(c), sims[c]->machine(), c);

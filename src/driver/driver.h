@@ -74,6 +74,8 @@ struct RunOptions {
   bool functional = true;  // execute the numbers (false: --timing-only)
   bool timing = true;      // estimate the device time
   uint64_t seed = 0;       // seed of the engines' random-number generators (nisa.rng, ...)
+  // Fail on the first read of SBUF/PSUM/HBM memory nothing wrote (`nki run --check-uninitialized`).
+  bool check_uninitialized = false;
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional

@@ -101,6 +101,19 @@ std::string format_operand(const Operand& o) {
 std::string print_access_pattern(const AccessPattern& ap) {
   if (ap.storage == nullptr) return "<null>";
   std::string out;
+  if (ap.dynamic) {
+    // The static part as a raw pattern, then the runtime offset: {scalar_offset=r2 dim=0} or
+    // {vector_offset=%idx[0:128,0:1] dim=0}.
+    AccessPattern base = ap;
+    base.dynamic.reset();
+    const DynamicOffset& d = *ap.dynamic;
+    out = storage_ref(*ap.storage);
+    if (ap.dtype != ap.storage->dtype) out += fmt::format("<{}>", dtype_short_name(ap.dtype));
+    out += fmt::format("[@{}", ap.offset);
+    for (const auto& dim : ap.dims) out += fmt::format(" [{},{}]", dim.step, dim.num);
+    std::string what = d.reg >= 0 ? fmt::format("r{}", d.reg) : print_access_pattern(d.index);
+    return out + fmt::format("]{{{}={} dim={}}}", d.vector ? "vector_offset" : "scalar_offset", what, d.indirect_dim);
+  }
   if (slice_form(ap, out)) return out;
   out = storage_ref(*ap.storage);
   if (ap.dtype != ap.storage->dtype) out += fmt::format("<{}>", dtype_short_name(ap.dtype));

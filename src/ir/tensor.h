@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,11 +56,15 @@ struct ApDim {
   bool operator==(const ApDim&) const = default;
 };
 
+struct DynamicOffset;
+
 struct AccessPattern {
   const Storage* storage = nullptr;
   DType dtype = DType::float32;  // may differ from the storage's (a view(dtype) reinterpretation)
   int64_t offset = 0;            // in elements of `dtype`
   std::vector<ApDim> dims;       // outermost first
+  // A runtime offset (.ap(scalar_offset= / vector_offset=), nki-api.md §4.6); null when static.
+  std::shared_ptr<const DynamicOffset> dynamic;
 
   // The full, dense view of a storage in its own dtype and shape.
   static AccessPattern whole(const Storage& s);
@@ -77,6 +82,25 @@ struct AccessPattern {
   bool is_contiguous() const;
   bool operator==(const AccessPattern&) const = default;
 };
+
+// The runtime part of a dynamically addressed pattern (nki-api.md §4.6).
+//   scalar_offset: every element moves by value * stride, value = register `reg` or the one
+//     element of `index` (a [1,1] SBUF tensor).
+//   vector_offset: element (i0, i1, ...) = offset + sum_{k>0} i_k * step_k + index[i0] * stride,
+//     index a [P,1] SBUF tensor of row numbers (the pattern's leading step is not used).
+// stride = prod(storage.shape[indirect_dim+1:]) in elements of the pattern's dtype.
+struct DynamicOffset {
+  bool vector = false;
+  int64_t reg = -1;     // scalar_offset from this register (then `index` has no storage)
+  AccessPattern index;  // the offset tensor
+  int64_t indirect_dim = 0;
+  int64_t stride = 0;
+};
+
+// The offset tensor a dynamic pattern reads at run time, or null.
+inline const AccessPattern* dynamic_index(const AccessPattern& ap) {
+  return ap.dynamic && ap.dynamic->index.storage ? &ap.dynamic->index : nullptr;
+}
 
 // Calls fn(linear_index, element_index) for every element of `ap` in row-major order, where
 // element_index is the offset into the storage's flattened layout in units of ap.dtype.

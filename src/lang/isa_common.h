@@ -36,6 +36,8 @@ double float_arg(Interp& in, const ArgBinder& b, const std::string& arg, double 
 std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::string& arg);
 // Fails unless the argument is absent or at its neutral value (False, None, (), enum none/idle).
 void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why);
+// oob_mode= / dge_mode= / engine= (the DGE trigger engine) of the DMA instructions as attributes.
+void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 // Applies engine= (when the instruction takes it) and name=, and returns the instruction handle.
 Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 
@@ -48,5 +50,6 @@ void define_selection_instructions(const Define& def);  // isa_select.cpp
 void define_gather_instructions(const Define& def);     // isa_gather.cpp
 // sendrecv, core_barrier and the dma_engine enum (isa_spmd.cpp).
 void define_spmd_instructions(const Define& def, std::unordered_map<std::string, Value>& attrs);
+void define_dma_instructions(const Define& def);        // isa_dma.cpp
 
 }  // namespace nki::lang::isa

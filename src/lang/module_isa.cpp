@@ -121,6 +121,18 @@ void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, 
   in.fail(b.loc(), fmt::format("{}(): {}= is not supported yet by nki ({})", b.fname(), arg, why));
 }
 
+// oob_mode=, dge_mode= and (dma_copy) engine= of the DMA instructions, as attributes; the
+// verifier checks them against the target and the operands.
+void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine) {
+  if (enum_arg(in, b, "oob_mode", "oob_mode") == "skip") inst.set_attr("oob_mode", std::string("skip"));
+  std::string dge = enum_arg(in, b, "dge_mode", "dge_mode");
+  if (!dge.empty() && dge != "unknown") inst.set_attr("dge_mode", dge);
+  if (has_engine) {
+    std::string e = enum_arg(in, b, "engine", "engine");
+    if (!e.empty() && e != "unknown") inst.set_attr("dge_engine", e);
+  }
+}
+
 Operand optional_tensor(Interp& in, const ArgBinder& b, const std::string& arg) {
   const Value* v = b.get(arg);
   if (!v || v->is_none()) return Operand::none();
@@ -218,11 +230,9 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
                 {"dst", "src", "priority=", "oob_mode=", "dge_mode=", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
-    reject_unsupported(in, b, "dge_mode", "descriptor generation modes come with dynamic addressing");
-    enum_arg(in, b, "oob_mode", "oob_mode");
-    enum_arg(in, b, "engine", "engine");
     Instruction& inst = in.emit(Opcode::dma_copy, a.loc);
     inst.operands = {dst, src};
+    dma_modes(in, b, inst, true);
     return finish(in, b, inst, false);
   });
   def("tensor_tensor", [](Interp& in, CallArgs& a) {
@@ -305,12 +315,27 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
                  "is_transpose=", "accumulate=", "tile_position=", "tile_size=", "perf_mode=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), st = tensor_operand(in, b, "stationary"),
             mv = tensor_operand(in, b, "moving");
-    flag(in, b, "is_stationary_onezero");
-    flag(in, b, "is_moving_onezero");
-    reject_unsupported(in, b, "is_transpose", "transpose mode comes with the full instruction set");
-    reject_unsupported(in, b, "tile_position", "PE tiling comes with the full instruction set");
-    reject_unsupported(in, b, "tile_size", "PE tiling comes with the full instruction set");
-    reject_unsupported(in, b, "perf_mode", "double-row mode comes with the full instruction set");
+    const bool st01 = flag(in, b, "is_stationary_onezero"), mv01 = flag(in, b, "is_moving_onezero");
+    const bool transpose = flag(in, b, "is_transpose");
+    // PE tiling: both tuples or neither (nki-api.md §7.3); the verifier checks the values.
+    auto pair = [&](const char* arg) -> std::vector<int64_t> {
+      const Value* v = b.get(arg);
+      if (!v || v->is_none()) return {};
+      if ((v->kind != VKind::Tuple && v->kind != VKind::List))
+        in.fail(a.loc, fmt::format("nisa.nc_matmul(): {} must be a tuple of two ints, not {}", arg, to_repr(*v)));
+      const auto& items = v->as<SeqObj>().items;
+      if (items.empty()) return {};
+      if (items.size() != 2)
+        in.fail(a.loc, fmt::format("nisa.nc_matmul(): {} must be a tuple of two ints, got {} values", arg,
+                                   items.size()));
+      std::string what = std::string("nisa.nc_matmul() argument '") + arg + "'";
+      return {to_int(in, items[0], what, a.loc), to_int(in, items[1], what, a.loc)};
+    };
+    std::vector<int64_t> pos = pair("tile_position"), size = pair("tile_size");
+    if (pos.empty() != size.empty())
+      in.fail(a.loc, fmt::format("nisa.nc_matmul(): tile_position and tile_size must be set together (got only {})",
+                                 pos.empty() ? "tile_size" : "tile_position"));
+    std::string perf = enum_arg(in, b, "perf_mode", "matmul_perf_mode");
     std::string acc = "auto";
     if (const Value* v = b.get("accumulate"); v && !v->is_none()) {
       if (v->kind != VKind::Bool)
@@ -320,6 +345,16 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     Instruction& inst = in.emit(Opcode::nc_matmul, a.loc);
     inst.operands = {dst, st, mv};
     inst.set_attr("accumulate", acc);
+    if (transpose) inst.set_attr("is_transpose", true);
+    if (st01) inst.set_attr("is_stationary_onezero", true);
+    if (mv01) inst.set_attr("is_moving_onezero", true);
+    if (!pos.empty()) {
+      inst.set_attr("tile_row", pos[0]);
+      inst.set_attr("tile_col", pos[1]);
+      inst.set_attr("tile_rows", size[0]);
+      inst.set_attr("tile_cols", size[1]);
+    }
+    if (perf == "double_row") inst.set_attr("perf_mode", perf);
     return finish(in, b, inst, false);
   });
   def("nc_transpose", [](Interp& in, CallArgs& a) {
@@ -333,6 +368,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   define_selection_instructions(def);
   define_gather_instructions(def);
   define_spmd_instructions(def, A);
+  define_dma_instructions(def);
   return m;
 }
 

@@ -160,6 +160,72 @@ Value view_dtype(const View& v, DType t) {
   return v.make(out);
 }
 
+std::string shape_string(const std::vector<int64_t>& shape) {
+  std::string r = "[";
+  for (size_t i = 0; i < shape.size(); ++i) r += (i ? "," : "") + std::to_string(shape[i]);
+  return r + "]";
+}
+
+// The scalar_offset= / vector_offset= / indirect_dim= arguments of ap() (nki-api.md §4.6), or
+// null. scalar_offset is a VirtualRegister or a one-element SBUF tensor; vector_offset a [P,1]
+// SBUF tensor of row numbers into an HBM tensor, P = the pattern's leading count.
+std::shared_ptr<const DynamicOffset> dynamic_offset(const View& v, const ArgBinder& b, const AccessPattern& out) {
+  const Value* so = b.get("scalar_offset");
+  const Value* vo = b.get("vector_offset");
+  const bool has_s = so && !so->is_none(), has_v = vo && !vo->is_none();
+  const Value* di = b.get("indirect_dim");
+  if (!has_s && !has_v) {
+    if (di && !di->is_none()) v.fail("indirect_dim= needs a scalar_offset= or a vector_offset=");
+    return nullptr;
+  }
+  if (has_s && has_v) v.fail("scalar_offset and vector_offset are mutually exclusive");
+  auto d = std::make_shared<DynamicOffset>();
+  d->vector = has_v;
+  const Storage& base = *v.ap.storage;
+  const int64_t rank = static_cast<int64_t>(base.shape.size());
+  d->indirect_dim = di && !di->is_none() ? to_int(v.in, *di, "ap() indirect_dim", v.loc) : 0;
+  if (d->indirect_dim < 0 || d->indirect_dim >= rank)
+    v.fail(fmt::format("indirect_dim {} is out of range for '{}' of rank {}", d->indirect_dim, base.name, rank));
+  if (has_v && d->indirect_dim != 0)
+    v.fail(fmt::format("vector_offset supports only indirect_dim=0, got {}", d->indirect_dim));
+  if (has_v && !is_hbm(base.buffer))
+    v.fail(fmt::format("vector_offset indexes rows of an HBM tensor; '{}' is in {}", base.name,
+                       buffer_name(base.buffer)));
+  int64_t bytes = dtype_size(base.dtype);
+  for (int64_t k = d->indirect_dim + 1; k < rank; ++k) bytes *= base.shape[k];
+  if (bytes % dtype_size(out.dtype) != 0)
+    v.fail(fmt::format("a step of dimension {} of '{}' is not a whole number of {} elements", d->indirect_dim,
+                       base.name, dtype_name(out.dtype)));
+  d->stride = bytes / dtype_size(out.dtype);
+  const Value& x = has_s ? *so : *vo;
+  const char* arg = has_s ? "scalar_offset" : "vector_offset";
+  if (has_s && Interp::is_register_value(x)) {
+    d->reg = x.as<ObjectObj>().attrs.at("id").i;
+    return d;
+  }
+  if (x.kind != VKind::Tensor)
+    v.fail(fmt::format("{} must be {}, not {}", arg,
+                       has_s ? "a VirtualRegister or a [1,1] SBUF tensor" : "a [P,1] SBUF tensor", type_name(x)));
+  d->index = x.as<TensorObj>().ap;
+  const AccessPattern& idx = d->index;
+  if (idx.dynamic) v.fail(fmt::format("{} cannot itself be dynamically addressed", arg));
+  if (idx.storage->buffer != Buffer::Sbuf)
+    v.fail(fmt::format("{} '{}' must be in sbuf, not {}", arg, idx.storage->name, buffer_name(idx.storage->buffer)));
+  if (!is_integer(idx.dtype) || dtype_size(idx.dtype) != 4)
+    v.fail(fmt::format("{} '{}' must be int32 or uint32, not {}", arg, idx.storage->name, dtype_name(idx.dtype)));
+  if (has_s && idx.num_elements() != 1)
+    v.fail(fmt::format("scalar_offset '{}' must hold one element, it is {}", idx.storage->name,
+                       shape_string(idx.shape())));
+  // [P,1]: one row per leading index; [P,C] (dma_transpose's gather): read column by column and
+  // at least as many as the leading count. The instructions check their own forms.
+  if (has_v && (idx.elems_per_partition() == 1 ? idx.num_partitions() != out.dims[0].num
+                                               : idx.num_elements() < out.dims[0].num))
+    v.fail(fmt::format("vector_offset '{}' must be [{},1] (one row number per index of the pattern's leading "
+                       "dimension), it is {}",
+                       idx.storage->name, out.dims[0].num, shape_string(idx.shape())));
+  return d;
+}
+
 // ap(pattern, offset, ..., dtype): a raw pattern over the whole storage, checked against its bounds.
 Value raw_ap(const View& v, const ArgBinder& b) {
   const Value& pat = b.req("pattern");
@@ -181,11 +247,12 @@ Value raw_ap(const View& v, const ArgBinder& b) {
   }
   if (out.dims.empty()) v.fail("pattern must have at least one [step, num] pair");
   out.offset = b.has("offset") && !b.get("offset")->is_none() ? to_int(v.in, *b.get("offset"), "ap() offset", v.loc) : v.ap.offset;
-  for (const char* dyn : {"scalar_offset", "vector_offset"})
-    if (b.has(dyn) && !b.get(dyn)->is_none()) v.fail(std::string(dyn) + "= (runtime addressing) is not supported yet by nki");
+  out.dynamic = dynamic_offset(v, b, out);
   const int64_t total = v.ap.storage->total_bytes() / dtype_size(out.dtype);
   int64_t lo = out.offset, hi = out.offset;
-  for (const auto& d : out.dims) (d.step >= 0 ? hi : lo) += d.step * (d.num - 1);
+  // A vector_offset replaces the leading dim's step by the per-partition row: check the rest.
+  for (size_t k = out.dynamic && out.dynamic->vector ? 1 : 0; k < out.dims.size(); ++k)
+    (out.dims[k].step >= 0 ? hi : lo) += out.dims[k].step * (out.dims[k].num - 1);
   if (lo < 0 || hi >= total)
     v.fail(fmt::format("the pattern reaches elements {}..{} of '{}', which has {} elements of {}", lo, hi,
                        v.ap.storage->name, total, dtype_name(out.dtype)));
@@ -275,6 +342,11 @@ Value tensor_method(Interp& in, const Value& self, const std::string& name, Sour
   auto fn = [name, self](Interp& in, CallArgs& a) -> Value {
     const AccessPattern& ap = self.as<TensorObj>().ap;
     View v{in, ap, a.loc, name};
+    // A runtime offset is defined over the pattern it was given with; a view would change what
+    // its index rows mean. A new .ap(...) replaces the whole access, offsets included.
+    if (ap.dynamic && name != "ap" && name != "get_pattern" && name != "is_contiguous")
+      v.fail("the tensor is dynamically addressed (scalar_offset/vector_offset); views of it are not supported: "
+             "give the whole access pattern in its .ap(...)");
     if (name == "reshape") {
       if (a.pos.size() > 1 && a.kw.empty()) {
         std::vector<int64_t> s;

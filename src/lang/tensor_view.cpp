@@ -17,6 +17,9 @@ std::string tensor_label(const TensorObj& t) { return "tensor '" + t.ap.storage-
 
 Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc loc) {
   const AccessPattern& src = t.ap;
+  if (src.dynamic)
+    in.fail(loc, "cannot index a dynamically addressed tensor (scalar_offset/vector_offset): give the whole access "
+                 "pattern in its .ap(...)");
   const size_t rank = src.dims.size();
   std::vector<Value> keys = key.kind == VKind::Tuple ? key.as<SeqObj>().items : std::vector<Value>{key};
   // Expand a single `...` to as many full slices as needed.

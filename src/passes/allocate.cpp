@@ -108,9 +108,12 @@ void extend_through_runtime_loops(const Kernel& k, std::vector<size_t>& last_use
     if (inst.op == Opcode::alloc) alloc_at[inst.operands[0].ap.storage->id] = i;
     for (const auto& o : inst.operands) {
       if (!o.is_tensor()) continue;
-      int id = o.ap.storage->id;
-      for (const auto& [begin, end] : open)
-        if (alloc_at[id] < begin) last_use[id] = std::max(last_use[id], end);
+      for (const AccessPattern* ap : {&o.ap, dynamic_index(o.ap)}) {
+        if (ap == nullptr) continue;
+        int id = ap->storage->id;
+        for (const auto& [begin, end] : open)
+          if (alloc_at[id] < begin) last_use[id] = std::max(last_use[id], end);
+      }
     }
   }
 }
@@ -122,7 +125,11 @@ void allocate(Kernel& k, const Arch& arch) {
   std::vector<size_t> last_use(k.storages.size(), 0);
   for (size_t i = 0; i < k.body.size(); ++i)
     for (const auto& o : k.body[i].operands)
-      if (o.is_tensor()) last_use[o.ap.storage->id] = i;
+      if (o.is_tensor()) {
+        last_use[o.ap.storage->id] = i;
+        // The offset tensor of a dynamic pattern is read by the instruction too.
+        if (const AccessPattern* idx = dynamic_index(o.ap)) last_use[idx->storage->id] = i;
+      }
   extend_through_runtime_loops(k, last_use);
 
   Region sbuf(Buffer::Sbuf, arch.sbuf_usable_bytes, 0, 4);

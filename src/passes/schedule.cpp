@@ -52,6 +52,18 @@ Box footprint(const AccessPattern& ap) {
   const Storage& s = *ap.storage;
   const int64_t esz = dtype_size(ap.dtype);
   Box b;
+  if (ap.dynamic) {
+    // A runtime offset may land anywhere in the tensor: the whole tensor, conservatively.
+    if (is_hbm(s.buffer)) {
+      b.b1 = s.total_bytes();
+    } else {
+      b.p0 = s.partition_start.value_or(0);
+      b.p1 = b.p0 + s.partitions();
+      b.b0 = s.byte_offset.value_or(0);
+      b.b1 = b.b0 + s.partition_bytes();
+    }
+    return b;
+  }
   if (is_hbm(s.buffer)) {
     auto [lo, hi] = span(ap.dims, 0);
     b.b0 = (ap.offset + lo) * esz;
@@ -114,17 +126,24 @@ bool written_role(const std::string& role) {
 // it depends on to `deps` and records its own accesses.
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   const Instruction& inst = k.body[i];
+  // Operands of a destination role are written; the rest are read, and so is the offset tensor
+  // of a dynamically addressed operand.
   std::vector<std::pair<Space*, Box>> writes;
   const std::vector<OperandRole>& roles = op_info(inst.op).operands;
+  std::vector<std::pair<const AccessPattern*, bool>> uses;  // (pattern, written)
   for (size_t o = 0; o < inst.operands.size(); ++o) {
-    const Operand& op = inst.operands[o];
-    if (!op.is_tensor()) continue;
-    Space& sp = spaces[space_key(*op.ap.storage)];
-    Box box = footprint(op.ap);
+    if (!inst.operands[o].is_tensor()) continue;
+    // A core_barrier counts as a write of its tensor: every later access waits for it.
+    const bool written = o < roles.size() && (written_role(roles[o].name) || inst.op == Opcode::core_barrier);
+    uses.emplace_back(&inst.operands[o].ap, written);
+    if (const AccessPattern* idx = dynamic_index(inst.operands[o].ap)) uses.emplace_back(idx, false);
+  }
+  for (const auto& [ap, written] : uses) {
+    Space& sp = spaces[space_key(*ap->storage)];
+    Box box = footprint(*ap);
     for (const Access& w : sp.writes)
       if (w.box.overlaps(box)) deps.push_back(w.inst);
-    // A core_barrier counts as a write of its tensor: every later access waits for it.
-    if (o < roles.size() && (written_role(roles[o].name) || inst.op == Opcode::core_barrier)) {
+    if (written) {
       for (const Access& r : sp.reads)
         if (r.box.overlaps(box)) deps.push_back(r.inst);
       writes.emplace_back(&sp, box);

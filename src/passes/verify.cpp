@@ -127,7 +127,10 @@ void Checker::vector_operand(size_t i, size_t data) const {
 }
 
 void Checker::check() const {
-  for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
+  for (size_t i = 0; i < inst.operands.size(); ++i) {
+    check_operand(i);
+    check_dynamic(i);
+  }
   switch (inst.op) {
     case Opcode::alloc:
     case Opcode::memset:
@@ -138,6 +141,7 @@ void Checker::check() const {
       if (d.num_elements() != s.num_elements())
         fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
                          shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
+      check_dma_modes();
       break;
     }
     case Opcode::tensor_tensor:
@@ -193,6 +197,8 @@ void Checker::check() const {
     case Opcode::nc_transpose:
       check_transpose();
       break;
+    case Opcode::dma_transpose: check_dma_transpose(); break;
+    case Opcode::dma_compute: check_dma_compute(); break;
   }
 }
 
@@ -200,15 +206,60 @@ void Checker::check_matmul() const {
   const AccessPattern& d = operand(0).ap;
   const AccessPattern& st = operand(1).ap;
   const AccessPattern& mv = operand(2).ap;
+  const bool transpose = inst.has_attr("is_transpose") && inst.attr_bool("is_transpose");
+  const bool double_row = str_attr("perf_mode", "none") == "double_row";
+  const bool tiled = inst.has_attr("tile_rows");
   int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
   if (mv.num_partitions() != k)
     fail(fmt::format(
         "stationary and moving must have the same contraction (partition) size; stationary has {}, "
         "moving has {}",
         k, mv.num_partitions()));
-  if (m > arch.gemm_stationary_fmax)
-    fail(fmt::format("stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
-                     arch.gemm_stationary_fmax));
+  // PE tiling (nki-api.md §7.3): row/column tile sizes 32 (NeuronCore-v3+), 64 or 128; positions
+  // multiples of the size inside the 128x128 array; the operands fit the tile.
+  int64_t rows = int64_t(arch.pe_rows), cols = int64_t(arch.pe_cols);
+  if (tiled) {
+    rows = inst.attr_int("tile_rows");
+    cols = inst.attr_int("tile_cols");
+    const int64_t r0 = inst.attr_int("tile_row"), c0 = inst.attr_int("tile_col");
+    for (auto [what, sz] : {std::pair{"row_size", rows}, {"column_size", cols}}) {
+      if (sz != 32 && sz != 64 && sz != 128)
+        fail(fmt::format("tile_size {} is {}; it must be 32, 64 or 128", what, sz));
+      if (sz == 32 && arch.nc_version < 3)
+        fail(fmt::format("tile_size {} 32 needs NeuronCore-v3 (trn2) or newer; {} tiles by 64 or 128", what,
+                         arch.name));
+    }
+    for (auto [what, at, sz, lim] : {std::tuple{"start_row", r0, rows, int64_t(arch.pe_rows)},
+                                     {"start_column", c0, cols, int64_t(arch.pe_cols)}})
+      if (at < 0 || at % sz != 0 || at + sz > lim)
+        fail(fmt::format("tile_position {} is {}; it must be a multiple of the tile size {} with the tile inside "
+                         "the {}-wide array",
+                         what, at, sz, lim));
+    if (k > rows)
+      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k, rows));
+  }
+  if (double_row) {
+    if (arch.nc_version < 3) fail(fmt::format("perf_mode=double_row needs NeuronCore-v3 (trn2) or newer, not {}", arch.name));
+    if (transpose) fail("perf_mode=double_row cannot be combined with is_transpose");
+    if (tiled && cols != int64_t(arch.pe_cols))
+      fail("perf_mode=double_row cannot be combined with column tiling (tile_size column_size must be 128)");
+    auto fp8 = [](DType t) { return t == DType::float8_e4m3 || t == DType::float8_e5m2; };
+    for (auto [what, ap] : {std::pair{"stationary", &st}, {"moving", &mv}}) {
+      if (!fp8(ap->dtype))
+        fail(fmt::format("perf_mode=double_row needs float8_e4m3 or float8_e5m2 operands; {} is {}", what,
+                         dtype_name(ap->dtype)));
+      if (ap->dims.size() < 3 || ap->dims[1].num != 2)
+        fail(fmt::format("perf_mode=double_row splits the contraction over the partitions and a first free "
+                         "dimension of 2; {} is {}",
+                         what, shape_str(ap->shape())));
+    }
+    m /= 2;
+    n /= 2;
+  }
+  if (m > std::min(cols, arch.gemm_stationary_fmax))
+    fail(tiled ? fmt::format("stationary free size is {}; the column tile holds {} (tile_size[1])", m, cols)
+               : fmt::format("stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
+                             arch.gemm_stationary_fmax));
   if (n > arch.gemm_moving_fmax)
     fail(fmt::format("moving free size is {}; the maximum is {} (nl.tile_size.gemm_moving_fmax)", n,
                      arch.gemm_moving_fmax));
@@ -216,9 +267,22 @@ void Checker::check_matmul() const {
     fail(fmt::format(
         "dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} elements", m,
         n, d.num_partitions(), d.elems_per_partition()));
-  if (d.dtype != DType::float32)
+  // Transpose mode (NeuronCore-v3+) passes data through bit-exactly, so a 16-bit input may land in
+  // a 16-bit PSUM tile (an fp8 input as 16 bits with a zero upper byte).
+  const bool bit_transpose = transpose && arch.nc_version >= 3;
+  if (bit_transpose) {
+    if (d.dtype != DType::float32 && dtype_size(d.dtype) != 2)
+      fail(fmt::format("in transpose mode dst must be float32 or a 16-bit dtype, got {}", dtype_name(d.dtype)));
+    if (dtype_size(d.dtype) == 2 && dtype_size(st.dtype) == 2 && d.dtype != st.dtype)
+      fail(fmt::format("in transpose mode a 16-bit dst must have the stationary's dtype {}, got {}",
+                       dtype_name(st.dtype), dtype_name(d.dtype)));
+    if (dtype_size(d.dtype) == 2 && dtype_size(st.dtype) == 4)
+      fail(fmt::format("in transpose mode a {} stationary needs a float32 dst, got {}", dtype_name(st.dtype),
+                       dtype_name(d.dtype)));
+  } else if (d.dtype != DType::float32) {
     fail(fmt::format("dst must be float32 on {} (PSUM accumulates in fp32), got {}", arch.name,
                      dtype_name(d.dtype)));
+  }
   auto is32 = [](DType t) { return t == DType::float32 || t == DType::tfloat32; };
   if (is32(st.dtype) != is32(mv.dtype))
     fail(fmt::format(

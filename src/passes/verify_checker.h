@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ struct Checker {
   void integer_dtypes(std::initializer_list<size_t> ops, const std::string& why) const;
 
   void check() const;
+  // verify_dma.cpp: dynamic addressing (any operand) and the DMA descriptor-generation modes.
+  void check_dynamic(size_t i) const;
+  void check_dma_modes() const;
+  void vector_offsets_one_per_row() const;
+  void check_dma_transpose() const;
+  void check_dma_compute() const;
   void check_matmul() const;
   // verify_spmd.cpp: sendrecv and core_barrier (LNC2).
   void check_sendrecv() const;

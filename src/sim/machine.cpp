@@ -82,43 +82,59 @@ const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_vie
   return *s;
 }
 
-Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
-  const Storage& s = checked_storage(ap, role);
-  Walk w;
-  w.dtype = ap.dtype;
-  w.esize = dtype_size(ap.dtype);
-  const int64_t es = w.esize;
-  const bool on_chip = is_on_chip(s.buffer);
-  const std::string who = std::string(role) + " (%" + s.name + ")";
+// The element -> byte address map of a storage viewed in `dtype`, and the memory it lives in.
+struct AddressMap {
+  bool on_chip = false;
+  int64_t F = 1, psz = 0, base = 0, es = 4, mem_size = 0;
+  int64_t operator()(int64_t e) const {
+    if (!on_chip) return e * es;
+    const int64_t p = floor_div(e, F);
+    return base + p * psz + (e - p * F) * es;
+  }
+};
 
-  // The element -> byte address map of the storage.
-  int64_t F = 1, psz = 0, base = 0, mem_size = 0;
-  if (on_chip) {
+AddressMap Machine::address_map(const Storage& s, DType dtype, const std::string& who, Walk& w) {
+  AddressMap a;
+  w.storage = &s;
+  w.dtype = dtype;
+  w.esize = dtype_size(dtype);
+  a.es = w.esize;
+  a.on_chip = is_on_chip(s.buffer);
+  if (a.on_chip) {
     if (!s.partition_start || !s.byte_offset)
       throw UserError(who + " has no SBUF/PSUM address; the allocate pass has not run");
     w.kind = s.buffer == Buffer::Sbuf ? MemKind::Sbuf : MemKind::Psum;
-    psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
+    a.psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
     const int64_t pb = s.partition_bytes();
-    if (pb <= 0 || pb % es != 0)
+    if (pb <= 0 || pb % a.es != 0)
       throw UserError(who + ": a partition of " + std::to_string(pb) + " bytes is not a whole number of " +
-                      std::string(dtype_name(ap.dtype)) + " elements");
-    if (*s.byte_offset < 0 || *s.byte_offset + pb > psz)
+                      std::string(dtype_name(dtype)) + " elements");
+    if (*s.byte_offset < 0 || *s.byte_offset + pb > a.psz)
       throw UserError(who + ": bytes [" + std::to_string(*s.byte_offset) + ", " + std::to_string(*s.byte_offset + pb) +
-                      ") of each partition lie outside the " + std::to_string(psz) + "-byte " +
+                      ") of each partition lie outside the " + std::to_string(a.psz) + "-byte " +
                       mem_name(w.kind) + " partition");
-    F = pb / es;
-    base = static_cast<int64_t>(*s.partition_start) * psz + *s.byte_offset;
+    a.F = pb / a.es;
+    a.base = static_cast<int64_t>(*s.partition_start) * a.psz + *s.byte_offset;
     auto& mem = w.kind == MemKind::Sbuf ? sbuf_ : psum_;
     w.mem = mem.data();
-    mem_size = static_cast<int64_t>(mem.size());
+    a.mem_size = static_cast<int64_t>(mem.size());
   } else {
     w.kind = MemKind::Hbm;
     w.mem = hbm_[s.id]->data();
-    mem_size = static_cast<int64_t>(hbm_[s.id]->size());
+    a.mem_size = static_cast<int64_t>(hbm_[s.id]->size());
   }
-  auto addr = [&](int64_t e) {
-    return on_chip ? base + floor_div(e, F) * psz + (e - floor_div(e, F) * F) * es : e * es;
-  };
+  return a;
+}
+
+Walk Machine::walk(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds) {
+  const Storage& s = checked_storage(ap, role);
+  if (ap.dynamic) return walk_dynamic(ap, role, in_bounds);
+  if (in_bounds) in_bounds->clear();
+  Walk w;
+  const std::string who = std::string(role) + " (%" + s.name + ")";
+  const AddressMap addr = address_map(s, ap.dtype, who, w);
+  const bool on_chip = addr.on_chip;
+  const int64_t es = addr.es, F = addr.F, psz = addr.psz, mem_size = addr.mem_size;
 
   std::vector<ApDim> dims = ap.dims;
   int64_t total = 1;
@@ -177,6 +193,114 @@ Walk Machine::walk(const AccessPattern& ap, std::string_view role) {
   return w;
 }
 
+int64_t Machine::scalar_offset_value(const DynamicOffset& d) {
+  if (d.reg >= 0) {
+    if (regs_ == nullptr || static_cast<size_t>(d.reg) >= regs_->size())
+      throw InternalError("scalar_offset register r" + std::to_string(d.reg) + " is not in the register file");
+    return (*regs_)[static_cast<size_t>(d.reg)];
+  }
+  const Walk iw = walk(d.index, "scalar_offset");
+  const std::vector<uint8_t> raw = gather(iw);
+  const uint32_t bits = load_bits32(iw.dtype, raw.data());
+  return iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+}
+
+namespace {
+
+std::string pattern_text(const AccessPattern& ap) {
+  std::string r = "[";
+  for (size_t i = 0; i < ap.dims.size(); ++i)
+    r += (i ? ",[" : "[") + std::to_string(ap.dims[i].step) + "," + std::to_string(ap.dims[i].num) + "]";
+  return r + "] offset " + std::to_string(ap.offset);
+}
+
+}  // namespace
+
+Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds) {
+  const Storage& s = *ap.storage;
+  const DynamicOffset& d = *ap.dynamic;
+  Walk w;
+  const std::string who = std::string(role) + " (%" + s.name + ")";
+  const AddressMap addr = address_map(s, ap.dtype, who, w);
+  const int64_t total = s.total_bytes() / addr.es;  // the tensor's bounds, in elements of ap.dtype
+  int64_t count = 1;
+  for (const auto& dim : ap.dims) count *= std::max<int64_t>(0, dim.num);
+  if (count > kMaxElements) throw UserError(who + ": access pattern of more than 2^31 elements");
+  w.row_base = {0};
+  w.col_off.assign(static_cast<size_t>(count), 0);
+  if (in_bounds) in_bounds->assign(static_cast<size_t>(count), 1);
+  if (count == 0) return w;
+
+  // Per element: the runtime element index and a description of the offset that produced it.
+  std::vector<int64_t> index_values;  // vector_offset rows, one per leading index
+  int64_t scalar = 0;
+  if (d.vector) {
+    const Walk iw = walk(d.index, "vector_offset");
+    const std::vector<uint8_t> raw = gather(iw);
+    // A [P, C] index tensor is read column by column (indices.T.flatten(), the order of
+    // dma_transpose's gather); a [P, 1] one is simply in partition order.
+    const int64_t P = std::max<int64_t>(1, d.index.num_partitions()), C = iw.size() / P;
+    index_values.resize(static_cast<size_t>(iw.size()));
+    for (int64_t i = 0; i < iw.size(); ++i) {
+      const int64_t at = (i % P) * C + i / P;
+      const uint32_t bits = load_bits32(iw.dtype, raw.data() + at * iw.esize);
+      index_values[static_cast<size_t>(i)] = iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+    }
+  } else {
+    scalar = scalar_offset_value(d);
+  }
+  AccessPattern inner = ap;
+  inner.dynamic.reset();
+  int64_t rows = 1;
+  if (d.vector) {
+    rows = ap.dims[0].num;
+    inner.dims.erase(inner.dims.begin());
+  }
+  const int64_t per_row = count / rows;
+  for (int64_t r = 0; r < rows; ++r) {
+    const int64_t idx = d.vector ? index_values.at(static_cast<size_t>(r)) : scalar;
+    inner.offset = ap.offset + idx * d.stride;
+    // On chip, an offset along a free dim (indirect_dim > 0) must stay inside each partition's
+    // row of the tensor: the element cannot spill into the next partition.
+    const bool within_rows = addr.on_chip && d.indirect_dim > 0;
+    for_each_element(inner, [&](int64_t k, int64_t e) {
+      const int64_t at = r * per_row + k;
+      const bool spills = within_rows && floor_div(e, addr.F) != floor_div(e - idx * d.stride, addr.F);
+      if (e < 0 || e >= total || spills) {
+        if (in_bounds) {
+          (*in_bounds)[static_cast<size_t>(at)] = 0;
+          return;
+        }
+        const std::string source =
+            d.vector ? "vector_offset '" + d.index.storage->name + "'[" + std::to_string(r) + "] = " + std::to_string(idx)
+            : d.reg >= 0 ? "scalar_offset r" + std::to_string(d.reg) + " = " + std::to_string(idx)
+                         : "scalar_offset '" + d.index.storage->name + "' = " + std::to_string(idx);
+        throw UserError(who + ": out-of-bounds dynamic access: " + source + " (x " + std::to_string(d.stride) +
+                        " elements per index of dimension " + std::to_string(d.indirect_dim) + ") reaches element " +
+                        std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() +
+                        (spills ? ", past the end of partition " + std::to_string(floor_div(e - idx * d.stride, addr.F)) +
+                                      "'s " + std::to_string(addr.F) + " elements"
+                                : ", whose elements are 0.." + std::to_string(total - 1)) +
+                        " (pattern " + pattern_text(ap) +
+                        "; oob_mode=nisa.oob_mode.skip skips such elements)");
+      }
+      w.col_off[static_cast<size_t>(at)] = addr(e);
+    });
+  }
+  w.cols_contiguous = false;
+  w.contiguous = false;
+  return w;
+}
+
+Walk Walk::subset(const std::vector<int64_t>& ks) const {
+  Walk w = *this;
+  w.row_base = {0};
+  w.col_off.resize(ks.size());
+  for (size_t i = 0; i < ks.size(); ++i) w.col_off[i] = offset(ks[i]);
+  w.cols_contiguous = w.contiguous = false;
+  return w;
+}
+
 Walk Machine::walk(const Instruction& inst, int index) {
   const auto& roles = op_info(inst.op).operands;
   const std::string role = static_cast<size_t>(index) < roles.size() ? roles[index].name : "operand";
@@ -208,7 +332,8 @@ void set_flags(const Walk& w, std::vector<uint8_t>& flags, uint8_t value) {
 
 }  // namespace
 
-std::vector<float> Machine::read_f32(const Walk& w) const {
+std::vector<float> Machine::read_f32(const Walk& w, bool checked) const {
+  if (checked) check_initialized(w);
   std::vector<float> out(static_cast<size_t>(w.size()));
   if (out.empty()) return out;
   float* o = out.data();
@@ -273,7 +398,8 @@ void Machine::write_bits(const Walk& w, const uint32_t* words) {
   scatter(w, raw.data());
 }
 
-std::vector<uint8_t> Machine::gather(const Walk& w) const {
+std::vector<uint8_t> Machine::gather(const Walk& w, bool checked) const {
+  if (checked) check_initialized(w);
   const size_t es = static_cast<size_t>(w.esize);
   std::vector<uint8_t> out(static_cast<size_t>(w.size()) * es);
   if (out.empty()) return out;
@@ -311,8 +437,83 @@ void Machine::fill(const Walk& w, const uint8_t* elem) {
 }
 
 void Machine::mark_written(const Walk& w) {
+  if (check_uninit_) {
+    std::vector<uint8_t>& sh = shadow(w);
+    const size_t es = static_cast<size_t>(w.esize);
+    if (w.cols_contiguous && w.size() > 0) {
+      for (const int64_t row : w.row_base) std::memset(sh.data() + row + w.col_off[0], 1, es * w.cols());
+    } else {
+      w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 1, es); });
+    }
+  }
   if (w.kind != MemKind::Psum) return;
   set_flags(w, psum_written_, 1);
+}
+
+void Machine::enable_uninitialized_check() {
+  check_uninit_ = true;
+  sbuf_init_.assign(sbuf_.size(), 0);
+  psum_init_.assign(psum_.size(), 0);
+  hbm_init_.resize(hbm_.size());
+  for (size_t i = 0; i < hbm_.size(); ++i)
+    hbm_init_[i] = std::make_shared<std::vector<uint8_t>>(hbm_[i] ? hbm_[i]->size() : 0, 0);
+}
+
+void Machine::mark_initialized(const Storage& s) {
+  if (check_uninit_ && is_hbm(s.buffer)) std::fill(hbm_init_[s.id]->begin(), hbm_init_[s.id]->end(), 1);
+}
+
+std::vector<uint8_t>& Machine::shadow(const Walk& w) {
+  if (w.kind == MemKind::Sbuf) return sbuf_init_;
+  if (w.kind == MemKind::Psum) return psum_init_;
+  return *hbm_init_.at(static_cast<size_t>(w.storage->id));
+}
+
+void Machine::check_initialized(const Walk& w) const {
+  if (!check_uninit_ || w.size() == 0 || w.storage == nullptr) return;
+  const std::vector<uint8_t>& sh = const_cast<Machine*>(this)->shadow(w);
+  const int64_t es = w.esize;
+  int64_t bad = -1;
+  if (w.cols_contiguous) {  // whole rows at once; find the byte only when a row has a hole
+    const size_t row_bytes = static_cast<size_t>(es * w.cols());
+    bool holes = false;
+    for (const int64_t row : w.row_base)
+      holes = holes || std::memchr(sh.data() + row + w.col_off[0], 0, row_bytes) != nullptr;
+    if (!holes) return;
+  }
+  w.for_each_offset([&](int64_t off, int64_t) {
+    if (bad >= 0) return;
+    for (int64_t b = 0; b < es; ++b)
+      if (!sh[static_cast<size_t>(off + b)]) {
+        bad = off;
+        return;
+      }
+  });
+  if (bad < 0) return;
+  // The element's index in the tensor: its flat index in the walk's dtype, as a multi-index of
+  // the tensor's shape when the dtype is the tensor's own.
+  const Storage& s = *w.storage;
+  int64_t flat = bad / es;
+  if (is_on_chip(s.buffer)) {
+    const int64_t psz = w.kind == MemKind::Sbuf ? arch_.sbuf_partition_bytes : arch_.psum_partition_bytes;
+    const int64_t p = bad / psz - s.partition_start.value_or(0);
+    const int64_t f = (bad % psz - s.byte_offset.value_or(0)) / es;
+    flat = p * (s.partition_bytes() / es) + f;
+  }
+  std::string where = "element " + std::to_string(flat);
+  if (w.dtype == s.dtype && !s.shape.empty()) {
+    std::vector<int64_t> idx(s.shape.size());
+    int64_t rest = flat;
+    for (size_t d = s.shape.size(); d-- > 0;) {
+      idx[d] = s.shape[d] > 0 ? rest % s.shape[d] : 0;
+      rest = s.shape[d] > 0 ? rest / s.shape[d] : 0;
+    }
+    where = "element [";
+    for (size_t d = 0; d < idx.size(); ++d) where += (d ? ", " : "") + std::to_string(idx[d]);
+    where += "]";
+  }
+  throw UserError("reads " + where + " of tensor '" + s.name + "' (" + std::string(buffer_name(s.buffer)) + " " +
+                  s.type_str() + "), which no instruction has written (--check-uninitialized)");
 }
 
 void Machine::clear_psum_flags(const Walk& w) {
@@ -320,12 +521,14 @@ void Machine::clear_psum_flags(const Walk& w) {
   set_flags(w, psum_written_, 0);
 }
 
-void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes) {
+void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes,
+                        std::shared_ptr<std::vector<uint8_t>> shadow) {
   if (!is_hbm(s.buffer) || !bytes || bytes->size() != hbm_[s.id]->size())
     throw InternalError("share_hbm: '" + s.name + "' is not an HBM tensor of " + std::to_string(bytes ? bytes->size() : 0) +
                         " bytes");
   hbm_[s.id] = std::move(bytes);
   shared_[s.id] = 1;
+  if (check_uninit_ && shadow) hbm_init_[s.id] = std::move(shadow);
 }
 
 void Machine::poison(const Storage& s) {
@@ -333,11 +536,17 @@ void Machine::poison(const Storage& s) {
   if (is_hbm(s.buffer)) {
     auto& mem = *hbm_[s.id];
     for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
+    if (check_uninit_) std::fill(hbm_init_[s.id]->begin(), hbm_init_[s.id]->end(), 0);
     return;
   }
   const Walk w = walk(AccessPattern::whole(s), "dst");
   fill(w, elem.data());
   clear_psum_flags(w);
+  if (check_uninit_) {  // a fresh allocation holds no data, whatever lived there before
+    std::vector<uint8_t>& sh = shadow(w);
+    const size_t es = static_cast<size_t>(w.esize);
+    w.for_each_offset([&](int64_t off, int64_t) { std::memset(sh.data() + off, 0, es); });
+  }
 }
 
 }  // namespace nki::sim

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,7 @@
 namespace nki::sim {
 
 enum class MemKind : uint8_t { Sbuf, Psum, Hbm };
+struct AddressMap;
 
 // The byte offsets of an access pattern's elements, factored as rows x cols: element k in
 // row-major order lives at mem + row_base[k / cols] + col_off[k % cols]. Rows are the pattern's
@@ -28,6 +30,7 @@ enum class MemKind : uint8_t { Sbuf, Psum, Hbm };
 // tile costs 128 + 512 offsets rather than 65536.
 struct Walk {
   uint8_t* mem = nullptr;
+  const Storage* storage = nullptr;  // the tensor walked (for fault messages)
   MemKind kind = MemKind::Sbuf;
   DType dtype = DType::float32;
   int esize = 4;
@@ -40,6 +43,9 @@ struct Walk {
   int64_t cols() const { return static_cast<int64_t>(col_off.size()); }
   int64_t size() const { return rows() * cols(); }
   int64_t offset(int64_t k) const { return row_base[k / cols()] + col_off[k % cols()]; }
+
+  // The elements k (row-major indices) of this walk, as a walk of their own.
+  Walk subset(const std::vector<int64_t>& ks) const;
 
   // Calls fn(byte offset, k) for every element, k in row-major order.
   template <typename Fn>
@@ -59,13 +65,17 @@ class Machine {
   const Kernel& kernel() const { return kernel_; }
 
   // Resolves `ap`; `role` names the operand in fault messages. Throws UserError (without a
-  // location; the dispatcher adds the instruction's) for any access outside its memory.
-  Walk walk(const AccessPattern& ap, std::string_view role);
+  // location; the dispatcher adds the instruction's) for any access outside its memory. A
+  // dynamically addressed pattern (ap.dynamic) is resolved with the current register and offset
+  // tensor values; when `in_bounds` is given, its out-of-bounds elements are flagged 0 there
+  // (oob_mode.skip) instead of failing, and must not be touched.
+  Walk walk(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds = nullptr);
   // Tensor operand `index` of `inst`, named by its ops.def role.
   Walk walk(const Instruction& inst, int index);
 
-  // Element values as fp32, row-major.
-  std::vector<float> read_f32(const Walk& w) const;
+  // Element values as fp32, row-major. Reads are checked for never-written memory when that
+  // check is on; `checked` = false is for reads that only carry old contents through (a merge).
+  std::vector<float> read_f32(const Walk& w, bool checked = true) const;
   // Writes w.size() values, rounding to w.dtype. Marks PSUM words written.
   void write_f32(const Walk& w, const float* values);
   // Integer values as 32-bit words (see load_bits32), row-major, and the store of each word's
@@ -73,10 +83,19 @@ class Machine {
   std::vector<uint32_t> read_bits(const Walk& w) const;
   void write_bits(const Walk& w, const uint32_t* words);
   // Raw element bytes, row-major (w.size() * w.esize bytes).
-  std::vector<uint8_t> gather(const Walk& w) const;
+  std::vector<uint8_t> gather(const Walk& w, bool checked = true) const;
   void scatter(const Walk& w, const uint8_t* bytes);
   // Writes the one element `elem` (w.esize bytes) to every element of `w`.
   void fill(const Walk& w, const uint8_t* elem);
+
+  // --check-uninitialized: from now on a read of SBUF/PSUM/HBM bytes no instruction (or kernel
+  // input) wrote fails, naming the tensor and element. Allocating a tensor makes it unwritten.
+  void enable_uninitialized_check();
+  // The whole of HBM tensor `s` holds data (a kernel input copied in by the host).
+  void mark_initialized(const Storage& s);
+
+  // The sequencer's register file, read by scalar_offset=<register> (set by the simulator).
+  void set_registers(const std::vector<int32_t>* regs) { regs_ = regs; }
 
   // PSUM accumulation state, one flag per 4-byte PSUM word: set by every write into PSUM,
   // cleared when a PSUM storage is allocated. nc_matmul(accumulate="auto") reads it.
@@ -108,13 +127,22 @@ class Machine {
   // LNC2: HBM tensors the cores share. share_hbm makes `s` use `bytes` (another core's storage of
   // the same tensor); its alloc then no longer poisons it, since the other core may have written
   // it already (the launch poisons shared tensors once, before any core runs).
+  // With the uninitialized-read check on, the tensor's written-bytes shadow is shared the same way
+  // (hbm_shadow; null when the check is off).
   std::shared_ptr<std::vector<uint8_t>> hbm_bytes(const Storage& s) const { return hbm_[s.id]; }
-  void share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes);
+  std::shared_ptr<std::vector<uint8_t>> hbm_shadow(const Storage& s) const {
+    return check_uninit_ ? hbm_init_[s.id] : nullptr;
+  }
+  void share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes,
+                 std::shared_ptr<std::vector<uint8_t>> shadow = nullptr);
   bool is_shared(const Storage& s) const { return shared_[s.id] != 0; }
 
  private:
   void mark_written(const Walk& w);
   const Storage& checked_storage(const AccessPattern& ap, std::string_view role) const;
+  AddressMap address_map(const Storage& s, DType dtype, const std::string& who, Walk& w);
+  Walk walk_dynamic(const AccessPattern& ap, std::string_view role, std::vector<uint8_t>* in_bounds);
+  int64_t scalar_offset_value(const DynamicOffset& d);
 
   const Arch& arch_;
   const Kernel& kernel_;
@@ -127,6 +155,13 @@ class Machine {
   uint64_t random_seed_ = 0;
   uint64_t draws_ = 0;
   std::array<std::vector<uint32_t>, 7> rng_;  // by Engine
+  const std::vector<int32_t>* regs_ = nullptr;
+  // One byte per memory byte (1 = written), only with the uninitialized-read check on.
+  bool check_uninit_ = false;
+  std::vector<uint8_t> sbuf_init_, psum_init_;
+  std::vector<std::shared_ptr<std::vector<uint8_t>>> hbm_init_;  // by storage id (check on)
+  std::vector<uint8_t>& shadow(const Walk& w);
+  void check_initialized(const Walk& w) const;
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

@@ -29,6 +29,7 @@ class Sequencer {
   size_t step_control(size_t pc, const std::vector<int32_t>* replay);
   int32_t reg(int64_t r) const { return regs_.at(static_cast<size_t>(r)); }
   const std::vector<int32_t>& loads() const { return loads_; }
+  const std::vector<int32_t>& registers() const { return regs_; }
 
  private:
   size_t control(const Instruction& inst, size_t pc);

@@ -54,6 +54,8 @@ Simulator::Simulator(const Arch& arch, const Kernel& kernel) : impl_(std::make_u
 
 Simulator::~Simulator() = default;
 
+void Simulator::check_uninitialized() { impl_->machine.enable_uninitialized_check(); }
+
 void Simulator::set_input(size_t i, const HostArray& a) {
   const Kernel& k = impl_->kernel;
   if (i >= k.inputs.size())
@@ -67,6 +69,7 @@ void Simulator::set_input(size_t i, const HostArray& a) {
   if (static_cast<int64_t>(a.data.size()) != n * dtype_size(a.dtype))
     throw InternalError("HostArray for '" + s.name + "' holds " + std::to_string(a.data.size()) + " bytes");
   std::vector<uint8_t>& mem = impl_->machine.hbm(s);
+  impl_->machine.mark_initialized(s);
   if (a.dtype == s.dtype) {
     if (!a.data.empty()) std::memcpy(mem.data(), a.data.data(), a.data.size());
     return;
@@ -99,6 +102,7 @@ const Instruction* Simulator::run_until_sync() {
   sim::Machine& m = impl_->machine;
   const auto& body = impl_->kernel.body;
   size_t& pc = impl_->pc;
+  m.set_registers(&impl_->seq.registers());
   while (pc < body.size()) {
     const Instruction& inst = body[pc];
     const auto idx = static_cast<size_t>(inst.op);

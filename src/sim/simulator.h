@@ -30,6 +30,9 @@ class Simulator {
   // Seeds the engines' random-number generators (nisa.rng, ...): the same seed, the same numbers.
   // Without a call the seed is 0.
   void set_seed(uint64_t seed);
+  // Turns on the check for reads of never-written memory (call before set_input): the first
+  // such read fails the run, naming the instruction's line, the tensor and the element.
+  void check_uninitialized();
   // Executes the whole body. A fault (e.g. an access outside a memory) is a UserError pointing
   // at the instruction's source line. A one-core launch; LNC2 runs its cores with run_cores
   // (sim/cores.h), which this calls with this core alone.

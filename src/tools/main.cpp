@@ -30,7 +30,7 @@ struct Options {
   bool print_after_all = false;
   int64_t max_instructions = 0;
   std::string out_dir, profile_path;
-  bool json = false, timing_only = false;
+  bool json = false, timing_only = false, check_uninitialized = false;
   uint64_t seed = 0;
   int lnc = 1;
 };
@@ -94,6 +94,7 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
   RunOptions ro;
   ro.functional = !o.timing_only;
   ro.seed = o.seed;
+  ro.check_uninitialized = o.check_uninitialized;
   RunResult rr = run_kernel(ck, args, ro);
   const auto& outs = rr.outputs;
   if (!o.out_dir.empty() && !o.timing_only) {
@@ -166,6 +167,8 @@ int main(int argc, char** argv) {
   run->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
   run->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
       ->capture_default_str();
+  run->add_flag("--check-uninitialized", o.check_uninitialized,
+                "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
   CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");
   add_kernel_opts(compile);
   compile->add_option("--emit", emit, "what to print: ir")->check(CLI::IsMember({"ir"}))->capture_default_str();

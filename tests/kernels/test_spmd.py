@@ -152,6 +152,14 @@ def test_cli_lnc2_exchange(tmp_path):
     np.testing.assert_allclose(got, np.concatenate([10 * a[:128] + a[128:], 10 * a[128:] + a[:128]]), rtol=1e-6)
 
 
+def test_cli_lnc2_uninitialized_check_sees_the_other_cores_writes(tmp_path):
+    # Core 1 writes the shared scratch tensor, core 0 reads it after the barrier: with the check
+    # on, the written-bytes record of a shared tensor is shared too, so this is no false alarm.
+    a = rand((128, 64), 11)
+    nki_run(tmp_path, "barrier_handoff", {"a": a}, "--lnc", "2", "--check-uninitialized")
+    np.testing.assert_allclose(np.load(tmp_path / "out" / "out.npy"), 2 * a + 1, rtol=1e-6)
+
+
 # --- timing --------------------------------------------------------------------------------------
 
 def timing(fn, lnc, *args):

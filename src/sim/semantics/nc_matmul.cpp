@@ -4,6 +4,14 @@
 //   "auto" (the NKI default, accumulate=None): per 4-byte PSUM word, add if the word has been
 //   written since its storage's alloc, else overwrite. Any write marks a word (see Machine), so
 //   memset(0) followed by auto matmuls accumulates onto the zeros, which is what kernels mean.
+// perf_mode=double_row: stationary [K, 2, M] and moving [K, 2, N] contract over all 2K rows
+// (einsum "kli,klj->ij"); in row-major order that is the same memory as [2K, M] and [2K, N].
+// is_transpose on NeuronCore-v3+: the array passes the stationary's bits through: dst[m, n] =
+// stationary[k, m] for the first k with moving[k, n] != 0 (moving is the identity, so dst =
+// stationary^T, NaN/Inf intact), 0 where a moving column is all zero; always an overwrite. On
+// NeuronCore-v2 transpose mode only tags the instruction and it multiplies as usual.
+// PE tiling (tile_position/tile_size) changes where the product runs, not its value.
+#include <cstring>
 #include <cblas.h>
 
 #include "sim/semantics/common.h"
@@ -31,6 +39,32 @@ std::string shape2(int64_t a, int64_t b) {
   return "[" + std::to_string(a) + ", " + std::to_string(b) + "]";
 }
 
+// Transpose mode: dst[m, n] = stationary[k, m] (its bits) for the first k where moving[k, n] != 0.
+void transpose_pass_through(Machine& m, const Walk& dst, const Walk& st, const Walk& mv, int64_t K, int64_t M,
+                            int64_t N) {
+  const std::vector<uint8_t> data = m.gather(st);
+  const std::vector<float> sel = m.read_f32(mv);
+  const size_t ses = static_cast<size_t>(st.esize), des = static_cast<size_t>(dst.esize);
+  std::vector<uint8_t> out(static_cast<size_t>(M * N) * des, 0);
+  for (int64_t n = 0; n < N; ++n) {
+    int64_t k = 0;
+    while (k < K && sel[k * N + n] == 0.0f) ++k;
+    if (k == K) continue;  // an all-zero moving column passes nothing: 0 in every format
+    for (int64_t i = 0; i < M; ++i) {
+      const uint8_t* src = data.data() + (k * M + i) * ses;
+      uint8_t* to = out.data() + (i * N + n) * des;
+      if (dst.dtype == st.dtype) {
+        std::memcpy(to, src, ses);
+      } else if (des == 2 && ses == 1) {
+        to[0] = src[0];  // an fp8 element in a 16-bit word, upper byte zero (little-endian)
+      } else {
+        store_from_f32(dst.dtype, load_as_f32(st.dtype, src), to);
+      }
+    }
+  }
+  m.scatter(dst, out.data());
+}
+
 }  // namespace
 
 void exec_nc_matmul(Machine& m, const Instruction& inst) {
@@ -38,9 +72,10 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, 0);
   const Walk st = m.walk(inst, 1);
   const Walk mv = m.walk(inst, 2);
-  const int64_t K = partitions_of(inst.operands[1].ap);
+  const int rows_per_k = str_attr(inst, "perf_mode", "none") == "double_row" ? 2 : 1;
+  const int64_t K = partitions_of(inst.operands[1].ap) * rows_per_k;
   const int64_t M = K > 0 ? st.size() / K : 0;
-  const int64_t K2 = partitions_of(inst.operands[2].ap);
+  const int64_t K2 = partitions_of(inst.operands[2].ap) * rows_per_k;
   const int64_t N = K2 > 0 ? mv.size() / K2 : 0;
   if (K != K2)
     throw UserError("stationary " + shape2(K, M) + " and moving " + shape2(K2, N) +
@@ -50,6 +85,10 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
                     std::to_string(partitions_of(inst.operands[0].ap)) + " partitions and " +
                     std::to_string(dst.size()) + " elements");
   if (M == 0 || N == 0) return;
+  if (flag_attr(inst, "is_transpose") && m.arch().nc_version >= 3) {
+    transpose_pass_through(m, dst, st, mv, K, M, N);
+    return;
+  }
 
   const std::vector<float> a = m.read_f32(st);  // K x M
   const std::vector<float> b = m.read_f32(mv);  // K x N
@@ -62,7 +101,8 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
   // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
   const bool by_flag = mode == Accumulate::Auto;
   if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
-    const std::vector<float> old = m.read_f32(dst);
+    // accumulate=True reads PSUM (checked); "auto" adds only onto words written before.
+    const std::vector<float> old = m.read_f32(dst, !by_flag);
     dst.for_each_offset([&](int64_t off, int64_t k) {
       if (!by_flag || m.psum_word_written(off)) c[k] = old[k] + c[k];
     });

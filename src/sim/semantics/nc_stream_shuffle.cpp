@@ -17,7 +17,7 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
     throw UserError("src and dst must have the same number of elements per partition");
   const std::vector<int64_t> mask = int_list_attr(inst, "shuffle_mask");
   const std::vector<uint8_t> in = m.gather(src);
-  std::vector<uint8_t> out = m.gather(dst);
+  std::vector<uint8_t> out = m.gather(dst, false);  // kept where not written: not a use
   const size_t row = static_cast<size_t>(per * dst.esize);
   for (int64_t i = 0; i < dparts; ++i) {
     const int64_t lane = i % 32, sel = lane < static_cast<int64_t>(mask.size()) ? mask[lane] : 255;

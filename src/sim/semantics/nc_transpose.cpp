@@ -1,6 +1,10 @@
 // nc_transpose: data viewed as [P, F] (partition dim by flattened free dims) becomes dst [F, P]:
-// dst[j, i] = data[i, j], bit-exact. The Tensor engine path (a matmul against the identity) and
-// the Vector engine's 32x32 block transpose compute the same values.
+// dst[j, i] = data[i, j], bit-exact: the Vector engine's 32x32 block transpose, and the Tensor
+// engine's transpose mode on NeuronCore-v3+. On NeuronCore-v2 the Tensor engine has no transpose
+// mode: it multiplies by the identity in fp32, so a NaN or Inf in a data column turns the rest of
+// that dst row into NaN (x * 0), and a zero may lose its sign (nki-api.md §7.3).
+#include <cblas.h>
+
 #include <cstring>
 
 #include "sim/semantics/common.h"
@@ -18,6 +22,17 @@ void exec_nc_transpose(Machine& m, const Instruction& inst) {
                     "], so dst must be [" + std::to_string(F) + ", " + std::to_string(P) + "], but dst has " +
                     std::to_string(dst_parts) + " partitions and " + std::to_string(dst.size()) +
                     " elements");
+  if (inst.engine == Engine::Tensor && m.arch().nc_version < 3 && P > 0 && F > 0) {
+    const std::vector<float> a = m.read_f32(data);  // P x F
+    std::vector<float> ident(static_cast<size_t>(P * P), 0.0f);
+    for (int64_t i = 0; i < P; ++i) ident[static_cast<size_t>(i * P + i)] = 1.0f;
+    std::vector<float> out(static_cast<size_t>(F * P), 0.0f);  // a^T @ I
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(F), static_cast<int>(P),
+                static_cast<int>(P), 1.0f, a.data(), static_cast<int>(F), ident.data(), static_cast<int>(P), 0.0f,
+                out.data(), static_cast<int>(P));
+    m.write_f32(dst, out.data());
+    return;
+  }
   const size_t es = static_cast<size_t>(data.esize);
   const std::vector<uint8_t> in = m.gather(data);
   std::vector<uint8_t> out(in.size());

@@ -25,7 +25,7 @@ void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
     const std::vector<float> v = m.read_f32(src);
     for (size_t k = 0; k < v.size(); ++k) nonzero[k] = v[k] != 0.0f;  // NaN != 0
   }
-  std::vector<uint8_t> out = m.gather(dst);
+  std::vector<uint8_t> out = m.gather(dst, false);  // kept where not written: not a use
   const int es = dst.esize;
   for (int64_t p = 0; p < parts; p += 16) {
     std::vector<int32_t> row(static_cast<size_t>(n + 1), static_cast<int32_t>(pad));

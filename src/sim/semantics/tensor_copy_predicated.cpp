@@ -11,7 +11,7 @@ void exec_tensor_copy_predicated(Machine& m, const Instruction& inst) {
   const Walk pred = m.walk(inst, 2);
   check_same_size(dst, "dst", pred, "predicate");
   const std::vector<uint32_t> p = m.read_bits(pred);
-  std::vector<uint8_t> out = m.gather(dst);
+  std::vector<uint8_t> out = m.gather(dst, false);  // kept where the predicate is off: not a use
   const auto es = static_cast<size_t>(dst.esize);
   std::vector<uint8_t> src;
   if (inst.operands[1].is_imm()) {

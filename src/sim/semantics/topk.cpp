@@ -30,8 +30,8 @@ void exec_topk(Machine& m, const Instruction& inst) {
   if (parts % 16 != 0 || n > 16 * cols || k > n || idx.size() != val.size())
     throw UserError("operand shapes do not fit the 16-partition snake (see the verifier's rules)");
   const std::vector<float> v = m.read_f32(src);
-  std::vector<uint8_t> vout = m.gather(val);
-  std::vector<uint8_t> iout = m.gather(idx);
+  std::vector<uint8_t> vout = m.gather(val, false);  // kept where not written: not a use
+  std::vector<uint8_t> iout = m.gather(idx, false);
   const int64_t written = (k + 15) / 16;
   std::vector<int64_t> order(static_cast<size_t>(n));
   for (int64_t g = 0; g < parts / 16; ++g) {

@@ -89,8 +89,16 @@ double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st)
   const AccessPattern* mov = tensor_operand(inst, 2);
   double m = stat ? double(stat->elems_per_partition()) : 1;
   double n = mov ? double(mov->elems_per_partition()) : 1;
+  // double_row packs two fp8 rows per PE: [K, 2, N] streams in the time of [K, N] (hw-model.md §2.2).
+  if (inst.has_attr("perf_mode") && inst.attr_str("perf_mode") == "double_row") m /= 2, n /= 2;
   bool fp32 = (stat && stat->dtype == DType::float32) || (mov && mov->dtype == DType::float32);
   double factor = fp32 ? arch.mm_fp32_factor : 1;
+  // A 0/1-only fp32 operand (is_*_onezero) and fp32 transpose mode (NeuronCore-v3+) run 2x faster
+  // (nki-api.md §7.3, hw-model.md §2.2).
+  auto has = [&](const char* a) { return inst.has_attr(a) && inst.attr_bool(a); };
+  if (fp32 && (has("is_stationary_onezero") || has("is_moving_onezero") ||
+               (has("is_transpose") && arch.nc_version >= 3)))
+    factor /= 2;
   double mm = std::max(n, std::min(arch.mm_min_cycles, m)) * factor;
   // LoadStationary: skipped when the same stationary is already in the array; otherwise it runs
   // in the background of the previous matmul, so only the part longer than that matmul shows.
@@ -100,6 +108,24 @@ double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st)
   if (stat) st.stationary = stat->storage, st.stationary_offset = stat->offset;
   st.prev_mm_cycles = mm;
   return mm + ls;
+}
+
+PeRegion pe_region(const Instruction& inst, const Arch& arch) {
+  PeRegion r;
+  const int rows = std::max(1, int(arch.pe_rows)), cols = std::max(1, int(arch.pe_cols));
+  auto cells = [](int64_t at, int64_t size, int total) {
+    uint32_t mask = 0;
+    for (int q = 0; q < PeRegion::kQuadrants; ++q) {
+      int64_t lo = int64_t(q) * total / PeRegion::kQuadrants, hi = int64_t(q + 1) * total / PeRegion::kQuadrants;
+      if (lo < at + size && at < hi) mask |= 1u << q;
+    }
+    return mask;
+  };
+  if (op_name(inst.op) == "nc_matmul" && inst.has_attr("tile_rows")) {
+    r.rows = cells(inst.attr_int("tile_row"), inst.attr_int("tile_rows"), rows);
+    r.cols = cells(inst.attr_int("tile_col"), inst.attr_int("tile_cols"), cols);
+  }
+  return r;
 }
 
 Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
@@ -183,7 +209,9 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   const AccessPattern* dst = tensor_operand(inst, 0);
   const AccessPattern* src = tensor_operand(inst, 1);
   int64_t partitions = 0, row = INT64_MAX, hbm_row = INT64_MAX, hbm_sides = 0;
-  for (const AccessPattern* ap : {dst, src}) {
+  std::vector<const AccessPattern*> aps = {dst, src};
+  for (size_t i = 2; i < inst.operands.size(); ++i) aps.push_back(tensor_operand(inst, i));  // dma_compute
+  for (const AccessPattern* ap : aps) {
     if (!ap) continue;
     d.bytes = std::max(d.bytes, ap->num_elements() * dtype_size(ap->dtype));
     row = std::min(row, contiguous_run_bytes(*ap));
@@ -198,6 +226,11 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   // Between HBM and SBUF, HBM's contiguity sets the efficiency: a partition row is one
   // descriptor either way, but short strided HBM runs waste HBM bursts.
   if (hbm_sides == 1) row = hbm_row;
+  // hw-model.md §4.2: a transpose moves at 90 % of a copy from HBM, 50 % SBUF to SBUF; compute
+  // (read-add-write) at 50 % before trn3.
+  const std::string_view name = op_name(inst.op);
+  if (name == "dma_transpose" && src) d.rate = is_hbm(src->storage->buffer) ? arch.dma_transpose_hbm_eff : arch.dma_transpose_sbuf_eff;
+  if (name == "dma_compute") d.rate = arch.dma_compute_eff;
   d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
   // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
   int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;
@@ -217,7 +250,7 @@ double dma_efficiency(int64_t row_bytes, const Arch& arch) {
 }
 
 double dma_engine_ns(const DmaShape& d, const Arch& arch) {
-  double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch));
+  double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch) * d.rate);
   double rate = arch.dma_engine_bytes_per_ns;
   // Transfers touching HBM share the core's HBM bandwidth: each engine gets its fair share.
   if (d.touches_hbm) rate = std::min(rate, arch.hbm_bytes_per_ns / std::max(1.0, double(arch.dma_engines)));

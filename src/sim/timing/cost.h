@@ -32,6 +32,14 @@ struct EngineState {
 
 // Cycles of an nc_matmul (MultiplyMoving, plus a LoadStationary not hidden by the previous one).
 double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st);
+// The part of the 128x128 PE array an instruction occupies, as masks of 32-row and 32-column
+// quadrants: a tiled nc_matmul (tile_position/tile_size) its tile, anything else the whole array.
+// Tensor Engine instructions on disjoint regions run concurrently (nki-api.md §7.3).
+struct PeRegion {
+  static constexpr int kQuadrants = 4;
+  uint32_t rows = 0xF, cols = 0xF;
+};
+PeRegion pe_region(const Instruction& inst, const Arch& arch);
 // Cost of any compute-engine instruction on inst.engine (Tensor, Vector, Scalar, GpSimd, Sync).
 // Updates `st` (loaded stationary, activation table). Table loads are included in busy_ns.
 Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st);
@@ -42,6 +50,7 @@ struct DmaShape {
   int64_t row_bytes = 0;   // contiguous bytes per descriptor (partition row / HBM run)
   int64_t engines = 1;     // DMA engines the transfer spreads over
   bool touches_hbm = false;
+  double rate = 1;         // throughput relative to a copy (dma_transpose, dma_compute)
 };
 DmaShape dma_shape(const Instruction& inst, const Arch& arch);
 // Efficiency at `row_bytes` contiguous bytes per row (the config's curve, log2-interpolated).

@@ -89,7 +89,9 @@ class CoreTimer {
       if (inst.op != Opcode::alloc) {
         if (inst.engine == Engine::Dma) {
           DmaShape shape = dma_shape(inst, arch_);
-          transfer(t, shape, t.start_ns + arch_.dma_fixed_ns);
+          // The hardware DGE generates descriptors faster than the default path (hw-model.md §4.1).
+          const bool hwdge = inst.has_attr("dge_mode") && inst.attr_str("dge_mode") == "hwdge";
+          transfer(t, shape, t.start_ns + (hwdge ? arch_.dma_hwdge_ns : arch_.dma_fixed_ns));
           if (shape.touches_hbm) r_.hbm_bytes += t.bytes;
         } else {
           compute(t, inst);
@@ -159,6 +161,16 @@ class CoreTimer {
     wait_for(sched_.deps[pc]);
     if (!sched_.carried.empty()) wait_for(sched_.carried[pc]);
     t.start_ns = std::max(free_[t.queue], t.ready_ns);
+    if (inst.engine == Engine::Tensor) {
+      // PE tiling: the queue still issues in order, but a matmul waits only for the 32x32
+      // quadrants of the array it uses; tiles on disjoint quadrants overlap.
+      const PeRegion region = pe_region(inst, arch_);
+      t.start_ns = std::max(tensor_issue_, t.ready_ns);
+      for (int q = 0; q < PeRegion::kQuadrants; ++q)
+        for (int c = 0; c < PeRegion::kQuadrants; ++c)
+          if ((region.rows >> q & 1) && (region.cols >> c & 1)) t.start_ns = std::max(t.start_ns, pe_free_[q][c]);
+      tensor_issue_ = t.start_ns;
+    }
     return t;
   }
 
@@ -198,12 +210,21 @@ class CoreTimer {
     t.cycles = c.cycles;
     t.end_ns = t.start_ns + c.busy_ns;
     t.done_ns = t.start_ns + c.latency_ns;
-    if (inst.engine == Engine::Tensor) throttle_.last_end = t.end_ns;
-    if (inst.op == Opcode::nc_matmul) {
+    if (inst.engine == Engine::Tensor) {
+      throttle_.last_end = std::max(throttle_.last_end, t.end_ns);
+      const PeRegion region = pe_region(inst, arch_);
+      for (int q = 0; q < PeRegion::kQuadrants; ++q)
+        for (int c = 0; c < PeRegion::kQuadrants; ++c)
+          if ((region.rows >> q & 1) && (region.cols >> c & 1)) pe_free_[q][c] = t.end_ns;
+    }
+    const bool transpose_mode = inst.has_attr("is_transpose") && inst.attr_bool("is_transpose");
+    if (inst.op == Opcode::nc_matmul && !transpose_mode) {
       const AccessPattern& stat = inst.operands[1].ap;
       const AccessPattern& mov = inst.operands[2].ap;
+      // double_row: [K, 2, M] x [K, 2, N] contracts over 2K, so K * 2M * 2N / 2 products.
+      const double packed = inst.has_attr("perf_mode") && inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
       r_.matmul_flops += 2.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
-                         double(mov.elems_per_partition());
+                         double(mov.elems_per_partition()) / packed;
       fp32_mm_ = fp32_mm_ || stat.dtype == DType::float32 || mov.dtype == DType::float32;
     }
   }
@@ -212,8 +233,14 @@ class CoreTimer {
   void retire(const InstTiming& t) {
     const auto pc = static_cast<size_t>(t.index);
     if (t.queue >= 0) {
-      free_[t.queue] = t.end_ns;
-      r_.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      free_[t.queue] = std::max(free_[t.queue], t.end_ns);
+      if (k_.body[pc].engine == Engine::Tensor) {
+        // PE tiles overlap: busy time is the union of the intervals (starts never decrease).
+        r_.queue_busy_ns[t.queue] += std::max(0.0, t.end_ns - std::max(t.start_ns, tensor_busy_until_));
+        tensor_busy_until_ = std::max(tensor_busy_until_, t.end_ns);
+      } else {
+        r_.queue_busy_ns[t.queue] += t.end_ns - t.start_ns;
+      }
       if (k_.body[pc].engine == Engine::Dma && ++dma_count_ % 1024 == 0) {
         // Every later transfer starts after some DMA queue is free again.
         const double horizon = *std::min_element(free_.begin() + r_.first_dma_queue, free_.end());
@@ -236,6 +263,10 @@ class CoreTimer {
   std::vector<double> free_;
   EngineState states_[5];
   Throttle throttle_;
+  // PE tiling: when each 32x32 quadrant of the array frees up, the last Tensor start, and the
+  // end of the Tensor queue's busy time so far.
+  double pe_free_[PeRegion::kQuadrants][PeRegion::kQuadrants] = {};
+  double tensor_issue_ = 0, tensor_busy_until_ = 0;
   // When each of the core's DMA engines is free: all queues share them.
   std::vector<DmaEngine> dma_engines_;
   std::vector<std::pair<double, size_t>> fits_;

@@ -1,0 +1,14 @@
+# RUN: check kernel --arg a=zeros:64x8:float32
+# EXPECT: dma_compute: with a vector_offset, dma_compute is a scatter-add (dst: an HBM tensor with vector_offset, srcs: [dst, an SBUF tile]) or a gather-add (dst: an SBUF tile, srcs: [dst, an HBM tensor with vector_offset])
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel(a):
+    idx = nl.ndarray((16, 1), dtype=nl.uint32, buffer=nl.sbuf)
+    t = nl.ndarray((16, 8), dtype=nl.float32, buffer=nl.sbuf)
+    u = nl.ndarray((16, 8), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.dma_compute(dst=t, srcs=[u, a.ap(pattern=[[8, 16], [1, 8]], vector_offset=idx, indirect_dim=0)], reduce_op=nl.add)

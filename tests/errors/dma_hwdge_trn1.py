@@ -1,0 +1,12 @@
+# RUN: check kernel --target trn1 --arg a=zeros:64x8:float32
+# EXPECT: dma_copy: dge_mode=hwdge needs NeuronCore-v3 (trn2) or newer, not trn1
+# LOC: 12:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel(a):
+    d = nl.ndarray((64, 8), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.dma_copy(dst=d, src=a, dge_mode=nisa.dge_mode.hwdge)

@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: nc_matmul: perf_mode=double_row needs float8_e4m3 or float8_e5m2 operands; moving is bfloat16
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    s = nl.ndarray((128, 2, 64), dtype=nl.float8_e4m3, buffer=nl.sbuf)
+    m = nl.ndarray((128, 2, 64), dtype=nl.bfloat16, buffer=nl.sbuf)
+    acc = nl.ndarray((64, 64), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=s, moving=m, perf_mode=nisa.matmul_perf_mode.double_row)
