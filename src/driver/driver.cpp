@@ -7,6 +7,26 @@
 
 namespace nki {
 
+namespace {
+
+// Inputs that are the destination (operand 0, as the scheduler counts writes) of an instruction.
+std::vector<size_t> written_inputs(const Kernel& k) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < k.inputs.size(); ++i) {
+    for (const Instruction& inst : k.body) {
+      if (inst.op == Opcode::alloc || inst.operands.empty()) continue;
+      const Operand& dst = inst.operands[0];
+      if (dst.is_tensor() && dst.ap.storage == k.inputs[i]) {
+        out.push_back(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 CompiledKernel compile_kernel(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
                               const CompileOptions& opts) {
   CompiledKernel ck;
@@ -22,6 +42,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
   ck.kernel = std::move(sp.kernel);
   ck.input_arg_index = std::move(sp.input_arg_index);
   for (const Storage* s : ck.kernel->outputs) ck.output_names.push_back(s->name);
+  ck.written_inputs = written_inputs(*ck.kernel);
   return ck;
 }
 
@@ -35,8 +56,14 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
       NKI_CHECK(h != nullptr, "kernel input is not a tensor argument");
       sim.set_input(i, *h);
     }
-    sim.run();
+    try {
+      sim.run();
+    } catch (UserError& e) {
+      if (e.error_class() == ErrorClass::general) e.set_error_class(ErrorClass::runtime);
+      throw;
+    }
     for (size_t i = 0; i < ck.kernel->outputs.size(); ++i) r.outputs.push_back(sim.output(i));
+    for (size_t i : ck.written_inputs) r.written_inputs.push_back(sim.read_hbm(*ck.kernel->inputs[i]));
   }
   // Timing reads only the instruction stream: it never touches the numbers above.
   if (opts.timing) r.timing = timing::simulate_timing(*ck.kernel, ck.schedule.deps, ck.arch);

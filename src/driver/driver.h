@@ -38,6 +38,9 @@ struct CompiledKernel {
   // Which caller argument feeds each kernel input (index into the args vector given).
   std::vector<size_t> input_arg_index;
   std::vector<std::string> output_names;
+  // Kernel inputs (indices into kernel->inputs) that some instruction writes: after a run their
+  // contents are handed back (RunResult::written_inputs), as the device updates them in place.
+  std::vector<size_t> written_inputs;
 };
 
 // Parses `path`, specializes function `fn` with `args`, runs the pass pipeline. Throws UserError
@@ -56,8 +59,10 @@ struct RunOptions {
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional
+  std::vector<HostArray> written_inputs;      // final contents of ck.written_inputs (when functional)
   std::optional<timing::TimingResult> timing;
 };
+// A fault while simulating is a UserError of ErrorClass::runtime.
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts);
 
 }  // namespace nki

@@ -39,7 +39,8 @@ AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int6
                        SourceLoc loc) {
   if (is_on_chip(buffer) && shape[0] > in.arch.num_partitions)
     in.fail(loc, fmt::format("nl.{}(): the result would have {} partitions; the maximum is {}", op, shape[0],
-                             in.arch.num_partitions));
+                             in.arch.num_partitions),
+            ErrorClass::validation);
   std::string name = in.pending_name.empty() ? op : in.pending_name;
   return in.new_tensor(name, buffer, dtype, shape, loc).as<TensorObj>().ap;
 }

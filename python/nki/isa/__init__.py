@@ -2,16 +2,19 @@
 
 Inside a kernel each `nisa.*` call is one instruction, implemented by the nki compiler. This
 module provides what a kernel module touches at import time -- the enums used as default
-arguments (nisa.engine.vector, ...) -- and instruction functions that raise KernelOnlyError
-when called from Python.
+arguments (nisa.engine.vector, ...; oob_mode and dge_mode also as nki.isa.constants), the
+exception NkiValidationError that a call raises for a violated hardware rule -- and instruction
+functions that raise KernelOnlyError when called from Python.
 """
 
 import enum
 
-from nki._symbols import KernelOnlyError, define, kernel_only
+from nki._errors import NkiValidationError
+from nki._symbols import KernelOnlyError, define, kernel_only, kernel_only_class
+from nki.isa.constants import dge_mode, oob_mode
 
-__all__ = ["KernelOnlyError", "engine", "reduce_cmd", "dge_mode", "oob_mode", "matmul_perf_mode",
-           "nc_version", "dma_engine"]
+__all__ = ["KernelOnlyError", "NkiValidationError", "engine", "reduce_cmd", "dge_mode", "oob_mode",
+           "matmul_perf_mode", "nc_version", "dma_engine", "VirtualRegister", "NkiInstruction"]
 
 
 class engine(enum.IntEnum):  # noqa: N801 (NKI's spelling)
@@ -34,22 +37,6 @@ class reduce_cmd(enum.IntEnum):  # noqa: N801
     reduce = 2
     reset_reduce = 3
     load_reduce = 4
-
-
-class dge_mode(enum.IntEnum):  # noqa: N801
-    """How DMA descriptors are generated."""
-
-    unknown = 0
-    swdge = 1
-    hwdge = 2
-    none = 3
-
-
-class oob_mode(enum.IntEnum):  # noqa: N801
-    """What a DMA does with an out-of-bounds index."""
-
-    error = 0
-    skip = 1
 
 
 class matmul_perf_mode(enum.IntEnum):  # noqa: N801
@@ -86,3 +73,8 @@ _INSTRUCTIONS = (
     "get_nc_version", "get_nc_sub_version",
 )
 define(globals(), "nisa", _INSTRUCTIONS, kernel_only)
+
+# Types whose values exist only inside a kernel (registers, instruction handles): usable in
+# annotations and isinstance-free code at import time, not constructible from Python.
+VirtualRegister = kernel_only_class("nisa", "VirtualRegister")
+NkiInstruction = kernel_only_class("nisa", "NkiInstruction")
