@@ -9,8 +9,9 @@ function. Kernels run on the simulator with CPU tensors; torch is imported only 
     y = scale_add(x, z)                       # == torch.ops.nki.scale_add(x, z, 2.0)
 
 The operator's schema comes from the kernel's signature: parameters without a default are
-tensors; a parameter with an int, float, bool or str default is that scalar type. Other
-compile-time values (enums, NKIObjects, functions) are fixed with nki_op(kernel, name=value).
+tensors; a parameter with an int, float, bool or str default is that scalar type. Parameters
+with other defaults (None, tuples, nl constants, enums, NKIObjects) keep their default; any
+parameter can be fixed to a compile-time value with nki_op(kernel, name=value).
 `outputs=` is the number of tensors the kernel returns (default 1).
 """
 
@@ -40,10 +41,8 @@ def _schema(name, fn, fixed, outputs):
             params.append((p.name, f"Tensor {p.name}"))
         elif type(p.default) in _SCALARS:
             params.append((p.name, f"{_SCALARS[type(p.default)]} {p.name}={p.default!r}"))
-        else:
-            raise TypeError(f"nki_op {name}: parameter '{p.name}' has a default of type "
-                            f"{type(p.default).__name__}, which a torch operator cannot take; fix it "
-                            f"with nki.nki_op(kernel, {p.name}=...)")
+        # Other defaults (None, tuples, nl constants, enums, NKIObjects) are not operator
+        # arguments: the kernel always gets its default, or the value fixed by nki_op(k, name=...).
     ret = "Tensor" if outputs == 1 else "(" + ", ".join(["Tensor"] * outputs) + ")"
     return [n for n, _ in params], f"{name}({', '.join(s for _, s in params)}) -> {ret}"
 
@@ -62,7 +61,7 @@ def nki_op(kernel=None, *, name=None, outputs=1, **fixed):
     lib.define(schema)
 
     def implementation(*args):
-        result = k(*args, **fixed)
+        result = k(**dict(zip(names, args)), **fixed)
         if outputs == 1 and isinstance(result, tuple):
             raise TypeError(f"nki_op {op_name}: the kernel returned {len(result)} tensors; "
                             f"register it with outputs={len(result)}")
@@ -78,7 +77,7 @@ def nki_op(kernel=None, *, name=None, outputs=1, **fixed):
         return op(*[bound.arguments[n] for n in names])
 
     call.__signature__ = inspect.Signature(
-        [p for p in inspect.signature(k.fn).parameters.values() if p.name not in fixed])
+        [p for p in inspect.signature(k.fn).parameters.values() if p.name in names])
     call.op = op
     call.schema = schema
     return call
