@@ -12,7 +12,7 @@ PREFIX      ?= /usr/local
 PYVER       := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PYTHON_SITE ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
 
-.PHONY: all deps build run test bench install uninstall clean
+.PHONY: all deps build run test bench install install-files uninstall clean
 
 all: build
 
@@ -38,6 +38,10 @@ bench: build
 	$(PYTHON) bench/calibration/calibrate.py --nki $(CURDIR)/$(BUILD_DIR)/nki
 
 install: build
+	@$(MAKE) --no-print-directory install-files
+
+# The copy step of `install`, for a tree that is already built.
+install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PYTHON_SITE)/nki/isa
 	install -m 755 $(BUILD_DIR)/nki $(DESTDIR)$(PREFIX)/bin/nki
 	install -m 644 python/nki/*.py $(DESTDIR)$(PYTHON_SITE)/nki/

@@ -189,8 +189,27 @@ int main(int argc, char** argv) {
   CLI::App* arch = app.add_subcommand("arch", "print the configuration of a target");
   add_target(arch);
 
+  // Usage errors say what was expected; CLI11's own text is kept for the rest.
+  const std::string first = argc > 1 ? argv[1] : "";
+  const auto known = [&app](const std::string& name) {
+    try {
+      return app.get_subcommand_ptr(name) != nullptr;
+    } catch (const CLI::OptionNotFound&) {
+      return false;
+    }
+  };
+  if (!first.empty() && first[0] != '-' && !known(first)) {
+    std::cerr << "nki: unknown subcommand '" << first << "' (expected run, profile, compile, check or arch)\n"
+              << "Run with --help for more information.\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RequiredError& e) {
+    if (std::string(e.what()).find("kernel") == std::string::npos) return app.exit(e) == 0 ? 0 : 2;
+    std::cerr << "nki " << first << ": missing the kernel: expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul)\n"
+              << "Run with --help for more information.\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
