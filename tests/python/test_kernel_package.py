@@ -187,6 +187,15 @@ def test_each_error_kind(kernel, args, exc, builtin, where, message):
     assert err.location == f"{file}:{line}:{col}" and message in err.message
 
 
+def test_simulator_fault_is_a_runtime_error(monkeypatch):
+    monkeypatch.setenv("NKI_MAX_LOOP_ITERATIONS", "100")
+    x = np.zeros((8, 4), np.float32)
+    np.testing.assert_array_equal(K.repeat_until_zero(x, np.array([[5]], np.int32)), x + 5)
+    with pytest.raises(nki.NkiRuntimeError, match="runtime loops ran more than 100 iterations") as info:
+        K.repeat_until_zero(x, np.array([[-1]], np.int32))
+    assert isinstance(info.value, RuntimeError) and isinstance(info.value, nki.NkiError)
+
+
 def test_error_text_is_the_command_lines(tmp_path):
     """The exception's text is what `nki check` prints for the same kernel and arguments."""
     import subprocess
@@ -231,6 +240,16 @@ def test_bfloat16_and_fp8_through_kernels():
     np.testing.assert_array_equal(np.asarray(narrowed, np.float32), nki.from_bits(bits, nl.bfloat16).numpy())
     f8 = K.narrow(x, dtype=nl.float8_e4m3fn)
     np.testing.assert_array_equal(np.asarray(f8, np.float32), nki.as_dtype(x, nl.float8_e4m3fn).numpy())
+
+
+def test_outputs_use_ml_dtypes_when_importable(monkeypatch):
+    """With ml_dtypes importable, an output of a dtype NumPy lacks comes back as that dtype (here a
+    stand-in module whose 'bfloat16' is float16, to see the conversion without ml_dtypes)."""
+    import types
+    monkeypatch.setattr(nki, "_ml_dtypes", lambda: types.SimpleNamespace(bfloat16=np.float16))
+    out = K.narrow(np.full((128, 8), 1.5, np.float32))
+    assert out.dtype == np.float16 and (out == 1.5).all()
+    assert K.narrow(np.ones((128, 8), np.float32), dtype=nl.float8_e5m2).dtype == np.float32  # not in it
 
 
 def test_typed_array_input_updated_in_place():

@@ -116,3 +116,24 @@ def uses_broken_module(a):
 def needs_config(a, cfg=DEFAULT):
     assert isinstance(cfg, TileConfig) and cfg.epilogue != Epilogue.NEGATE, "NEGATE is not allowed here"
     return a
+
+
+@nki.jit
+def repeat_until_zero(x, count):
+    """Adds 1 to x while the counter (read at run time) is not 0, counting down: a negative count
+    never reaches 0, so the simulator stops the runaway loop (a run-time error)."""
+    counter = nl.ndarray((1, 1), dtype=nl.int32, buffer=nl.sbuf)
+    nisa.dma_copy(dst=counter, src=count)
+    cond = nisa.register_alloc(counter)
+    acc = helpers.load_tile(x, x.shape[0], x.shape[1])
+
+    def body(c):
+        nisa.tensor_scalar(dst=acc, data=acc, op0=nl.add, operand0=1.0)
+        nisa.tensor_scalar(dst=counter, data=counter, op0=nl.subtract, operand0=1)
+        nisa.register_load(dst=c, src=counter)
+        return c
+
+    nl.while_loop(cond, body)
+    out = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=acc)
+    return out
