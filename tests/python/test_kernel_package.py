@@ -360,3 +360,14 @@ def test_torch_custom_op_in_a_module(torch):
     expected = fused_reference(h, y.numpy(), cfg, post=np.square, bias=0.5) * 2
     np.testing.assert_allclose(got.numpy(), expected, rtol=1e-5)
     assert torch.equal(torch.ops.nki.tilekit_fused(h_t := torch.from_numpy(h), y, 1, 0.5), op(h_t, y, 1, 0.5))
+
+
+def test_torch_custom_op_with_two_outputs(torch):
+    halves = nki.nki_op(K.split_halves, name="tilekit_split_halves", outputs=2)
+    assert halves.schema == "tilekit_split_halves(Tensor a) -> (Tensor, Tensor)"
+    a = torch.randn(128, 64)
+    lo, hi = torch.ops.nki.tilekit_split_halves(a)
+    assert torch.equal(lo, a[:, :32]) and torch.equal(hi, a[:, 32:])
+    wrong = nki.nki_op(K.split_halves, name="tilekit_split_halves_one")
+    with pytest.raises(TypeError, match="register it with outputs=2"):
+        wrong(a)
