@@ -178,7 +178,8 @@ void install_language_ops(Interp&, std::unordered_map<std::string, Value>& A) {
     const AccessPattern& v = to_tensor(in, b.req("value"), "nl.store() value", a.loc).ap;
     if (is_on_chip(dst.storage->buffer)) in.fail(a.loc, "nl.store(): dst must be an HBM tensor");
     if (v.storage->buffer == Buffer::Psum)
-      in.fail(a.loc, "nl.store(): value is in psum, which DMA cannot read; copy it to SBUF first (nl.copy)");
+      in.fail(a.loc, "nl.store(): value is in psum, which DMA cannot read; copy it to SBUF first (nl.copy)",
+              ErrorClass::validation);
     emit(in, Opcode::dma_copy, a.loc, {Operand::tensor(dst), Operand::tensor(v)});
     return Value::none();
   });
