@@ -17,7 +17,7 @@ def tiled(lhsT, rhs):
     """Step 1: every (m, n, k) loads its own lhsT and rhs tiles."""
     K, M = lhsT.shape
     _, N = rhs.shape
-    result = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.shared_hbm)
+    result = nl.ndarray((M, N), dtype=lhsT.dtype, buffer=nl.shared_hbm)
     for m in nl.affine_range(M // TILE_M):
         for n in nl.affine_range(N // TILE_N):
             acc = nl.ndarray((TILE_M, TILE_N), dtype=nl.float32, buffer=nl.psum)
@@ -27,7 +27,7 @@ def tiled(lhsT, rhs):
                 nisa.dma_copy(dst=a, src=lhsT[nl.ds(k * TILE_K, TILE_K), nl.ds(m * TILE_M, TILE_M)])
                 nisa.dma_copy(dst=b, src=rhs[nl.ds(k * TILE_K, TILE_K), nl.ds(n * TILE_N, TILE_N)])
                 nisa.nc_matmul(dst=acc, stationary=a, moving=b, accumulate=(k > 0))
-            res = nl.ndarray((TILE_M, TILE_N), dtype=nl.float32, buffer=nl.sbuf)
+            res = nl.ndarray((TILE_M, TILE_N), dtype=lhsT.dtype, buffer=nl.sbuf)
             nisa.tensor_copy(dst=res, src=acc)
             nisa.dma_copy(dst=result[nl.ds(m * TILE_M, TILE_M), nl.ds(n * TILE_N, TILE_N)], src=res)
     return result
@@ -39,7 +39,7 @@ def hoist_load(lhsT, rhs):
     K, M = lhsT.shape
     _, N = rhs.shape
     KT = K // TILE_K
-    result = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.shared_hbm)
+    result = nl.ndarray((M, N), dtype=lhsT.dtype, buffer=nl.shared_hbm)
     for m in nl.affine_range(M // TILE_M):
         a = nl.ndarray((TILE_K, KT * TILE_M), dtype=lhsT.dtype, buffer=nl.sbuf)
         for k in nl.affine_range(KT):
@@ -51,7 +51,7 @@ def hoist_load(lhsT, rhs):
                 b = nl.ndarray((TILE_K, TILE_N), dtype=rhs.dtype, buffer=nl.sbuf)
                 nisa.dma_copy(dst=b, src=rhs[nl.ds(k * TILE_K, TILE_K), nl.ds(n * TILE_N, TILE_N)])
                 nisa.nc_matmul(dst=acc, stationary=a[:, nl.ds(k * TILE_M, TILE_M)], moving=b, accumulate=(k > 0))
-            res = nl.ndarray((TILE_M, TILE_N), dtype=nl.float32, buffer=nl.sbuf)
+            res = nl.ndarray((TILE_M, TILE_N), dtype=lhsT.dtype, buffer=nl.sbuf)
             nisa.tensor_copy(dst=res, src=acc)
             nisa.dma_copy(dst=result[nl.ds(m * TILE_M, TILE_M), nl.ds(n * TILE_N, TILE_N)], src=res)
     return result
@@ -65,7 +65,7 @@ def block_free(lhsT, rhs, tiles_m=2, tiles_n=2):
     _, N = rhs.shape
     KT = K // TILE_K
     BM, BN = tiles_m * TILE_M, tiles_n * TILE_N
-    result = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.shared_hbm)
+    result = nl.ndarray((M, N), dtype=lhsT.dtype, buffer=nl.shared_hbm)
     for m in nl.affine_range(M // BM):
         a = nl.ndarray((TILE_K, KT * BM), dtype=lhsT.dtype, buffer=nl.sbuf)
         for k in nl.affine_range(KT):
@@ -83,7 +83,7 @@ def block_free(lhsT, rhs, tiles_m=2, tiles_n=2):
                     for k in nl.affine_range(KT):
                         nisa.nc_matmul(dst=acc, stationary=a[:, nl.ds(k * BM + bm * TILE_M, TILE_M)],
                                        moving=b[:, nl.ds((bn * KT + k) * TILE_N, TILE_N)], accumulate=(k > 0))
-                    res = nl.ndarray((TILE_M, TILE_N), dtype=nl.float32, buffer=nl.sbuf)
+                    res = nl.ndarray((TILE_M, TILE_N), dtype=lhsT.dtype, buffer=nl.sbuf)
                     nisa.tensor_copy(dst=res, src=acc)
                     nisa.dma_copy(dst=result[nl.ds(m * BM + bm * TILE_M, TILE_M), nl.ds(n * BN + bn * TILE_N, TILE_N)],
                                   src=res)
@@ -99,9 +99,9 @@ def block_all(lhsT, rhs, tiles_m=16, tiles_n=2, tiles_k=8):
     _, N = rhs.shape
     BM, BN, BK = tiles_m * TILE_M, tiles_n * TILE_N, tiles_k * TILE_K
     MT = M // TILE_M
-    result = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.shared_hbm)
+    result = nl.ndarray((M, N), dtype=lhsT.dtype, buffer=nl.shared_hbm)
     for n in nl.affine_range(N // BN):
-        part = nl.ndarray((TILE_M, MT * BN), dtype=nl.float32, buffer=nl.sbuf)
+        part = nl.ndarray((TILE_M, MT * BN), dtype=lhsT.dtype, buffer=nl.sbuf)
         for kb in nl.affine_range(K // BK):
             b = nl.ndarray((TILE_K, tiles_k * BN), dtype=rhs.dtype, buffer=nl.sbuf)
             for bk in nl.affine_range(tiles_k):

@@ -35,6 +35,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
   so.module_paths = opts.module_paths;
   so.print = opts.print;
   so.schedule = opts.schedule;
+  so.max_instructions = opts.max_instructions;
   Specialized sp = specialize(path, fn, args, ck.arch, so);
   PipelineOptions po;
   po.after_pass = opts.after_pass;
@@ -48,6 +49,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
 
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts) {
   RunResult r;
+  std::vector<int32_t> register_loads;
   if (opts.functional) {
     Simulator sim(ck.arch, *ck.kernel);
     for (size_t i = 0; i < ck.input_arg_index.size(); ++i) {
@@ -64,9 +66,12 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     }
     for (size_t i = 0; i < ck.kernel->outputs.size(); ++i) r.outputs.push_back(sim.output(i));
     for (size_t i : ck.written_inputs) r.written_inputs.push_back(sim.read_hbm(*ck.kernel->inputs[i]));
+    register_loads = sim.register_loads();
   }
-  // Timing reads only the instruction stream: it never touches the numbers above.
-  if (opts.timing) r.timing = timing::simulate_timing(*ck.kernel, ck.schedule.deps, ck.arch);
+  // Timing reads only the instruction stream (and, to follow runtime loops, the values registers
+  // were loaded with): it never touches the numbers above.
+  if (opts.timing)
+    r.timing = timing::simulate_timing(*ck.kernel, ck.schedule, ck.arch, opts.functional ? &register_loads : nullptr);
   return r;
 }
 

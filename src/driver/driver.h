@@ -23,6 +23,8 @@ struct CompileOptions {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;     // "KEY=VALUE" overrides of the target's config
   std::vector<std::string> module_paths;  // extra search paths for imports
+  // Compile-time budget: unrolling past this many instructions is an error, not a hang.
+  int64_t max_instructions = SpecializeOptions{}.max_instructions;
   // Receives the text of compile-time print() calls; stdout if empty.
   std::function<void(const std::string&)> print;
   // kernel.with_schedule(...): (consumer name, producer names) edges between named instructions.

@@ -41,5 +41,6 @@ Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine)
 
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
+void define_selection_instructions(const Define& def);  // isa_select.cpp
 
 }  // namespace nki::lang::isa

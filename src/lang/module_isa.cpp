@@ -330,6 +330,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     return finish(in, b, inst, true);
   });
   define_vector_instructions(def);
+  define_selection_instructions(def);
   return m;
 }
 

@@ -26,6 +26,9 @@ struct Schedule {
   // sorted and unique: the kernel's explicit edges (Instruction::deps) plus every RAW, WAR and
   // WAW overlap of byte ranges (physical SBUF/PSUM placement, HBM per tensor).
   std::vector<std::vector<int>> deps;
+  // carried[i]: for an instruction in a runtime loop's body, the body instructions at or after it
+  // whose instance in the previous iteration it must wait for (loop-carried RAW, WAR, WAW).
+  std::vector<std::vector<int>> carried;
   // waits[i]: the semaphore waits a real core needs before instruction i: for every other engine
   // (each DMA transfer counts as its own queue), the latest instruction of deps[i] on it.
   std::vector<std::vector<int>> waits;

@@ -102,53 +102,83 @@ void retire(std::vector<Access>& v, const Box& w, int inst) {
   }
 }
 
+using Spaces = std::unordered_map<int, Space>;
+
+// Instruction i's memory accesses against the records of earlier ones: appends the instructions
+// it depends on to `deps` and records its own accesses.
+void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
+  const Instruction& inst = k.body[i];
+  // Operand 0 is the destination; the rest are read.
+  std::vector<std::pair<Space*, Box>> writes;
+  for (size_t o = 0; o < inst.operands.size(); ++o) {
+    const Operand& op = inst.operands[o];
+    if (!op.is_tensor()) continue;
+    Space& sp = spaces[space_key(*op.ap.storage)];
+    Box box = footprint(op.ap);
+    for (const Access& w : sp.writes)
+      if (w.box.overlaps(box)) deps.push_back(w.inst);
+    if (o == 0) {
+      for (const Access& r : sp.reads)
+        if (r.box.overlaps(box)) deps.push_back(r.inst);
+      writes.emplace_back(&sp, box);
+      continue;
+    }
+    // A read of the same box by the same in-order engine supersedes the older record.
+    bool merged = false;
+    if (inst.engine != Engine::Dma)
+      for (Access& r : sp.reads)
+        if (r.engine == inst.engine && r.box.covers(box) && box.covers(r.box)) {
+          r.inst = i;
+          merged = true;
+          break;
+        }
+    if (!merged) sp.reads.push_back({box, i, inst.engine});
+  }
+  for (auto& [sp, box] : writes) {
+    retire(sp->writes, box, i);
+    retire(sp->reads, box, i);
+    sp->writes.push_back({box, i, inst.engine});
+  }
+}
+
+void sort_unique(std::vector<int>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// The loop-carried dependencies of the runtime loop ending at `end`: the body once more, against
+// the records the last iteration left, keeps what an instruction finds at or after itself.
+void carried_deps(const Kernel& k, int end, const Spaces& after_loop, Schedule& out) {
+  Spaces spaces = after_loop;
+  const int begin = static_cast<int>(k.body[end].attr_int("begin"));
+  for (int j = begin + 1; j < end; ++j) {
+    if (k.body[j].op == Opcode::alloc) continue;
+    std::vector<int> found;
+    access(k, j, spaces, found);
+    for (int d : found)
+      if (d >= j && d < end) out.carried[j].push_back(d);
+    sort_unique(out.carried[j]);
+  }
+}
+
 }  // namespace
 
 Schedule schedule(const Kernel& k, const Arch&) {
   Schedule out;
   const int n = static_cast<int>(k.body.size());
   out.deps.resize(n);
+  out.carried.resize(n);
   out.waits.resize(n);
-  std::unordered_map<int, Space> spaces;
+  Spaces spaces;
   for (int i = 0; i < n; ++i) {
     const Instruction& inst = k.body[i];
     std::vector<int>& deps = out.deps[i];
     for (uint32_t d : inst.deps)
       if (static_cast<int>(d) < i) deps.push_back(static_cast<int>(d));
+    if (inst.op == Opcode::loop_end) carried_deps(k, i, spaces, out);
     if (inst.op == Opcode::alloc) continue;  // creates a storage, touches no memory
-    // Operand 0 is the destination; the rest are read.
-    std::vector<std::pair<Space*, Box>> writes;
-    for (size_t o = 0; o < inst.operands.size(); ++o) {
-      const Operand& op = inst.operands[o];
-      if (!op.is_tensor()) continue;
-      Space& sp = spaces[space_key(*op.ap.storage)];
-      Box box = footprint(op.ap);
-      for (const Access& w : sp.writes)
-        if (w.box.overlaps(box)) deps.push_back(w.inst);
-      if (o == 0) {
-        for (const Access& r : sp.reads)
-          if (r.box.overlaps(box)) deps.push_back(r.inst);
-        writes.emplace_back(&sp, box);
-        continue;
-      }
-      // A read of the same box by the same in-order engine supersedes the older record.
-      bool merged = false;
-      if (inst.engine != Engine::Dma)
-        for (Access& r : sp.reads)
-          if (r.engine == inst.engine && r.box.covers(box) && box.covers(r.box)) {
-            r.inst = i;
-            merged = true;
-            break;
-          }
-      if (!merged) sp.reads.push_back({box, i, inst.engine});
-    }
-    for (auto& [sp, box] : writes) {
-      retire(sp->writes, box, i);
-      retire(sp->reads, box, i);
-      sp->writes.push_back({box, i, inst.engine});
-    }
-    std::sort(deps.begin(), deps.end());
-    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    access(k, i, spaces, deps);
+    sort_unique(deps);
     deps.erase(std::remove(deps.begin(), deps.end(), i), deps.end());
     // One wait per producer queue: the latest producer on it implies the earlier ones.
     std::map<int64_t, int> latest;
@@ -186,6 +216,16 @@ std::string print_schedule(const Kernel& k, const Schedule& s) {
       line += fmt::format("{} #{} {} ({})", j ? "," : "", d, op_name(k.body[d].op), engine_name(k.body[d].engine));
     }
     if (inst.loc.valid()) line += "  ; " + inst.loc.short_str();
+    out += line + "\n";
+  }
+  bool any = false;
+  for (size_t i = 0; i < k.body.size(); ++i) {
+    if (s.carried[i].empty()) continue;
+    if (!any) out += "; loop-carried: #instruction <- the body instructions of the previous iteration it waits for\n";
+    any = true;
+    std::string line = fmt::format(";   #{} {} <-", i, op_name(k.body[i].op));
+    for (size_t j = 0; j < s.carried[i].size(); ++j)
+      line += fmt::format("{} #{} {}", j ? "," : "", s.carried[i][j], op_name(k.body[s.carried[i][j]].op));
     out += line + "\n";
   }
   return out;

@@ -116,6 +116,16 @@ void Checker::scalar_operand(size_t i, size_t data) const {
                      role(i), p, role(data), shape_str(o.ap.shape())));
 }
 
+void Checker::vector_operand(size_t i, size_t data) const {
+  const Operand& o = operand(i);
+  const int64_t p = operand(data).ap.num_partitions();
+  if (!o.is_tensor())
+    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {})", role(i), p, role(data)));
+  if (o.ap.num_partitions() != p || o.ap.elems_per_partition() != 1)
+    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {}), got {}", role(i), p, role(data),
+                     shape_str(o.ap.shape())));
+}
+
 void Checker::check() const {
   for (size_t i = 0; i < inst.operands.size(); ++i) check_operand(i);
   switch (inst.op) {
@@ -156,6 +166,11 @@ void Checker::check() const {
     case Opcode::tensor_partition_reduce: check_tensor_partition_reduce(); break;
     case Opcode::bn_stats: check_bn_stats(); break;
     case Opcode::bn_aggr: check_bn_aggr(); break;
+    case Opcode::tensor_scalar_cumulative: check_tensor_scalar_cumulative(); break;
+    case Opcode::select_reduce: check_select_reduce(); break;
+    case Opcode::range_select: check_range_select(); break;
+    case Opcode::dropout: check_dropout(); break;
+    case Opcode::sequence_bounds: check_sequence_bounds(); break;
     default: break;  // instructions without rules beyond the operand checks
     case Opcode::nc_matmul:
       check_matmul();

@@ -85,8 +85,7 @@ void Checker::check_activation() const {
   if (is_tensor(2) && dtype(2) == DType::tfloat32) fail("bias cannot be tfloat32");
   if (is_tensor(3) && dtype(3) != DType::float32)
     fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(3))));
-  if (has(4)) scalar_operand(4, 1);
-  if (has(4) && !is_tensor(4)) fail("reduce_res must be a [P,1] tensor");
+  if (has(4)) vector_operand(4, 1);
   const std::string cmd = str_attr("reduce_cmd", "idle");
   if (cmd == "load_reduce")
     fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");

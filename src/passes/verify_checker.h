@@ -40,6 +40,8 @@ struct Checker {
   void check_operand(size_t i) const;
   void same_tile(size_t a, size_t b) const;
   void scalar_operand(size_t i, size_t data) const;
+  // A [P,1] tensor matching `data`'s partitions (accumulator read-outs such as reduce_res).
+  void vector_operand(size_t i, size_t data) const;
   // The two operands are not both in PSUM.
   void not_both_psum(size_t a, size_t b) const;
   // The engine is one of `engines` (ENG_* mask), else fail naming `why`.
@@ -64,6 +66,12 @@ struct Checker {
   void check_tensor_partition_reduce() const;
   void check_bn_stats() const;
   void check_bn_aggr() const;
+  // verify_select.cpp: the remaining selection, scan and random instructions.
+  void check_tensor_scalar_cumulative() const;
+  void check_select_reduce() const;
+  void check_range_select() const;
+  void check_dropout() const;
+  void check_sequence_bounds() const;
   // Each ALU attribute named is an arithmetic (not bit-vector) operator.
   void arithmetic_ops(std::initializer_list<const char*> attrs) const;
 };

@@ -119,7 +119,7 @@ void Checker::check_tensor_copy_predicated() const {
 void Checker::check_tensor_scalar_reduce() const {
   same_tile(0, 1);
   scalar_operand(2, 1);
-  scalar_operand(3, 1);
+  vector_operand(3, 1);
   arithmetic_ops({"op0"});
   const AluOp r = *alu_attr("reduce_op");
   if (r != AluOp::Add && r != AluOp::Multiply && r != AluOp::Maximum && r != AluOp::Minimum)

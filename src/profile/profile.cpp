@@ -34,11 +34,8 @@ double busiest_dma(const timing::TimingResult& t) {
 
 std::vector<LineCost> top_lines(const Kernel& k, const timing::TimingResult& t, size_t n) {
   std::map<std::string, std::vector<std::pair<double, double>>> intervals;
-  for (size_t i = 0; i < k.body.size(); ++i) {
-    const auto& it = t.insts[i];
-    if (it.queue < 0) continue;
-    intervals[source_of(k.body[i])].emplace_back(it.start_ns, it.end_ns);
-  }
+  for (const auto& it : t.insts)
+    if (it.queue >= 0) intervals[source_of(k.body[it.index])].emplace_back(it.start_ns, it.end_ns);
   std::vector<LineCost> v;
   for (auto& [src, spans] : intervals) {
     LineCost c;
@@ -75,6 +72,9 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t) {
   s += fmt::format("HBM: {:.3f} MB moved, {:.1f} GB/s achieved\n", t.hbm_bytes / 1e6,
                    t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0);
   if (t.act_table_loads) s += fmt::format("activation table loads: {}\n", t.act_table_loads);
+  if (t.executed > static_cast<int64_t>(t.insts.size()))
+    s += fmt::format("runtime loops executed {} instructions; the timeline and the lines below show the first {}\n",
+                     t.executed, t.insts.size());
   auto lines = top_lines(k, t, 10);
   if (!lines.empty()) {
     s += "time by source line (any of its instructions in flight):\n";
@@ -100,6 +100,7 @@ std::string summary_json(const Kernel& k, const timing::TimingResult& t) {
   j["hbm_bytes"] = t.hbm_bytes;
   j["hbm_gb_per_s"] = t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0;
   j["act_table_loads"] = t.act_table_loads;
+  j["instructions_executed"] = t.executed;
   json lines = json::array();
   for (const auto& l : top_lines(k, t, 10))
     lines.push_back({{"source", l.source}, {"busy_us", l.busy_ns / 1000}, {"instructions", l.instructions}});
@@ -117,17 +118,24 @@ std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std
     events.push_back({{"name", "thread_sort_index"}, {"ph", "M"}, {"pid", 1}, {"tid", int(q) + 1},
                       {"args", {{"sort_index", int(q)}}}});
   }
-  for (size_t i = 0; i < k.body.size(); ++i) {
-    const auto& it = t.insts[i];
+  // Per body instruction: how often it ran so far and when its latest instance was done.
+  std::vector<int64_t> instance(k.body.size(), 0);
+  std::vector<double> done(k.body.size(), -1);
+  for (const auto& it : t.insts) {
+    const size_t i = static_cast<size_t>(it.index);
+    const int64_t n = instance[i]++;
+    done[i] = it.done_ns;
     if (it.queue < 0) continue;
     const Instruction& inst = k.body[i];
     json args = {{"index", i}, {"instruction", print_instruction(inst, &k)}, {"source", source_of(inst)},
                  {"ready_us", it.ready_ns / 1000}, {"done_us", it.done_ns / 1000}};
+    if (n > 0 || k.num_registers > 0) args["iteration"] = n;
     json w = json::array();
     if (i < waits.size())
       for (int d : waits[i])
-        w.push_back(fmt::format("#{} {} ({}) done at {:.3f} us", d, op_name(k.body[d].op),
-                                engine_name(k.body[d].engine), t.insts[d].done_ns / 1000));
+        if (done[d] >= 0)
+          w.push_back(fmt::format("#{} {} ({}) done at {:.3f} us", d, op_name(k.body[d].op),
+                                  engine_name(k.body[d].engine), done[d] / 1000));
     args["waits"] = w;
     if (it.blocker >= 0) args["last_dependency"] = it.blocker;
     if (it.cycles > 0) args["cycles"] = it.cycles;
@@ -138,7 +146,8 @@ std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std
                       {"dur", (it.end_ns - it.start_ns) / 1000}, {"args", args}});
   }
   json doc = {{"traceEvents", events}, {"displayTimeUnit", "ns"},
-              {"otherData", {{"target", t.target}, {"kernel", k.name}, {"device_time_us", t.total_ns / 1000}}}};
+              {"otherData", {{"target", t.target}, {"kernel", k.name}, {"device_time_us", t.total_ns / 1000},
+                             {"instructions_executed", t.executed}, {"instructions_recorded", t.insts.size()}}}};
   return doc.dump() + "\n";
 }
 

@@ -87,6 +87,11 @@ class Machine {
   // tensor_scalar_reduce, tensor_scalar_cumulative, select_reduce and range_select.
   std::vector<float>& accumulator(Engine e) { return acc_[static_cast<size_t>(e)]; }
 
+  // Random draws (semantics/common.h random_unit): the seed of the run's stream, and the first
+  // of `n` fresh draw indices, handed out in program order so every run draws the same numbers.
+  uint64_t random_seed() const { return random_seed_; }
+  uint64_t take_draws(uint64_t n) { return (draws_ += n) - n; }
+
   // Poisons a storage's bytes: the dtype's quiet NaN for floats, the value 4 for integers.
   void poison(const Storage& s);
   std::vector<uint8_t>& hbm(const Storage& s) { return hbm_[s.id]; }
@@ -103,6 +108,8 @@ class Machine {
   std::vector<uint8_t> psum_written_;
   std::vector<std::vector<uint8_t>> hbm_;  // by storage id; empty for on-chip storages
   std::array<std::vector<float>, 7> acc_;  // by Engine
+  uint64_t random_seed_ = 0;
+  uint64_t draws_ = 0;
 };
 
 // One element of `dtype` holding the poison value (see Machine::poison).

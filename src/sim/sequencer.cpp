@@ -2,6 +2,7 @@
 #include "sim/sequencer.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -11,6 +12,18 @@ namespace nki::sim {
 
 Sequencer::Sequencer(const Kernel& k, int64_t max_iterations)
     : kernel_(k), regs_(static_cast<size_t>(k.num_registers), 0), stop_(k.body.size(), 0), max_iterations_(max_iterations) {}
+
+// Runtime loops together may iterate this often before the simulator calls it a runaway loop;
+// the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
+int64_t Sequencer::max_iterations() {
+  if (const char* env = std::getenv("NKI_MAX_LOOP_ITERATIONS")) {
+    char* end = nullptr;
+    long long v = std::strtoll(env, &end, 10);
+    if (*env != 0 && *end == 0 && v > 0) return v;
+    throw UserError(std::string("NKI_MAX_LOOP_ITERATIONS must be a positive integer, got '") + env + "'");
+  }
+  return 10'000'000;
+}
 
 bool Sequencer::handles(Opcode op) {
   return op == Opcode::register_move || op == Opcode::register_load || op == Opcode::register_store ||
@@ -48,13 +61,12 @@ int32_t load_element(const Walk& w, const uint8_t* p) {
 size_t Sequencer::step(Machine& m, size_t pc) {
   const Instruction& inst = kernel_.body[pc];
   switch (inst.op) {
-    case Opcode::register_move:
-      regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = value(inst, "imm", "src");
-      return pc + 1;
     case Opcode::register_load: {
       Walk w = m.walk(inst, 0);
       std::vector<uint8_t> bytes = m.gather(w);
-      regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = load_element(w, bytes.data());
+      int32_t v = load_element(w, bytes.data());
+      regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = v;
+      loads_.push_back(v);
       return pc + 1;
     }
     case Opcode::register_store: {
@@ -66,6 +78,31 @@ size_t Sequencer::step(Machine& m, size_t pc) {
       m.scatter(w, bytes.data());
       return pc + 1;
     }
+    default: return control(inst, pc);
+  }
+}
+
+size_t Sequencer::step_control(size_t pc, const std::vector<int32_t>* replay) {
+  const Instruction& inst = kernel_.body[pc];
+  switch (inst.op) {
+    case Opcode::register_load:
+      if (replay == nullptr)
+        throw UserError(inst.loc, "--timing-only cannot follow this kernel: a register is loaded from memory "
+                                  "here, and the path through the runtime loops depends on its value; run "
+                                  "without --timing-only");
+      if (replayed_ >= replay->size()) throw InternalError("register_load replay ran out of values");
+      regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = (*replay)[replayed_++];
+      return pc + 1;
+    case Opcode::register_store: return pc + 1;
+    default: return control(inst, pc);
+  }
+}
+
+size_t Sequencer::control(const Instruction& inst, size_t pc) {
+  switch (inst.op) {
+    case Opcode::register_move:
+      regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = value(inst, "imm", "src");
+      return pc + 1;
     case Opcode::loop_begin: {
       const auto end = static_cast<size_t>(inst.attr_int("end"));
       bool enter;

@@ -3,7 +3,6 @@
 // into a UserError at the instruction's source line.
 #include "sim/simulator.h"
 
-#include <cstdlib>
 #include <cstring>
 
 #include "sim/machine.h"
@@ -15,18 +14,6 @@ namespace nki {
 namespace {
 
 using ExecFn = void (*)(sim::Machine&, const Instruction&);
-
-// Runtime loops together may iterate this often before the simulator calls it a runaway loop;
-// the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
-int64_t max_loop_iterations() {
-  if (const char* env = std::getenv("NKI_MAX_LOOP_ITERATIONS")) {
-    char* end = nullptr;
-    long long v = std::strtoll(env, &end, 10);
-    if (*env != 0 && *end == 0 && v > 0) return v;
-    throw UserError(std::string("NKI_MAX_LOOP_ITERATIONS must be a positive integer, got '") + env + "'");
-  }
-  return 10'000'000;
-}
 
 // Indexed by Opcode. A new ops.def entry needs its exec_<name> in sim/semantics/ to link.
 constexpr ExecFn kExec[] = {
@@ -56,6 +43,7 @@ bool numpy_less_float(DType t) {
 struct Simulator::Impl {
   const Kernel& kernel;
   sim::Machine machine;
+  std::vector<int32_t> register_loads;
   Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k) {}
 };
 
@@ -93,7 +81,7 @@ void Simulator::set_input(size_t i, const HostArray& a) {
 void Simulator::run() {
   sim::Machine& m = impl_->machine;
   const auto& body = impl_->kernel.body;
-  sim::Sequencer seq(impl_->kernel, max_loop_iterations());
+  sim::Sequencer seq(impl_->kernel, sim::Sequencer::max_iterations());
   for (size_t pc = 0; pc < body.size();) {
     const Instruction& inst = body[pc];
     const auto idx = static_cast<size_t>(inst.op);
@@ -119,7 +107,10 @@ void Simulator::run() {
     }
     ++pc;
   }
+  impl_->register_loads = seq.loads();
 }
+
+const std::vector<int32_t>& Simulator::register_loads() const { return impl_->register_loads; }
 
 HostArray Simulator::read_hbm(const Storage& s) const {
   const Kernel& k = impl_->kernel;

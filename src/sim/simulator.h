@@ -28,6 +28,9 @@ class Simulator {
   // The contents of output `i` (kernel.outputs[i]), or of any HBM storage.
   HostArray output(size_t i) const;
   HostArray read_hbm(const Storage& s) const;
+  // The values register_load read during run(), in order: what the timing model needs to follow
+  // the same path through runtime loops (timing::simulate_timing).
+  const std::vector<int32_t>& register_loads() const;
 
  private:
   struct Impl;

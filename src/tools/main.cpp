@@ -31,6 +31,7 @@ struct Options {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;
   bool print_after_all = false;
+  int64_t max_instructions = 0;
   std::string out_dir, profile_path;
   std::vector<std::string> npz;
   bool json = false, timing_only = false;
@@ -40,6 +41,7 @@ CompileOptions compile_options(const Options& o) {
   CompileOptions opts;
   opts.target = o.target;
   opts.arch_sets = o.arch_sets;
+  if (o.max_instructions > 0) opts.max_instructions = o.max_instructions;
   if (o.print_after_all)
     opts.after_pass = [](const std::string& pass, const std::string& text) {
       std::cout << "; *** IR after " << pass << " ***\n" << text;
@@ -168,6 +170,9 @@ int main(int argc, char** argv) {
                                   "(an --arg of the same name wins)");
     add_target(c);
     c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
+    c->add_option("--max-instructions", o.max_instructions,
+                  "stop with an error when the kernel unrolls to more instructions (default 5000000)")
+        ->check(CLI::PositiveNumber);
   };
   auto add_run_opts = [&](CLI::App* c) {
     add_kernel_opts(c);

@@ -1,5 +1,5 @@
 # RUN: check kernel
-# EXPECT: activation: reduce_res must be a number or a [128,1] tensor (one value per partition of data), got [128,64]
+# EXPECT: activation: reduce_res must be a [128,1] tensor (one value per partition of data), got [128,64]
 # LOC: 13:5
 import nki
 import nki.language as nl

@@ -1,5 +1,7 @@
 """Runtime loops against NumPy: one compiled kernel, iteration counts read at run time."""
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -7,7 +9,9 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import nki  # noqa: E402
+import nki_testing  # noqa: E402
 import runtime_loop_kernels as k  # noqa: E402
 
 
@@ -49,3 +53,31 @@ def test_nested_runtime_loops(a, b):
             want = want + np.float32(1.0)
         want = want * np.float32(2.0)
     np.testing.assert_array_equal(got, want)
+
+
+def _run_json(tmp_path, count, *extra):
+    """`nki run repeat_add --json` with count[0, 0] = count: the timing summary as a dict."""
+    c = tmp_path / f"count{count}.npy"
+    np.save(c, np.array([[count]], dtype=np.int32))
+    kernel = Path(__file__).resolve().parent / "runtime_loop_kernels.py"
+    p = subprocess.run([str(nki_testing.nki_bin()), "run", f"{kernel}:repeat_add", "--arg", "x=random:128x32:float32",
+                        "--arg", f"count={c}", "--json", *extra], capture_output=True, text=True)
+    return p, (json.loads(p.stdout) if p.returncode == 0 else None)
+
+
+def test_runtime_loop_is_timed_per_iteration(tmp_path):
+    _, few = _run_json(tmp_path, 10)
+    _, many = _run_json(tmp_path, 40)
+    # The body runs as often as the register says: 30 more iterations of two instructions (the
+    # add and loop_end), and the time grows with them.
+    assert many["instructions_executed"] - few["instructions_executed"] == 30 * 2
+    per_iteration = (many["device_time_us"] - few["device_time_us"]) / 30
+    assert per_iteration > 0.05
+    _, once = _run_json(tmp_path, 1)
+    assert few["device_time_us"] - once["device_time_us"] == pytest.approx(9 * per_iteration, rel=0.05)
+
+
+def test_timing_only_cannot_follow_a_register_loaded_from_memory(tmp_path):
+    p, _ = _run_json(tmp_path, 3, "--timing-only")
+    assert p.returncode == 1
+    assert "runtime_loop_kernels.py:13:5: error: --timing-only cannot follow this kernel" in p.stderr

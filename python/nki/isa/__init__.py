@@ -65,10 +65,10 @@ _INSTRUCTIONS = (
     "dma_copy", "dma_transpose", "tensor_tensor", "tensor_scalar", "tensor_copy", "memset",
     "activation", "activation_reduce", "nc_matmul", "nc_matmul_mx", "nc_transpose", "iota",
     "tensor_reduce", "tensor_partition_reduce", "tensor_tensor_scan", "scalar_tensor_tensor",
-    "tensor_scalar_reduce", "select_reduce", "range_select", "affine_select", "reciprocal",
+    "tensor_scalar_reduce", "tensor_scalar_cumulative", "select_reduce", "range_select", "affine_select", "reciprocal",
     "exponential", "bn_stats", "bn_aggr", "max8", "nc_find_index8", "nc_match_replace8",
     "nc_stream_shuffle", "local_gather", "rng", "rand2", "rand_set_state", "rand_get_state",
-    "dropout", "sendrecv", "core_barrier", "quantize_mx",
+    "dropout", "sequence_bounds", "sendrecv", "core_barrier", "quantize_mx",
     "register_alloc", "register_move", "register_load", "register_store",
     "get_nc_version", "get_nc_sub_version",
 )

@@ -92,6 +92,14 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src) {
   }
 }
 
+float random_unit(uint64_t seed, uint64_t index) {
+  uint64_t z = seed + (index + 1) * 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  return static_cast<float>(z >> 40) * 0x1p-24f;
+}
+
 }  // namespace nki::sim
 
 namespace nki::sim {

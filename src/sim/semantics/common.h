@@ -51,6 +51,20 @@ void check_same_size(const Walk& a, const char* a_role, const Walk& b, const cha
 // Element-wise copy from `src` to `dst`: raw bytes when the dtypes match, else through fp32.
 void copy_elements(Machine& m, const Walk& dst, const Walk& src);
 
+// The max-reducing selections (select_reduce, range_select): per reduce_cmd (reset/reset_reduce
+// start the Vector accumulators of lanes lane0.. at -inf; reduce/reset_reduce fold in `values`,
+// row-major, values.size()/parts per lane; idle leaves them), then the registers are written to
+// operand `res` when the instruction has it.
+void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lane0, int64_t parts,
+                       const std::vector<float>& values);
+
+// The simulator's random numbers (dropout): draw `index` of the stream of `seed` as an fp32 in
+// [0, 1), the top 24 bits of SplitMix64's output for state seed + (index + 1) * 0x9E3779B97F4A7C15,
+// times 2^-24. Counter-based, so a draw depends only on (seed, index); Machine::take_draws hands
+// out the indices of a run in program order. How the hardware's XORWOW generators are seeded
+// and consumed is not documented, so this stream is deterministic but not the device's.
+float random_unit(uint64_t seed, uint64_t index);
+
 }  // namespace nki::sim
 
 namespace nki::sim {

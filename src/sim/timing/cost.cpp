@@ -50,6 +50,12 @@ double vector_passes(const Instruction& inst, const Arch& arch) {
     return zero && d && is_16bit_float(d->dtype) ? 0.5 : 1;
   }
   if (name == "tensor_tensor_scan" || name == "scalar_tensor_tensor" || name == "tensor_copy_predicated") return 2;
+  // One streamed input: max(MIN_II, N) (hw-model.md §5.2 names dropout and range_select);
+  // select_reduce streams two tiles (on_true and the predicate) like tensor_copy_predicated.
+  if (name == "dropout" || name == "range_select" || name == "tensor_scalar_cumulative") return 1;
+  if (name == "select_reduce") return 2;
+  // sequence_bounds streams its N ids once; its dst holds 2N values.
+  if (name == "sequence_bounds") return 0.5;
   if (name == "reciprocal") return 8;
   if (name == "bn_aggr") return 13.0 / 3.0;
   if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
@@ -158,14 +164,22 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   DmaShape d;
   const AccessPattern* dst = tensor_operand(inst, 0);
   const AccessPattern* src = tensor_operand(inst, 1);
-  int64_t partitions = 0, row = INT64_MAX;
+  int64_t partitions = 0, row = INT64_MAX, hbm_row = INT64_MAX, hbm_sides = 0;
   for (const AccessPattern* ap : {dst, src}) {
     if (!ap) continue;
     d.bytes = std::max(d.bytes, ap->num_elements() * dtype_size(ap->dtype));
     row = std::min(row, contiguous_run_bytes(*ap));
-    if (is_on_chip(ap->storage->buffer)) partitions = std::max(partitions, ap->num_partitions());
-    else d.touches_hbm = true;
+    if (is_on_chip(ap->storage->buffer)) {
+      partitions = std::max(partitions, ap->num_partitions());
+    } else {
+      d.touches_hbm = true;
+      hbm_row = contiguous_run_bytes(*ap);
+      ++hbm_sides;
+    }
   }
+  // Between HBM and SBUF, HBM's contiguity sets the efficiency: a partition row is one
+  // descriptor either way, but short strided HBM runs waste HBM bursts.
+  if (hbm_sides == 1) row = hbm_row;
   d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
   // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
   int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;
@@ -184,11 +198,16 @@ double dma_efficiency(int64_t row_bytes, const Arch& arch) {
   return pts[6][1];
 }
 
-double dma_transfer_ns(const DmaShape& d, const Arch& arch) {
+double dma_engine_ns(const DmaShape& d, const Arch& arch) {
   double eff = std::max(1e-3, dma_efficiency(d.row_bytes, arch));
-  double per_engine = double(d.bytes) / double(d.engines) / (arch.dma_engine_bytes_per_ns * eff);
-  double capped = d.touches_hbm ? double(d.bytes) / (arch.hbm_bytes_per_ns * eff) : 0;
-  return std::max(per_engine, capped) + double(d.engines - 1) * arch.dma_engine_stagger_ns;
+  double rate = arch.dma_engine_bytes_per_ns;
+  // Transfers touching HBM share the core's HBM bandwidth: each engine gets its fair share.
+  if (d.touches_hbm) rate = std::min(rate, arch.hbm_bytes_per_ns / std::max(1.0, double(arch.dma_engines)));
+  return double(d.bytes) / double(d.engines) / (rate * eff);
+}
+
+double dma_transfer_ns(const DmaShape& d, const Arch& arch) {
+  return dma_engine_ns(d, arch) + double(d.engines - 1) * arch.dma_engine_stagger_ns;
 }
 
 }  // namespace nki::timing

@@ -46,7 +46,10 @@ struct DmaShape {
 DmaShape dma_shape(const Instruction& inst, const Arch& arch);
 // Efficiency at `row_bytes` contiguous bytes per row (the config's curve, log2-interpolated).
 double dma_efficiency(int64_t row_bytes, const Arch& arch);
-// Time the transfer occupies the DMA engines once started (no fixed latency).
+// Time each of the transfer's engines streams its share of the bytes.
+double dma_engine_ns(const DmaShape& d, const Arch& arch);
+// Time a transfer alone on idle engines takes once started (no fixed latency): its engines start
+// `dma_engine_stagger_ns` apart, each streams for dma_engine_ns.
 double dma_transfer_ns(const DmaShape& d, const Arch& arch);
 // Clock of an engine in GHz.
 double engine_clock_ghz(Engine e, const Arch& arch);

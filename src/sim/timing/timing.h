@@ -12,16 +12,19 @@
 
 #include "arch/arch.h"
 #include "ir/kernel.h"
+#include "passes/passes.h"
 
 namespace nki::timing {
 
+// One executed instance of a body instruction.
 struct InstTiming {
+  int index = -1;          // the instruction (index into Kernel::body)
   int queue = -1;          // index into TimingResult::queues; -1: not an engine instruction (alloc)
   double start_ns = 0;     // issue on its queue
   double end_ns = 0;       // queue free again (DMA: transfer done)
   double done_ns = 0;      // result visible to dependents
   double ready_ns = 0;     // when its last dependency was satisfied
-  int blocker = -1;        // the dependency that was satisfied last (-1: none)
+  int blocker = -1;        // the dependency (body index) that was satisfied last (-1: none)
   double cycles = 0;       // busy time in its engine's cycles (compute engines)
   double bytes = 0;        // DMA: bytes moved
   double transfer_ns = 0;  // DMA: time on the DMA engines (after the trigger latency and any wait for them)
@@ -31,11 +34,15 @@ struct InstTiming {
 struct TimingResult {
   std::string target;
   std::vector<std::string> queues;  // "tensor", "vector", "scalar", "gpsimd", "sync", "dma.q0", ...
-  std::vector<InstTiming> insts;    // one per kernel body instruction
+  // Every executed instruction in execution order: once per body instruction for a kernel
+  // without runtime loops (insts[i].index == i), once per iteration inside them. At most
+  // kMaxRecorded are kept (the rest are timed but not recorded); `executed` counts them all.
+  std::vector<InstTiming> insts;
+  int64_t executed = 0;
   std::vector<double> queue_busy_ns;
   double total_ns = 0;              // estimated device time: the last instruction done
   double hbm_bytes = 0;             // bytes DMA moved to or from HBM
-  double dma_busy_ns = 0;           // time the core's DMA engines spent transferring
+  double dma_busy_ns = 0;           // DMA engine busy time, averaged over the core's engines
   bool fp32_matmul = false;         // some matmul ran the fp32 path (MFU against the fp32 peak)
   double matmul_flops = 0;          // useful Tensor Engine flops (2*K*M*N per matmul)
   double peak_flops_per_ns = 0;     // the target's dense peak for the matmul dtype used
@@ -43,7 +50,13 @@ struct TimingResult {
   int first_dma_queue = 5;
 };
 
-// `deps[i]`: the instructions instruction i waits for (Schedule::deps).
-TimingResult simulate_timing(const Kernel& k, const std::vector<std::vector<int>>& deps, const Arch& arch);
+inline constexpr size_t kMaxRecorded = 2'000'000;
+
+// Walks the kernel in execution order, through runtime loops as often as they iterate. Their trip
+// counts follow from the registers: `register_loads` replays the values register_load read in a
+// functional run (Simulator::register_loads); without it, a kernel whose runtime loops depend on
+// memory is a UserError (--timing-only cannot follow it).
+TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch& arch,
+                             const std::vector<int32_t>* register_loads = nullptr);
 
 }  // namespace nki::timing

@@ -38,6 +38,23 @@ struct Graph {
     return add(Opcode::tensor_copy, e, {dst, src});
   }
   int dma(AccessPattern dst, AccessPattern src) { return add(Opcode::dma_copy, Engine::Dma, {dst, src}); }
+  // loop_begin / loop_end of a runtime loop (the iteration count does not matter here).
+  int loop_begin() {
+    Instruction inst;
+    inst.op = Opcode::loop_begin;
+    inst.engine = Engine::Sync;
+    k.body.push_back(inst);
+    return int(k.body.size()) - 1;
+  }
+  int loop_end(int begin) {
+    Instruction inst;
+    inst.op = Opcode::loop_end;
+    inst.engine = Engine::Sync;
+    inst.set_attr("begin", int64_t{begin});
+    k.body.push_back(inst);
+    k.body[begin].set_attr("end", int64_t(k.body.size() - 1));
+    return int(k.body.size()) - 1;
+  }
   Schedule run() {
     for (auto& sp : k.storages)
       if (is_on_chip(sp->buffer) && !sp->byte_offset) allocate(k, arch);
@@ -119,6 +136,35 @@ TEST(Schedule, UnrolledLoopTilesPipeline) {
   }
   Schedule s = g.run();
   for (int it = 1; it < 4; ++it) EXPECT_TRUE(s.deps[loads[it]].empty()) << "iteration " << it;
+}
+
+TEST(Schedule, RuntimeLoopsCarryDependenciesIntoTheNextIteration) {
+  Graph g;
+  Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
+  Storage& a = g.alloc("a", Buffer::Sbuf, {128, 64});
+  Storage& b = g.alloc("b", Buffer::Sbuf, {128, 64});
+  Storage& c = g.alloc("c", Buffer::Sbuf, {128, 64});
+  int outer = g.loop_begin();
+  int load = g.dma(W::whole(a), W::whole(in));              // overwrites a: WAR on last iteration's use
+  int inner = g.loop_begin();
+  int use = g.copy(Graph::view(b, 0, 64, 0, 64), W::whole(a));  // writes the top half of b
+  int inner_end = g.loop_end(inner);
+  int low = g.copy(Graph::view(c, 0, 128, 0, 64), Graph::view(b, 64, 64, 0, 64), Engine::Scalar);
+  g.loop_end(outer);
+  (void)inner_end;
+  Schedule s = g.run();
+  // Within one iteration: the usual edges.
+  EXPECT_EQ(s.deps[use], (std::vector<int>{load}));
+  // Across iterations of the outer loop: the load waits for the previous iteration's reads of a
+  // (and its own previous write); the inner copy waits for its own previous write of b.
+  EXPECT_EQ(s.carried[load], (std::vector<int>{load, use}));
+  EXPECT_EQ(s.carried[use], (std::vector<int>{use}));
+  // The Scalar copy reads only b's bottom half, which nothing writes: no edge to `use`, and its
+  // own previous write of c is its only carried edge.
+  EXPECT_EQ(s.carried[low], (std::vector<int>{low}));
+  EXPECT_TRUE(s.deps[low].empty());
+  // Straight-line instructions carry nothing.
+  for (int i = 0; i < outer; ++i) EXPECT_TRUE(s.carried[i].empty()) << i;
 }
 
 TEST(Schedule, PrintListsWaits) {

@@ -8,6 +8,7 @@
 #include "passes/passes.h"
 #include "sim/timing/cost.h"
 #include "sim/timing/timing.h"
+#include "support/diagnostics.h"
 
 namespace nki {
 namespace {
@@ -113,6 +114,24 @@ TEST(Cost, NewOpcodesGetTheirEngineDefault) {
   EXPECT_EQ(cycles(i, a), a.gpsimd_start_cycles);
 }
 
+TEST(Cost, SelectionAndScanClasses) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& x = k.st("x", Buffer::Sbuf, {128, 1000});
+  auto& p = k.st("p", Buffer::Sbuf, {128, 1000}, DType::uint8);
+  auto& v = k.st("v", Buffer::Sbuf, {128, 1});
+  auto& ids = k.st("ids", Buffer::Sbuf, {1, 1000}, DType::int32);
+  auto& b = k.st("b", Buffer::Sbuf, {1, 2, 1000}, DType::int32);
+  // One streamed input: max(MIN_II, N).
+  EXPECT_EQ(cycles(k.inst(Opcode::dropout, Engine::Vector, {&x, &x, &v}), a), 1000);
+  EXPECT_EQ(cycles(k.inst(Opcode::range_select, Engine::Vector, {&x, &x, &v, &v}), a), 1000);
+  EXPECT_EQ(cycles(k.inst(Opcode::tensor_scalar_cumulative, Engine::Vector, {&x, &x, &v}), a), 1000);
+  // Two streamed tiles (on_true and the predicate): 2N.
+  EXPECT_EQ(cycles(k.inst(Opcode::select_reduce, Engine::Vector, {&x, &p, &x, &v}), a), 2000);
+  // GpSimd: the fixed start plus one pass over the N ids (dst holds 2N).
+  EXPECT_EQ(cycles(k.inst(Opcode::sequence_bounds, Engine::GpSimd, {&b, &ids}), a), a.gpsimd_start_cycles + 1000);
+}
+
 TEST(Dma, EnginesEfficiencyAndHbmCap) {
   const Arch& a = get_arch("trn2");
   K k;
@@ -124,16 +143,24 @@ TEST(Dma, EnginesEfficiencyAndHbmCap) {
   timing::DmaShape d = timing::dma_shape(one, a);
   EXPECT_EQ(d.engines, 1);  // 4 partitions: one engine
   EXPECT_EQ(d.bytes, 32768);
-  EXPECT_EQ(d.row_bytes, 8192);
-  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 32768 / a.dma_engine_bytes_per_ns, 1);  // §9.7: 1416 ns measured
+  EXPECT_EQ(d.row_bytes, 32768);  // four whole rows: one contiguous run
+  // Each engine streams at its rate, at most its fair share of the core's HBM bandwidth.
+  const double rate = std::min(a.dma_engine_bytes_per_ns, a.hbm_bytes_per_ns / a.dma_engines);
+  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 32768 / rate, 1e-6);  // §9.7: 1416 ns measured
+  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 1416, 0.05 * 1416);
   Instruction many = k.inst(Opcode::dma_copy, Engine::Dma, {&tile, &hbm});
   many.operands[1].ap.dims = {{4096, 128}, {1, 128}};
   d = timing::dma_shape(many, a);
   EXPECT_EQ(d.engines, 16);
-  EXPECT_EQ(d.row_bytes, 256);
-  // 16 staggered engines of 2 KiB each; the HBM cap binds over the per-engine rate.
-  double expect = std::max(2048 / a.dma_engine_bytes_per_ns, 32768 / a.hbm_bytes_per_ns) + 15 * a.dma_engine_stagger_ns;
+  EXPECT_EQ(d.row_bytes, 256);  // HBM runs of 128 bf16
+  // 16 engines of 2 KiB each, started one stagger apart, at the 256-byte efficiency.
+  double expect = 2048 / (rate * a.dma_eff_256) + 15 * a.dma_engine_stagger_ns;
   EXPECT_NEAR(timing::dma_transfer_ns(d, a), expect, 1e-6);
+  // A contiguous HBM source: its contiguity, not the 256-byte SBUF rows, sets the efficiency.
+  auto& flat = k.st("flat", Buffer::SharedHbm, {128, 128}, DType::bfloat16);
+  d = timing::dma_shape(k.inst(Opcode::dma_copy, Engine::Dma, {&tile, &flat}), a);
+  EXPECT_EQ(d.row_bytes, 32768);
+  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 2048 / rate + 15 * a.dma_engine_stagger_ns, 1e-6);  // §9.7: ~470 ns
   // Efficiency curve: interpolated in log2(bytes), flat beyond the ends.
   const Arch& t1 = get_arch("trn1");
   EXPECT_DOUBLE_EQ(timing::dma_efficiency(1024, t1), t1.dma_eff_1k);
@@ -154,7 +181,7 @@ TEST(Timing, QueuesDependenciesAndFixedDmaLatency) {
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t}));   // waits for the DMA
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Scalar, {&t, &t}));   // WAW/WAR, other engine
   Schedule s = schedule(k.k, a);
-  auto r = timing::simulate_timing(k.k, s.deps, a);
+  auto r = timing::simulate_timing(k.k, s, a);
   const auto& dma = r.insts[0];
   EXPECT_NEAR(dma.end_ns - dma.start_ns,
               a.dma_fixed_ns + timing::dma_transfer_ns(timing::dma_shape(k.k.body[0], a), a), 1e-6);
@@ -177,7 +204,7 @@ TEST(Timing, IndependentEnginesOverlapAndTensorWarmsUp) {
   for (int i = 0; i < 40; ++i) k.k.body.push_back(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}));
   k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&v, &v}));
   Schedule s = schedule(k.k, a);
-  auto r = timing::simulate_timing(k.k, s.deps, a);
+  auto r = timing::simulate_timing(k.k, s, a);
   EXPECT_EQ(r.insts.back().start_ns, 0);  // not behind the matmuls
   // 40 x 512 cycles at 2.4 GHz, the first 3 us at half rate.
   double mm = 512 / a.tensor_clock_ghz;
@@ -185,6 +212,131 @@ TEST(Timing, IndependentEnginesOverlapAndTensorWarmsUp) {
   EXPECT_NEAR(r.insts[39].end_ns - r.insts[39].start_ns, mm, 1e-6);
   EXPECT_NEAR(r.matmul_flops, 40 * 2.0 * 128 * 128 * 512, 1);
   EXPECT_NEAR(r.peak_flops_per_ns, 2 * 128 * 128 * 2.4, 1e-6);
+}
+
+TEST(Timing, DmaEnginesAreSharedAndFillGaps) {
+  Arch a = get_arch("trn2");
+  K k;
+  auto& hbm = k.st("hbm", Buffer::SharedHbm, {128, 4096});
+  auto& t = k.st("t", Buffer::Sbuf, {128, 512});
+  auto& u = k.st("u", Buffer::Sbuf, {128, 512});
+  u.byte_offset = 2048;
+  auto& v = k.st("v", Buffer::Sbuf, {128, 512});
+  v.byte_offset = 4096;
+  auto& out = k.st("out", Buffer::SharedHbm, {128, 512});
+  Instruction load_t = k.inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm});
+  load_t.operands[1].ap.dims = {{4096, 128}, {1, 512}};
+  Instruction load_v = load_t;
+  load_v.operands[0] = Operand::tensor(AccessPattern::whole(v));
+  Instruction act = k.inst(Opcode::activation, Engine::Scalar, {&u, &t});
+  act.set_attr("op", std::string("exp"));
+  k.k.body.push_back(load_t);                                                // 0
+  k.k.body.push_back(load_t);                                                // 1: same, WAW
+  k.k.body.back().operands[0] = Operand::tensor(AccessPattern::whole(v));
+  k.k.body.push_back(act);                                                   // 2: waits for 0
+  k.k.body.push_back(k.inst(Opcode::dma_copy, Engine::Dma, {&out, &u}));    // 3: waits for 2
+  k.k.body.push_back(load_v);                                                // 4: WAW behind 1
+  Schedule s = schedule(k.k, a);
+  auto r = timing::simulate_timing(k.k, s, a);
+  const auto &first = r.insts[0], &second = r.insts[1], &store = r.insts[3], &late = r.insts[4];
+  const double each = timing::dma_engine_ns(timing::dma_shape(k.k.body[0], a), a);
+  // Transfers share the engines: the second load, triggered with the first, streams after it.
+  EXPECT_NEAR(second.end_ns, first.end_ns + each, 1e-6);
+  // The store waits for the activation; load 4, later in program order but ready before it, is
+  // not held behind it: it takes the engines' idle time before the store.
+  EXPECT_GE(store.start_ns, r.insts[2].done_ns);
+  EXPECT_LE(late.end_ns, store.end_ns - each + 1e-6);
+  EXPECT_LT(late.end_ns, store.end_ns);
+  // Average engine utilisation: every transfer's engine time over the 16 engines.
+  double engine_ns = 0;
+  for (int i : {0, 1, 3, 4}) {
+    auto d = timing::dma_shape(k.k.body[i], a);
+    engine_ns += timing::dma_engine_ns(d, a) * double(d.engines);
+  }
+  EXPECT_NEAR(r.dma_busy_ns, engine_ns / a.dma_engines, 1e-6);
+}
+
+// A runtime loop `for r0 in range(0, n)` around `body`: loop_begin, the body, loop_end.
+void runtime_loop(Kernel& k, int64_t n, const std::vector<Instruction>& body) {
+  k.num_registers = std::max(k.num_registers, 1);
+  Instruction begin;
+  begin.op = Opcode::loop_begin;
+  begin.engine = Engine::Sync;
+  begin.set_attr("kind", std::string("range"));
+  begin.set_attr("iv", int64_t{0});
+  begin.set_attr("start", int64_t{0});
+  begin.set_attr("stop", n);
+  begin.set_attr("step", int64_t{1});
+  const auto b = static_cast<int64_t>(k.body.size());
+  begin.set_attr("end", b + static_cast<int64_t>(body.size()) + 1);
+  k.body.push_back(begin);
+  for (const auto& i : body) k.body.push_back(i);
+  Instruction end;
+  end.op = Opcode::loop_end;
+  end.engine = Engine::Sync;
+  end.set_attr("begin", b);
+  k.body.push_back(end);
+}
+
+// `for _ in range(n)`: load t from HBM, then the Vector engine copies it to u. The next
+// iteration's load overwrites t, so it must wait for the previous copy (a WAR across iterations).
+struct LoadCopyLoop : K {
+  LoadCopyLoop(int64_t n) {
+    auto& hbm = st("hbm", Buffer::SharedHbm, {128, 512});
+    auto& t = st("t", Buffer::Sbuf, {128, 512});
+    auto& u = st("u", Buffer::Sbuf, {128, 512});
+    u.byte_offset = 4096;
+    runtime_loop(k, n, {inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}), inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
+  }
+};
+
+TEST(Timing, RuntimeLoopTimedPerIterationWithLoopCarriedWaits) {
+  Arch a = get_arch("trn2");
+  LoadCopyLoop k(5);
+  Schedule s = schedule(k.k, a);
+  EXPECT_EQ(s.carried[1], (std::vector<int>{1, 2}));  // the load: the copy's read of t, its own write
+  EXPECT_EQ(s.carried[2], (std::vector<int>{2}));     // the copy: its own write of u
+  auto r = timing::simulate_timing(k.k, s, a);
+  // loop_begin once, then 5 x (load, copy, loop_end).
+  ASSERT_EQ(r.executed, 1 + 5 * 3);
+  ASSERT_EQ(r.insts.size(), 16u);
+  std::vector<const timing::InstTiming*> loads, copies;
+  for (const auto& e : r.insts) {
+    if (e.index == 1) loads.push_back(&e);
+    if (e.index == 2) copies.push_back(&e);
+  }
+  ASSERT_EQ(loads.size(), 5u);
+  ASSERT_EQ(copies.size(), 5u);
+  for (size_t i = 1; i < 5; ++i) {
+    EXPECT_GE(loads[i]->start_ns, copies[i - 1]->done_ns) << i;  // the carried WAR
+    EXPECT_GE(copies[i]->start_ns, loads[i]->done_ns) << i;
+  }
+  EXPECT_NEAR(r.hbm_bytes, 5.0 * 128 * 512 * 4, 1);
+  // Five iterations cost about five times one.
+  LoadCopyLoop one(1);
+  auto r1 = timing::simulate_timing(one.k, schedule(one.k, a), a);
+  EXPECT_GT(r.total_ns, 4.5 * r1.total_ns);
+  EXPECT_LT(r.total_ns, 5.5 * r1.total_ns);
+}
+
+TEST(Timing, ZeroTripLoopAndRegisterLoadsNeedAFunctionalRun) {
+  const Arch& a = get_arch("trn2");
+  K k;
+  auto& t = k.st("t", Buffer::Sbuf, {128, 512});
+  runtime_loop(k.k, 0, {k.inst(Opcode::memset, Engine::Vector, {&t})});
+  auto r = timing::simulate_timing(k.k, schedule(k.k, a), a);
+  EXPECT_EQ(r.executed, 1);  // loop_begin only: the body never runs
+  K m;
+  auto& x = m.st("x", Buffer::Sbuf, {1, 1}, DType::int32);
+  Instruction load = m.inst(Opcode::register_load, Engine::Sync, {&x});
+  load.set_attr("dst", int64_t{1});
+  m.k.num_registers = 2;
+  m.k.body.push_back(load);
+  runtime_loop(m.k, 3, {m.inst(Opcode::memset, Engine::Vector, {&x})});
+  Schedule s = schedule(m.k, a);
+  EXPECT_THROW(timing::simulate_timing(m.k, s, a), UserError);
+  std::vector<int32_t> loads{7};
+  EXPECT_EQ(timing::simulate_timing(m.k, s, a, &loads).executed, 2 + 3 * 2);
 }
 
 TEST(Arch, OverridesAndPrintedValues) {

@@ -1,0 +1,34 @@
+// range_select: for free index j of each partition (the flattened free dims), the fp32 index
+// i = range_start + j is compared with the partition's bound0 and bound1;
+//   dst = comp_op0(i, bound0) and comp_op1(i, bound1) ? on_true_tile : on_false_value
+// (FP32_MIN; narrow dsts round it to -inf), and the Vector accumulators take the max of the
+// selected fp32 values per reduce_cmd (reset_reduce by default), read out into reduce_res.
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_range_select(Machine& m, const Instruction& inst) {
+  const AluOp c0 = alu_op_attr(inst, "comp_op0");
+  const AluOp c1 = alu_op_attr(inst, "comp_op1");
+  const int64_t start = int_attr(inst, "range_start", 0);
+  const float fill = static_cast<float>(float_attr(inst, "on_false_value", -3.4028234663852886e38));
+  const Walk dst = m.walk(inst, 0);
+  const Walk on_true = m.walk(inst, 1);
+  check_same_size(dst, "dst", on_true, "on_true_tile");
+  const AccessPattern& ap = inst.operands[1].ap;
+  const int64_t parts = partitions_of(ap);
+  const ScalarOperand b0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  const ScalarOperand b1 = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  std::vector<float> v = m.read_f32(on_true);
+  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  for (int64_t p = 0; p < parts; ++p)
+    for (int64_t j = 0; j < per; ++j) {
+      const float i = static_cast<float>(start + j);
+      const bool keep = apply_alu(c0, i, b0.at(p)) != 0.0f && apply_alu(c1, i, b1.at(p)) != 0.0f;
+      if (!keep) v[p * per + j] = fill;
+    }
+  m.write_f32(dst, v.data());
+  select_accumulate(m, inst, 4, ap.start_partition(), parts, v);
+}
+
+}  // namespace nki::sim

@@ -1,0 +1,51 @@
+// select_reduce: dst = on_true where the predicate element (raw integer bits) is non-zero — zero
+// with reverse_pred — else on_false (an immediate or [P,1] tile), through fp32 with rounding on
+// write (on_true excludes the dtypes fp32 cannot hold exactly). With reduce_cmd reset_reduce
+// (registers to -inf) or reduce, the Vector engine's accumulator registers take the max of the
+// selected fp32 values; idle leaves them alone. reduce_res, when given, receives the registers.
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lane0, int64_t parts,
+                       const std::vector<float>& values) {
+  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
+  std::vector<float>& acc = m.accumulator(Engine::Vector);
+  const int64_t per = parts > 0 ? static_cast<int64_t>(values.size()) / parts : 0;
+  std::vector<float> out(static_cast<size_t>(parts));
+  for (int64_t p = 0; p < parts; ++p) {
+    float& reg = acc.at(static_cast<size_t>(lane0 + p));
+    if (cmd == "reset" || cmd == "reset_reduce") reg = reduce_identity(AluOp::Maximum);
+    if (cmd == "reduce" || cmd == "reset_reduce")
+      for (int64_t j = p * per; j < (p + 1) * per; ++j) reg = apply_alu(AluOp::Maximum, reg, values[j]);
+    out[p] = reg;
+  }
+  if (static_cast<size_t>(res) < inst.operands.size() && inst.operands[res].is_tensor()) {
+    const Walk w = m.walk(inst, res);
+    if (w.size() != parts)
+      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
+                      ", 1]), but has " + std::to_string(w.size()) + " elements");
+    m.write_f32(w, out.data());
+  }
+}
+
+void exec_select_reduce(Machine& m, const Instruction& inst) {
+  const bool reverse = flag_attr(inst, "reverse_pred");
+  const Walk dst = m.walk(inst, 0);
+  const Walk pred = m.walk(inst, 1);
+  const Walk on_true = m.walk(inst, 2);
+  check_same_size(dst, "dst", on_true, "on_true");
+  check_same_size(pred, "predicate", on_true, "on_true");
+  const AccessPattern& ap = inst.operands[2].ap;
+  const int64_t parts = partitions_of(ap);
+  const ScalarOperand on_false = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const std::vector<uint32_t> p = m.read_bits(pred);
+  std::vector<float> v = m.read_f32(on_true);
+  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  for (size_t k = 0; k < v.size(); ++k)
+    if ((p[k] != 0) == reverse) v[k] = on_false.at(static_cast<int64_t>(k) / per);
+  m.write_f32(dst, v.data());
+  select_accumulate(m, inst, 4, ap.start_partition(), parts, v);
+}
+
+}  // namespace nki::sim

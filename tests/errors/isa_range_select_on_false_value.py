@@ -1,0 +1,15 @@
+# RUN: check kernel
+# EXPECT: range_select: on_false_value=0 is not supported; the hardware fills with FP32_MIN (-3.4028235e+38) only
+# LOC: 15:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    b0 = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    b1 = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    
+    nisa.range_select(dst=a, on_true_tile=a, comp_op0=nl.greater_equal, comp_op1=nl.less, bound0=b0, bound1=b1, on_false_value=0.0)

@@ -1,0 +1,15 @@
+# RUN: check kernel
+# EXPECT: range_select: range_start=16777200 puts free indices up to 16777263 beyond 2^24, where fp32 comparisons are inexact
+# LOC: 15:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    b0 = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    b1 = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    
+    nisa.range_select(dst=a, on_true_tile=a, comp_op0=nl.greater_equal, comp_op1=nl.less, bound0=b0, bound1=b1, range_start=16777200)

@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: scalar_tensor_tensor: data covers 128 partitions x 64 elements, operand1 covers 64 partitions x 64 elements; they must match
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    
+    b = nl.ndarray((64, 64), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.scalar_tensor_tensor(dst=a, data=a, op0=nl.add, operand0=1.0, op1=nl.multiply, operand1=b)

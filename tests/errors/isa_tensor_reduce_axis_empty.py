@@ -1,0 +1,14 @@
+# RUN: check kernel
+# EXPECT: nisa.tensor_reduce(): axis must name at least one axis
+# LOC: 14:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    
+    d = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_reduce(dst=d, op=nl.add, data=a, axis=())
