@@ -82,6 +82,11 @@ def test_run_with_npz_inputs(nki_bin, tmp_path):
     assert proc.returncode == 0, proc.stderr
     np.testing.assert_array_equal(np.load(tmp_path / "out2" / "lo.npy"), acc[:, :32])
     np.testing.assert_array_equal(np.load(tmp_path / "out2" / "hi.npy"), acc[:, 32:])
+    np.savez(tmp_path / "a.npz", a=acc)
+    proc = run(nki_bin, "run", f"{KERNELS}:split_halves", "--npz", tmp_path / "a.npz", "--arg", "a=zeros:128x64:float32",
+               "--out", tmp_path / "out3")
+    assert proc.returncode == 0, proc.stderr
+    assert not np.load(tmp_path / "out3" / "lo.npy").any()  # the --arg of the same name wins
 
 
 def test_profile_writes_trace_and_summary(nki_bin, tmp_path):
