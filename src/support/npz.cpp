@@ -26,11 +26,12 @@ uint32_t u32(const std::string& b, size_t at) {
 }
 
 // The uncompressed bytes of one member (method 0 stored, 8 deflate).
-std::string inflate_member(const std::string& path, const std::string& name, const std::string& data, int method,
-                           uint32_t size) {
+std::string inflate_member(const std::string& path, const std::string& name, const std::string& data,
+                           int method, uint32_t size) {
   if (method == 0) return data;
   if (method != 8)
-    fail(path + ":" + name, "unsupported zip compression method " + std::to_string(method) + " (expected stored or deflate)");
+    fail(path + ":" + name,
+         "unsupported zip compression method " + std::to_string(method) + " (expected stored or deflate)");
   std::string out(size, '\0');
   z_stream z{};
   if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail(path + ":" + name, "cannot start decompression");
@@ -74,7 +75,8 @@ std::vector<std::pair<std::string, HostArray>> read_npz(const std::string& path)
     at += 46 + nlen + xlen + clen;
     if (csize == 0xFFFFFFFFu || usize == 0xFFFFFFFFu || local == 0xFFFFFFFFu)
       fail(path + ":" + name, "ZIP64 archives (members over 4 GiB) are not supported");
-    if (local + 30 > file.size() || file.compare(local, 4, "PK\x03\x04") != 0) fail(path + ":" + name, "damaged zip member");
+    if (local + 30 > file.size() || file.compare(local, 4, "PK\x03\x04") != 0)
+      fail(path + ":" + name, "damaged zip member");
     const size_t data_at = local + 30 + u16(file, local + 26) + u16(file, local + 28);
     if (data_at + csize > file.size()) fail(path + ":" + name, "the archive is truncated");
     if (name.size() < 4 || name.compare(name.size() - 4, 4, ".npy") != 0) continue;  // not an array

@@ -11,7 +11,9 @@
 namespace nki {
 namespace {
 
-std::string data(const std::string& name) { return std::string(NKI_SOURCE_DIR) + "/tests/errors/data/" + name; }
+std::string data(const std::string& name) {
+  return std::string(NKI_SOURCE_DIR) + "/tests/errors/data/" + name;
+}
 
 TEST(Npz, StoredMembersInArchiveOrder) {
   auto arrays = read_npz(data("ab.npz"));
