@@ -30,10 +30,11 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
       return b.pos[0];
     });
   });
-  // `from nki.isa.constants import oob_mode, dge_mode`: the same enums as nisa's.
+  // `from nki.isa.constants import oob_mode, dge_mode, matmul_perf_mode`: the same enums as nisa's.
   auto constants = std::make_shared<ModuleObj>();
   constants->name = "nki.isa.constants";
-  for (const char* e : {"oob_mode", "dge_mode"}) constants->attrs[e] = nisa->attrs.at(e);
+  for (const char* e : {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
+    if (nisa->attrs.count(e)) constants->attrs[e] = nisa->attrs.at(e);
   nisa->attrs["constants"] = Value::heap(VKind::Module, constants);
   // nki.typing: annotations (nt.tensor[...]) are not evaluated; the names exist for imports.
   auto nt = std::make_shared<ModuleObj>();

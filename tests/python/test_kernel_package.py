@@ -294,6 +294,7 @@ def test_profile_writes_a_chrome_trace(tmp_path):
 
 def test_module_surface():
     assert nki.isa.constants.oob_mode is nisa.oob_mode and nki.isa.constants.dge_mode.swdge == 1
+    assert nki.isa.constants.matmul_perf_mode is nisa.matmul_perf_mode and nki.isa.constants.engine.vector == 5
     assert issubclass(nisa.NkiValidationError, nki.NkiError)
     assert repr(nt.tensor[128, 512]) == "nt.tensor[128, 512]" and nt.tensor[128, 512] == nt.tensor[128, 512]
     group = ncc.ReplicaGroup([[0, 1], [2, 3]])

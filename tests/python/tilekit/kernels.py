@@ -2,7 +2,7 @@
 import nki
 import nki.isa as nisa
 import nki.language as nl
-from nki.isa.constants import oob_mode
+from nki.isa.constants import engine, oob_mode
 
 from . import helpers
 from .config import DEFAULT, P, Epilogue, TileConfig
@@ -43,7 +43,7 @@ def accumulate(acc, x, times=1):
     ta = helpers.load_tile(acc, acc.shape[0], acc.shape[1])
     tx = helpers.load_tile(x, x.shape[0], x.shape[1])
     for _ in range(times):
-        helpers.combine(ta, ta, tx)
+        helpers.combine(ta, ta, tx, engine=engine.vector)
     nisa.dma_copy(dst=acc, src=ta)
     doubled = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.shared_hbm)
     nisa.tensor_scalar(dst=tx, data=tx, op0=nl.multiply, operand0=2.0)
