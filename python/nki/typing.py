@@ -4,7 +4,7 @@ Annotations are documentation for nki: the compiler does not check them (yet), a
 evaluates them when a kernel module is imported, which these objects make possible.
 """
 
-__all__ = ["tensor", "mutable_tensor", "scalar", "TensorType"]
+__all__ = ["tensor", "Tensor", "mutable_tensor", "scalar", "TensorType"]
 
 
 class TensorType:
@@ -30,3 +30,4 @@ class TensorType:
 tensor = TensorType("tensor")
 mutable_tensor = TensorType("mutable_tensor")  # legacy name: an input the kernel writes
 scalar = TensorType("scalar")
+Tensor = tensor  # the unsubscripted annotation some kernels use

@@ -39,7 +39,7 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
   // nki.typing: annotations (nt.tensor[...]) are not evaluated; the names exist for imports.
   auto nt = std::make_shared<ModuleObj>();
   nt->name = "nki.typing";
-  for (const char* name : {"tensor", "mutable_tensor", "scalar"}) {
+  for (const char* name : {"tensor", "Tensor", "mutable_tensor", "scalar"}) {
     auto o = std::make_shared<ObjectObj>();
     o->type_name = "nki.typing";
     o->repr = std::string("nt.") + name;
