@@ -5,7 +5,14 @@ BUILD_DIR   := build
 JOBS        ?= 2
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) -DPYTHON_EXECUTABLE=$(PYTHON)
 
-.PHONY: all deps build run test bench clean
+# `make install`: the nki command into $(PREFIX)/bin and the Python package (with its compiled
+# extension) into $(PREFIX)/lib/python3.X/dist-packages, which /usr/bin/python3 searches for
+# PREFIX=/usr/local (the default). DESTDIR= stages the whole tree elsewhere (packaging).
+PREFIX      ?= /usr/local
+PYVER       := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+PYTHON_SITE ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
+
+.PHONY: all deps build run test bench install install-files uninstall clean
 
 all: build
 
@@ -29,6 +36,22 @@ test: build
 # timed without executing them (--timing-only); about a minute.
 bench: build
 	$(PYTHON) bench/calibration/calibrate.py --nki $(CURDIR)/$(BUILD_DIR)/nki
+
+install: build
+	@$(MAKE) --no-print-directory install-files
+
+# The copy step of `install`, for a tree that is already built.
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PYTHON_SITE)/nki/isa
+	install -m 755 $(BUILD_DIR)/nki $(DESTDIR)$(PREFIX)/bin/nki
+	install -m 644 python/nki/*.py $(DESTDIR)$(PYTHON_SITE)/nki/
+	install -m 644 python/nki/isa/*.py $(DESTDIR)$(PYTHON_SITE)/nki/isa/
+	install -m 755 python/nki/_nki*.so $(DESTDIR)$(PYTHON_SITE)/nki/
+	@echo "installed: $(DESTDIR)$(PREFIX)/bin/nki and $(DESTDIR)$(PYTHON_SITE)/nki"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/nki
+	rm -rf $(DESTDIR)$(PYTHON_SITE)/nki
 
 clean:
 	rm -rf $(BUILD_DIR) out

@@ -1,9 +1,11 @@
 // The _nki Python extension: the thin layer between the `nki` Python package and the driver
 // (src/driver/driver.h), the same entry point the `nki` command uses. It converts Python values
 // to kernel arguments (NumPy arrays become HBM tensors, scalars/strings/tuples stay compile-time
-// values), runs compile + simulate with the GIL released, and converts outputs back to NumPy.
-// A nki::UserError becomes nki.NkiError, whose str() is the full "file:line:col: error: ..."
-// diagnostic; an internal error becomes RuntimeError.
+// values), compiles a kernel into a Compiled object (the Python package caches these), and runs
+// it with the GIL released, converting outputs (and inputs the kernel wrote) back to NumPy.
+// A nki::UserError becomes the exception nki._errors.exception_for picks for its ErrorClass
+// (nki.NkiError or a subclass), whose str() is the full "file:line:col: error: ..." diagnostic;
+// an internal error becomes RuntimeError.
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -16,6 +18,7 @@
 
 #include "driver/driver.h"
 #include "ir/kernel.h"
+#include "profile/profile.h"
 #include "support/diagnostics.h"
 #include "support/dtype.h"
 #include "support/npy.h"
@@ -23,10 +26,6 @@
 namespace py = pybind11;
 
 namespace {
-
-// The Python type of nki.NkiError. Owned for the life of the process (never released, so it
-// outlives interpreter shutdown ordering).
-PyObject* g_nki_error = nullptr;
 
 // A host array whose dtype NumPy cannot express (bfloat16, tfloat32, fp8), built by rounding a
 // float32 array exactly as a hardware write would. Created from Python by nki.as_dtype().
@@ -138,6 +137,33 @@ TypedArray make_typed_array(py::handle obj, const std::string& dtype_name) {
   return TypedArray{std::move(h)};
 }
 
+// A TypedArray of NKI dtype `dtype_name` whose elements are the raw bits in `obj`, an unsigned
+// integer array of the dtype's width (uint16 for bfloat16, uint8 for fp8, uint32 for tfloat32).
+TypedArray typed_array_from_bits(py::handle obj, const std::string& dtype_name) {
+  auto t = nki::parse_dtype(dtype_name);
+  if (!t) throw py::value_error("unknown NKI dtype '" + dtype_name + "'");
+  const int elem = nki::dtype_size(*t);
+  std::string want = "uint" + std::to_string(8 * elem);
+  py::array arr = numpy().attr("ascontiguousarray")(obj);
+  std::string got = arr.dtype().attr("name").cast<std::string>();
+  if (got != want)
+    throw py::type_error("nki.from_bits: the bits of " + dtype_name + " are a " + want + " array, got " + got);
+  nki::HostArray h;
+  h.dtype = *t;
+  for (py::ssize_t i = 0; i < arr.ndim(); ++i) h.shape.push_back(arr.shape(i));
+  h.data.resize(static_cast<size_t>(arr.nbytes()));
+  if (!h.data.empty()) std::memcpy(h.data.data(), arr.data(), h.data.size());
+  return TypedArray{std::move(h)};
+}
+
+// The raw bits of `h` as an unsigned integer array of the dtype's width.
+py::array bits_of(const nki::HostArray& h) {
+  std::vector<py::ssize_t> shape(h.shape.begin(), h.shape.end());
+  py::array out(py::dtype("uint" + std::to_string(8 * nki::dtype_size(h.dtype))), shape);
+  if (!h.data.empty()) std::memcpy(out.mutable_data(), h.data.data(), h.data.size());
+  return out;
+}
+
 // Converts one Python kernel argument. `what` names it in error messages ("argument 'a'").
 nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
   py::module_ np = numpy();
@@ -227,45 +253,83 @@ nki::CompileOptions make_options(const std::string& target, const py::object& pr
   return opts;
 }
 
-py::list compile_and_run(const std::string& path, const std::string& fn, const py::list& args,
-                         const py::dict& kwargs, const std::string& target, const py::object& print_fn,
-                         const py::list& schedule, int lnc) {
+// A kernel compiled for one signature of arguments (shapes, dtypes, compile-time values). The
+// Python package keeps these in its compile cache and runs them on new data of that signature.
+struct Compiled {
+  std::shared_ptr<nki::CompiledKernel> ck;
+  size_t num_args = 0;  // positional + keyword arguments it was compiled with
+};
+
+Compiled compile(const std::string& path, const std::string& fn, const py::list& args, const py::dict& kwargs,
+                 const std::string& target, const py::object& print_fn, const py::list& schedule, int lnc) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
   opts.lnc = lnc;
-  std::vector<nki::HostArray> outputs;
+  Compiled c;
+  c.num_args = named.size();
+  py::gil_scoped_release release;
+  c.ck = std::make_shared<nki::CompiledKernel>(nki::compile_kernel(path, fn, named, opts));
+  return c;
+}
+
+// An array to hand back to Python: NumPy when NumPy has the dtype, else a TypedArray.
+py::object to_python(const nki::HostArray& h) {
+  if (!numpy_name(h.dtype).empty()) return numpy_from_host_array(h);
+  return py::cast(TypedArray{h});
+}
+
+// Runs `c` on these arguments (the same signature it was compiled for). Returns a dict:
+//   outputs:        list of arrays (NumPy, or TypedArray for dtypes NumPy lacks), return order
+//   written_inputs: list of (argument index, array) for the inputs the kernel wrote
+//   summary:        the timing summary as JSON text (timing=True), else None
+//   summary_text:   the same as the command line prints it (timing=True), else None
+//   trace:          the Chrome trace JSON text (trace=True), else None
+py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& kwargs, bool functional, bool timing,
+                      bool trace) {
+  std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
+  if (named.size() != c.num_args)
+    throw py::value_error("nki: this compiled kernel takes " + std::to_string(c.num_args) + " arguments, got " +
+                          std::to_string(named.size()));
+  nki::RunOptions ro;
+  ro.functional = functional;
+  ro.timing = timing || trace;
+  nki::RunResult rr;
+  std::string summary, summary_text, trace_text;
   {
     py::gil_scoped_release release;
-    nki::CompiledKernel ck = nki::compile_kernel(path, fn, named, opts);
-    outputs = nki::run_kernel(ck, named, target);
+    rr = nki::run_kernel(*c.ck, named, ro);
+    if (rr.timing) {
+      const std::vector<nki::profile::CoreRun> cores = nki::core_runs(*c.ck, rr);
+      summary = nki::profile::summary_json(cores);
+      summary_text = nki::profile::summary_text(cores);
+      if (trace) trace_text = nki::profile::trace_json(cores);
+    }
   }
-  py::list result;
-  for (const nki::HostArray& h : outputs) result.append(numpy_from_host_array(h));
-  return result;
+  py::dict out;
+  py::list outputs, written;
+  for (const nki::HostArray& h : rr.outputs) outputs.append(to_python(h));
+  for (size_t k = 0; k < rr.written_inputs.size(); ++k)
+    written.append(py::make_tuple(c.ck->input_arg_index.at(c.ck->written_inputs[k]), to_python(rr.written_inputs[k])));
+  out["outputs"] = outputs;
+  out["written_inputs"] = written;
+  out["summary"] = rr.timing ? py::object(py::str(summary)) : py::object(py::none());
+  out["summary_text"] = rr.timing ? py::object(py::str(summary_text)) : py::object(py::none());
+  out["trace"] = trace ? py::object(py::str(trace_text)) : py::object(py::none());
+  return out;
 }
 
-std::string compile_ir(const std::string& path, const std::string& fn, const py::list& args,
-                       const py::dict& kwargs, const std::string& target, const py::object& print_fn,
-                       const py::list& schedule, int lnc) {
-  std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
-  nki::CompileOptions opts = make_options(target, print_fn, schedule);
-  opts.lnc = lnc;
-  py::gil_scoped_release release;
-  nki::CompiledKernel ck = nki::compile_kernel(path, fn, named, opts);
-  return nki::print_cores(ck);
-}
-
-// Raises nki.NkiError for a UserError, with .message and .location ("path:line:col" or None).
+// Raises the exception nki._errors.exception_for chooses for a UserError's class (nki.NkiError
+// or a subclass), with .message, .location ("path:line:col" or None) and .error_class set.
 void translate_exceptions(std::exception_ptr p) {  // NOLINT(performance-unnecessary-value-param)
   try {
     if (p) std::rethrow_exception(p);
   } catch (const nki::UserError& e) {
     std::string text = e.format();
     while (!text.empty() && text.back() == '\n') text.pop_back();
-    py::object exc = py::reinterpret_borrow<py::object>(g_nki_error)(text);
-    exc.attr("message") = e.message();
-    exc.attr("location") = e.loc().valid() ? py::object(py::str(e.loc().str())) : py::object(py::none());
-    PyErr_SetObject(g_nki_error, exc.ptr());
+    py::object location = e.loc().valid() ? py::object(py::str(e.loc().str())) : py::object(py::none());
+    py::object exc = py::module_::import("nki._errors")
+                         .attr("exception_for")(nki::error_class_name(e.error_class()), text, e.message(), location);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   } catch (const nki::InternalError& e) {
     PyErr_SetString(PyExc_RuntimeError, e.what());
   }
@@ -276,13 +340,7 @@ void translate_exceptions(std::exception_ptr p) {  // NOLINT(performance-unneces
 PYBIND11_MODULE(_nki, m) {
   m.doc() = "nki extension: compile NKI kernels and run them on the simulated NeuronCore";
 
-  g_nki_error = PyErr_NewExceptionWithDoc(
-      "nki.NkiError",
-      "A problem in a kernel or its arguments. str() is the full diagnostic: "
-      "'file:line:col: error: message', the source line and a caret. Attributes: message, location.",
-      PyExc_Exception, nullptr);
-  if (!g_nki_error) throw py::error_already_set();
-  m.attr("NkiError") = py::reinterpret_borrow<py::object>(g_nki_error);
+  m.attr("NkiError") = py::module_::import("nki._errors").attr("NkiError");
   py::register_exception_translator(&translate_exceptions);
 
   py::class_<TypedArray>(m, "TypedArray",
@@ -296,23 +354,38 @@ PYBIND11_MODULE(_nki, m) {
                                for (size_t i = 0; i < a.host.shape.size(); ++i) t[i] = a.host.shape[i];
                                return t;
                              })
+      .def_static("from_bits", &typed_array_from_bits, py::arg("bits"), py::arg("dtype"),
+                  "A TypedArray whose elements are these raw bits (an unsigned integer array of the dtype's width).")
       .def(
           "numpy", [](const TypedArray& a) { return numpy_from_host_array(a.host); },
           "The values as a NumPy array (float32 for dtypes NumPy lacks; exact).")
+      .def(
+          "bits", [](const TypedArray& a) { return bits_of(a.host); },
+          "The raw bits as an unsigned integer array of the dtype's width (uint16 for bfloat16).")
+      .def(
+          "_assign", [](TypedArray& a, const TypedArray& b) { a.host = b.host; },
+          "Replaces the contents (the in-place update of an input the kernel wrote).")
       .def("__repr__", [](const TypedArray& a) {
         return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + a.host.shape_str() +
                ")";
       });
 
-  m.def("compile_and_run", &compile_and_run, py::arg("path"), py::arg("fn"), py::arg("args"),
-        py::arg("kwargs"), py::arg("target") = "trn2", py::arg("print_fn") = py::none(),
-        py::arg("schedule") = py::list(), py::arg("lnc") = 1,
-        "Compiles function `fn` of kernel file `path` for these arguments, simulates it on `target` "
-        "with `lnc` NeuronCores (kernel[lnc]) and returns its outputs as a list of NumPy arrays, in "
-        "return order.");
-  m.def("compile_ir", &compile_ir, py::arg("path"), py::arg("fn"), py::arg("args"), py::arg("kwargs"),
+  py::class_<Compiled>(m, "Compiled", "A kernel compiled for one argument signature; see nki.Kernel.")
+      .def("run", &run_compiled, py::arg("args"), py::arg("kwargs"), py::arg("functional") = true,
+           py::arg("timing") = false, py::arg("trace") = false,
+           "Simulates the kernel on these arguments; returns a dict (outputs, written_inputs, summary, "
+           "summary_text, trace).")
+      .def_property_readonly("ir", [](const Compiled& c) { return nki::print_cores(*c.ck); },
+                             "The NKI IR text of the compiled kernel (every core's, for LNC2).")
+      .def_property_readonly("output_names", [](const Compiled& c) { return c.ck->output_names; })
+      .def_property_readonly("output_dtypes", [](const Compiled& c) {
+        std::vector<std::string> out;
+        for (const nki::Storage* s : c.ck->kernel->outputs) out.emplace_back(nki::dtype_name(s->dtype));
+        return out;
+      });
+  m.def("compile", &compile, py::arg("path"), py::arg("fn"), py::arg("args"), py::arg("kwargs"),
         py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
         py::arg("lnc") = 1,
-        "Compiles like compile_and_run and returns the NKI IR as text instead of running it (every "
-        "core's, for lnc=2).");
+        "Compiles function `fn` of kernel file `path` for these arguments (only their shapes, dtypes and "
+        "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]); returns a Compiled.");
 }

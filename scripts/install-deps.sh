@@ -1,12 +1,14 @@
 #!/bin/sh
-# Installs the Debian packages nki needs to build and test, and nothing else.
+# Installs the Debian packages nki needs to build and test, and nothing else (python3-torch is
+# for the PyTorch tests and examples: a one-time ~50 MB download, about a minute).
 # Idempotent: packages already present are skipped, so a second run costs no network.
 set -eu
 
 PACKAGES="g++ cmake make git pkg-config
 libgtest-dev libgmock-dev
 python3 python3-numpy python3-pytest pybind11-dev python3-dev
-libopenblas-dev nlohmann-json3-dev libcli11-dev libfmt-dev"
+libopenblas-dev nlohmann-json3-dev libcli11-dev libfmt-dev zlib1g-dev
+python3-torch"
 
 missing=""
 for p in $PACKAGES; do

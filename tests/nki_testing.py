@@ -26,7 +26,7 @@ import pytest
 SOURCE_DIR = Path(os.environ.get("NKI_SOURCE_DIR") or Path(__file__).resolve().parent.parent)
 
 # Subcommands whose first operand is FILE:FN.
-KERNEL_COMMANDS = ("run", "compile", "check")
+KERNEL_COMMANDS = ("run", "compile", "check", "profile")
 
 _DIRECTIVE = re.compile(r"^\s*#\s*([A-Z][A-Z_-]*):(.*)$")
 

@@ -46,7 +46,7 @@ def to_compile_time(value, what="argument"):
         return Ref("nl", qualname=value.name)
     if isinstance(value, enum.Enum):
         cls = type(value)
-        if cls.__module__ == isa.__name__:
+        if cls.__module__.startswith(isa.__name__):  # nki.isa, nki.isa.constants
             return Ref("nisa", qualname=f"{cls.__name__}.{value.name}")
         return Ref("enum", _source_file(cls, what), f"{cls.__qualname__}.{value.name}")
     if inspect.isfunction(value):

@@ -76,6 +76,17 @@ def kernel_only(module, name):
     return function
 
 
+def kernel_only_class(module, name):
+    """A class that exists for import-time name lookups (annotations, isinstance) and fails when
+    instantiated from Python: its values exist only inside a kernel."""
+
+    def __new__(cls, *args, **kwargs):
+        _fail(f"{module}.{name}")
+
+    return type(name, (), {"__new__": __new__, "__module__": "nki._symbols",
+                           "__doc__": f"{module}.{name}: values exist inside kernels compiled by nki only."})
+
+
 def define(namespace, module, names, factory):
     """Binds each of `names` in `namespace` to factory(module, name)."""
     for name in names:

@@ -5,9 +5,9 @@ what a kernel *module* touches when Python imports it: dtypes, buffers, operator
 nl.tile_size and nl.NKIObject. Every function raises KernelOnlyError if called from Python.
 """
 
-from nki._symbols import Buffer, DType, KernelOnlyError, Op, define, kernel_only
+from nki._symbols import Buffer, DType, KernelOnlyError, Op, define, kernel_only, kernel_only_class
 
-__all__ = ["KernelOnlyError", "NKIObject", "tile_size"]
+__all__ = ["KernelOnlyError", "NKIObject", "NkiTensor", "tile_size"]
 
 # Data types (see docs: bfloat16, tfloat32 and fp8 have no NumPy dtype).
 _DTYPES = (
@@ -50,6 +50,10 @@ _FUNCTIONS = (
     "is_hbm", "is_on_chip", "is_psum", "is_sbuf",
 )
 define(globals(), "nl", _FUNCTIONS, kernel_only)
+
+
+# The tensor type of kernel values (annotations only; tensors exist inside kernels).
+NkiTensor = kernel_only_class("nl", "NkiTensor")
 
 
 class NKIObject:

@@ -108,6 +108,27 @@ NamedArg parse_arg_spec(const std::string& text) {
     }
     return arg;
   }
+  if (spec.find(".npz:") != std::string::npos) {  // PATH.npz:KEY[:DTYPE]
+    size_t at = spec.rfind(".npz:");
+    std::string path = spec.substr(0, at + 4);
+    auto rest = split(spec.substr(at + 5), ':');
+    if (rest.empty() || rest[0].empty() || rest.size() > 2)
+      bad(name, "expected PATH.npz:KEY or PATH.npz:KEY:DTYPE, got '" + spec + "'");
+    std::vector<std::pair<std::string, HostArray>> arrays;
+    try {
+      arrays = read_npz(path);
+    } catch (const UserError& e) {
+      bad(name, e.message());
+    }
+    std::string keys;
+    for (auto& [key, a] : arrays) {
+      if (key != rest[0]) continue;
+      arg.value.v = rest.size() == 2 ? convert_array(a, parse_dtype_arg(name, rest[1])) : std::move(a);
+      return arg;
+    }
+    for (const auto& kv : arrays) keys += (keys.empty() ? "" : ", ") + kv.first;
+    bad(name, "'" + path + "' has no array '" + rest[0] + "' (it has: " + (keys.empty() ? "none" : keys) + ")");
+  }
   if (spec.size() > 4 && (spec.find(".npy") != std::string::npos)) {
     size_t at = spec.rfind(".npy");
     std::string path = spec.substr(0, at + 4);
@@ -137,8 +158,20 @@ NamedArg parse_arg_spec(const std::string& text) {
   if (!spec.empty() && *end == 0) { arg.value.v = static_cast<int64_t>(iv); return arg; }
   double dv = strtod(spec.c_str(), &end);
   if (!spec.empty() && *end == 0) { arg.value.v = dv; return arg; }
-  bad(name, "cannot understand '" + spec + "': expected PATH.npy[:DTYPE], random:SHAPE:DTYPE[:SEED], "
+  bad(name, "cannot understand '" + spec + "': expected PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
                 "zeros:SHAPE:DTYPE, ones:SHAPE:DTYPE, or an int, float, True, False, None or quoted string");
+}
+
+std::vector<NamedArg> npz_args(const std::string& path) {
+  std::vector<NamedArg> out;
+  for (auto& [key, a] : read_npz(path)) {
+    NamedArg arg;
+    arg.name = key;
+    arg.value.v = std::move(a);
+    out.push_back(std::move(arg));
+  }
+  if (out.empty()) throw UserError("--npz '" + path + "': the archive holds no arrays");
+  return out;
 }
 
 }  // namespace nki

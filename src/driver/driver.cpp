@@ -46,6 +46,25 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
   }
 }
 
+// Inputs (indices into kernel.inputs) some instruction of some core writes, by the schedule pass's
+// rule for written operands.
+std::vector<size_t> written_inputs(const CompiledKernel& ck) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < ck.kernel->inputs.size(); ++i) {
+    bool written = false;
+    for (int c = 0; c < ck.lnc() && !written; ++c) {
+      const Kernel& k = ck.core_kernel(c);
+      for (const Instruction& inst : k.body) {
+        for (size_t o = 0; o < inst.operands.size() && !written; ++o)
+          written = inst.operands[o].is_tensor() && inst.operands[o].ap.storage == k.inputs[i] && writes_operand(inst, o);
+        if (written) break;
+      }
+    }
+    if (written) out.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace
 
 CompiledKernel compile_kernel(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
@@ -80,6 +99,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
                                              opts.lnc, core));
       in_core.set_call_chain(e.call_chain());
       in_core.set_kind(e.kind());
+      in_core.set_error_class(e.error_class());
       throw in_core;
     }
     if (core == 0) {
@@ -94,6 +114,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
     ck.more_cores.push_back({std::move(sp.kernel), std::move(schedule)});
   }
   for (const Storage* s : ck.kernel->outputs) ck.output_names.push_back(s->name);
+  ck.written_inputs = written_inputs(ck);
   return ck;
 }
 
@@ -156,8 +177,15 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     }
     std::vector<Simulator*> cores;
     for (auto& s : sims) cores.push_back(s.get());
-    sim::run_cores(cores);
+    try {
+      sim::run_cores(cores);
+    } catch (UserError& e) {
+      if (e.error_class() == ErrorClass::general) e.set_error_class(ErrorClass::runtime);
+      throw;
+    }
     for (size_t i = 0; i < ck.kernel->outputs.size(); ++i) r.outputs.push_back(sims[0]->output(i));
+    // Inputs are shared by the cores: core 0's bytes are the final contents.
+    for (size_t i : ck.written_inputs) r.written_inputs.push_back(sims[0]->read_hbm(*ck.kernel->inputs[i]));
     for (auto& s : sims) register_loads.push_back(s->register_loads());
   }
   // Timing reads only the instruction streams (and, to follow runtime loops, the values registers
@@ -170,6 +198,13 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
     r.timing = r.core_timing.front();
   }
   return r;
+}
+
+std::vector<profile::CoreRun> core_runs(const CompiledKernel& ck, const RunResult& rr) {
+  std::vector<profile::CoreRun> cores;
+  for (int c = 0; c < ck.lnc(); ++c)
+    cores.push_back({&ck.core_kernel(c), &rr.core_timing.at(static_cast<size_t>(c)), &ck.core_schedule(c).waits});
+  return cores;
 }
 
 std::vector<HostArray> run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args,

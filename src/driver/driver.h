@@ -14,6 +14,7 @@
 #include "ir/kernel.h"
 #include "lang/specialize.h"  // ArgValue, NamedArg
 #include "passes/passes.h"
+#include "profile/profile.h"
 #include "sim/timing/timing.h"
 #include "support/npy.h"
 
@@ -42,6 +43,10 @@ struct CompiledKernel {
   // Which caller argument feeds each kernel input (index into the args vector given).
   std::vector<size_t> input_arg_index;
   std::vector<std::string> output_names;
+  // Kernel inputs (indices into kernel->inputs) that some instruction of some core writes: after
+  // a run their contents are handed back (RunResult::written_inputs), as the device updates them
+  // in place.
+  std::vector<size_t> written_inputs;
 
   // LNC2 (lnc = 2): the kernel is specialized once per core (nl.program_id() = 0, 1). Core 0 is
   // `kernel` / `schedule` above; more_cores holds core 1. Both cores take the same inputs and
@@ -79,6 +84,7 @@ struct RunOptions {
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional
+  std::vector<HostArray> written_inputs;      // final contents of ck.written_inputs (when functional)
   std::optional<timing::TimingResult> timing;  // core 0 (the only core of a one-core launch)
   std::vector<timing::TimingResult> core_timing;  // every core (core c: ck.core_kernel(c)), when timing
   // The launch's estimated device time: the latest core's total_ns (0 without timing).
@@ -88,6 +94,10 @@ struct RunResult {
     return ns;
   }
 };
+// A fault while simulating is a UserError of ErrorClass::runtime.
 RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args, const RunOptions& opts);
+
+// The cores of a timed run, as the profiler's summary and trace take them (rr must have timing).
+std::vector<profile::CoreRun> core_runs(const CompiledKernel& ck, const RunResult& rr);
 
 }  // namespace nki

@@ -505,7 +505,12 @@ StmtPtr Parser::parse_class(std::vector<ExprPtr> decorators) {
 }  // namespace frontend_detail
 
 std::unique_ptr<ast::Module> parse_module(const SourceFile* file) {
-  return frontend_detail::Parser(file, tokenize(file)).parse_file();
+  try {
+    return frontend_detail::Parser(file, tokenize(file)).parse_file();
+  } catch (UserError& e) {
+    e.set_error_class(ErrorClass::syntax);
+    throw;
+  }
 }
 
 }  // namespace nki

@@ -25,7 +25,7 @@ ArgBinder::ArgBinder(Interp& in, CallArgs& args, std::string fname, std::vector<
   slots_.assign(names_.size(), nullptr);
   if (args.pos.size() > names_.size())
     in.fail(loc_, fname_ + "() takes at most " + std::to_string(names_.size()) + " positional argument" +
-                      (names_.size() == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) + " were given");
+                      (names_.size() == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) + " were given", ErrorClass::type);
   for (size_t i = 0; i < args.pos.size(); ++i) slots_[i] = &args.pos[i];
   for (const auto& [name, v] : args.kw) {
     size_t i = 0;
@@ -33,13 +33,13 @@ ArgBinder::ArgBinder(Interp& in, CallArgs& args, std::string fname, std::vector<
     if (i == names_.size()) {
       std::string expected;
       for (size_t k = 0; k < names_.size(); ++k) expected += (k ? ", " : "") + names_[k];
-      in.fail(loc_, fname_ + "() got an unexpected keyword argument '" + name + "' (expected: " + expected + ")");
+      in.fail(loc_, fname_ + "() got an unexpected keyword argument '" + name + "' (expected: " + expected + ")", ErrorClass::type);
     }
-    if (slots_[i]) in.fail(loc_, fname_ + "() got multiple values for argument '" + name + "'");
+    if (slots_[i]) in.fail(loc_, fname_ + "() got multiple values for argument '" + name + "'", ErrorClass::type);
     slots_[i] = &v;
   }
   for (size_t i = 0; i < names_.size(); ++i)
-    if (!slots_[i] && !optional[i]) in.fail(loc_, fname_ + "() missing required argument '" + names_[i] + "'");
+    if (!slots_[i] && !optional[i]) in.fail(loc_, fname_ + "() missing required argument '" + names_[i] + "'", ErrorClass::type);
 }
 
 const Value* ArgBinder::get(const std::string& name) const {
@@ -50,14 +50,14 @@ const Value* ArgBinder::get(const std::string& name) const {
 
 const Value& ArgBinder::req(const std::string& name) const {
   const Value* v = get(name);
-  if (!v) in_.fail(loc_, fname_ + "() missing required argument '" + name + "'");
+  if (!v) in_.fail(loc_, fname_ + "() missing required argument '" + name + "'", ErrorClass::type);
   return *v;
 }
 
 int64_t to_int(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
   if (v.kind == VKind::Int) return v.i;
   if (v.kind == VKind::Bool) return v.b;
-  in.fail(loc, what + " must be an int, not " + type_name(v));
+  in.fail(loc, what + " must be an int, not " + type_name(v), ErrorClass::type);
 }
 
 double to_float(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {

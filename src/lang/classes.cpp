@@ -207,14 +207,14 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
     const auto& fields = cls->fields;
     if (args.pos.size() > fields.size())
       in.fail(args.loc, fmt::format("{}() takes {} positional argument{} but {} were given", cls->name, fields.size(),
-                                    fields.size() == 1 ? "" : "s", args.pos.size()));
+                                    fields.size() == 1 ? "" : "s", args.pos.size()), ErrorClass::type);
     std::vector<const Value*> given(fields.size(), nullptr);
     for (size_t i = 0; i < args.pos.size(); ++i) given[i] = &args.pos[i];
     for (const auto& [k, v] : args.kw) {
       auto it = std::find(fields.begin(), fields.end(), k);
-      if (it == fields.end()) in.fail(args.loc, cls->name + "() got an unexpected keyword argument '" + k + "'");
+      if (it == fields.end()) in.fail(args.loc, cls->name + "() got an unexpected keyword argument '" + k + "'", ErrorClass::type);
       size_t i = it - fields.begin();
-      if (given[i]) in.fail(args.loc, cls->name + "() got multiple values for argument '" + k + "'");
+      if (given[i]) in.fail(args.loc, cls->name + "() got multiple values for argument '" + k + "'", ErrorClass::type);
       given[i] = &v;
     }
     // Fields are set in definition order, so repr and equality follow the class.
@@ -224,7 +224,7 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
         continue;
       }
       auto d = cls->field_defaults.find(fields[i]);
-      if (d == cls->field_defaults.end()) in.fail(args.loc, cls->name + "() missing required argument '" + fields[i] + "'");
+      if (d == cls->field_defaults.end()) in.fail(args.loc, cls->name + "() missing required argument '" + fields[i] + "'", ErrorClass::type);
       obj.set(fields[i], d->second);
     }
   }

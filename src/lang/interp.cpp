@@ -30,8 +30,36 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
       return b.pos[0];
     });
   });
-  for (auto& m : {nki, nl, nisa, make_dataclasses_module(), make_enum_module(), make_math_module(), make_numpy_module(),
-                 make_typing_module()})
+  // `from nki.isa.constants import oob_mode, dge_mode, matmul_perf_mode`: the same enums as nisa's.
+  auto constants = std::make_shared<ModuleObj>();
+  constants->name = "nki.isa.constants";
+  for (const char* e : {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
+    if (nisa->attrs.count(e)) constants->attrs[e] = nisa->attrs.at(e);
+  nisa->attrs["constants"] = Value::heap(VKind::Module, constants);
+  // nki.typing: annotations (nt.tensor[...]) are not evaluated; the names exist for imports.
+  auto nt = std::make_shared<ModuleObj>();
+  nt->name = "nki.typing";
+  for (const char* name : {"tensor", "Tensor", "mutable_tensor", "scalar"}) {
+    auto o = std::make_shared<ObjectObj>();
+    o->type_name = "nki.typing";
+    o->repr = std::string("nt.") + name;
+    nt->attrs[name] = Value::heap(VKind::Object, o);
+  }
+  nki->attrs["typing"] = Value::heap(VKind::Module, nt);
+  // nki.collectives: importable, but the collectives are not simulated yet; a call says so.
+  auto ncc = std::make_shared<ModuleObj>();
+  ncc->name = "nki.collectives";
+  for (const char* name : {"all_reduce", "all_gather", "all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v",
+                           "collective_permute", "collective_permute_implicit", "collective_permute_implicit_reduce",
+                           "collective_permute_implicit_current_processing_rank_id", "rank_id", "ReplicaGroup"}) {
+    std::string qual = std::string("nki.collectives.") + name;
+    ncc->attrs[name] = make_builtin(qual, [qual](Interp& in, CallArgs& a) -> Value {
+      in.fail(a.loc, qual + " is not simulated yet: nki runs kernels on one NeuronCore without collectives");
+    });
+  }
+  nki->attrs["collectives"] = Value::heap(VKind::Module, ncc);
+  for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(), make_math_module(),
+                 make_numpy_module(), make_typing_module()})
     modules_[m->name] = m;
   nki_module_ = Value::heap(VKind::Module, nki);
 }
@@ -39,8 +67,13 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
 Interp::~Interp() = default;
 
 void Interp::fail(SourceLoc loc, const std::string& message) const {
+  fail(loc, message, ErrorClass::general);
+}
+
+void Interp::fail(SourceLoc loc, const std::string& message, ErrorClass c) const {
   UserError e(loc, message);
   e.set_call_chain(call_sites_);
+  e.set_error_class(c);
   throw e;
 }
 
@@ -309,7 +342,7 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         if (!truthy(eval(*s.test, env))) {
           std::string msg = "assertion failed";
           if (s.msg) msg += ": " + to_str(eval(*s.msg, env));
-          fail(s.loc, msg);
+          fail(s.loc, msg, ErrorClass::assertion);
         }
         return Flow::Normal;
       case ast::StmtKind::With: return exec_with(s, env);
@@ -501,7 +534,7 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     } else {
       fail(args.loc, fn.name + "() takes " + std::to_string(n_positional) + " positional argument" +
                          (n_positional == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) +
-                         (args.pos.size() == 1 ? " was" : " were") + " given");
+                         (args.pos.size() == 1 ? " was" : " were") + " given", ErrorClass::type);
     }
   }
   auto kwargs = std::make_shared<DictObj>();
@@ -509,7 +542,7 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     bool found = false;
     for (size_t i = 0; i < params.size(); ++i) {
       if (params[i].kind == ast::Param::Kind::Normal && params[i].name == name) {
-        if (bound[i]) fail(args.loc, fn.name + "() got multiple values for argument '" + name + "'");
+        if (bound[i]) fail(args.loc, fn.name + "() got multiple values for argument '" + name + "'", ErrorClass::type);
         scope.vars[name] = v;
         bound[i] = found = true;
         break;
@@ -517,7 +550,7 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     }
     if (!found) {
       bool has_kwargs = std::any_of(params.begin(), params.end(), [](const ast::Param& p) { return p.kind == ast::Param::Kind::KwArgs; });
-      if (!has_kwargs) fail(args.loc, fn.name + "() got an unexpected keyword argument '" + name + "'");
+      if (!has_kwargs) fail(args.loc, fn.name + "() got an unexpected keyword argument '" + name + "'", ErrorClass::type);
       kwargs->set(name, v);
     }
   }
@@ -526,7 +559,7 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     if (p.kind == ast::Param::Kind::VarArgs) scope.vars[p.name] = Value::tuple(extra_pos);
     else if (p.kind == ast::Param::Kind::KwArgs) scope.vars[p.name] = Value::heap(VKind::Dict, kwargs);
     else if (p.kind == ast::Param::Kind::Normal && !bound[i]) {
-      if (!fn.has_default[i]) fail(args.loc, fn.name + "() missing required argument '" + p.name + "'");
+      if (!fn.has_default[i]) fail(args.loc, fn.name + "() missing required argument '" + p.name + "'", ErrorClass::type);
       scope.vars[p.name] = fn.defaults[i];
     }
   }

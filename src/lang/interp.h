@@ -72,6 +72,8 @@ struct Interp {
 
   // --- errors ---
   [[noreturn]] void fail(SourceLoc loc, const std::string& message) const;
+  // The same, for errors a host maps to its own type (ErrorClass::type for wrong call arguments).
+  [[noreturn]] void fail(SourceLoc loc, const std::string& message, ErrorClass c) const;
   // The call sites of the inlined functions currently executing, outermost first.
   const std::vector<SourceLoc>& call_sites() const { return call_sites_; }
 

@@ -42,7 +42,8 @@ AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int6
                        SourceLoc loc) {
   if (is_on_chip(buffer) && shape[0] > in.arch.num_partitions)
     in.fail(loc, fmt::format("nl.{}(): the result would have {} partitions; the maximum is {}", op, shape[0],
-                             in.arch.num_partitions));
+                             in.arch.num_partitions),
+            ErrorClass::validation);
   std::string name = in.pending_name.empty() ? op : in.pending_name;
   return in.new_tensor(name, buffer, dtype, shape, loc).as<TensorObj>().ap;
 }
@@ -277,7 +278,8 @@ void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A)
     const AccessPattern& v = to_tensor(in, b.req("value"), "nl.store() value", a.loc).ap;
     if (is_on_chip(dst.storage->buffer)) in.fail(a.loc, "nl.store(): dst must be an HBM tensor");
     if (v.storage->buffer == Buffer::Psum)
-      in.fail(a.loc, "nl.store(): value is in psum, which DMA cannot read; copy it to SBUF first (nl.copy)");
+      in.fail(a.loc, "nl.store(): value is in psum, which DMA cannot read; copy it to SBUF first (nl.copy)",
+              ErrorClass::validation);
     emit(in, Opcode::dma_copy, a.loc, {Operand::tensor(dst), Operand::tensor(v)});
     return Value::none();
   });

@@ -36,13 +36,15 @@ Value create_tensor(Interp& in, const ArgBinder& b, const std::string& fname, bo
     if (shape[0] > arch.num_partitions)
       in.fail(loc, fmt::format("{}(): partition dimension {} exceeds the maximum of {} (nl.tile_size.pmax); "
                                "dimension 0 of an {} tensor is the partition dimension",
-                               fname, shape[0], arch.num_partitions, buffer_name(buffer)));
+                               fname, shape[0], arch.num_partitions, buffer_name(buffer)),
+              ErrorClass::validation);
     int64_t bytes = dtype_size(dtype);
     for (size_t i = 1; i < shape.size(); ++i) bytes *= shape[i];
     int64_t cap = buffer == Buffer::Sbuf ? arch.sbuf_usable_bytes : arch.psum_partition_bytes;
     if (bytes > cap)
       in.fail(loc, fmt::format("{}(): the tensor needs {} bytes per partition but {} has {} bytes per partition",
-                               fname, bytes, buffer_name(buffer), cap));
+                               fname, bytes, buffer_name(buffer), cap),
+              ErrorClass::validation);
   }
   Value t = in.new_tensor(name, buffer, dtype, shape, loc);
   if (has_address && b.has("address") && !b.get("address")->is_none()) {

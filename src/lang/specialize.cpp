@@ -169,7 +169,12 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
       t->ap = AccessPattern::whole(s);
       v = Value::heap(VKind::Tensor, t);
     } else {
-      v = compile_time_value(in, a.value, pname, fn.loc);
+      try {
+        v = compile_time_value(in, a.value, pname, fn.loc);
+      } catch (UserError& e) {  // an argument of a kind a kernel cannot take
+        if (e.error_class() == ErrorClass::general) e.set_error_class(ErrorClass::type);
+        throw;
+      }
     }
     if (a.name.empty()) call.pos.push_back(std::move(v));
     else call.kw.emplace_back(a.name, std::move(v));

@@ -18,6 +18,14 @@
 
 namespace nki {
 
+bool writes_operand(const Instruction& inst, size_t o) {
+  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
+  if (o >= roles.size()) return false;
+  const std::string& role = roles[o].name;
+  // A core_barrier counts as a write of its tensor: every later access waits for it.
+  return role.find("dst") != std::string::npos || role == "reduce_res" || inst.op == Opcode::core_barrier;
+}
+
 namespace {
 
 struct Box {
@@ -116,12 +124,6 @@ void retire(std::vector<Access>& v, const Box& w, int inst) {
 
 using Spaces = std::unordered_map<int, Space>;
 
-// Operands whose role names a destination ("dst", "val_dst", "dst_idx", ...) are written, and
-// activation's reduce_res; the rest are read.
-bool written_role(const std::string& role) {
-  return role.find("dst") != std::string::npos || role == "reduce_res";
-}
-
 // Instruction i's memory accesses against the records of earlier ones: appends the instructions
 // it depends on to `deps` and records its own accesses.
 void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
@@ -129,13 +131,10 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   // Operands of a destination role are written; the rest are read, and so is the offset tensor
   // of a dynamically addressed operand.
   std::vector<std::pair<Space*, Box>> writes;
-  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
   std::vector<std::pair<const AccessPattern*, bool>> uses;  // (pattern, written)
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     if (!inst.operands[o].is_tensor()) continue;
-    // A core_barrier counts as a write of its tensor: every later access waits for it.
-    const bool written = o < roles.size() && (written_role(roles[o].name) || inst.op == Opcode::core_barrier);
-    uses.emplace_back(&inst.operands[o].ap, written);
+    uses.emplace_back(&inst.operands[o].ap, writes_operand(inst, o));
     if (const AccessPattern* idx = dynamic_index(inst.operands[o].ap)) uses.emplace_back(idx, false);
   }
   for (const auto& [ap, written] : uses) {

@@ -19,6 +19,24 @@ std::string format_diagnostic(const SourceLoc& loc, const std::string& kind, con
   return out;
 }
 
+const char* error_class_name(ErrorClass c) {
+  switch (c) {
+    case ErrorClass::general:
+      return "general";
+    case ErrorClass::syntax:
+      return "syntax";
+    case ErrorClass::type:
+      return "type";
+    case ErrorClass::assertion:
+      return "assertion";
+    case ErrorClass::validation:
+      return "validation";
+    case ErrorClass::runtime:
+      return "runtime";
+  }
+  return "general";
+}
+
 std::string UserError::format() const {
   std::string out = format_diagnostic(loc_, kind_, message_);
   // Innermost call first, as a reader walks back from the failing line to the kernel.

@@ -11,6 +11,19 @@
 
 namespace nki {
 
+// What kind of user error this is, for hosts that map errors to their own types (the Python
+// package raises SyntaxError, TypeError, AssertionError, nki.isa.NkiValidationError, ...).
+// The message text does not depend on it.
+enum class ErrorClass {
+  general,     // any other problem in the kernel or its arguments
+  syntax,      // the file does not parse (lexer, parser)
+  type,        // a call with wrong arguments: count, unexpected keyword, missing, wrong type
+  assertion,   // a kernel `assert` failed
+  validation,  // a hardware rule of the target is violated (verifier, allocation)
+  runtime,     // a fault while simulating (out-of-bounds access, ...)
+};
+const char* error_class_name(ErrorClass c);
+
 class UserError : public std::runtime_error {
  public:
   explicit UserError(std::string message) : std::runtime_error(message), message_(std::move(message)) {}
@@ -29,6 +42,8 @@ class UserError : public std::runtime_error {
   // Kind label printed after the location: "error" by default.
   void set_kind(std::string kind) { kind_ = std::move(kind); }
   const std::string& kind() const { return kind_; }
+  ErrorClass error_class() const { return class_; }
+  void set_error_class(ErrorClass c) { class_ = c; }
 
   // The full one-screen message:
   //   path:line:col: error: message
@@ -42,6 +57,7 @@ class UserError : public std::runtime_error {
   SourceLoc loc_;
   std::vector<SourceLoc> call_chain_;
   std::string kind_ = "error";
+  ErrorClass class_ = ErrorClass::general;
 };
 
 class InternalError : public std::logic_error {

@@ -186,6 +186,10 @@ void narrow_64(const std::string& path, NpyType::Conv conv, const std::vector<ch
 HostArray read_npy(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(path, "cannot open file (no such file or not readable)");
+  return read_npy(in, path);
+}
+
+HostArray read_npy(std::istream& in, const std::string& path) {
   char pre[8];
   in.read(pre, 8);
   if (in.gcount() < 8 || std::memcmp(pre, kMagic, 6) != 0) fail(path, "not a .npy file (bad magic)");

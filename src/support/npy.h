@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/dtype.h"
@@ -24,6 +26,12 @@ struct HostArray {
 // Reads an .npy file. Throws UserError naming the file for a missing file, a malformed header,
 // Fortran order, big-endian data, or a dtype nki does not support.
 HostArray read_npy(const std::string& path);
+// The same from a stream; `path` names the data in error messages (e.g. "x.npz:a").
+HostArray read_npy(std::istream& in, const std::string& path);
+// Reads every array of a NumPy .npz archive (np.savez or np.savez_compressed), in archive
+// order, as (key, array): the key is the member name without ".npy". Throws UserError naming
+// the file (and member) for a missing file, a damaged archive or an unsupported array.
+std::vector<std::pair<std::string, HostArray>> read_npz(const std::string& path);
 // Writes `a` as .npy; dtypes without a NumPy equivalent are widened to float32 exactly.
 // Throws UserError if the file cannot be written.
 void write_npy(const std::string& path, const HostArray& a);

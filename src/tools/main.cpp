@@ -1,12 +1,15 @@
-// The `nki` command: run, compile, check kernels and print target configurations; after a run,
-// the timing model's summary (text or --json) and optionally a Chrome trace (--profile).
+// The `nki` command: run, compile, check and profile kernels and print target configurations;
+// after a run, the timing model's summary (text or --json) and optionally a Chrome trace
+// (--profile; `nki profile` is a run that always writes one).
 // Exit codes: 0 success, 1 a user error (a diagnostic on stderr), 2 a usage error, 3 an internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include <fstream>
 
@@ -30,6 +33,7 @@ struct Options {
   bool print_after_all = false;
   int64_t max_instructions = 0;
   std::string out_dir, profile_path;
+  std::vector<std::string> npz;
   bool json = false, timing_only = false, check_uninitialized = false;
   uint64_t seed = 0;
   int lnc = 1;
@@ -51,7 +55,7 @@ CompileOptions compile_options(const Options& o) {
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);
   f << text;
-  if (!f) throw UserError("--profile: cannot write '" + path + "'");
+  if (!f) throw UserError("cannot write the trace file '" + path + "'");
 }
 
 KernelRef parse_kernel_ref(const std::string& s) {
@@ -61,9 +65,14 @@ KernelRef parse_kernel_ref(const std::string& s) {
   return {s.substr(0, colon), s.substr(colon + 1)};
 }
 
-std::vector<NamedArg> parse_args(const std::vector<std::string>& specs) {
+// The --arg specs, then the arrays of each --npz archive not already given by --arg.
+std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const std::vector<std::string>& npz) {
   std::vector<NamedArg> args;
   for (const auto& s : specs) args.push_back(parse_arg_spec(s));
+  for (const auto& path : npz)
+    for (NamedArg& a : npz_args(path))
+      if (std::none_of(args.begin(), args.end(), [&](const NamedArg& b) { return b.name == a.name; }))
+        args.push_back(std::move(a));
   return args;
 }
 
@@ -89,7 +98,7 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
 
 int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o) {
   KernelRef ref = parse_kernel_ref(ref_s);
-  auto args = parse_args(specs);
+  auto args = parse_args(specs, o.npz);
   CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
   RunOptions ro;
   ro.functional = !o.timing_only;
@@ -112,10 +121,11 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
     text += summarize(ck.output_names[i], outs[i], path) + "\n";
   }
   if (outs.empty() && !o.timing_only) text += ref.fn + ": no outputs\n";
-  std::vector<profile::CoreRun> cores;
-  for (int c = 0; c < ck.lnc(); ++c)
-    cores.push_back({&ck.core_kernel(c), &rr.core_timing.at(c), &ck.core_schedule(c).waits});
-  if (!o.profile_path.empty()) write_file(o.profile_path, profile::trace_json(cores));
+  const std::vector<profile::CoreRun> cores = core_runs(ck, rr);
+  if (!o.profile_path.empty()) {
+    write_file(o.profile_path, profile::trace_json(cores));
+    if (!o.json) text += "trace: " + o.profile_path + " (open in ui.perfetto.dev or chrome://tracing)\n";
+  }
   // --json: stdout is one JSON document, the summary; the output lines are left out.
   if (o.json) std::cout << profile::summary_json(cores);
   else std::cout << text << profile::summary_text(cores);
@@ -124,7 +134,7 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
 
 int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o, bool print_ir) {
   KernelRef ref = parse_kernel_ref(ref_s);
-  auto args = parse_args(specs);
+  auto args = parse_args(specs, o.npz);
   CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
   if (print_ir && !o.print_after_all) std::cout << print_cores(ck);
   return 0;
@@ -141,17 +151,29 @@ int cmd_arch(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"nki: run, check and compile NKI kernels on a simulated NeuronCore"};
+  CLI::App app{"nki: run, check, compile and profile NKI kernels on a simulated NeuronCore"};
   app.require_subcommand(1);
+  app.footer("Exit codes: 0 success, 1 an error in the kernel or its arguments (diagnostic on stderr),\n"
+             "2 a command-line usage error, 3 an internal error of nki. See docs/cli.md.");
   Options o;
   std::string kernel, emit = "ir";
   std::vector<std::string> specs;
-  auto add_kernel_opts = [&](CLI::App* c) {
-    c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel")->required();
-    c->add_option("--arg", specs, "NAME=SPEC: PATH.npy[:DTYPE], random:SHAPE:DTYPE[:SEED], zeros:SHAPE:DTYPE, "
-                                  "ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
-    c->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
+  auto add_target = [&](CLI::App* c) {
+    c->add_option("--target", o.target, "trn1, trn2 or trn3 (aliases gen2, gen3, gen4)")
+        ->capture_default_str()
+        ->transform(CLI::Transformer(std::map<std::string, std::string>{{"gen2", "trn1"}, {"gen3", "trn2"},
+                                                                        {"gen4", "trn3"}, {"inf2", "trn1"}})
+                        .description(""))
+        ->check(CLI::IsMember({"trn1", "trn2", "trn3"}));
     c->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the target's config (see `nki arch`)");
+  };
+  auto add_kernel_opts = [&](CLI::App* c) {
+    c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel (e.g. kernels/matmul.py:matmul)")->required();
+    c->add_option("--arg", specs, "NAME=SPEC: PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
+                                  "zeros:SHAPE:DTYPE, ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
+    c->add_option("--npz", o.npz, "PATH.npz: every array of the archive as the argument named by its key "
+                                  "(an --arg of the same name wins)");
+    add_target(c);
     c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
     c->add_option("--lnc", o.lnc, "logical NeuronCore degree, as kernel[LNC]: 1, or 2 for two cores (trn2, trn3)")
         ->capture_default_str();
@@ -159,32 +181,60 @@ int main(int argc, char** argv) {
                   "stop with an error when the kernel unrolls to more instructions (default 5000000)")
         ->check(CLI::PositiveNumber);
   };
-  CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, write its outputs");
-  add_kernel_opts(run);
-  run->add_option("--out", o.out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
-  run->add_option("--profile", o.profile_path, "write a Chrome trace-event JSON timeline (ui.perfetto.dev)");
-  run->add_flag("--json", o.json, "print the timing summary as JSON (instead of the output lines and text summary)");
-  run->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
-  run->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
-      ->capture_default_str();
-  run->add_flag("--check-uninitialized", o.check_uninitialized,
+  auto add_run_opts = [&](CLI::App* c) {
+    add_kernel_opts(c);
+    c->add_option("--out", o.out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
+    c->add_flag("--json", o.json, "print the timing summary as JSON (instead of the output lines and text summary)");
+    c->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
+    c->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
+        ->capture_default_str();
+    c->add_flag("--check-uninitialized", o.check_uninitialized,
                 "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
+  };
+  CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, print its outputs and timing summary");
+  add_run_opts(run);
+  run->add_option("--profile", o.profile_path, "write a Chrome trace-event JSON timeline (ui.perfetto.dev)");
+  CLI::App* prof = app.add_subcommand("profile", "run a kernel and write its timeline (Chrome trace) and timing summary");
+  add_run_opts(prof);
+  prof->add_option("--trace", o.profile_path, "the trace file to write (default: FUNCTION.trace.json)");
   CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");
   add_kernel_opts(compile);
   compile->add_option("--emit", emit, "what to print: ir")->check(CLI::IsMember({"ir"}))->capture_default_str();
   CLI::App* check = app.add_subcommand("check", "compile a kernel, report errors only");
   add_kernel_opts(check);
   CLI::App* arch = app.add_subcommand("arch", "print the configuration of a target");
-  arch->add_option("--target", o.target, "trn1, trn2 or trn3")->capture_default_str();
-  arch->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the config");
+  add_target(arch);
 
+  // Usage errors say what was expected; CLI11's own text is kept for the rest.
+  const std::string first = argc > 1 ? argv[1] : "";
+  const auto known = [&app](const std::string& name) {
+    try {
+      return app.get_subcommand_ptr(name) != nullptr;
+    } catch (const CLI::OptionNotFound&) {
+      return false;
+    }
+  };
+  if (!first.empty() && first[0] != '-' && !known(first)) {
+    std::cerr << "nki: unknown subcommand '" << first << "' (expected run, profile, compile, check or arch)\n"
+              << "Run with --help for more information.\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RequiredError& e) {
+    if (std::string(e.what()).find("kernel") == std::string::npos) return app.exit(e) == 0 ? 0 : 2;
+    std::cerr << "nki " << first << ": missing the kernel: expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul)\n"
+              << "Run with --help for more information.\n";
+    return 2;
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     if (*run) return cmd_run(kernel, specs, o);
+    if (*prof) {
+      if (o.profile_path.empty()) o.profile_path = parse_kernel_ref(kernel).fn + ".trace.json";
+      return cmd_run(kernel, specs, o);
+    }
     if (*compile) return cmd_compile(kernel, specs, o, true);
     if (*check) return cmd_compile(kernel, specs, o, false);
     if (*arch) return cmd_arch(o);

@@ -1,0 +1,104 @@
+"""The `nki` command as a user drives it: --help of every subcommand, exit codes, inputs from .npz
+archives (checked against NumPy), `nki profile`, --target aliases. Error messages of bad
+arguments are tests/errors/ cases."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+HERE = Path(__file__).resolve().parent
+SOURCE_DIR = Path(os.environ.get("NKI_SOURCE_DIR") or HERE.parent.parent)
+KERNELS = HERE / "tilekit" / "kernels.py"
+
+
+@pytest.fixture(scope="module")
+def nki_bin():
+    path = os.environ.get("NKI_BIN") or str(SOURCE_DIR / "build" / "nki")
+    if not os.path.exists(path):
+        pytest.skip("the nki command is not built (make build)")
+    return path
+
+
+def run(nki_bin, *args, cwd=None):
+    return subprocess.run([nki_bin, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("sub,expected", [
+    ("run", ["--arg", "--npz", "--target", "--out", "--profile", "--json", "--timing-only"]),
+    ("profile", ["--arg", "--npz", "--target", "--trace", "--json"]),
+    ("compile", ["--arg", "--npz", "--target", "--emit"]),
+    ("check", ["--arg", "--npz", "--target"]),
+    ("arch", ["--target", "--arch-set"]),
+])
+def test_help_of_each_subcommand(nki_bin, sub, expected):
+    proc = run(nki_bin, sub, "--help")
+    assert proc.returncode == 0, proc.stderr
+    for option in expected:
+        assert option in proc.stdout, (option, proc.stdout)
+    assert "Exit codes: 0 success, 1 an error in the kernel" in proc.stdout
+
+
+def test_top_level_help_lists_subcommands(nki_bin):
+    proc = run(nki_bin, "--help")
+    assert proc.returncode == 0
+    for sub in ("run", "profile", "compile", "check", "arch"):
+        assert f"\n  {sub} " in proc.stdout
+
+
+@pytest.mark.parametrize("args,code,message", [
+    ((), 2, "A subcommand is required"),
+    (("run",), 2, "nki run: missing the kernel: expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul)"),
+    (("frobnicate",), 2, "nki: unknown subcommand 'frobnicate' (expected run, profile, compile, check or arch)"),
+    (("run", f"{KERNELS}:split_halves", "--bogus"), 2, "The following argument was not expected: --bogus"),
+    (("arch", "--target", "trn7"), 2, "--target: trn7 not in {trn1,trn2,trn3}"),
+    (("check", f"{KERNELS}:no_such_kernel"), 1, "has no kernel function 'no_such_kernel'"),
+])
+def test_exit_codes(nki_bin, args, code, message):
+    proc = run(nki_bin, *args)
+    assert proc.returncode == code, proc
+    assert message in proc.stderr, proc.stderr
+
+
+def test_run_with_npz_inputs(nki_bin, tmp_path):
+    rng = np.random.default_rng(3)
+    acc = rng.standard_normal((128, 64)).astype(np.float32)
+    x = rng.standard_normal((128, 64)).astype(np.float32)
+    np.savez(tmp_path / "in.npz", acc=acc, x=x, unused=np.zeros(3, np.float32))
+    # All arrays of the archive by name (an --arg of the same name wins), then one array by key.
+    proc = run(nki_bin, "run", f"{KERNELS}:accumulate", "--npz", tmp_path / "in.npz", "--arg", "times=2",
+               "--out", tmp_path / "out")
+    assert proc.returncode == 1 and "unexpected keyword argument 'unused'" in proc.stderr
+    np.savez_compressed(tmp_path / "in.npz", acc=acc, x=x)
+    proc = run(nki_bin, "run", f"{KERNELS}:accumulate", "--npz", tmp_path / "in.npz", "--arg", "times=2",
+               "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    np.testing.assert_array_equal(np.load(tmp_path / "out" / "doubled.npy"), 2 * x)
+    proc = run(nki_bin, "run", f"{KERNELS}:split_halves", "--arg", f"a={tmp_path / 'in.npz'}:acc",
+               "--out", tmp_path / "out2")
+    assert proc.returncode == 0, proc.stderr
+    np.testing.assert_array_equal(np.load(tmp_path / "out2" / "lo.npy"), acc[:, :32])
+    np.testing.assert_array_equal(np.load(tmp_path / "out2" / "hi.npy"), acc[:, 32:])
+    np.savez(tmp_path / "a.npz", a=acc)
+    proc = run(nki_bin, "run", f"{KERNELS}:split_halves", "--npz", tmp_path / "a.npz", "--arg", "a=zeros:128x64:float32",
+               "--out", tmp_path / "out3")
+    assert proc.returncode == 0, proc.stderr
+    assert not np.load(tmp_path / "out3" / "lo.npy").any()  # the --arg of the same name wins
+
+
+def test_profile_writes_trace_and_summary(nki_bin, tmp_path):
+    proc = run(nki_bin, "profile", f"{KERNELS}:split_halves", "--arg", "a=random:128x64:float32", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "estimated device time:" in proc.stdout
+    assert "trace: split_halves.trace.json" in proc.stdout
+    events = json.loads((tmp_path / "split_halves.trace.json").read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    assert any(e.get("name") == "dma_copy" for e in events)
+    proc = run(nki_bin, "profile", f"{KERNELS}:split_halves", "--arg", "a=random:128x64:float32",
+               "--trace", tmp_path / "t.json", "--json", "--target", "gen4")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["target"] == "trn3"
+    assert (tmp_path / "t.json").is_file()
