@@ -36,6 +36,15 @@ def test_simulate_of_an_lnc2_kernel():
     np.testing.assert_array_equal(nki.simulate(k.add_split[2])(a, b), a + b)
 
 
+@pytest.mark.parametrize("lnc", [1, 2])
+def test_inputs_written_by_either_core_are_updated_in_place(lnc):
+    a = rand((512, 64), 12)
+    before = a.copy()
+    sums = k.double_in_place[lnc](a)
+    np.testing.assert_array_equal(a, 2 * before)  # rows of core 1 too
+    np.testing.assert_allclose(sums[:, 0], (2 * before).sum(axis=1), rtol=1e-5, atol=1e-5)
+
+
 def test_matmul_split_across_cores():
     x, y = rand((128, 96), 3), rand((96, 512), 4)
     got = k.matmul_split[2](x, y)
