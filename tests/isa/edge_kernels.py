@@ -5,18 +5,7 @@ with operators, engines and dtypes passed as strings."""
 import nki
 import nki.isa as nisa
 import nki.language as nl
-
-
-def load(x):
-    t = nl.ndarray(x.shape, dtype=x.dtype, buffer=nl.sbuf)
-    nisa.dma_copy(dst=t, src=x)
-    return t
-
-
-def store(t):
-    out = nl.ndarray(t.shape, dtype=t.dtype, buffer=nl.shared_hbm)
-    nisa.dma_copy(dst=out, src=t)
-    return out
+from kernel_io import load, store
 
 
 @nki.jit

@@ -4,18 +4,7 @@ imported by those files, never collected. Options arrive as compile-time strings
 import nki
 import nki.isa as nisa
 import nki.language as nl
-
-
-def load(x, dtype=None):
-    t = nl.ndarray(x.shape, dtype=dtype or x.dtype, buffer=nl.sbuf)
-    nisa.dma_copy(dst=t, src=x)
-    return t
-
-
-def store(t):
-    out = nl.ndarray(t.shape, dtype=t.dtype, buffer=nl.shared_hbm)
-    nisa.dma_copy(dst=out, src=t)
-    return out
+from kernel_io import load, store
 
 
 def evict(acc, dtype=nl.float32):
