@@ -3,28 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "passes/passes.h"
+#include "passes_test_util.h"
 #include "support/diagnostics.h"
 
 namespace nki {
 namespace {
 
-struct Builder {
-  Kernel k;
-  const Arch& arch = get_arch("trn2");
-
-  Storage& alloc(const std::string& name, Buffer b, std::vector<int64_t> shape, DType t = DType::float32) {
-    Storage& s = k.add_storage(name, b, t, std::move(shape), {});
-    Instruction inst;
-    inst.op = Opcode::alloc;
-    inst.operands = {Operand::tensor(AccessPattern::whole(s))};
-    k.body.push_back(inst);
-    return s;
-  }
+struct Builder : passes_test::Builder {
   void copy(const Storage& dst, const Storage& src) {
-    Instruction inst;
-    inst.op = Opcode::tensor_copy;
-    inst.operands = {Operand::tensor(AccessPattern::whole(dst)), Operand::tensor(AccessPattern::whole(src))};
-    k.body.push_back(inst);
+    add(Opcode::tensor_copy, Engine::None, {AccessPattern::whole(dst), AccessPattern::whole(src)});
   }
 };
 

@@ -3,36 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "passes/passes.h"
+#include "passes_test_util.h"
 
 namespace nki {
 namespace {
 
-struct Graph {
-  Kernel k;
-  const Arch& arch = get_arch("trn2");
-
-  Storage& alloc(const std::string& name, Buffer b, std::vector<int64_t> shape) {
-    Storage& s = k.add_storage(name, b, DType::float32, std::move(shape), {});
-    Instruction inst;
-    inst.op = Opcode::alloc;
-    inst.operands = {Operand::tensor(AccessPattern::whole(s))};
-    k.body.push_back(inst);
-    return s;
-  }
+struct Graph : passes_test::Builder {
   // A view [p0:p0+np, f0:f0+nf] of a 2-D on-chip storage, or rows of an HBM one.
   static AccessPattern view(const Storage& s, int64_t p0, int64_t np, int64_t f0, int64_t nf) {
     AccessPattern ap = AccessPattern::whole(s);
     ap.offset = p0 * s.shape[1] + f0;
     ap.dims = {{s.shape[1], np}, {1, nf}};
     return ap;
-  }
-  int add(Opcode op, Engine e, std::vector<AccessPattern> aps) {
-    Instruction inst;
-    inst.op = op;
-    inst.engine = e;
-    for (auto& a : aps) inst.operands.push_back(Operand::tensor(a));
-    k.body.push_back(inst);
-    return int(k.body.size()) - 1;
   }
   int copy(AccessPattern dst, AccessPattern src, Engine e = Engine::Vector) {
     return add(Opcode::tensor_copy, e, {dst, src});

@@ -6,36 +6,12 @@
 #include <memory>
 
 #include "passes/passes.h"
+#include "passes_test_util.h"
 
 namespace nki {
 namespace {
 
-struct G {
-  Kernel k;
-  const Arch& arch = get_arch("trn2");
-  Storage& alloc(const std::string& name, Buffer b, std::vector<int64_t> shape, DType t = DType::float32) {
-    Storage& s = k.add_storage(name, b, t, std::move(shape), {});
-    Instruction inst;
-    inst.op = Opcode::alloc;
-    inst.operands = {Operand::tensor(AccessPattern::whole(s))};
-    k.body.push_back(inst);
-    return s;
-  }
-  static AccessPattern rows(const Storage& s, int64_t r0, int64_t n) {
-    AccessPattern ap = AccessPattern::whole(s);
-    ap.offset = r0 * s.shape[1];
-    ap.dims = {{s.shape[1], n}, {1, s.shape[1]}};
-    return ap;
-  }
-  int add(Opcode op, Engine e, std::vector<AccessPattern> aps) {
-    Instruction inst;
-    inst.op = op;
-    inst.engine = e;
-    for (auto& a : aps) inst.operands.push_back(Operand::tensor(a));
-    k.body.push_back(inst);
-    return int(k.body.size()) - 1;
-  }
-};
+using G = passes_test::Builder;
 
 TEST(ScheduleDynamic, GatherDependsOnTheIndexLoadAndCoversTheWholeTensor) {
   G g;

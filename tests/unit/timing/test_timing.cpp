@@ -8,6 +8,7 @@
 #include "passes/passes.h"
 #include "sim/timing/cost.h"
 #include "sim/timing/timing.h"
+#include "timing_test_util.h"
 #include "support/diagnostics.h"
 
 namespace nki {
@@ -16,22 +17,7 @@ namespace {
 using timing::Cost;
 using timing::EngineState;
 
-struct K {
-  Kernel k;
-  Storage& st(const std::string& name, Buffer b, std::vector<int64_t> shape, DType t = DType::float32) {
-    Storage& s = k.add_storage(name, b, t, std::move(shape), {});
-    s.partition_start = 0;
-    s.byte_offset = 0;
-    return s;
-  }
-  Instruction inst(Opcode op, Engine e, std::vector<const Storage*> ops) {
-    Instruction i;
-    i.op = op;
-    i.engine = e;
-    for (auto* s : ops) i.operands.push_back(Operand::tensor(AccessPattern::whole(*s)));
-    return i;
-  }
-};
+using timing_test::K;
 
 double cycles(const Instruction& i, const Arch& a) {
   EngineState st;

@@ -7,24 +7,14 @@
 #include "passes/passes.h"
 #include "sim/timing/cost.h"
 #include "sim/timing/timing.h"
+#include "timing_test_util.h"
 
 namespace nki {
 namespace {
 
-struct K {
-  Kernel k;
-  Storage& st(const std::string& name, Buffer b, std::vector<int64_t> shape, DType t = DType::float32) {
-    Storage& s = k.add_storage(name, b, t, std::move(shape), {});
-    s.partition_start = 0;
-    s.byte_offset = 0;
-    return s;
-  }
+struct K : timing_test::K {
   Instruction& mm(const Storage& d, const Storage& s, const Storage& m) {
-    Instruction i;
-    i.op = Opcode::nc_matmul;
-    i.engine = Engine::Tensor;
-    for (auto* x : {&d, &s, &m}) i.operands.push_back(Operand::tensor(AccessPattern::whole(*x)));
-    k.body.push_back(i);
+    k.body.push_back(inst(Opcode::nc_matmul, Engine::Tensor, {&d, &s, &m}));
     return k.body.back();
   }
 };
