@@ -277,6 +277,14 @@ def test_nonzero_with_count_documented_example():
 
 
 @pytest.mark.parametrize("dtype", ["float32", "int32"])
+def test_nonzero_with_count_one_partition(dtype):
+    src = (RNG.integers(0, 2, (1, 33)) * RNG.integers(1, 100, (1, 33))).astype(dtype)
+    init = np.full((1, 34), 5, np.int32)
+    out = K.nonzero_with_count(src, init, 3, -2)
+    np.testing.assert_array_equal(out, nonzero_ref(src, init, 3, -2))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
 def test_nonzero_with_count_128_partitions(dtype):
     src = (RNG.integers(0, 3, (128, 33)) * RNG.integers(-2**20, 2**20, (128, 33))).astype(dtype)
     if dtype == "float32":

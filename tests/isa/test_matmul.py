@@ -91,7 +91,8 @@ def test_transpose_mode_fp8_lands_in_16_bit_word():
 
 
 @pytest.mark.parametrize("engine,shape", [("tensor", (128, 128)), ("tensor", (64, 100)), ("vector", (32, 32)),
-                                          ("vector", (5, 17))])
+                                          ("vector", (5, 17)), ("tensor", (1, 33)), ("tensor", (128, 1)),
+                                          ("vector", (1, 17))])
 @pytest.mark.parametrize("dtype", ["float32", "int32", "float16"])
 def test_nc_transpose_engines(engine, shape, dtype):
     a = (RNG.standard_normal(shape) * 100).astype(dtype)

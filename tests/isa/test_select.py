@@ -222,6 +222,12 @@ def test_dropout_matches_the_documented_stream_and_advances():
     np.testing.assert_array_equal(K.drop(a, 0.3, 2), out)  # deterministic from run to run
 
 
+@pytest.mark.parametrize("shape", [(1, 33), (128, 17)])
+def test_dropout_edge_shapes(shape):
+    a = RNG.standard_normal(shape).astype(np.float32) + 10
+    np.testing.assert_array_equal(K.drop(a, 0.4, 1), dropout_ref(a, 0.4, 0))
+
+
 def test_dropout_extremes_and_per_partition_prob():
     a = RNG.standard_normal((96, 17)).astype(np.float32)
     np.testing.assert_array_equal(K.drop(a, 0.0, 1), a)
