@@ -356,3 +356,15 @@ def stats_strided(a):
     nisa.dma_copy(dst=out[0:P, 0:6], src=stats)
     nisa.dma_copy(dst=out[P:P + 1, 0:n], src=col)
     return out
+
+
+@nki.jit
+def causal_strided(a):
+    """affine_select of a[:, 1::2], keeping column j of partition p where p - j >= 0, else -1.0."""
+    ta = load(a)
+    P, F = a.shape
+    n = F // 2
+    t = nl.ndarray((P, n), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.affine_select(dst=t, pattern=[[-1, n]], channel_multiplier=1, on_true_tile=ta[:, 1:F:2],
+                       on_false_value=-1.0, cmp_op=nl.greater_equal)
+    return store(t)

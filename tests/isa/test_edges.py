@@ -355,3 +355,9 @@ def test_bn_stats_and_partition_reduce_strided_data():
         np.testing.assert_allclose(s[:, 1], y.mean(axis=1), rtol=1e-5, atol=1e-6)
         np.testing.assert_allclose(s[:, 2], y.var(axis=1) * y.shape[1], rtol=1e-4)
     np.testing.assert_array_equal(out[64, :19], fold("add", a[:, 1::2].T))  # over the partitions
+
+
+def test_affine_select_strided_on_true_tile():
+    a = RNG.standard_normal((48, 60)).astype(np.float32)
+    p, j = np.meshgrid(np.arange(48), np.arange(30), indexing="ij")
+    np.testing.assert_array_equal(K.causal_strided(a), np.where(p - j >= 0, a[:, 1::2], np.float32(-1.0)))

@@ -37,6 +37,11 @@ def test_max8_shapes(shape):
     np.testing.assert_array_equal(out, np.stack([top8(r) for r in flat]))
 
 
+def test_max8_strided_src():
+    a = RNG.standard_normal((64, 50)).astype(np.float32)
+    np.testing.assert_array_equal(K.max8_strided(a), np.stack([top8(r) for r in a[:, 2::3]]))
+
+
 @pytest.mark.parametrize("src_dtype,dst_dtype", [("bfloat16", "bfloat16"), ("float16", "float32"),
                                                   ("int32", "float32"), ("float32", "bfloat16"),
                                                   ("uint8", "int16")])
