@@ -241,3 +241,119 @@ def causal_int(a, fill):
     nisa.affine_select(dst=t, pattern=[[-1, a.shape[1]]], channel_multiplier=1, on_true_tile=ta,
                        on_false_value=fill, cmp_op=nl.greater_equal)
     return store(t)
+
+
+# ---- strided (every other / third column) and broadcast ([P,1] tiles read with step 0) operands ----
+
+@nki.jit
+def recip_strided(a):
+    """1 / a[:, 0::2] into the odd columns of a zeroed dst."""
+    ta = load(a)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=t, value=0.0)
+    nisa.reciprocal(dst=t[:, 1:F:2], data=ta[:, 0:F - 1:2])
+    return store(t)
+
+
+@nki.jit
+def scan_strided_broadcast(a, v, init):
+    """tensor_tensor_scan r = a[:, 0::2][i] * r + v (v: [P,1] broadcast along the free dim)."""
+    ta = load(a)
+    tv = load(v)
+    P, F = a.shape
+    n = F // 2
+    t = nl.ndarray((P, n), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_tensor_scan(dst=t, data0=ta[:, 0:F:2], data1=tv.broadcast(1, n), initial=init, op0=nl.multiply,
+                            op1=nl.add)
+    return store(t)
+
+
+@nki.jit
+def predicated_strided_broadcast(d, s, pred):
+    """dst = s[:, 0::2] where the [P,1] predicate (broadcast along the row) is nonzero, else d."""
+    td = load(d)
+    ts = load(s)
+    tp = load(pred)
+    P, n = d.shape
+    nisa.tensor_copy_predicated(dst=td, src=ts[:, 0:2 * n:2], predicate=tp.broadcast(1, n))
+    return store(td)
+
+
+@nki.jit
+def stt_broadcast(a, v, w):
+    """scalar_tensor_tensor (a * v) + w with w a [P,1] tile broadcast as operand1."""
+    ta = load(a)
+    tv = load(v)
+    tw = load(w)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.scalar_tensor_tensor(dst=t, data=ta, op0=nl.multiply, operand0=tv, op1=nl.add, operand1=tw.broadcast(1, F))
+    return store(t)
+
+
+@nki.jit
+def scalar_reduce_strided(a):
+    """tensor_scalar_reduce of a[:, 1::3] (x * 2, summed), the products and the sum read out."""
+    ta = load(a)
+    P, F = a.shape
+    n = (F - 1 + 2) // 3
+    t = nl.ndarray((P, n + 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_scalar_reduce(dst=t[:, 0:n], data=ta[:, 1:F:3], op0=nl.multiply, operand0=2.0, reduce_op=nl.add,
+                              reduce_res=t[:, n:n + 1])
+    return store(t)
+
+
+@nki.jit
+def transpose_strided(a, engine):
+    """nc_transpose of a[:, 0::2]."""
+    ta = load(a)
+    P, F = a.shape
+    n = F // 2
+    buf = nl.psum if engine == "tensor" else nl.sbuf
+    t = nl.ndarray((n, P), dtype=a.dtype, buffer=buf)
+    nisa.nc_transpose(dst=t, data=ta[:, 0:F:2], engine=getattr(nisa.engine, engine))
+    o = nl.ndarray((n, P), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o, src=t)
+    return store(o)
+
+
+@nki.jit
+def dma_strided_broadcast(a, v):
+    """dma_copy of a[:, 1::2] (an SBUF tile read with step 2) and of v broadcast to 5 columns."""
+    ta = load(a)
+    tv = load(v)
+    P, F = a.shape
+    n = F // 2
+    out = nl.ndarray((P, n + 5), dtype=a.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[:, 0:n], src=ta[:, 1:F:2])
+    nisa.dma_copy(dst=out[:, n:n + 5], src=tv.broadcast(1, 5))
+    return out
+
+
+@nki.jit
+def stats_strided(a):
+    """bn_stats of a[:, 0::2] and tensor_partition_reduce(add) of a[:, 1::2]."""
+    ta = load(a)
+    P, F = a.shape
+    n = F // 2
+    stats = nl.ndarray((P, 6), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.bn_stats(dst=stats, data=ta[:, 0:F:2])
+    col = nl.ndarray((1, n), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_partition_reduce(dst=col, op=nl.add, data=ta[:, 1:F:2])
+    out = nl.ndarray((P + 1, 6 if 6 > n else n), dtype=nl.float32, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[0:P, 0:6], src=stats)
+    nisa.dma_copy(dst=out[P:P + 1, 0:n], src=col)
+    return out
+
+
+@nki.jit
+def causal_strided(a):
+    """affine_select of a[:, 1::2], keeping column j of partition p where p - j >= 0, else -1.0."""
+    ta = load(a)
+    P, F = a.shape
+    n = F // 2
+    t = nl.ndarray((P, n), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.affine_select(dst=t, pattern=[[-1, n]], channel_multiplier=1, on_true_tile=ta[:, 1:F:2],
+                       on_false_value=-1.0, cmp_op=nl.greater_equal)
+    return store(t)

@@ -164,3 +164,12 @@ def rand2_vec(lo, hi, free):
     t = nl.ndarray((lo.shape[0], free), dtype=nl.float32, buffer=nl.sbuf)
     nisa.rand2(dst=t, min=load(lo), max=load(hi))
     return store(t)
+
+
+@nki.jit
+def max8_strided(a):
+    """max8 of every third element a[:, 2::3]."""
+    ta = load(a)
+    t = nl.ndarray((a.shape[0], 8), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.max8(dst=t, src=ta[:, 2:a.shape[1]:3])
+    return store(t)

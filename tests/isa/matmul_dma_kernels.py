@@ -218,3 +218,25 @@ def cast_copy(a, out_dtype, dge):
     out = nl.ndarray(a.shape, dtype=getattr(nl, out_dtype), buffer=nl.shared_hbm)
     nisa.dma_copy(dst=out, src=t, dge_mode=getattr(nisa.dge_mode, dge))
     return out
+
+
+@nki.jit
+def matmul_strided(s, m):
+    """nc_matmul of s[:, 0::2] (stationary) and m[:, 1::3] (moving): strided SBUF operands."""
+    ts = load(s)
+    tm = load(m)
+    M = (s.shape[1] + 1) // 2
+    N = (m.shape[1] - 1 + 2) // 3
+    acc = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=ts[:, 0:s.shape[1]:2], moving=tm[:, 1:m.shape[1]:3])
+    return evict(acc)
+
+
+@nki.jit
+def matmul_broadcast_moving(s, v, n):
+    """nc_matmul with the moving operand a [K,1] tile broadcast to n columns (stride 0)."""
+    ts = load(s)
+    tv = load(v)
+    acc = nl.ndarray((s.shape[1], n), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul(dst=acc, stationary=ts, moving=tv.broadcast(1, n))
+    return evict(acc)

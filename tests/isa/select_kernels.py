@@ -191,3 +191,37 @@ def range_one_partition(a, b0, b1):
     nisa.dma_copy(dst=out[:, 0:h], src=t[64:65, :])
     nisa.dma_copy(dst=out[:, h:h + 1], src=r[64:65, :])
     return out
+
+
+@nki.jit
+def cumulative_broadcast(v, n):
+    """tensor_scalar_cumulative (x * 2, running sum) over a [P,1] tile broadcast to n columns."""
+    tv = load(v)
+    t = nl.ndarray((v.shape[0], n), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_scalar_cumulative(dst=t, src=tv.broadcast(1, n), op0=nl.multiply, op1=nl.add, imm0=2.0)
+    return store(t)
+
+
+@nki.jit
+def range_sel_broadcast(v, b0, b1, n):
+    """range_select of a [P,1] tile broadcast to n columns, window [b0, b1), range_start 0."""
+    tv = load(v)
+    P = v.shape[0]
+    t = nl.ndarray((P, n), dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.range_select(dst=t, on_true_tile=tv.broadcast(1, n), comp_op0=nl.greater_equal, comp_op1=nl.less,
+                      bound0=load(b0), bound1=load(b1), reduce_res=r, range_start=0)
+    out = nl.ndarray((P, n + 1), dtype=nl.float32, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[:, 0:n], src=t)
+    nisa.dma_copy(dst=out[:, n:n + 1], src=r)
+    return out
+
+
+@nki.jit
+def drop_strided(a, prob):
+    """dropout of every other column a[:, 0::2]."""
+    ta = load(a)
+    P, F = a.shape
+    t = nl.ndarray((P, F // 2), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dropout(dst=t, data=ta[:, 0:F:2], prob=prob)
+    return store(t)

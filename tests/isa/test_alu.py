@@ -122,10 +122,11 @@ def test_tensor_scalar_unary(op):
     np.testing.assert_array_equal(out, arith(op, a, 0))
 
 
-def test_tensor_scalar_per_partition_vectors_bf16_out():
-    a, _ = operands((96, 20))
-    v0 = RNG.standard_normal((96, 1)).astype(np.float32)
-    v1 = RNG.standard_normal((96, 1)).astype(np.float32)
+@pytest.mark.parametrize("shape", [(96, 20), (1, 33), (128, 17)])
+def test_tensor_scalar_per_partition_vectors_bf16_out(shape):
+    a, _ = operands(shape)
+    v0 = RNG.standard_normal((shape[0], 1)).astype(np.float32)
+    v1 = RNG.standard_normal((shape[0], 1)).astype(np.float32)
     out = K.tensor_scalar_vec(a, v0, v1, "multiply", "add", "bfloat16")
     same(out, to_dtype(arith("add", arith("multiply", a, v0), v1), "bfloat16"))
 

@@ -156,6 +156,13 @@ def test_dma_compute_sum(n, staged, in_dtype, out_dtype):
     np.testing.assert_array_equal(out, to_dtype(total, out_dtype))
 
 
+@pytest.mark.parametrize("shape", [(1, 33), (128, 17)])
+def test_dma_compute_sum_edge_shapes(shape):
+    xs = [(RNG.standard_normal(shape) * 100).astype(np.float32) for _ in range(3)]
+    out = K.dma_compute_sum(xs[0], xs[1], xs[2], 3, "float32", (True, False, True))
+    np.testing.assert_array_equal(out, (xs[0] + xs[1]) + xs[2])  # fp32 adds in source order
+
+
 @pytest.mark.parametrize("oob", ["error", "skip"])
 def test_dma_compute_scatter_add(oob):
     base = RNG.standard_normal((50, 8)).astype(np.float32)

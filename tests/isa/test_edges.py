@@ -281,3 +281,83 @@ def test_affine_select_integer_tiles_fill_saturates(dtype, fill):
     p, j = np.meshgrid(np.arange(32), np.arange(40), indexing="ij")
     expected = np.where(p - j >= 0, a, to_dtype(np.float32(fill), dtype))
     same(K.causal_int(a, fill), expected.astype(dtype))
+
+
+# ---- strided and broadcast operands of the remaining instructions ----
+
+def test_reciprocal_strided():
+    a = RNG.uniform(0.5, 4.0, (128, 34)).astype(np.float32)
+    out = K.recip_strided(a)
+    expected = np.zeros_like(a)
+    expected[:, 1::2] = np.float32(1) / a[:, 0:33:2]
+    np.testing.assert_array_equal(out, expected)
+
+
+def test_tensor_tensor_scan_strided_data0_broadcast_data1():
+    a = RNG.uniform(-1, 1, (16, 22)).astype(np.float32)
+    v = RNG.standard_normal((16, 1)).astype(np.float32)
+    r = np.full(16, 0.25, np.float32)
+    expected = np.empty((16, 11), np.float32)
+    for i in range(11):
+        r = arith("add", arith("multiply", a[:, 2 * i], r), v[:, 0])
+        expected[:, i] = r
+    np.testing.assert_array_equal(K.scan_strided_broadcast(a, v, 0.25), expected)
+
+
+def test_tensor_copy_predicated_strided_src_broadcast_predicate():
+    d = RNG.standard_normal((32, 9)).astype(np.float32)
+    s = RNG.standard_normal((32, 18)).astype(np.float32)
+    pred = RNG.integers(0, 2, (32, 1)).astype(np.uint8)
+    out = K.predicated_strided_broadcast(d, s, pred)
+    np.testing.assert_array_equal(out, np.where(pred != 0, s[:, 0::2], d))
+
+
+def test_scalar_tensor_tensor_broadcast_operand1():
+    a = RNG.standard_normal((64, 13)).astype(np.float32)
+    v = RNG.standard_normal((64, 1)).astype(np.float32)
+    w = RNG.standard_normal((64, 1)).astype(np.float32)
+    np.testing.assert_array_equal(K.stt_broadcast(a, v, w), arith("add", arith("multiply", a, v), w))
+
+
+def test_tensor_scalar_reduce_strided_data():
+    a = RNG.uniform(0.5, 1.5, (8, 20)).astype(np.float32)
+    out = K.scalar_reduce_strided(a)
+    x = arith("multiply", a[:, 1::3], np.float32(2))
+    np.testing.assert_array_equal(out[:, :-1], x)
+    np.testing.assert_array_equal(out[:, -1], fold("add", x))
+
+
+@pytest.mark.parametrize("engine,shape", [("tensor", (96, 40)), ("vector", (32, 64))])
+def test_nc_transpose_strided_data(engine, shape):
+    a = RNG.standard_normal(shape).astype(np.float32)
+    np.testing.assert_array_equal(K.transpose_strided(a, engine), a[:, 0::2].T)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16", "int8"])
+def test_dma_copy_strided_and_broadcast_sbuf_sources(dtype):
+    a = (RNG.standard_normal((128, 14)) * 50).astype(np.float32)
+    v = (RNG.standard_normal((128, 1)) * 50).astype(np.float32)
+    a, v = to_dtype(a, dtype), to_dtype(v, dtype)  # values the dtype holds exactly
+    args = (nki.as_dtype(a, nl.bfloat16), nki.as_dtype(v, nl.bfloat16)) if dtype == "bfloat16" else (a, v)
+    out = K.dma_strided_broadcast(*args)
+    np.testing.assert_array_equal(out[:, :7], a[:, 1::2])
+    np.testing.assert_array_equal(out[:, 7:], np.repeat(v, 5, axis=1))
+
+
+def test_bn_stats_and_partition_reduce_strided_data():
+    a = (RNG.standard_normal((64, 38)) * 3 + 1).astype(np.float32)
+    out = K.stats_strided(a).astype(np.float64)
+    x = a[:, 0::2].astype(np.float64)
+    for parity in range(2):
+        y = x[:, parity::2]
+        s = out[:64, parity * 3:parity * 3 + 3]
+        np.testing.assert_array_equal(s[:, 0], y.shape[1])
+        np.testing.assert_allclose(s[:, 1], y.mean(axis=1), rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(s[:, 2], y.var(axis=1) * y.shape[1], rtol=1e-4)
+    np.testing.assert_array_equal(out[64, :19], fold("add", a[:, 1::2].T))  # over the partitions
+
+
+def test_affine_select_strided_on_true_tile():
+    a = RNG.standard_normal((48, 60)).astype(np.float32)
+    p, j = np.meshgrid(np.arange(48), np.arange(30), indexing="ij")
+    np.testing.assert_array_equal(K.causal_strided(a), np.where(p - j >= 0, a[:, 1::2], np.float32(-1.0)))

@@ -37,6 +37,11 @@ def test_max8_shapes(shape):
     np.testing.assert_array_equal(out, np.stack([top8(r) for r in flat]))
 
 
+def test_max8_strided_src():
+    a = RNG.standard_normal((64, 50)).astype(np.float32)
+    np.testing.assert_array_equal(K.max8_strided(a), np.stack([top8(r) for r in a[:, 2::3]]))
+
+
 @pytest.mark.parametrize("src_dtype,dst_dtype", [("bfloat16", "bfloat16"), ("float16", "float32"),
                                                   ("int32", "float32"), ("float32", "bfloat16"),
                                                   ("uint8", "int16")])
@@ -274,6 +279,14 @@ def test_nonzero_with_count_documented_example():
     out = K.nonzero_with_count(src, init, 16, -1)
     np.testing.assert_array_equal(out[0], [17, 18, 21, -1, -1, -1, -1, -1, 3])
     np.testing.assert_array_equal(out[1:], init[1:])  # only partition 0 of the core
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
+def test_nonzero_with_count_one_partition(dtype):
+    src = (RNG.integers(0, 2, (1, 33)) * RNG.integers(1, 100, (1, 33))).astype(dtype)
+    init = np.full((1, 34), 5, np.int32)
+    out = K.nonzero_with_count(src, init, 3, -2)
+    np.testing.assert_array_equal(out, nonzero_ref(src, init, 3, -2))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "int32"])

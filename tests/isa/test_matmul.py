@@ -91,7 +91,8 @@ def test_transpose_mode_fp8_lands_in_16_bit_word():
 
 
 @pytest.mark.parametrize("engine,shape", [("tensor", (128, 128)), ("tensor", (64, 100)), ("vector", (32, 32)),
-                                          ("vector", (5, 17))])
+                                          ("vector", (5, 17)), ("tensor", (1, 33)), ("tensor", (128, 1)),
+                                          ("vector", (1, 17))])
 @pytest.mark.parametrize("dtype", ["float32", "int32", "float16"])
 def test_nc_transpose_engines(engine, shape, dtype):
     a = (RNG.standard_normal(shape) * 100).astype(dtype)
@@ -127,3 +128,15 @@ def test_matmul_transpose_mode_is_a_plain_matmul_on_trn1(monkeypatch, target):
     if target == "trn1":
         expected[3, :] = np.nan
     np.testing.assert_array_equal(out, expected)
+
+
+def test_matmul_strided_operands():
+    s = exact_small((96, 40))
+    m = exact_small((96, 61))
+    np.testing.assert_array_equal(K.matmul_strided(s, m), s[:, 0::2].T @ m[:, 1::3])
+
+
+def test_matmul_broadcast_moving():
+    s = exact_small((64, 33))
+    v = exact_small((64, 1))
+    np.testing.assert_array_equal(K.matmul_broadcast_moving(s, v, 7), np.repeat(s.T @ v, 7, axis=1))

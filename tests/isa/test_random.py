@@ -63,9 +63,10 @@ class Engine:
                          for p in range(parts)], np.uint64)
 
 
-def test_rng_vector_uint32_matches_the_documented_generator():
-    out = K.rng(128, 9, "uint32", "vector")
-    np.testing.assert_array_equal(out, Engine(0, VECTOR, 4).draw(128, 9))
+@pytest.mark.parametrize("parts,free", [(128, 9), (1, 33)])
+def test_rng_vector_uint32_matches_the_documented_generator(parts, free):
+    out = K.rng(parts, free, "uint32", "vector")
+    np.testing.assert_array_equal(out, Engine(0, VECTOR, 4).draw(parts, free))
 
 
 @pytest.mark.parametrize("dtype", ["uint8", "int16", "int32", "uint16", "int8"])
@@ -112,11 +113,12 @@ def test_rand_get_state_vector_needs_trn3(monkeypatch):
     np.testing.assert_array_equal(out, np.array(expected, np.uint64))
 
 
+@pytest.mark.parametrize("parts,free", [(128, 64), (1, 33)])
 @pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
-def test_rand2_uniform_in_range(monkeypatch, dtype):
+def test_rand2_uniform_in_range(monkeypatch, dtype, parts, free):
     monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", "trn3")
-    out = K.rand2(128, 64, -2.0, 3.0, dtype)
-    bits = Engine(0, VECTOR, 4).draw(128, 64)
+    out = K.rand2(parts, free, -2.0, 3.0, dtype)
+    bits = Engine(0, VECTOR, 4).draw(parts, free)
     u = (bits >> 8).astype(np.float32) * np.float32(2.0**-24)
     expected = np.float32(-2.0) + u * np.float32(5.0)
     np.testing.assert_array_equal(out, bf16_round(expected) if dtype == "bfloat16" else expected)

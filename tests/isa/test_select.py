@@ -222,6 +222,12 @@ def test_dropout_matches_the_documented_stream_and_advances():
     np.testing.assert_array_equal(K.drop(a, 0.3, 2), out)  # deterministic from run to run
 
 
+@pytest.mark.parametrize("shape", [(1, 33), (128, 17)])
+def test_dropout_edge_shapes(shape):
+    a = RNG.standard_normal(shape).astype(np.float32) + 10
+    np.testing.assert_array_equal(K.drop(a, 0.4, 1), dropout_ref(a, 0.4, 0))
+
+
 def test_dropout_extremes_and_per_partition_prob():
     a = RNG.standard_normal((96, 17)).astype(np.float32)
     np.testing.assert_array_equal(K.drop(a, 0.0, 1), a)
@@ -322,3 +328,27 @@ def test_range_select_one_partition_at_64_negative_start():
     sel, red = range_ref(a[64:65, 0:18:2], b0[64:65], b1[64:65], "greater", "less_equal", -3)
     np.testing.assert_array_equal(out[:, :9], sel)
     np.testing.assert_array_equal(out[:, 9], red)
+
+
+# ---- broadcast ([P,1] read with step 0) and strided operands ----
+
+def test_cumulative_broadcast_source():
+    v = RNG.uniform(-1, 1, (32, 1)).astype(np.float32)
+    out = K.cumulative_broadcast(v, 9)
+    np.testing.assert_array_equal(out, scan(np.repeat(v, 9, axis=1), "multiply", 2.0, "add", IDENTITY["add"]))
+
+
+def test_range_select_broadcast_on_true_tile():
+    P, n = 64, 21
+    v = RNG.standard_normal((P, 1)).astype(np.float32)
+    b0 = RNG.integers(-3, n, (P, 1)).astype(np.float32)
+    b1 = b0 + RNG.integers(0, 8, (P, 1)).astype(np.float32)
+    out = K.range_sel_broadcast(v, b0, b1, n)
+    sel, red = range_ref(np.repeat(v, n, axis=1), b0, b1, "greater_equal", "less", 0)
+    np.testing.assert_array_equal(out[:, :n], sel)
+    np.testing.assert_array_equal(out[:, n], red)
+
+
+def test_dropout_strided_data():
+    a = RNG.standard_normal((16, 26)).astype(np.float32) + 10
+    np.testing.assert_array_equal(K.drop_strided(a, 0.5), dropout_ref(a[:, 0::2], 0.5, 0))
