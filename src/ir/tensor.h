@@ -95,6 +95,11 @@ struct DynamicOffset {
   AccessPattern index;  // the offset tensor
   int64_t indirect_dim = 0;
   int64_t stride = 0;
+  // A view indexed with a register (t[nl.ds(reg, n)], t[reg]): the register must be in
+  // [0, max_index] (dimension view_dim of the view has dim_size elements); -1 when unchecked.
+  int64_t max_index = -1;
+  int64_t dim_size = 0;
+  int64_t view_dim = 0;
 };
 
 // The offset tensor a dynamic pattern reads at run time, or null.

@@ -263,9 +263,22 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
     // On chip, an offset along a free dim (indirect_dim > 0) must stay inside each partition's
     // row of the tensor: the element cannot spill into the next partition.
     const bool within_rows = addr.on_chip && d.indirect_dim > 0;
+    // A register-indexed view (t[nl.ds(reg, n)]) must stay inside the viewed dimension.
+    const bool outside_view = d.max_index >= 0 && (idx < 0 || idx > d.max_index);
     for_each_element(inner, [&](int64_t k, int64_t e) {
       const int64_t at = r * per_row + k;
       const bool spills = within_rows && floor_div(e, addr.F) != floor_div(e - idx * d.stride, addr.F);
+      if (outside_view) {
+        if (in_bounds) {
+          (*in_bounds)[static_cast<size_t>(at)] = 0;
+          return;
+        }
+        throw UserError(who + ": out-of-bounds dynamic access: the slice nl.ds(r" + std::to_string(d.reg) + " = " +
+                        std::to_string(idx) + ", " + std::to_string(d.dim_size - d.max_index) +
+                        ") leaves dimension " + std::to_string(d.view_dim) + " (size " + std::to_string(d.dim_size) +
+                        ") of the view of tensor '" + s.name + "' " + s.type_str() + "; its start must be 0.." +
+                        std::to_string(d.max_index) + " (oob_mode=nisa.oob_mode.skip skips such elements)");
+      }
       if (e < 0 || e >= total || spills) {
         if (in_bounds) {
           (*in_bounds)[static_cast<size_t>(at)] = 0;
