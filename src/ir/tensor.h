@@ -33,6 +33,10 @@ struct Storage {
   std::vector<int64_t> shape;
   SourceLoc loc;           // where it was created
   bool is_argument = false;
+  // nl.shared_constant: the tensor's bytes, fixed at compile time (a shared_hbm tensor the
+  // simulator fills when it comes into existence instead of poisoning it); null otherwise.
+  std::shared_ptr<const std::vector<uint8_t>> constant;
+  std::string constant_source;  // where the bytes came from (the .npy path), for the IR text
 
   // On-chip placement: start partition and byte offset within each partition. Set by an explicit
   // `address=` in the kernel or by the allocate pass.

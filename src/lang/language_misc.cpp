@@ -2,14 +2,16 @@
 // then predicated copy), broadcast_to (free dims as a broadcast read, the partition dim through a
 // Tensor engine matmul with a ones row), expand_dims (a view), load_transpose2d (a transposing
 // DMA), shared_identity_matrix (iota + compare), dropout (nisa.dropout), device_print (an
-// instruction the simulator executes by printing), and clear errors for the operations nki cannot
-// expand yet.
+// instruction the simulator executes by printing), rand / random_seed (the Vector engine's
+// generators), gather_flattened (nc_n_gather) and shared_constant (an initialized shared_hbm tensor).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "lang/language_ops.h"
 #include "support/diagnostics.h"
+#include "support/npy.h"
 
 namespace nki::lang::nlops {
 
@@ -66,17 +68,13 @@ AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern
   return result;
 }
 
-std::string quoted(const std::string& s) {
+std::string quoted_text(const std::string& s) {
   std::string q = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') q += '\\';
     q += c;
   }
   return q + "\"";
-}
-
-[[noreturn]] void not_supported(Interp& in, SourceLoc loc, const std::string& fn, const std::string& why) {
-  in.fail(loc, fmt::format("nl.{}() is not supported yet by nki: {}", fn, why));
 }
 
 }  // namespace
@@ -240,7 +238,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
               "nl.device_print(): tensor is in psum; device_print reads SBUF or HBM tensors "
               "(copy it to SBUF first with nl.copy)");
     Instruction& inst = emit(in, Opcode::device_print, a.loc, {Operand::tensor(t)});
-    inst.set_attr("prefix", quoted(p.as<StrObj>().s));
+    inst.set_attr("prefix", quoted_text(p.as<StrObj>().s));
     return Value::none();
   });
 
@@ -361,14 +359,34 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     return tensor_value(out);
   });
 
-  // Operations that need instructions nki does not implement yet.
-  const std::pair<const char*, const char*> missing[] = {
-      {"shared_constant", "it needs trace-time constant tensors (nki.tensor)"},
-  };
-  for (const auto& [fn, why] : missing)
-    def(fn, [fn = std::string(fn), why = std::string(why)](Interp& in, CallArgs& a) -> Value {
-      not_supported(in, a.loc, fn, why);
-    });
+  // shared_constant: a shared_hbm tensor holding an .npy file's array, read at compile time
+  // (a relative path from the kernel file's folder) and embedded in the kernel: the simulator
+  // fills the tensor with it when it comes into existence.
+  def("shared_constant", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.shared_constant", {"constant"});
+    const Value& c = b.req("constant");
+    if (c.kind != VKind::Str)
+      in.fail(a.loc, "nl.shared_constant(): constant must be the path of an .npy file (a string), not " +
+                         type_name(c) + "; nki does not take NumPy arrays as compile-time values");
+    namespace fs = std::filesystem;
+    fs::path path = c.as<StrObj>().s;
+    if (path.is_relative() && a.loc.file) path = fs::path(a.loc.file->path()).parent_path() / path;
+    HostArray arr;
+    try {
+      arr = read_npy(path.string());
+    } catch (const UserError& e) {
+      in.fail(a.loc, std::string("nl.shared_constant(): ") + e.what());
+    }
+    if (arr.shape.empty())
+      in.fail(a.loc, fmt::format("nl.shared_constant(): {} holds a 0-d array; a constant tensor needs at least one "
+                                 "dimension",
+                                 path.string()));
+    AccessPattern t = new_tile(in, "shared_constant", arr.shape, arr.dtype, Buffer::SharedHbm, a.loc);
+    Storage& s = *in.kernel.storages.at(static_cast<size_t>(t.storage->id));
+    s.constant = std::make_shared<const std::vector<uint8_t>>(std::move(arr.data));
+    s.constant_source = c.as<StrObj>().s;
+    return tensor_value(t);
+  });
   // Legacy (neuronxcc.nki) index helpers: the current NKI has none; iota builds index tiles.
   for (const char* fn : {"arange", "mgrid"})
     def(fn, [fn = std::string(fn)](Interp& in, CallArgs& a) -> Value {

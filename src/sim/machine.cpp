@@ -470,6 +470,8 @@ void Machine::enable_uninitialized_check() {
   hbm_init_.resize(hbm_.size());
   for (size_t i = 0; i < hbm_.size(); ++i)
     hbm_init_[i] = std::make_shared<std::vector<uint8_t>>(hbm_[i] ? hbm_[i]->size() : 0, 0);
+  for (const auto& s : kernel_.storages)  // shared constants hold data from the start
+    if (s->constant) mark_initialized(*s);
 }
 
 void Machine::mark_initialized(const Storage& s) {
@@ -546,6 +548,15 @@ void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> 
 
 void Machine::poison(const Storage& s) {
   const std::vector<uint8_t> elem = poison_element(s.dtype);
+  if (is_hbm(s.buffer) && s.constant) {  // nl.shared_constant: the compile-time bytes, initialized
+    auto& mem = *hbm_[s.id];
+    if (s.constant->size() != mem.size())
+      throw InternalError("shared constant '" + s.name + "' holds " + std::to_string(s.constant->size()) +
+                          " bytes for a tensor of " + std::to_string(mem.size()));
+    std::copy(s.constant->begin(), s.constant->end(), mem.begin());
+    if (check_uninit_) std::fill(hbm_init_[s.id]->begin(), hbm_init_[s.id]->end(), 1);
+    return;
+  }
   if (is_hbm(s.buffer)) {
     auto& mem = *hbm_[s.id];
     for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());

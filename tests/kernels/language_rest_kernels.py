@@ -116,3 +116,21 @@ def sub_version():
     t = nl.full((1, 1), 10 + nisa.get_nc_sub_version(), dtype=nl.int32, buffer=nl.sbuf)
     nl.store(out, t)
     return out
+
+
+@nki.jit
+def shared_constant_add(a, path):
+    """a + the constant table at `path` (an .npy file of a's shape), read by DMA from shared HBM."""
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    table = nl.shared_constant(path)
+    nl.store(out, nl.add(nl.load(a), nl.load(table)))
+    return out
+
+
+@nki.jit
+def shared_constant_copy(path, rows, cols):
+    """The constant's first rows x cols block, copied out (also checks its shape and dtype)."""
+    table = nl.shared_constant(path)
+    out = nl.ndarray((rows, cols), dtype=table.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out, src=table[0:rows, 0:cols])
+    return out

@@ -135,3 +135,37 @@ def test_register_slice_skip_leaves_the_tile():
 
 def test_get_nc_sub_version_is_zero():
     np.testing.assert_array_equal(k.sub_version(), [[10]])
+
+
+def test_shared_constant_from_an_npy_path(tmp_path):
+    rng = np.random.default_rng(9)
+    table = rng.standard_normal((64, 24)).astype(np.float32)
+    np.save(tmp_path / "table.npy", table)
+    a = rng.standard_normal((64, 24)).astype(np.float32)
+    np.testing.assert_array_equal(k.shared_constant_add(a, str(tmp_path / "table.npy")), a + table)
+
+
+@pytest.mark.parametrize("dtype", ["int32", "uint8", "float16"])
+def test_shared_constant_keeps_dtype_and_shape(tmp_path, dtype):
+    table = (np.arange(12 * 10) % 97).astype(dtype).reshape(12, 10)
+    np.save(tmp_path / "t.npy", table)
+    got = k.shared_constant_copy(str(tmp_path / "t.npy"), 5, 7)
+    assert got.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(got, table[:5, :7])
+
+
+def test_shared_constant_relative_path_and_uninitialized_check(tmp_path):
+    """A relative path is taken from the kernel file's folder; the constant counts as written."""
+    import shutil
+    import subprocess
+    import nki_testing
+    shutil.copy(HERE / "language_rest_kernels.py", tmp_path / "kern.py")
+    table = np.arange(4 * 6, dtype=np.float32).reshape(4, 6)
+    np.save(tmp_path / "c.npy", table)
+    argv = [nki_testing.nki_bin(), "run", str(tmp_path / "kern.py") + ":shared_constant_copy", "--arg", "path='c.npy'",
+            "--arg", "rows=4", "--arg", "cols=6", "--check-uninitialized", "--out", str(tmp_path / "out")]
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd="/")
+    assert proc.returncode == 0, proc.stderr
+    outs = list((tmp_path / "out").glob("*.npy"))
+    assert len(outs) == 1
+    np.testing.assert_array_equal(np.load(outs[0]), table)
