@@ -108,6 +108,11 @@ NamedArg parse_arg_spec(const std::string& text) {
     }
     return arg;
   }
+  // A quoted compile-time string, even one that names a file ('table.npy' for nl.shared_constant).
+  if (spec.size() >= 2 && (spec.front() == '\'' || spec.front() == '"') && spec.back() == spec.front()) {
+    arg.value.v = spec.substr(1, spec.size() - 2);
+    return arg;
+  }
   if (spec.find(".npz:") != std::string::npos) {  // PATH.npz:KEY[:DTYPE]
     size_t at = spec.rfind(".npz:");
     std::string path = spec.substr(0, at + 4);
@@ -149,10 +154,6 @@ NamedArg parse_arg_spec(const std::string& text) {
   // Compile-time literals.
   if (spec == "True" || spec == "False") { arg.value.v = spec == "True"; return arg; }
   if (spec == "None") { arg.value.v = ArgValue::None{}; return arg; }
-  if (spec.size() >= 2 && (spec.front() == '\'' || spec.front() == '"') && spec.back() == spec.front()) {
-    arg.value.v = spec.substr(1, spec.size() - 2);
-    return arg;
-  }
   char* end = nullptr;
   long long iv = strtoll(spec.c_str(), &end, 0);
   if (!spec.empty() && *end == 0) { arg.value.v = static_cast<int64_t>(iv); return arg; }

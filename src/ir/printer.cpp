@@ -132,6 +132,7 @@ std::string print_instruction(const Instruction& inst, const Kernel* k) {
     line = fmt::format("{} = alloc {} {}", storage_ref(s), buffer_name(s.buffer), s.type_str());
     if (s.partition_start && s.byte_offset)
       line += fmt::format(" addr=({},{})", *s.partition_start, *s.byte_offset);
+    if (s.constant) line += fmt::format(" constant=\"{}\"", s.constant_source);
   } else {
     line = fmt::format("{:<13} ", info.name);
     std::string positional, named;

@@ -33,6 +33,10 @@ struct Storage {
   std::vector<int64_t> shape;
   SourceLoc loc;           // where it was created
   bool is_argument = false;
+  // nl.shared_constant: the tensor's bytes, fixed at compile time (a shared_hbm tensor the
+  // simulator fills when it comes into existence instead of poisoning it); null otherwise.
+  std::shared_ptr<const std::vector<uint8_t>> constant;
+  std::string constant_source;  // where the bytes came from (the .npy path), for the IR text
 
   // On-chip placement: start partition and byte offset within each partition. Set by an explicit
   // `address=` in the kernel or by the allocate pass.
@@ -95,6 +99,11 @@ struct DynamicOffset {
   AccessPattern index;  // the offset tensor
   int64_t indirect_dim = 0;
   int64_t stride = 0;
+  // A view indexed with a register (t[nl.ds(reg, n)], t[reg]): the register must be in
+  // [0, max_index] (dimension view_dim of the view has dim_size elements); -1 when unchecked.
+  int64_t max_index = -1;
+  int64_t dim_size = 0;
+  int64_t view_dim = 0;
 };
 
 // The offset tensor a dynamic pattern reads at run time, or null.

@@ -2,14 +2,16 @@
 // then predicated copy), broadcast_to (free dims as a broadcast read, the partition dim through a
 // Tensor engine matmul with a ones row), expand_dims (a view), load_transpose2d (a transposing
 // DMA), shared_identity_matrix (iota + compare), dropout (nisa.dropout), device_print (an
-// instruction the simulator executes by printing), and clear errors for the operations nki cannot
-// expand yet.
+// instruction the simulator executes by printing), rand / random_seed (the Vector engine's
+// generators), gather_flattened (nc_n_gather) and shared_constant (an initialized shared_hbm tensor).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "lang/language_ops.h"
 #include "support/diagnostics.h"
+#include "support/npy.h"
 
 namespace nki::lang::nlops {
 
@@ -66,17 +68,13 @@ AccessPattern partition_broadcast(Interp& in, SourceLoc loc, const AccessPattern
   return result;
 }
 
-std::string quoted(const std::string& s) {
+std::string quoted_text(const std::string& s) {
   std::string q = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') q += '\\';
     q += c;
   }
   return q + "\"";
-}
-
-[[noreturn]] void not_supported(Interp& in, SourceLoc loc, const std::string& fn, const std::string& why) {
-  in.fail(loc, fmt::format("nl.{}() is not supported yet by nki: {}", fn, why));
 }
 
 }  // namespace
@@ -240,7 +238,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
               "nl.device_print(): tensor is in psum; device_print reads SBUF or HBM tensors "
               "(copy it to SBUF first with nl.copy)");
     Instruction& inst = emit(in, Opcode::device_print, a.loc, {Operand::tensor(t)});
-    inst.set_attr("prefix", quoted(p.as<StrObj>().s));
+    inst.set_attr("prefix", quoted_text(p.as<StrObj>().s));
     return Value::none();
   });
 
@@ -272,17 +270,123 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     return tensor_value(out);
   });
 
-  // Operations that need instructions nki does not implement yet.
-  const std::pair<const char*, const char*> missing[] = {
-      {"rand", "it needs the random-number instructions (nisa.rng / nisa.rand2)"},
-      {"random_seed", "it needs the random-number instructions (nisa.rng / nisa.rand2)"},
-      {"gather_flattened", "it needs a gather instruction (nisa.nc_n_gather)"},
-      {"shared_constant", "it needs trace-time constant tensors (nki.tensor)"},
-  };
-  for (const auto& [fn, why] : missing)
-    def(fn, [fn = std::string(fn), why = std::string(why)](Interp& in, CallArgs& a) -> Value {
-      not_supported(in, a.loc, fn, why);
-    });
+  // rand: uniform [0, 1) from the Vector engine's generators. NeuronCore-v4 has nisa.rand2
+  // (min 0, max 1); earlier generations draw 32 random bits with nisa.rng and keep the top 24,
+  // scaled by 2^-24 — the same mapping rand2 uses, so a seed gives the same numbers on every target.
+  def("rand", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.rand", {"shape", "dtype=", "buffer=", "name="});
+    const std::vector<int64_t> shape = to_shape(in, b.req("shape"), "nl.rand() shape", a.loc);
+    const DType dtype = dtype_arg(in, b, DType::float32);
+    const Value* bv = b.get("buffer");
+    Buffer buffer = Buffer::Sbuf;
+    if (bv && !bv->is_none()) {
+      if (bv->kind != VKind::Buffer)
+        in.fail(a.loc, "nl.rand(): buffer must be nl.sbuf or nl.psum, not " + type_name(*bv));
+      buffer = bv->buffer;
+    }
+    if (!is_on_chip(buffer))
+      in.fail(a.loc, fmt::format("nl.rand(): buffer is {}; random tiles are generated on chip (nl.sbuf or nl.psum)",
+                                 buffer_name(buffer)));
+    if (const Value* n = b.get("name"); n && n->kind == VKind::Str && !n->as<StrObj>().s.empty())
+      in.pending_name = n->as<StrObj>().s;
+    AccessPattern out = new_tile(in, "rand", shape, dtype, buffer, a.loc);
+    if (in.arch.nc_version >= 4) {
+      Instruction& r = emit(in, Opcode::rand2, a.loc,
+                            {Operand::tensor(out), Operand::immediate(0.0), Operand::immediate(1.0)});
+      r.engine = Engine::Vector;
+      return tensor_value(out);
+    }
+    AccessPattern bits = temp_tile(in, "rand_bits", shape, DType::uint32, a.loc);
+    emit(in, Opcode::rng, a.loc, {Operand::tensor(bits)}).engine = Engine::Vector;
+    emit_tensor_scalar(in, a.loc, bits, bits, "right_shift", Operand::immediate(8.0));
+    emit_tensor_scalar(in, a.loc, out, bits, "multiply", Operand::immediate(1.0 / 16777216.0));
+    return tensor_value(out);
+  });
+
+  // random_seed: nisa.set_rng_seed, which reseeds every lane of the Vector engine (the engine
+  // nl.rand draws from) from one 32-bit value held in a [1,1] on-chip tensor.
+  def("random_seed", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.random_seed", {"seed"});
+    const Value& sv = b.req("seed");
+    if (sv.kind != VKind::Tensor)
+      in.fail(a.loc, "nl.random_seed(): seed must be a [1,1] sbuf or psum tensor holding a 32-bit value "
+                     "(e.g. nl.full((1, 1), 42, dtype=nl.int32)), not " + type_name(sv));
+    const AccessPattern& seed = sv.as<TensorObj>().ap;
+    if (!is_on_chip(seed.storage->buffer) || seed.num_elements() != 1 || dtype_size(seed.dtype) != 4)
+      in.fail(a.loc, fmt::format("nl.random_seed(): seed must be a [1,1] sbuf or psum tensor of a 32-bit dtype, "
+                                 "got {} {} in {}",
+                                 dtype_name(seed.dtype), shape_str(seed), buffer_name(seed.storage->buffer)));
+    emit(in, Opcode::set_rng_seed, a.loc, {Operand::tensor(seed)}).engine = Engine::Vector;
+    return Value::none();
+  });
+
+  // gather_flattened: out[p, ...] = data[p].flatten()[indices[p, ...]] with nisa.nc_n_gather
+  // (GpSimd, SBUF only: PSUM operands are copied to SBUF first), then a copy when dtype= differs.
+  def("gather_flattened", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.gather_flattened", {"data", "indices", "axis=", "dtype="});
+    AccessPattern data = on_chip_arg(in, b, "data");
+    AccessPattern idx = on_chip_arg(in, b, "indices");
+    if (const Value* ax = b.get("axis"); ax && !ax->is_none()) {
+      const int64_t axis = to_int(in, *ax, "nl.gather_flattened() axis", a.loc);
+      if (axis != 0)
+        in.fail(a.loc, fmt::format("nl.gather_flattened(): axis is {}; only axis=0 is supported (each partition "
+                                   "gathers from its own flattened free dimensions)",
+                                   axis));
+    }
+    for (const auto& [name, t] : {std::pair<const char*, const AccessPattern&>{"data", data}, {"indices", idx}})
+      if (t.dims.size() < 2 || t.dims.size() > 4)
+        in.fail(a.loc, fmt::format("nl.gather_flattened(): {} has shape {}; it must be 2-, 3- or 4-dimensional",
+                                   name, shape_str(t)));
+    if (idx.dtype != DType::uint32)
+      in.fail(a.loc, fmt::format("nl.gather_flattened(): indices must be uint32, not {}", dtype_name(idx.dtype)));
+    if (idx.num_partitions() != data.num_partitions())
+      in.fail(a.loc, fmt::format("nl.gather_flattened(): data has shape {} and indices {}; their partition "
+                                 "dimensions must match",
+                                 shape_str(data), shape_str(idx)));
+    auto to_sbuf = [&](AccessPattern& t, const char* name) {
+      if (t.storage->buffer == Buffer::Sbuf) return;
+      AccessPattern c = temp_tile(in, name, t.shape(), t.dtype, a.loc);
+      emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(c), Operand::tensor(t)});
+      t = c;
+    };
+    to_sbuf(data, "gather_data");
+    to_sbuf(idx, "gather_indices");
+    const DType dtype = dtype_arg(in, b, data.dtype);
+    AccessPattern out = new_tile(in, "gather_flattened", idx.shape(), dtype, Buffer::Sbuf, a.loc);
+    AccessPattern gathered = dtype == data.dtype ? out : temp_tile(in, "gathered", idx.shape(), data.dtype, a.loc);
+    emit(in, Opcode::nc_n_gather, a.loc, {Operand::tensor(gathered), Operand::tensor(data), Operand::tensor(idx)});
+    if (dtype != data.dtype) emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(gathered)});
+    return tensor_value(out);
+  });
+
+  // shared_constant: a shared_hbm tensor holding an .npy file's array, read at compile time
+  // (a relative path from the kernel file's folder) and embedded in the kernel: the simulator
+  // fills the tensor with it when it comes into existence.
+  def("shared_constant", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nl.shared_constant", {"constant"});
+    const Value& c = b.req("constant");
+    if (c.kind != VKind::Str)
+      in.fail(a.loc, "nl.shared_constant(): constant must be the path of an .npy file (a string), not " +
+                         type_name(c) + "; nki does not take NumPy arrays as compile-time values");
+    namespace fs = std::filesystem;
+    fs::path path = c.as<StrObj>().s;
+    if (path.is_relative() && a.loc.file) path = fs::path(a.loc.file->path()).parent_path() / path;
+    HostArray arr;
+    try {
+      arr = read_npy(path.string());
+    } catch (const UserError& e) {
+      in.fail(a.loc, std::string("nl.shared_constant(): ") + e.what());
+    }
+    if (arr.shape.empty())
+      in.fail(a.loc, fmt::format("nl.shared_constant(): {} holds a 0-d array; a constant tensor needs at least one "
+                                 "dimension",
+                                 path.string()));
+    AccessPattern t = new_tile(in, "shared_constant", arr.shape, arr.dtype, Buffer::SharedHbm, a.loc);
+    Storage& s = *in.kernel.storages.at(static_cast<size_t>(t.storage->id));
+    s.constant = std::make_shared<const std::vector<uint8_t>>(std::move(arr.data));
+    s.constant_source = c.as<StrObj>().s;
+    return tensor_value(t);
+  });
   // Legacy (neuronxcc.nki) index helpers: the current NKI has none; iota builds index tiles.
   for (const char* fn : {"arange", "mgrid"})
     def(fn, [fn = std::string(fn)](Interp& in, CallArgs& a) -> Value {

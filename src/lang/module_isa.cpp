@@ -224,6 +224,11 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     static const char* names[] = {"", "", "gen2", "gen3", "gen4"};
     return enum_member("nc_version", names[in.arch.nc_version], in.arch.nc_version);
   });
+  // The silicon revision within the generation; every simulated target is revision 0.
+  def("get_nc_sub_version", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.get_nc_sub_version", {});
+    return Value::integer(0);
+  });
 
   def("dma_copy", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.dma_copy",

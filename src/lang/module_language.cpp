@@ -139,9 +139,15 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   });
   def("ds", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.ds", {"start", "size"});
-    int64_t start = to_int(in, b.req("start"), "nl.ds() start", a.loc);
     int64_t size = to_int(in, b.req("size"), "nl.ds() size", a.loc);
     if (size <= 0) in.fail(a.loc, fmt::format("nl.ds(): size must be positive, got {}", size));
+    if (Interp::is_register_value(b.req("start"))) {  // a runtime start (tensor_view.cpp)
+      auto s = std::make_shared<SliceObj>();
+      s->start = b.req("start");
+      s->size = Value::integer(static_cast<int32_t>(size));
+      return Value::heap(VKind::Slice, s);
+    }
+    int64_t start = to_int(in, b.req("start"), "nl.ds() start", a.loc);
     if (start < 0) in.fail(a.loc, fmt::format("nl.ds(): start must not be negative, got {}", start));
     auto s = std::make_shared<SliceObj>();
     s->start = Value::integer(static_cast<int32_t>(start));

@@ -43,9 +43,42 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
   AccessPattern out = src;
   out.dims.clear();
   std::vector<bool> dropped;  // for each source dim: indexed by an int
+  // A runtime start (a VirtualRegister index or nl.ds(reg, size)) on one dimension: its register,
+  // the dimension, the index's size and the dimension's step (the stride per unit of the register).
+  int64_t dyn_reg = -1, dyn_dim = -1, dyn_size = 0, dyn_step = 0;
+  auto dynamic_start = [&](const Value& reg, size_t d, int64_t size) {
+    if (dyn_dim >= 0)
+      in.fail(loc, fmt::format("only one dimension of an index can have a runtime (VirtualRegister) start; "
+                               "dimensions {} and {} both do",
+                               dyn_dim, d));
+    if (size > src.dims[d].num)
+      in.fail(loc, fmt::format("nl.ds(register, {}) is larger than dimension {} of {} (size {})", size, d,
+                               tensor_label(t), src.dims[d].num));
+    dyn_reg = reg.as<ObjectObj>().attrs.at("id").i;
+    dyn_dim = static_cast<int64_t>(d);
+    dyn_size = size;
+    dyn_step = src.dims[d].step;
+  };
   for (size_t d = 0; d < rank; ++d) {
     const ApDim& dim = src.dims[d];
     const Value& k = full[d];
+    if (Interp::is_register_value(k)) {  // t[reg]: element `reg` of this dim, known at run time
+      dynamic_start(k, d, 1);
+      out.dims.push_back(ApDim{dim.step, 1});
+      dropped.push_back(true);
+      continue;
+    }
+    if (k.kind == VKind::Slice && !k.as<SliceObj>().size.is_none()) {  // nl.ds(reg, size)
+      const int64_t size = k.as<SliceObj>().size.i;
+      dynamic_start(k.as<SliceObj>().start, d, size);
+      out.dims.push_back(ApDim{dim.step, size});
+      dropped.push_back(false);
+      continue;
+    }
+    if (k.kind == VKind::Slice && Interp::is_register_value(k.as<SliceObj>().start))
+      in.fail(loc, fmt::format("a slice with a VirtualRegister start needs a compile-time size: write "
+                               "nl.ds(register, size) (dimension {})",
+                               d));
     if (k.kind == VKind::Int || k.kind == VKind::Bool) {
       int64_t i = k.kind == VKind::Int ? k.i : k.b;
       if (i < -dim.num || i >= dim.num)
@@ -85,6 +118,30 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
   }
   if (kept.size() < min_rank && last_dropped_free < rank) kept.push_back(out.dims[last_dropped_free]);
   out.dims = std::move(kept);
+  if (dyn_dim >= 0) {
+    // The register moves the whole view by reg * step elements; at run time it must stay within
+    // [0, size of the dimension - the index's size] (machine.cpp reports a located error). The
+    // indirect dim is the tensor dimension with that step (on chip, any free dim keeps the
+    // offset inside each partition's row).
+    auto dyn = std::make_shared<DynamicOffset>();
+    dyn->reg = dyn_reg;
+    dyn->stride = dyn_step;
+    dyn->max_index = src.dims[dyn_dim].num - dyn_size;
+    dyn->dim_size = src.dims[dyn_dim].num;
+    dyn->view_dim = dyn_dim;
+    const Storage& base = *src.storage;
+    int64_t bytes = dtype_size(base.dtype);
+    dyn->indirect_dim = on_chip && dyn_dim > 0 ? 1 : 0;
+    for (int64_t k = static_cast<int64_t>(base.shape.size()) - 1; k >= 0; --k) {
+      if (bytes == dyn_step * dtype_size(src.dtype)) {
+        dyn->indirect_dim = k;
+        break;
+      }
+      bytes *= base.shape[k];
+    }
+    if (on_chip && dyn_dim > 0 && dyn->indirect_dim == 0) dyn->indirect_dim = 1;
+    out.dynamic = std::move(dyn);
+  }
   auto r = std::make_shared<TensorObj>();
   r->ap = std::move(out);
   return Value::heap(VKind::Tensor, r);

@@ -76,7 +76,9 @@ struct DictObj : Obj {
   void set(const std::string& key, Value v);
 };
 struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
-struct SliceObj : Obj { Value start, stop, step; };
+// A slice. nl.ds(reg, size) with a VirtualRegister start keeps the register in `start` and the
+// compile-time size in `size` (none otherwise): a runtime start, resolved when a tensor is indexed.
+struct SliceObj : Obj { Value start, stop, step, size; };
 
 // A lexical scope: a function activation's locals, linked to the scope it was defined in.
 struct Scope {

@@ -263,9 +263,22 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
     // On chip, an offset along a free dim (indirect_dim > 0) must stay inside each partition's
     // row of the tensor: the element cannot spill into the next partition.
     const bool within_rows = addr.on_chip && d.indirect_dim > 0;
+    // A register-indexed view (t[nl.ds(reg, n)]) must stay inside the viewed dimension.
+    const bool outside_view = d.max_index >= 0 && (idx < 0 || idx > d.max_index);
     for_each_element(inner, [&](int64_t k, int64_t e) {
       const int64_t at = r * per_row + k;
       const bool spills = within_rows && floor_div(e, addr.F) != floor_div(e - idx * d.stride, addr.F);
+      if (outside_view) {
+        if (in_bounds) {
+          (*in_bounds)[static_cast<size_t>(at)] = 0;
+          return;
+        }
+        throw UserError(who + ": out-of-bounds dynamic access: the slice nl.ds(r" + std::to_string(d.reg) + " = " +
+                        std::to_string(idx) + ", " + std::to_string(d.dim_size - d.max_index) +
+                        ") leaves dimension " + std::to_string(d.view_dim) + " (size " + std::to_string(d.dim_size) +
+                        ") of the view of tensor '" + s.name + "' " + s.type_str() + "; its start must be 0.." +
+                        std::to_string(d.max_index) + " (oob_mode=nisa.oob_mode.skip skips such elements)");
+      }
       if (e < 0 || e >= total || spills) {
         if (in_bounds) {
           (*in_bounds)[static_cast<size_t>(at)] = 0;
@@ -457,6 +470,8 @@ void Machine::enable_uninitialized_check() {
   hbm_init_.resize(hbm_.size());
   for (size_t i = 0; i < hbm_.size(); ++i)
     hbm_init_[i] = std::make_shared<std::vector<uint8_t>>(hbm_[i] ? hbm_[i]->size() : 0, 0);
+  for (const auto& s : kernel_.storages)  // shared constants hold data from the start
+    if (s->constant) mark_initialized(*s);
 }
 
 void Machine::mark_initialized(const Storage& s) {
@@ -533,6 +548,15 @@ void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> 
 
 void Machine::poison(const Storage& s) {
   const std::vector<uint8_t> elem = poison_element(s.dtype);
+  if (is_hbm(s.buffer) && s.constant) {  // nl.shared_constant: the compile-time bytes, initialized
+    auto& mem = *hbm_[s.id];
+    if (s.constant->size() != mem.size())
+      throw InternalError("shared constant '" + s.name + "' holds " + std::to_string(s.constant->size()) +
+                          " bytes for a tensor of " + std::to_string(mem.size()));
+    std::copy(s.constant->begin(), s.constant->end(), mem.begin());
+    if (check_uninit_) std::fill(hbm_init_[s.id]->begin(), hbm_init_[s.id]->end(), 1);
+    return;
+  }
   if (is_hbm(s.buffer)) {
     auto& mem = *hbm_[s.id];
     for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
