@@ -68,7 +68,7 @@ struct Arch {
   double hbm_bytes_per_ns = 0;        // per-core HBM bandwidth cap
   double dma_fixed_ns = 0;            // trigger-to-start latency of one transfer (overlaps other queues)
   double dma_engine_stagger_ns = 0;   // issue delay between the engines of one transfer
-  // DMA instruction variants (isa-b: descriptor generation, transposing and computing DMAs).
+  // DMA instruction variants: descriptor generation, transposing and computing DMAs.
   double dma_hwdge_ns = 0;            // trigger-to-start of a dge_mode=hwdge transfer (replaces dma_fixed_ns)
   double dma_transpose_hbm_eff = 1;   // dma_transpose throughput vs a copy, HBM source
   double dma_transpose_sbuf_eff = 1;  // dma_transpose throughput vs a copy, SBUF source
