@@ -101,8 +101,12 @@ nki::HostArray host_array_from_numpy(py::handle obj, const std::string& what) {
   return h;
 }
 
-// Converts an output to NumPy; dtypes without a NumPy equivalent come back as float32 (exact).
+py::array bits_of(const nki::HostArray& h);
+
+// Converts an output to NumPy; dtypes without a NumPy equivalent come back as float32 (exact);
+// the packed MX dtypes (four values per element) as their raw bits (uint32 / uint16).
 py::array numpy_from_host_array(const nki::HostArray& h) {
+  if (nki::is_packed_mx(h.dtype)) return bits_of(h);
   std::vector<py::ssize_t> shape(h.shape.begin(), h.shape.end());
   std::string np_name = numpy_name(h.dtype);
   if (!np_name.empty()) {

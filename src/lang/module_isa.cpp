@@ -369,6 +369,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   define_gather_instructions(def);
   define_spmd_instructions(def, A);
   define_dma_instructions(def);
+  define_mx_instructions(def);
   return m;
 }
 

@@ -1,0 +1,78 @@
+"""Kernels for test_mx.py (imported, never collected): the NeuronCore-v4 instructions exponential
+and quantize_mx, the float8_e8m0fnu conversions and the packed MX dtypes' storage paths, with
+dtypes and commands passed as strings and looked up inside the kernel."""
+
+import nki
+import nki.isa as nisa
+import nki.language as nl
+from kernel_io import load, store
+
+
+@nki.jit
+def exponential(a, max_value, out_dtype, cmd, init):
+    """exp(a - max_value); max_value a number or [P,1] array; reduce_res read out unless cmd is ""
+    (the default, idle); init: None, a number or a [P,1] array (reduce_init)."""
+    ta = load(a)
+    mx = max_value if isinstance(max_value, float) else load(max_value)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=out_dtype, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=r, value=0.0)
+    if cmd == "":
+        nisa.exponential(dst=t, src=ta, max_value=mx)
+    else:
+        x = init
+        if init != None and not isinstance(init, float):  # noqa: E711 (NKI has no `is`)
+            x = load(init)
+        if x == None:  # noqa: E711
+            nisa.exponential(t, ta, mx, reduce_res=r, reduce_cmd=getattr(nisa.reduce_cmd, cmd))
+        else:
+            nisa.exponential(t, ta, mx, reduce_res=r, reduce_cmd=getattr(nisa.reduce_cmd, cmd), reduce_init=x)
+    return store(t), store(r)
+
+
+@nki.jit
+def exponential_chain(a, b):
+    """Sum of exp over a then b: reset_reduce, then reduce (the accumulators carry over); a
+    tensor_scalar_reduce between them would share the same registers."""
+    ta = load(a)
+    tb = load(b)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.exponential(dst=t, src=ta, reduce_cmd=nisa.reduce_cmd.reset_reduce)
+    nisa.exponential(dst=t, src=tb, reduce_res=r, reduce_cmd=nisa.reduce_cmd.reduce)
+    return store(r)
+
+
+@nki.jit
+def quantize(a, src_dtype, elem, scale_dtype):
+    """quantize_mx of a (converted to src_dtype on the load) to packed `elem`; the scale tile is
+    [P, F/4] when P > 32, else [P/8, F/4], zeroed first."""
+    P, F = a.shape
+    ta = load(a, getattr(nl, src_dtype))
+    q = nl.ndarray((P, F // 4), dtype=getattr(nl, elem), buffer=nl.sbuf)
+    sp = P if P > 32 else P // 8
+    s = nl.ndarray((sp, F // 4), dtype=getattr(nl, scale_dtype), buffer=nl.sbuf)
+    nisa.memset(dst=s, value=0)
+    nisa.quantize_mx(dst=q, src=ta, dst_scale=s)
+    return store(q), store(s)
+
+
+@nki.jit
+def convert(a, dtype):
+    """a through an SBUF tile of `dtype` (DMA casts both ways), back as float32."""
+    t = load(a, getattr(nl, dtype))
+    back = nl.ndarray(a.shape, dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=back, src=t)
+    return store(back)
+
+
+@nki.jit
+def packed_roundtrip(bits, dtype):
+    """`bits` (uint32/uint16 words of packed dtype `dtype`) through SBUF, and a memset-0 tile."""
+    t = nl.ndarray(bits.shape, dtype=getattr(nl, dtype), buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=bits)
+    z = nl.ndarray(bits.shape, dtype=getattr(nl, dtype), buffer=nl.sbuf)
+    nisa.memset(dst=z, value=0)
+    return store(t), store(z)
