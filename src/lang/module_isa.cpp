@@ -283,7 +283,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     if (!v.is_number()) in.fail(a.loc, "nisa.memset(): value must be a number, not " + type_name(v));
     Instruction& inst = in.emit(Opcode::memset, a.loc);
     inst.operands = {dst};
-    if (is_float(dst.ap.dtype)) {
+    if (is_float(dst.ap.dtype) || is_packed_mx(dst.ap.dtype)) {  // packed MX: the verifier wants 0
       inst.set_attr("value", to_float(in, v, "value", a.loc));
     } else {
       if (v.kind == VKind::Float)
