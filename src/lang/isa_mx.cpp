@@ -1,6 +1,7 @@
 // nki.isa instructions of NeuronCore-v4 (trn3) that nki-library uses (nki-api.md §7.2, §7.3):
 // exponential (Vector, exp(src - max_value) with the shared accumulator) and quantize_mx
-// (bf16/f16 -> packed fp8 x4 + e8m0 scales). Each builtin binds its arguments and emits one
+// (bf16/f16 -> packed fp8 x4 + e8m0 scales) on the Vector engine, and nc_matmul_mx (the Tensor
+// engine's MXFP8/MXFP4 matmul with dequantizing scales). Each builtin binds its arguments and emits one
 // instruction in ops.def role order; the verify pass checks the target and the hardware rules.
 #include "lang/isa_common.h"
 
@@ -19,6 +20,20 @@ void define_mx_instructions(const Define& def) {
     Instruction& inst = in.emit(Opcode::exponential, a.loc);
     inst.operands = {dst, src, mx, res, init};
     inst.set_attr("reduce_cmd", cmd.empty() ? "idle" : cmd);
+    return finish(in, b, inst, false);
+  });
+  def("nc_matmul_mx", [](Interp& in, CallArgs& a) {
+    ArgBinder b(in, a, "nisa.nc_matmul_mx", {"dst", "stationary", "moving", "stationary_scale", "moving_scale",
+                                              "tile_position=", "tile_size=", "accumulate=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), st = tensor_operand(in, b, "stationary"),
+            mv = tensor_operand(in, b, "moving"), ss = tensor_operand(in, b, "stationary_scale"),
+            ms = tensor_operand(in, b, "moving_scale");
+    MatmulTiling tiling = matmul_tiling(in, b);
+    std::string acc = matmul_accumulate(in, b);
+    Instruction& inst = in.emit(Opcode::nc_matmul_mx, a.loc);
+    inst.operands = {dst, st, mv, ss, ms};
+    inst.set_attr("accumulate", acc);
+    set_matmul_tiling(inst, tiling);
     return finish(in, b, inst, false);
   });
   def("quantize_mx", [](Interp& in, CallArgs& a) {

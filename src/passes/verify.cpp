@@ -137,6 +137,7 @@ void Checker::check_packed_mx() const {
                        dtype_name(dtype(i)), arch.name));
     switch (inst.op) {
       case Opcode::alloc:
+      case Opcode::nc_matmul_mx:
       case Opcode::quantize_mx:
         break;
       case Opcode::dma_copy:
@@ -238,6 +239,7 @@ void Checker::check() const {
     case Opcode::dma_compute: check_dma_compute(); break;
     case Opcode::exponential: check_exponential(); break;
     case Opcode::quantize_mx: check_quantize_mx(); break;
+    case Opcode::nc_matmul_mx: check_nc_matmul_mx(); break;
   }
 }
 

@@ -48,4 +48,64 @@ void Checker::check_quantize_mx() const {
                      c.elems_per_partition()));
 }
 
+// The scale tile of a packed operand of `partitions` partitions and `columns` packed elements per
+// partition: [P/8, >= columns] for P <= 32, [P, >= columns] above (the scales of each quadrant's
+// 4 groups in its first 4 partitions); extra columns are allowed (tiles packing several scales).
+void Checker::mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, const char* of) const {
+  const AccessPattern& c = operand(scale).ap;
+  const int64_t sp = partitions > 32 ? partitions : partitions / 8;
+  if (c.num_partitions() != sp || c.elems_per_partition() < columns)
+    fail(fmt::format("{} must be [{},{}] (one scale per 8 partitions x 4 values of {}{}), got {} partitions x {} "
+                     "elements",
+                     role(scale), sp, columns, of, partitions > 32 ? ", kept in the group's 32-partition quadrant" : "",
+                     c.num_partitions(), c.elems_per_partition()));
+}
+
+void Checker::check_nc_matmul_mx() const {
+  needs_generation(4);
+  for (size_t i : {size_t{1}, size_t{2}})
+    dtype_in(i, {DType::float8_e5m2_x4, DType::float8_e4m3fn_x4, DType::float4_e2m1fn_x4});
+  for (size_t i : {size_t{3}, size_t{4}}) dtype_in(i, {DType::float8_e8m0fnu, DType::uint8});
+  dtype_in(0, {DType::float32, DType::bfloat16});
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& st = operand(1).ap;
+  const AccessPattern& mv = operand(2).ap;
+  const int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
+  if (mv.num_partitions() != k)
+    fail(fmt::format("stationary and moving must have the same contraction (partition) size; stationary has {}, "
+                     "moving has {}",
+                     k, mv.num_partitions()));
+  if (k % 32 != 0)
+    fail(fmt::format("the contraction (partition) size is {}; it must be a multiple of 32 (MX groups are 8 "
+                     "partitions x 4 values, scales per 32-partition quadrant)",
+                     k));
+  if (m % 2 != 0 || m > arch.pe_cols)
+    fail(fmt::format("stationary free size is {}; it must be even and at most {}", m, arch.pe_cols));
+  const int64_t nmax = arch.psum_partition_bytes / dtype_size(d.dtype);
+  if (n > nmax)
+    fail(fmt::format("moving free size is {}; with a {} dst the maximum is {} (all {} PSUM banks)", n,
+                     dtype_name(d.dtype), nmax, arch.psum_num_banks));
+  if (d.num_partitions() != m || d.elems_per_partition() != n)
+    fail(fmt::format("dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} "
+                     "elements",
+                     m, n, d.num_partitions(), d.elems_per_partition()));
+  mx_scale_tile(3, k, m, "stationary");
+  mx_scale_tile(4, k, n, "moving");
+  if (inst.has_attr("tile_rows")) {
+    const int64_t rows = inst.attr_int("tile_rows"), cols = inst.attr_int("tile_cols");
+    const int64_t r0 = inst.attr_int("tile_row"), c0 = inst.attr_int("tile_col");
+    if (cols != arch.pe_cols || c0 != 0)
+      fail(fmt::format("nc_matmul_mx tiles rows only: tile_size column_size must be {} and tile_position "
+                       "start_column 0, got {} and {}",
+                       arch.pe_cols, cols, c0));
+    if (rows != 32 && rows != 64 && rows != 128) fail(fmt::format("tile_size row_size is {}; it must be 32, 64 or 128", rows));
+    if (r0 < 0 || r0 % rows != 0 || r0 + rows > arch.pe_rows)
+      fail(fmt::format("tile_position start_row is {}; it must be a multiple of the tile size {} with the tile inside "
+                       "the {}-row array",
+                       r0, rows, arch.pe_rows));
+    if (k > rows)
+      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k, rows));
+  }
+}
+
 }  // namespace nki::verifier

@@ -76,3 +76,48 @@ def packed_roundtrip(bits, dtype):
     z = nl.ndarray(bits.shape, dtype=getattr(nl, dtype), buffer=nl.sbuf)
     nisa.memset(dst=z, value=0)
     return store(t), store(z)
+
+
+@nki.jit
+def matmul_mx(st, mv, sscale, mscale, out_dtype, twice):
+    """nc_matmul_mx of host-packed operands and scales into PSUM (accumulate default), a second
+    accumulate=True pass when `twice`, read back as float32."""
+    K, M = st.shape
+    N = mv.shape[1]
+    ts = load(st)
+    tm = load(mv)
+    tss = load(sscale)
+    tms = load(mscale)
+    p = nl.ndarray((M, N), dtype=getattr(nl, out_dtype), buffer=nl.psum)
+    nisa.nc_matmul_mx(dst=p, stationary=ts, moving=tm, stationary_scale=tss, moving_scale=tms)
+    if twice:
+        nisa.nc_matmul_mx(p, ts, tm, tss, tms, accumulate=True)
+    o = nl.ndarray((M, N), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o, src=p)
+    return store(o)
+
+
+@nki.jit
+def quantize_matmul(x, y, elem, row_tile):
+    """x [K, 4M] and y [K, 4N] (bf16) quantized by quantize_mx, then nc_matmul_mx; with row_tile,
+    in PE row tile (row_tile, 0) of size K."""
+    K, FX = x.shape
+    FY = y.shape[1]
+    tx = load(x, nl.bfloat16)
+    ty = load(y, nl.bfloat16)
+    sp = K if K > 32 else K // 8
+    qx = nl.ndarray((K, FX // 4), dtype=getattr(nl, elem), buffer=nl.sbuf)
+    qy = nl.ndarray((K, FY // 4), dtype=getattr(nl, elem), buffer=nl.sbuf)
+    sx = nl.ndarray((sp, FX // 4), dtype=nl.float8_e8m0fnu, buffer=nl.sbuf)
+    sy = nl.ndarray((sp, FY // 4), dtype=nl.float8_e8m0fnu, buffer=nl.sbuf)
+    nisa.quantize_mx(dst=qx, src=tx, dst_scale=sx)
+    nisa.quantize_mx(dst=qy, src=ty, dst_scale=sy)
+    p = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.psum)
+    if row_tile < 0:
+        nisa.nc_matmul_mx(dst=p, stationary=qx, moving=qy, stationary_scale=sx, moving_scale=sy)
+    else:
+        nisa.nc_matmul_mx(dst=p, stationary=qx, moving=qy, stationary_scale=sx, moving_scale=sy,
+                          tile_position=(row_tile, 0), tile_size=(K, 128))
+    o = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o, src=p)
+    return store(o)

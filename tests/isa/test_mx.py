@@ -17,6 +17,7 @@ sys.path[:0] = [str(SOURCE_DIR / "python"), str(HERE)]
 
 import nki  # noqa: E402
 import mx_kernels as K  # noqa: E402
+K_ = K
 from reference import bf16_round  # noqa: E402
 
 RNG = np.random.default_rng(41)
@@ -202,3 +203,105 @@ def test_packed_dtypes_move_bit_exactly(dtype, width):
     t, z = K.packed_roundtrip(nki.from_bits(bits, dtype), dtype)
     np.testing.assert_array_equal(np.asarray(t.bits if hasattr(t, "bits") else t), bits)
     np.testing.assert_array_equal(np.asarray(z.bits if hasattr(z, "bits") else z), np.zeros_like(bits))
+
+
+# ---- nc_matmul_mx ----
+
+E2M1 = np.array([0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, -0.0, -0.5, -1.0, -1.5, -2.0, -3.0, -4.0, -6.0])
+
+
+def unpack(words, dtype):
+    """[K, F] packed words -> [K, F, 4] values (value q in bits q*w..)."""
+    words = np.asarray(words).astype(np.uint64)
+    if dtype == "float4_e2m1fn_x4":
+        return np.stack([E2M1[(words >> (4 * q)) & 0xF] for q in range(4)], axis=-1)
+    table = fp8_table("e4m3fn" if dtype == "float8_e4m3fn_x4" else "e5m2")
+    return np.stack([table[(words >> (8 * q)) & 0xFF] for q in range(4)], axis=-1)
+
+
+def scale_rows(K):
+    """The scale-tile partition of each 8-partition block (nki-api.md §7.3 / quantize_mx layout)."""
+    return [(b // 4) * 32 + b % 4 if K > 32 else b for b in range(K // 8)]
+
+
+def matmul_mx_ref(st, mv, sdt, mdt, sscale, mscale, magnitude=False):
+    """The dequantized einsum in float64 (with magnitude: of the absolute values, the scale of the
+    fp32 accumulation error)."""
+    K, M = st.shape
+    N = mv.shape[1]
+    rows = scale_rows(K)
+
+    def deq(words, dt, scale, F):
+        v = unpack(words, dt)
+        bits = np.asarray(scale, np.int64)[rows][:, :F]  # [K/8, F]
+        f = 2.0 ** (np.repeat(bits, 8, axis=0) - 127)
+        v = v * f[:, :, None]
+        return np.abs(v) if magnitude else v
+    return np.einsum("kiq,kjq->ij", deq(st, sdt, sscale, M), deq(mv, mdt, mscale, N))
+
+
+def assert_fp32_sum(out, args, rel=1e-5):
+    """out equals the dequantized einsum up to fp32 accumulation error (relative to the sum of
+    the products' magnitudes, since terms cancel)."""
+    ref, mag = matmul_mx_ref(*args), matmul_mx_ref(*args, magnitude=True)
+    assert np.all(np.abs(np.asarray(out, np.float64) - ref) <= rel * mag + 1e-30), np.abs(out - ref).max()
+
+
+def random_words(dtype, shape):
+    if dtype == "float4_e2m1fn_x4":
+        return RNG.integers(0, 2**16, shape, dtype=np.uint64).astype(np.uint16)
+    # fp8 values from finite codes only (no NaN/inf bytes).
+    table = fp8_table("e4m3fn" if dtype == "float8_e4m3fn_x4" else "e5m2")
+    finite = np.flatnonzero(np.isfinite(table) & (np.abs(table) < 1000))
+    codes = RNG.choice(finite, shape + (4,)).astype(np.uint32)
+    return sum(codes[..., q] << (8 * q) for q in range(4)).astype(np.uint32)
+
+
+def random_scales(K, F):
+    """Scale bits at the layout's rows; every other partition holds 0xFF (NaN) to show it is unused."""
+    sp = K if K > 32 else K // 8
+    s = np.full((sp, F), 0xFF, np.uint8)
+    s[scale_rows(K)] = RNG.integers(120, 134, (K // 8, F), dtype=np.uint8)
+    return s
+
+
+@pytest.mark.parametrize("sdt,mdt", [("float8_e4m3fn_x4", "float8_e4m3fn_x4"), ("float8_e5m2_x4", "float8_e4m3fn_x4"),
+                                     ("float4_e2m1fn_x4", "float4_e2m1fn_x4"), ("float8_e4m3fn_x4", "float4_e2m1fn_x4")])
+@pytest.mark.parametrize("K,M,N", [(128, 64, 96), (32, 2, 5), (64, 128, 512)])
+def test_matmul_mx_against_dequantized_einsum(sdt, mdt, K, M, N):
+    st, mv = random_words(sdt, (K, M)), random_words(mdt, (K, N))
+    ss, ms = random_scales(K, M), random_scales(K, N)
+    out = K_.matmul_mx(nki.from_bits(st, sdt), nki.from_bits(mv, mdt), nki.from_bits(ss, "float8_e8m0fnu"),
+                       nki.from_bits(ms, "float8_e8m0fnu"), "float32", False)
+    assert_fp32_sum(out, (st, mv, sdt, mdt, ss, ms))
+
+
+def test_matmul_mx_uint8_scales_bf16_dst_and_accumulate():
+    st, mv = random_words("float8_e4m3fn_x4", (64, 32)), random_words("float8_e4m3fn_x4", (64, 48))
+    ss, ms = random_scales(64, 40), random_scales(64, 48)  # the stationary scale tile has spare columns
+    args = (st, mv, "float8_e4m3fn_x4", "float8_e4m3fn_x4", ss, ms)
+    ref = matmul_mx_ref(*args)
+    out = K_.matmul_mx(nki.from_bits(st, "float8_e4m3fn_x4"), nki.from_bits(mv, "float8_e4m3fn_x4"), ss, ms,
+                       "float32", True)
+    assert_fp32_sum(out / 2, args)
+    out = K_.matmul_mx(nki.from_bits(st, "float8_e4m3fn_x4"), nki.from_bits(mv, "float8_e4m3fn_x4"), ss, ms,
+                       "bfloat16", False)
+    np.testing.assert_array_equal(out, bf16_round(out))
+    mag = matmul_mx_ref(*args, magnitude=True)
+    assert np.all(np.abs(out - ref) <= 2**-8 * np.abs(ref) + 1e-5 * mag)
+
+
+@pytest.mark.parametrize("elem", ["float8_e4m3fn_x4", "float8_e5m2_x4"])
+@pytest.mark.parametrize("K,row_tile", [(128, -1), (32, 96), (64, 64)])
+def test_quantize_then_matmul_mx(elem, K, row_tile):
+    x = bf16_round(RNG.standard_normal((K, 64)).astype(np.float32))
+    y = bf16_round(RNG.standard_normal((K, 40)).astype(np.float32))
+    out = K_.quantize_matmul(x, y, elem, row_tile)
+    short = "e4m3fn" if elem == "float8_e4m3fn_x4" else "e5m2"
+    (wx, ex), (wy, ey) = quantize_ref(x, short), quantize_ref(y, short)
+    lay = lambda E: np.where(np.isnan(scale_layout(E, K)), 0, scale_layout(E, K) + 127)  # noqa: E731
+    assert_fp32_sum(out, (wx, wy, elem, elem, lay(ex), lay(ey)))
+    # and close to the unquantized product: sum over k, q of x[k, 4i+q] * y[k, 4j+q]
+    exact = np.einsum("kiq,kjq->ij", x.reshape(K, 16, 4).astype(np.float64), y.reshape(K, 10, 4))
+    tol = 0.15 if short == "e5m2" else 0.08
+    assert np.abs(out - exact).max() < tol * np.abs(x).max() * np.abs(y).max() * np.sqrt(4 * K)

@@ -227,6 +227,12 @@ class CoreTimer {
                          double(mov.elems_per_partition()) / packed;
       fp32_mm_ = fp32_mm_ || stat.dtype == DType::float32 || mov.dtype == DType::float32;
     }
+    if (inst.op == Opcode::nc_matmul_mx) {  // 4 packed values per element: K * 4 * M * N products
+      const AccessPattern& stat = inst.operands[1].ap;
+      const AccessPattern& mov = inst.operands[2].ap;
+      r_.matmul_flops += 2.0 * 4.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
+                         double(mov.elems_per_partition());
+    }
   }
 
   // Records an instruction's timing and frees its queue.
