@@ -29,7 +29,6 @@ void Checker::check_quantize_mx() const {
   dtype_in(2, {DType::float8_e8m0fnu, DType::uint8});
   const AccessPattern& d = operand(0).ap;
   const AccessPattern& s = operand(1).ap;
-  const AccessPattern& c = operand(2).ap;
   const int64_t p = s.num_partitions(), f = s.elems_per_partition();
   if (p % 32 != 0)
     fail(fmt::format("src covers {} partitions; it must be a multiple of 32 (MX groups are 8 partitions x 4 "
@@ -40,25 +39,26 @@ void Checker::check_quantize_mx() const {
     fail(fmt::format("dst must be [{},{}] (src [{},{}] packed 4 values per element), got {} partitions x {} "
                      "elements",
                      p, f / 4, p, f, d.num_partitions(), d.elems_per_partition()));
-  const int64_t sp = p > 32 ? p : p / 8;
-  if (c.num_partitions() != sp || c.elems_per_partition() != f / 4)
-    fail(fmt::format("dst_scale must be [{},{}] (one scale per 8 partitions x 4 elements{}), got {} partitions x "
-                     "{} elements",
-                     sp, f / 4, p > 32 ? ", kept in the group's 32-partition quadrant" : "", c.num_partitions(),
-                     c.elems_per_partition()));
+  mx_scale_tile(2, p, f / 4, "src");
 }
 
-// The scale tile of a packed operand of `partitions` partitions and `columns` packed elements per
-// partition: [P/8, >= columns] for P <= 32, [P, >= columns] above (the scales of each quadrant's
-// 4 groups in its first 4 partitions); extra columns are allowed (tiles packing several scales).
+// The scale tile of a packed operand (or quantize_mx's src) of `partitions` partitions and `columns`
+// packed elements per partition. The scale of 8-partition block b sits at partition b when
+// partitions <= 32, else at (b / 4) * 32 + b % 4 (each quadrant's 4 scales in its first 4
+// partitions), so the tile covers at least partitions / 8, resp. partitions - 28 partitions
+// (kernels usually give it the operand's shape); it has at least `columns` elements per
+// partition (more are allowed: tiles that pack several scales).
 void Checker::mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, const char* of) const {
   const AccessPattern& c = operand(scale).ap;
-  const int64_t sp = partitions > 32 ? partitions : partitions / 8;
-  if (c.num_partitions() != sp || c.elems_per_partition() < columns)
-    fail(fmt::format("{} must be [{},{}] (one scale per 8 partitions x 4 values of {}{}), got {} partitions x {} "
-                     "elements",
-                     role(scale), sp, columns, of, partitions > 32 ? ", kept in the group's 32-partition quadrant" : "",
-                     c.num_partitions(), c.elems_per_partition()));
+  const int64_t need = partitions > 32 ? partitions - 28 : partitions / 8;
+  if (c.num_partitions() < need)
+    fail(fmt::format("{} covers {} partitions; the scale of 8-partition block b of a {}-partition {} sits in "
+                     "partition {}, so it needs at least {}",
+                     role(scale), c.num_partitions(), partitions, of, partitions > 32 ? "(b // 4) * 32 + b % 4" : "b",
+                     need));
+  if (c.elems_per_partition() < columns)
+    fail(fmt::format("{} has {} elements per partition; it needs {} (one scale per 8 partitions x 4 values of {})",
+                     role(scale), c.elems_per_partition(), columns, of));
 }
 
 void Checker::check_nc_matmul_mx() const {

@@ -1,5 +1,5 @@
 # RUN: check kernel --target trn3
-# EXPECT: nc_matmul_mx: moving_scale must be [4,128] (one scale per 8 partitions x 4 values of moving), got 4 partitions x 64 elements
+# EXPECT: nc_matmul_mx: moving_scale has 64 elements per partition; it needs 128 (one scale per 8 partitions x 4 values of moving)
 # LOC: 16:5
 import nki
 import nki.language as nl

@@ -1,5 +1,5 @@
 # RUN: check kernel --target trn3
-# EXPECT: nc_matmul_mx: stationary_scale must be [128,64] (one scale per 8 partitions x 4 values of stationary, kept in the group's 32-partition quadrant), got 16 partitions x 64 elements
+# EXPECT: nc_matmul_mx: stationary_scale covers 16 partitions; the scale of 8-partition block b of a 128-partition stationary sits in partition (b // 4) * 32 + b % 4, so it needs at least 100
 # LOC: 16:5
 import nki
 import nki.language as nl

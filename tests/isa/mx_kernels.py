@@ -46,13 +46,15 @@ def exponential_chain(a, b):
 
 
 @nki.jit
-def quantize(a, src_dtype, elem, scale_dtype):
+def quantize(a, src_dtype, elem, scale_dtype, scale_parts=0):
     """quantize_mx of a (converted to src_dtype on the load) to packed `elem`; the scale tile is
-    [P, F/4] when P > 32, else [P/8, F/4], zeroed first."""
+    [P, F/4] when P > 32, else [P/8, F/4] (or scale_parts partitions), zeroed first."""
     P, F = a.shape
     ta = load(a, getattr(nl, src_dtype))
     q = nl.ndarray((P, F // 4), dtype=getattr(nl, elem), buffer=nl.sbuf)
     sp = P if P > 32 else P // 8
+    if scale_parts > 0:
+        sp = scale_parts
     s = nl.ndarray((sp, F // 4), dtype=getattr(nl, scale_dtype), buffer=nl.sbuf)
     nisa.memset(dst=s, value=0)
     nisa.quantize_mx(dst=q, src=ta, dst_scale=s)
@@ -118,6 +120,29 @@ def quantize_matmul(x, y, elem, row_tile):
     else:
         nisa.nc_matmul_mx(dst=p, stationary=qx, moving=qy, stationary_scale=sx, moving_scale=sy,
                           tile_position=(row_tile, 0), tile_size=(K, 128))
+    o = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o, src=p)
+    return store(o)
+
+
+@nki.jit
+def quantize_matmul_3d(x, y):
+    """The nki-library layout: 3-D tiles [K, G, F] quantized with scale tiles of the data's shape
+    (also for K = 32), then one nc_matmul_mx per group g (views [:, g, :])."""
+    K, G, FX = x.shape
+    FY = y.shape[2]
+    tx = load(x, nl.bfloat16)
+    ty = load(y, nl.bfloat16)
+    qx = nl.ndarray((K, G, FX // 4), dtype=nl.float8_e4m3fn_x4, buffer=nl.sbuf)
+    sx = nl.ndarray(qx.shape, dtype=nl.uint8, buffer=nl.sbuf)
+    qy = nl.ndarray((K, G, FY // 4), dtype=nl.float8_e4m3fn_x4, buffer=nl.sbuf)
+    sy = nl.ndarray(qy.shape, dtype=nl.uint8, buffer=nl.sbuf)
+    nisa.quantize_mx(dst=qx, src=tx, dst_scale=sx)
+    nisa.quantize_mx(dst=qy, src=ty, dst_scale=sy)
+    p = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.psum)
+    for g in nl.affine_range(G):
+        nisa.nc_matmul_mx(dst=p, stationary=qx[:, g, :], moving=qy[:, g, :], stationary_scale=sx[:, g, :],
+                          moving_scale=sy[:, g, :])
     o = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.sbuf)
     nisa.tensor_copy(dst=o, src=p)
     return store(o)

@@ -163,6 +163,16 @@ def test_quantize_mx_bits_and_scales(elem, shape):
     np.testing.assert_array_equal(s[~used], 2.0 ** -127)  # memset 0 = code 0, not written
 
 
+def test_quantize_mx_scale_tile_of_the_data_shape():
+    # nki-library gives dst_scale dst's shape, also for 32 partitions: scales in partitions 0..3.
+    x = bf16_round(RNG.standard_normal((32, 12)).astype(np.float32))
+    q, s = K.quantize(x, "bfloat16", "float8_e4m3fn_x4", "uint8", 32)
+    words, E = quantize_ref(x, "e4m3fn")
+    np.testing.assert_array_equal(np.asarray(q).view(np.uint32), words)
+    np.testing.assert_array_equal(s[:4], (E + 127).astype(np.uint8))
+    assert not s[4:].any()
+
+
 def test_quantize_mx_uint8_scales_from_float16():
     x = RNG.uniform(-100, 100, (32, 8)).astype(np.float16).astype(np.float32)
     q, s = K.quantize(x, "float16", "float8_e4m3fn_x4", "uint8")
@@ -305,3 +315,20 @@ def test_quantize_then_matmul_mx(elem, K, row_tile):
     exact = np.einsum("kiq,kjq->ij", x.reshape(K, 16, 4).astype(np.float64), y.reshape(K, 10, 4))
     tol = 0.15 if short == "e5m2" else 0.08
     assert np.abs(out - exact).max() < tol * np.abs(x).max() * np.abs(y).max() * np.sqrt(4 * K)
+
+
+@pytest.mark.parametrize("K", [32, 128])
+def test_quantize_matmul_nki_library_layout(K):
+    G = 3
+    x = bf16_round(RNG.standard_normal((K, G, 32)).astype(np.float32))
+    y = bf16_round(RNG.standard_normal((K, G, 24)).astype(np.float32))
+    out = K_.quantize_matmul_3d(x, y)
+    total = 0
+    mag = 0
+    for g in range(G):
+        (wx, ex), (wy, ey) = quantize_ref(x[:, g, :], "e4m3fn"), quantize_ref(y[:, g, :], "e4m3fn")
+        lay = lambda E: np.where(np.isnan(scale_layout(E, K)), 0, scale_layout(E, K) + 127)  # noqa: E731
+        args = (wx, wy, "float8_e4m3fn_x4", "float8_e4m3fn_x4", lay(ex), lay(ey))
+        total = total + matmul_mx_ref(*args)
+        mag = mag + matmul_mx_ref(*args, magnitude=True)
+    assert np.all(np.abs(out - total) <= 1e-5 * mag)
