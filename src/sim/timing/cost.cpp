@@ -57,8 +57,9 @@ double vector_passes(const Instruction& inst, const Arch& arch) {
   // sequence_bounds streams its N ids once; its dst holds 2N values.
   if (name == "sequence_bounds") return 0.5;
   if (name == "reciprocal") return 8;
-  // quantize_mx: 4 source elements per partition per cycle (hw-model.md §2.3).
-  if (name == "quantize_mx") return 0.25;
+  // trn3: quantize_mx takes 4 source elements per partition per cycle, exponential runs at 4x
+  // the Scalar engine's one exp per cycle (hw-model.md §2.3).
+  if (name == "quantize_mx" || name == "exponential") return 0.25;
   if (name == "bn_aggr") return 13.0 / 3.0;
   if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
   return 1;
