@@ -146,3 +146,55 @@ def quantize_matmul_3d(x, y):
     o = nl.ndarray((FX // 4, FY // 4), dtype=nl.float32, buffer=nl.sbuf)
     nisa.tensor_copy(dst=o, src=p)
     return store(o)
+
+
+@nki.jit
+def exponential_patterns(a, v):
+    """exp over every other column of a into every other column of dst (strided, max_value a
+    [P,1] tile), and exp of the [P,1] tile v broadcast along 6 columns (a stride-0 pattern)."""
+    ta = load(a)
+    tv = load(v)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=t, value=0.0)
+    nisa.exponential(dst=t[:, 1:F:2], src=ta[:, 0:F:2], max_value=tv)
+    b = nl.ndarray((P, 6), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.exponential(dst=b, src=tv.broadcast(1, 6), max_value=-1.0)
+    return store(t), store(b)
+
+
+@nki.jit
+def quantize_strided(a):
+    """quantize_mx of every other group of 4 columns of a (a strided [P, F/8, 4] view) into every
+    other packed column of dst; scales in the tile's first F/8 columns."""
+    P, F = a.shape
+    ta = load(a, nl.bfloat16)
+    v = ta.reshape((P, F // 4, 4))
+    q = nl.ndarray((P, F // 4), dtype=nl.float8_e4m3fn_x4, buffer=nl.sbuf)
+    nisa.memset(dst=q, value=0)
+    s = nl.ndarray((P, F // 8), dtype=nl.uint8, buffer=nl.sbuf)
+    nisa.quantize_mx(dst=q[:, 0:F // 4:2], src=v[:, 0:F // 4:2, :], dst_scale=s)
+    return store(q), store(s)
+
+
+@nki.jit
+def matmul_mx_patterns(st, mv, sscale, mscale):
+    """nc_matmul_mx of moving's even columns (strided data and scale views), then of all of
+    moving with column 0 of mscale broadcast to every column (stride 0)."""
+    K, M = st.shape
+    N2 = mv.shape[1]
+    ts = load(st)
+    tm = load(mv)
+    tss = load(sscale)
+    tms = load(mscale)
+    p = nl.ndarray((M, N2 // 2), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul_mx(dst=p, stationary=ts, moving=tm[:, 0:N2:2], stationary_scale=tss,
+                      moving_scale=tms[:, 0:N2:2])
+    q = nl.ndarray((M, N2), dtype=nl.float32, buffer=nl.psum)
+    nisa.nc_matmul_mx(dst=q, stationary=ts, moving=tm, stationary_scale=tss,
+                      moving_scale=tms[:, 0:1].broadcast(1, N2))
+    o = nl.ndarray((M, N2 // 2), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o, src=p)
+    o2 = nl.ndarray((M, N2), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.tensor_copy(dst=o2, src=q)
+    return store(o), store(o2)

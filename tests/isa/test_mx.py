@@ -332,3 +332,34 @@ def test_quantize_matmul_nki_library_layout(K):
         total = total + matmul_mx_ref(*args)
         mag = mag + matmul_mx_ref(*args, magnitude=True)
     assert np.all(np.abs(out - total) <= 1e-5 * mag)
+
+
+def test_exponential_strided_and_broadcast_patterns():
+    a = RNG.uniform(-3, 3, (32, 10)).astype(np.float32)
+    v = RNG.uniform(-1, 1, (32, 1)).astype(np.float32)
+    t, b = K.exponential_patterns(a, v)
+    expected = np.zeros_like(a)
+    expected[:, 1::2] = exp_ref(a[:, 0::2], v)
+    np.testing.assert_allclose(t, expected, rtol=2e-7)
+    np.testing.assert_allclose(b, np.repeat(exp_ref(v, -1.0), 6, axis=1), rtol=2e-7)
+
+
+def test_quantize_mx_strided_view():
+    x = bf16_round(RNG.standard_normal((64, 32)).astype(np.float32))
+    q, s = K.quantize_strided(x)
+    picked = x.reshape(64, 8, 4)[:, 0::2, :].reshape(64, 16)
+    words, E = quantize_ref(picked, "e4m3fn")
+    q = np.asarray(q).view(np.uint32)
+    np.testing.assert_array_equal(q[:, 0::2], words)
+    assert not q[:, 1::2].any()
+    rows = scale_rows(64)
+    np.testing.assert_array_equal(s[rows], (E + 127).astype(np.uint8))
+
+
+def test_matmul_mx_strided_and_broadcast_scale_views():
+    dt = "float8_e5m2_x4"
+    st, mv = random_words(dt, (64, 16)), random_words(dt, (64, 20))
+    ss, ms = random_scales(64, 16), random_scales(64, 20)
+    o, o2 = K_.matmul_mx_patterns(nki.from_bits(st, dt), nki.from_bits(mv, dt), ss, ms)
+    assert_fp32_sum(o, (st, mv[:, 0::2], dt, dt, ss, ms[:, 0::2]))
+    assert_fp32_sum(o2, (st, mv, dt, dt, ss, np.repeat(ms[:, 0:1], 20, axis=1)))
