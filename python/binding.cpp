@@ -125,6 +125,11 @@ py::array numpy_from_host_array(const nki::HostArray& h) {
 TypedArray make_typed_array(py::handle obj, const std::string& dtype_name) {
   auto t = nki::parse_dtype(dtype_name);
   if (!t) throw py::value_error("unknown NKI dtype '" + dtype_name + "'");
+  if (nki::is_packed_mx(*t))
+    throw py::type_error("nki.as_dtype: " + dtype_name + " packs four values per element; build it from its raw " +
+                         "bits with nki.from_bits(words, '" + dtype_name + "') (uint" +
+                         std::to_string(8 * nki::dtype_size(*t)) + " words, value i in bits i*" +
+                         (*t == nki::DType::float4_e2m1fn_x4 ? "4" : "8") + "...)");
   std::string np_name = numpy_name(*t);
   if (!np_name.empty()) {  // NumPy can convert it itself.
     py::object arr = numpy().attr("asarray")(obj, py::dtype(np_name));

@@ -363,3 +363,10 @@ def test_matmul_mx_strided_and_broadcast_scale_views():
     o, o2 = K_.matmul_mx_patterns(nki.from_bits(st, dt), nki.from_bits(mv, dt), ss, ms)
     assert_fp32_sum(o, (st, mv[:, 0::2], dt, dt, ss, ms[:, 0::2]))
     assert_fp32_sum(o2, (st, mv, dt, dt, ss, np.repeat(ms[:, 0:1], 20, axis=1)))
+
+
+def test_as_dtype_refuses_packed_values():
+    with pytest.raises(TypeError, match="packs four values per element.*nki.from_bits"):
+        nki.as_dtype(np.ones((4, 4), np.float32), "float8_e4m3fn_x4")
+    t = nki.from_bits(np.array([[0x3800B838]], np.uint32), "float8_e4m3fn_x4")
+    np.testing.assert_array_equal(t.bits(), [[0x3800B838]])
