@@ -101,8 +101,12 @@ nki::HostArray host_array_from_numpy(py::handle obj, const std::string& what) {
   return h;
 }
 
-// Converts an output to NumPy; dtypes without a NumPy equivalent come back as float32 (exact).
+py::array bits_of(const nki::HostArray& h);
+
+// Converts an output to NumPy; dtypes without a NumPy equivalent come back as float32 (exact);
+// the packed MX dtypes (four values per element) as their raw bits (uint32 / uint16).
 py::array numpy_from_host_array(const nki::HostArray& h) {
+  if (nki::is_packed_mx(h.dtype)) return bits_of(h);
   std::vector<py::ssize_t> shape(h.shape.begin(), h.shape.end());
   std::string np_name = numpy_name(h.dtype);
   if (!np_name.empty()) {
@@ -121,6 +125,11 @@ py::array numpy_from_host_array(const nki::HostArray& h) {
 TypedArray make_typed_array(py::handle obj, const std::string& dtype_name) {
   auto t = nki::parse_dtype(dtype_name);
   if (!t) throw py::value_error("unknown NKI dtype '" + dtype_name + "'");
+  if (nki::is_packed_mx(*t))
+    throw py::type_error("nki.as_dtype: " + dtype_name + " packs four values per element; build it from its raw " +
+                         "bits with nki.from_bits(words, '" + dtype_name + "') (uint" +
+                         std::to_string(8 * nki::dtype_size(*t)) + " words, value i in bits i*" +
+                         (*t == nki::DType::float4_e2m1fn_x4 ? "4" : "8") + "...)");
   std::string np_name = numpy_name(*t);
   if (!np_name.empty()) {  // NumPy can convert it itself.
     py::object arr = numpy().attr("asarray")(obj, py::dtype(np_name));

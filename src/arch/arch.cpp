@@ -165,9 +165,10 @@ const Arch kTrn3 = make_trn3();
 
 }  // namespace
 
-double Arch::peak_flops_per_ns(bool fp32) const {
+double Arch::peak_flops_per_ns(bool fp32, bool mx) const {
   // One 128-element moving column per cycle through a 128x128 array: 2 flop per PE per cycle.
   double bf16 = 2 * pe_rows * pe_cols * tensor_clock_ghz;
+  if (mx) return 4 * bf16;  // each PE multiplies the 4 values of a packed MX element per cycle
   return fp32 ? bf16 / mm_fp32_factor : bf16;
 }
 

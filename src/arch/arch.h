@@ -78,8 +78,9 @@ struct Arch {
   double dma_eff_64 = 1, dma_eff_128 = 1, dma_eff_256 = 1, dma_eff_512 = 1, dma_eff_1k = 1, dma_eff_2k = 1,
          dma_eff_4k = 1;
 
-  // Peak dense Tensor Engine rate for MFU, derived from the clock and PE array (flop / ns).
-  double peak_flops_per_ns(bool fp32) const;
+  // Peak dense Tensor Engine rate for MFU, derived from the clock and PE array (flop / ns); with
+  // mx, the trn3 MX rate (nc_matmul_mx: 4 packed values per PE per cycle).
+  double peak_flops_per_ns(bool fp32, bool mx = false) const;
 
   // Every value above with its unit and description, in print order.
   std::vector<ArchValue> values() const;

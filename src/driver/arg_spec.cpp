@@ -70,6 +70,16 @@ HostArray filled_array(const std::vector<int64_t>& shape, DType dtype, float val
 
 HostArray convert_array(const HostArray& src, DType dtype) {
   if (src.dtype == dtype) return src;
+  // Packed MX dtypes have no element value to convert: their arrays are the raw words.
+  if (is_packed_mx(dtype)) {
+    const DType word = dtype_size(dtype) == 4 ? DType::uint32 : DType::uint16;
+    if (src.dtype != word)
+      throw UserError("a " + std::string(dtype_name(dtype)) + " argument is its raw bits: a " +
+                      std::string(dtype_name(word)) + " array, not " + std::string(dtype_name(src.dtype)));
+    HostArray a = src;
+    a.dtype = dtype;
+    return a;
+  }
   HostArray a = empty_array(src.shape, dtype);
   const int in = dtype_size(src.dtype), out = dtype_size(dtype);
   for (int64_t i = 0; i < a.size(); ++i)
@@ -128,7 +138,11 @@ NamedArg parse_arg_spec(const std::string& text) {
     std::string keys;
     for (auto& [key, a] : arrays) {
       if (key != rest[0]) continue;
-      arg.value.v = rest.size() == 2 ? convert_array(a, parse_dtype_arg(name, rest[1])) : std::move(a);
+      try {
+        arg.value.v = rest.size() == 2 ? convert_array(a, parse_dtype_arg(name, rest[1])) : std::move(a);
+      } catch (const UserError& e) {
+        bad(name, e.message());
+      }
       return arg;
     }
     for (const auto& kv : arrays) keys += (keys.empty() ? "" : ", ") + kv.first;
@@ -146,7 +160,11 @@ NamedArg parse_arg_spec(const std::string& text) {
     }
     if (!rest.empty()) {
       if (rest[0] != ':') bad(name, "expected PATH.npy or PATH.npy:DTYPE, got '" + spec + "'");
-      a = convert_array(a, parse_dtype_arg(name, rest.substr(1)));
+      try {
+        a = convert_array(a, parse_dtype_arg(name, rest.substr(1)));
+      } catch (const UserError& e) {
+        bad(name, e.message());
+      }
     }
     arg.value.v = std::move(a);
     return arg;

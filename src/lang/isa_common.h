@@ -44,6 +44,16 @@ Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine)
 // An enum of nki.isa (engine, dma_engine, ...): a class-like object whose members have name and value.
 Value make_enum(const std::string& type, const std::vector<std::pair<std::string, int>>& members);
 
+// nc_matmul / nc_matmul_mx arguments: tile_position and tile_size (both or neither, two ints
+// each; empty when absent), recorded as attributes tile_row/tile_col/tile_rows/tile_cols; and
+// accumulate= (True/False/None) as "true"/"false"/"auto".
+struct MatmulTiling {
+  std::vector<int64_t> position, size;
+};
+MatmulTiling matmul_tiling(Interp& in, const ArgBinder& b);
+void set_matmul_tiling(Instruction& inst, const MatmulTiling& t);
+std::string matmul_accumulate(Interp& in, const ArgBinder& b);
+
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);
 void define_selection_instructions(const Define& def);  // isa_select.cpp
@@ -51,5 +61,6 @@ void define_gather_instructions(const Define& def);     // isa_gather.cpp
 // sendrecv, core_barrier and the dma_engine enum (isa_spmd.cpp).
 void define_spmd_instructions(const Define& def, std::unordered_map<std::string, Value>& attrs);
 void define_dma_instructions(const Define& def);        // isa_dma.cpp
+void define_mx_instructions(const Define& def);         // isa_mx.cpp (trn3: exponential, quantize_mx)
 
 }  // namespace nki::lang::isa

@@ -171,6 +171,46 @@ std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::stri
   return flat;
 }
 
+
+MatmulTiling matmul_tiling(Interp& in, const ArgBinder& b) {
+  // PE tiling: both tuples or neither (nki-api.md §7.3); the verifier checks the values.
+  auto pair = [&](const char* arg) -> std::vector<int64_t> {
+    const Value* v = b.get(arg);
+    if (!v || v->is_none()) return {};
+    if ((v->kind != VKind::Tuple && v->kind != VKind::List))
+      in.fail(b.loc(), fmt::format("{}(): {} must be a tuple of two ints, not {}", b.fname(), arg, to_repr(*v)));
+    const auto& items = v->as<SeqObj>().items;
+    if (items.empty()) return {};
+    if (items.size() != 2)
+      in.fail(b.loc(), fmt::format("{}(): {} must be a tuple of two ints, got {} values", b.fname(), arg,
+                                   items.size()));
+    std::string what = b.fname() + "() argument '" + arg + "'";
+    return {to_int(in, items[0], what, b.loc()), to_int(in, items[1], what, b.loc())};
+  };
+  MatmulTiling t{pair("tile_position"), pair("tile_size")};
+  if (t.position.empty() != t.size.empty())
+    in.fail(b.loc(), fmt::format("{}(): tile_position and tile_size must be set together (got only {})", b.fname(),
+                                 t.position.empty() ? "tile_size" : "tile_position"));
+  return t;
+}
+
+void set_matmul_tiling(Instruction& inst, const MatmulTiling& t) {
+  if (t.position.empty()) return;
+  inst.set_attr("tile_row", t.position[0]);
+  inst.set_attr("tile_col", t.position[1]);
+  inst.set_attr("tile_rows", t.size[0]);
+  inst.set_attr("tile_cols", t.size[1]);
+}
+
+std::string matmul_accumulate(Interp& in, const ArgBinder& b) {
+  if (const Value* v = b.get("accumulate"); v && !v->is_none()) {
+    if (v->kind != VKind::Bool)
+      in.fail(b.loc(), b.fname() + "(): accumulate must be True, False or None, not " + to_repr(*v));
+    return v->b ? "true" : "false";
+  }
+  return "auto";
+}
+
 }  // namespace isa
 
 namespace {
@@ -288,7 +328,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     if (!v.is_number()) in.fail(a.loc, "nisa.memset(): value must be a number, not " + type_name(v));
     Instruction& inst = in.emit(Opcode::memset, a.loc);
     inst.operands = {dst};
-    if (is_float(dst.ap.dtype)) {
+    if (is_float(dst.ap.dtype) || is_packed_mx(dst.ap.dtype)) {  // packed MX: the verifier wants 0
       inst.set_attr("value", to_float(in, v, "value", a.loc));
     } else {
       if (v.kind == VKind::Float)
@@ -322,43 +362,16 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
             mv = tensor_operand(in, b, "moving");
     const bool st01 = flag(in, b, "is_stationary_onezero"), mv01 = flag(in, b, "is_moving_onezero");
     const bool transpose = flag(in, b, "is_transpose");
-    // PE tiling: both tuples or neither (nki-api.md §7.3); the verifier checks the values.
-    auto pair = [&](const char* arg) -> std::vector<int64_t> {
-      const Value* v = b.get(arg);
-      if (!v || v->is_none()) return {};
-      if ((v->kind != VKind::Tuple && v->kind != VKind::List))
-        in.fail(a.loc, fmt::format("nisa.nc_matmul(): {} must be a tuple of two ints, not {}", arg, to_repr(*v)));
-      const auto& items = v->as<SeqObj>().items;
-      if (items.empty()) return {};
-      if (items.size() != 2)
-        in.fail(a.loc, fmt::format("nisa.nc_matmul(): {} must be a tuple of two ints, got {} values", arg,
-                                   items.size()));
-      std::string what = std::string("nisa.nc_matmul() argument '") + arg + "'";
-      return {to_int(in, items[0], what, a.loc), to_int(in, items[1], what, a.loc)};
-    };
-    std::vector<int64_t> pos = pair("tile_position"), size = pair("tile_size");
-    if (pos.empty() != size.empty())
-      in.fail(a.loc, fmt::format("nisa.nc_matmul(): tile_position and tile_size must be set together (got only {})",
-                                 pos.empty() ? "tile_size" : "tile_position"));
+    MatmulTiling tiling = matmul_tiling(in, b);
     std::string perf = enum_arg(in, b, "perf_mode", "matmul_perf_mode");
-    std::string acc = "auto";
-    if (const Value* v = b.get("accumulate"); v && !v->is_none()) {
-      if (v->kind != VKind::Bool)
-        in.fail(a.loc, "nisa.nc_matmul(): accumulate must be True, False or None, not " + to_repr(*v));
-      acc = v->b ? "true" : "false";
-    }
+    std::string acc = matmul_accumulate(in, b);
     Instruction& inst = in.emit(Opcode::nc_matmul, a.loc);
     inst.operands = {dst, st, mv};
     inst.set_attr("accumulate", acc);
     if (transpose) inst.set_attr("is_transpose", true);
     if (st01) inst.set_attr("is_stationary_onezero", true);
     if (mv01) inst.set_attr("is_moving_onezero", true);
-    if (!pos.empty()) {
-      inst.set_attr("tile_row", pos[0]);
-      inst.set_attr("tile_col", pos[1]);
-      inst.set_attr("tile_rows", size[0]);
-      inst.set_attr("tile_cols", size[1]);
-    }
+    set_matmul_tiling(inst, tiling);
     if (perf == "double_row") inst.set_attr("perf_mode", perf);
     return finish(in, b, inst, false);
   });
@@ -374,6 +387,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   define_gather_instructions(def);
   define_spmd_instructions(def, A);
   define_dma_instructions(def);
+  define_mx_instructions(def);
   return m;
 }
 

@@ -126,11 +126,49 @@ void Checker::vector_operand(size_t i, size_t data) const {
                      shape_str(o.ap.shape())));
 }
 
+// The packed MX dtypes (float8_e5m2_x4, float8_e4m3fn_x4, float4_e2m1fn_x4) exist on
+// NeuronCore-v4 only and hold four values per element: only nc_matmul_mx and quantize_mx
+// compute with them; dma_copy moves them bit for bit (equal dtypes) and memset writes 0.
+void Checker::check_packed_mx() const {
+  for (size_t i = 0; i < inst.operands.size(); ++i) {
+    if (!is_tensor(i) || !is_packed_mx(dtype(i))) continue;
+    if (arch.nc_version < 4)
+      fail(fmt::format("{} is {}; the packed MX dtypes need NeuronCore-v4 (trn3), the target is {}", role(i),
+                       dtype_name(dtype(i)), arch.name));
+    switch (inst.op) {
+      case Opcode::alloc:
+      case Opcode::nc_matmul_mx:
+      case Opcode::quantize_mx:
+        break;
+      case Opcode::dma_copy:
+        if (dtype(0) != dtype(1))
+          fail(fmt::format("dst is {} and src is {}; a packed MX dtype is copied bit for bit, to the same dtype",
+                           dtype_name(dtype(0)), dtype_name(dtype(1))));
+        break;
+      case Opcode::memset: {
+        const AttrValue* v = inst.find_attr("value");
+        const bool zero = v && std::visit([](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_arithmetic_v<T>) return x == 0;
+          else return false;
+        }, *v);
+        if (!zero) fail(fmt::format("dst is {}; a packed MX dtype can only be memset to 0", dtype_name(dtype(0))));
+        break;
+      }
+      default:
+        fail(fmt::format("{} is {}; packed MX dtypes are only computed on by nc_matmul_mx and quantize_mx "
+                         "(dma_copy and memset 0 move them)",
+                         role(i), dtype_name(dtype(i))));
+    }
+  }
+}
+
 void Checker::check() const {
   for (size_t i = 0; i < inst.operands.size(); ++i) {
     check_operand(i);
     check_dynamic(i);
   }
+  check_packed_mx();
   switch (inst.op) {
     case Opcode::alloc:
     case Opcode::memset:
@@ -199,6 +237,9 @@ void Checker::check() const {
       break;
     case Opcode::dma_transpose: check_dma_transpose(); break;
     case Opcode::dma_compute: check_dma_compute(); break;
+    case Opcode::exponential: check_exponential(); break;
+    case Opcode::quantize_mx: check_quantize_mx(); break;
+    case Opcode::nc_matmul_mx: check_nc_matmul_mx(); break;
   }
 }
 

@@ -39,6 +39,11 @@ struct Checker {
   std::string str_attr(const char* name, const std::string& fallback) const;
 
   void check_operand(size_t i) const;
+  void check_packed_mx() const;
+  void check_exponential() const;   // verify_mx.cpp
+  void check_quantize_mx() const;
+  void check_nc_matmul_mx() const;
+  void mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, const char* of) const;
   void same_tile(size_t a, size_t b) const;
   void scalar_operand(size_t i, size_t data) const;
   // A [P,1] tensor matching `data`'s partitions (accumulator read-outs such as reduce_res).

@@ -68,7 +68,7 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t) {
   s += fmt::format(" | dma engines {:.1f}%, busiest dma queue {:.1f}%\n", pct(t.dma_busy_ns, t.total_ns),
                    pct(busiest_dma(t), t.total_ns));
   s += fmt::format("MFU: {:.2f}% ({:.3g} GFLOP against a {:.1f} TFLOPS {} peak)\n", mfu(t), t.matmul_flops / 1e9,
-                   t.peak_flops_per_ns / 1000, t.fp32_matmul ? "fp32" : "bf16");
+                   t.peak_flops_per_ns / 1000, t.mx_matmul ? "mx" : t.fp32_matmul ? "fp32" : "bf16");
   s += fmt::format("HBM: {:.3f} MB moved, {:.1f} GB/s achieved\n", t.hbm_bytes / 1e6,
                    t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0);
   if (t.act_table_loads) s += fmt::format("activation table loads: {}\n", t.act_table_loads);
@@ -98,7 +98,7 @@ json summary_object(const Kernel& k, const timing::TimingResult& t) {
   j["mfu_percent"] = mfu(t);
   j["matmul_flops"] = t.matmul_flops;
   j["peak_tflops"] = t.peak_flops_per_ns / 1000;
-  j["matmul_dtype"] = t.fp32_matmul ? "fp32" : "bf16";
+  j["matmul_dtype"] = t.mx_matmul ? "mx" : t.fp32_matmul ? "fp32" : "bf16";
   j["hbm_bytes"] = t.hbm_bytes;
   j["hbm_gb_per_s"] = t.total_ns > 0 ? t.hbm_bytes / t.total_ns : 0;
   j["act_table_loads"] = t.act_table_loads;

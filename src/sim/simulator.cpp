@@ -36,7 +36,7 @@ std::string describe(DType t, const std::vector<int64_t>& shape) {
 // Whether `t` is one of the float dtypes NumPy has no type for (they travel as float32).
 bool numpy_less_float(DType t) {
   return t == DType::bfloat16 || t == DType::tfloat32 || t == DType::float8_e4m3 ||
-         t == DType::float8_e4m3fn || t == DType::float8_e5m2;
+         t == DType::float8_e4m3fn || t == DType::float8_e5m2 || t == DType::float8_e8m0fnu;
 }
 
 }  // namespace
@@ -70,7 +70,10 @@ void Simulator::set_input(size_t i, const HostArray& a) {
     throw InternalError("HostArray for '" + s.name + "' holds " + std::to_string(a.data.size()) + " bytes");
   std::vector<uint8_t>& mem = impl_->machine.hbm(s);
   impl_->machine.mark_initialized(s);
-  if (a.dtype == s.dtype) {
+  // Packed MX dtypes arrive as their raw bits (uint32 / uint16, as written by the simulator).
+  const bool packed_bits = is_packed_mx(s.dtype) && dtype_size(a.dtype) == dtype_size(s.dtype) &&
+                           (a.dtype == DType::uint32 || a.dtype == DType::uint16);
+  if (a.dtype == s.dtype || packed_bits) {
     if (!a.data.empty()) std::memcpy(mem.data(), a.data.data(), a.data.size());
     return;
   }

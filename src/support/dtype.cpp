@@ -117,6 +117,44 @@ const Fp8Table& table_e4m3() { static const Fp8Table t(kE4M3); return t; }
 const Fp8Table& table_e4m3fn() { static const Fp8Table t(kE4M3FN); return t; }
 const Fp8Table& table_e5m2() { static const Fp8Table t(kE5M2); return t; }
 
+// float8_e8m0fnu: 2^(bits - 127), 0xFF = NaN (see dtype.h).
+float decode_e8m0(uint8_t bits) {
+  if (bits == 0xFF) return std::numeric_limits<float>::quiet_NaN();
+  return std::ldexp(1.0f, static_cast<int>(bits) - 127);
+}
+
+uint8_t encode_e8m0(float v) {
+  if (std::isnan(v) || v < 0.0f || std::isinf(v)) return 0xFF;
+  const uint32_t b = f32_bits(v);
+  const uint32_t e32 = (b >> 23) & 0xFF;  // 2^(e32 - 127) <= v: the same biased exponent
+  if (e32 == 0) return 0x00;  // zero or an fp32 subnormal (< 2^-126): 2^-127 is the nearest
+  // Round the mantissa away: 1.m >= 1.5 goes up (the tie 1.5 has the odd code 1, so RNE rounds
+  // it up too). 2^128 and above are not representable: NaN.
+  const uint32_t r = e32 + ((b & 0x400000) ? 1u : 0u);
+  return r >= 0xFF ? 0xFF : static_cast<uint8_t>(r);
+}
+
+// float4_e2m1fn: 1 sign, 2 exponent (bias 1), 1 mantissa bit; no inf or NaN; max 6.
+constexpr float kE2M1Mag[8] = {0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 6.0f};
+
+float decode_e2m1(uint32_t bits) { return (bits & 8) ? -kE2M1Mag[bits & 7] : kE2M1Mag[bits & 7]; }
+
+// Nearest of the 8 magnitudes, ties to the even code; beyond 6 saturates; NaN -> 0.
+uint32_t encode_e2m1(float v) {
+  if (std::isnan(v)) return 0;
+  const uint32_t sign = std::signbit(v) ? 8u : 0u;
+  const float a = std::fabs(v);
+  uint32_t best = 7;
+  for (uint32_t c = 0; c < 7; ++c) {
+    const float mid = (kE2M1Mag[c] + kE2M1Mag[c + 1]) / 2;  // exact in fp32
+    if (a < mid || (a == mid && c % 2 == 0)) {
+      best = c;
+      break;
+    }
+  }
+  return sign | best;
+}
+
 // fp32 -> integer in [lo, hi]: round to nearest even, saturate, NaN -> 0.
 int64_t to_int_sat(float v, int64_t lo, int64_t hi) {
   if (std::isnan(v)) return 0;
@@ -172,6 +210,10 @@ std::string_view dtype_short_name(DType t) {
     case DType::float8_e4m3: return "f8e4m3";
     case DType::float8_e4m3fn: return "f8e4m3fn";
     case DType::float8_e5m2: return "f8e5m2";
+    case DType::float8_e8m0fnu: return "f8e8m0";
+    case DType::float8_e5m2_x4: return "f8e5m2x4";
+    case DType::float8_e4m3fn_x4: return "f8e4m3fnx4";
+    case DType::float4_e2m1fn_x4: return "f4e2m1x4";
     case DType::int8: return "i8";
     case DType::int16: return "i16";
     case DType::int32: return "i32";
@@ -200,13 +242,42 @@ bool is_float(DType t) {
     case DType::float8_e4m3:
     case DType::float8_e4m3fn:
     case DType::float8_e5m2:
+    case DType::float8_e8m0fnu:
       return true;
     default:
       return false;
   }
 }
 
-bool is_integer(DType t) { return !is_float(t); }
+bool is_packed_mx(DType t) {
+  return t == DType::float8_e5m2_x4 || t == DType::float8_e4m3fn_x4 || t == DType::float4_e2m1fn_x4;
+}
+
+bool is_integer(DType t) { return !is_float(t) && !is_packed_mx(t); }
+
+float load_packed_mx(DType t, const void* p, int i) {
+  const auto* u8 = static_cast<const uint8_t*>(p);
+  switch (t) {
+    case DType::float8_e5m2_x4: return table_e5m2().v[u8[i]];
+    case DType::float8_e4m3fn_x4: return table_e4m3fn().v[u8[i]];
+    case DType::float4_e2m1fn_x4: return decode_e2m1((u8[i / 2] >> (4 * (i % 2))) & 0xF);
+    default: return std::numeric_limits<float>::quiet_NaN();
+  }
+}
+
+void store_packed_mx(DType t, float v, void* p, int i) {
+  auto* u8 = static_cast<uint8_t*>(p);
+  switch (t) {
+    case DType::float8_e5m2_x4: u8[i] = static_cast<uint8_t>(encode_mini(kE5M2, v)); return;
+    case DType::float8_e4m3fn_x4: u8[i] = static_cast<uint8_t>(encode_mini(kE4M3FN, v)); return;
+    case DType::float4_e2m1fn_x4: {
+      const int sh = 4 * (i % 2);
+      u8[i / 2] = static_cast<uint8_t>((u8[i / 2] & ~(0xF << sh)) | (encode_e2m1(v) << sh));
+      return;
+    }
+    default: return;
+  }
+}
 
 bool is_signed_integer(DType t) {
   return t == DType::int8 || t == DType::int16 || t == DType::int32;
@@ -266,6 +337,10 @@ float load_as_f32(DType t, const void* p) {
     case DType::float8_e4m3: return table_e4m3().v[*u8];
     case DType::float8_e4m3fn: return table_e4m3fn().v[*u8];
     case DType::float8_e5m2: return table_e5m2().v[*u8];
+    case DType::float8_e8m0fnu: return decode_e8m0(*u8);
+    case DType::float8_e5m2_x4:
+    case DType::float8_e4m3fn_x4:
+    case DType::float4_e2m1fn_x4: return std::numeric_limits<float>::quiet_NaN();
     case DType::int8: return load_int<int8_t>(p);
     case DType::int16: return load_int<int16_t>(p);
     case DType::int32: return load_int<int32_t>(p);
@@ -299,6 +374,12 @@ void store_from_f32(DType t, float v, void* p) {
     case DType::float8_e4m3: *u8 = static_cast<uint8_t>(encode_mini(kE4M3, v)); return;
     case DType::float8_e4m3fn: *u8 = static_cast<uint8_t>(encode_mini(kE4M3FN, v)); return;
     case DType::float8_e5m2: *u8 = static_cast<uint8_t>(encode_mini(kE5M2, v)); return;
+    case DType::float8_e8m0fnu: *u8 = encode_e8m0(v); return;
+    case DType::float8_e5m2_x4:
+    case DType::float8_e4m3fn_x4:
+    case DType::float4_e2m1fn_x4:
+      for (int i = 0; i < 4; ++i) store_packed_mx(t, v, p, i);
+      return;
     case DType::int8: store_int<int8_t>(v, p); return;
     case DType::int16: store_int<int16_t>(v, p); return;
     case DType::int32: store_int<int32_t>(v, p); return;

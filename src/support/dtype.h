@@ -19,6 +19,10 @@ namespace nki {
   X(float8_e4m3, "float8_e4m3", 1, "")                 \
   X(float8_e4m3fn, "float8_e4m3fn", 1, "")             \
   X(float8_e5m2, "float8_e5m2", 1, "")                 \
+  X(float8_e8m0fnu, "float8_e8m0fnu", 1, "")           \
+  X(float8_e5m2_x4, "float8_e5m2_x4", 4, "")           \
+  X(float8_e4m3fn_x4, "float8_e4m3fn_x4", 4, "")       \
+  X(float4_e2m1fn_x4, "float4_e2m1fn_x4", 2, "")       \
   X(int8, "int8", 1, "int8")                           \
   X(int16, "int16", 2, "int16")                        \
   X(int32, "int32", 4, "int32")                        \
@@ -43,13 +47,28 @@ std::optional<DType> parse_dtype(std::string_view name);
 bool is_float(DType t);
 bool is_integer(DType t);  // includes bool_
 bool is_signed_integer(DType t);
+// The packed MX (trn3) storage dtypes: four fp8 (float8_e5m2_x4, float8_e4m3fn_x4) or fp4
+// (float4_e2m1fn_x4) values in one element. They are neither float nor integer: engines only
+// move them (DMA, memset 0) or read/write them in nc_matmul_mx / quantize_mx.
+bool is_packed_mx(DType t);
+// One of the 4 values of a packed MX element (value i in bits [i*w, (i+1)*w), w = 8 or 4,
+// little-endian), as fp32; and its store from fp32 (RNE; fp4 e2m1 saturates to +-6, NaN -> 0;
+// fp8 as float8_e5m2 / float8_e4m3fn).
+float load_packed_mx(DType t, const void* p, int i);
+void store_packed_mx(DType t, float v, void* p, int i);
 
-// Reads one element stored at `p` (little-endian) as fp32. Integers convert exactly where fp32
+// float8_e8m0fnu is an unsigned power of two 2^(bits - 127), bits 0..254; 0xFF is NaN. From fp32 it
+// rounds to the nearest power of two (ties, i.e. 1.5 * 2^e, up); zero and values below 2^-127
+// give 2^-127 (0x00), negative values, inf and NaN give NaN (0xFF).
+//
+// Reads one element stored at `p` (little-endian) as fp32. Packed MX dtypes have no single value:
+// they read as NaN (see load_packed_mx). Integers convert exactly where fp32
 // can represent them, else round to nearest even.
 float load_as_f32(DType t, const void* p);
 // Writes fp32 `v` to `p` converted to `t`: floats round to nearest even (NaN stays NaN,
 // overflow to inf where the format has one, else to NaN/max per the format's rules); integers
-// round to nearest even and saturate, NaN becomes 0; bool_ stores 1 for non-zero.
+// round to nearest even and saturate, NaN becomes 0; bool_ stores 1 for non-zero. Packed MX
+// dtypes store v in all four of their values.
 void store_from_f32(DType t, float v, void* p);
 
 // Raw integer access for the bit-vector operators: the element's integer value as a 32-bit

@@ -261,6 +261,9 @@ void write_npy(const std::string& path, const HostArray& a) {
     case DType::uint16: descr = "<u2"; break;
     case DType::uint32: descr = "<u4"; break;
     case DType::bool_: descr = "|b1"; break;
+    case DType::float8_e5m2_x4:
+    case DType::float8_e4m3fn_x4: descr = "<u4"; break;  // packed MX: the raw bits
+    case DType::float4_e2m1fn_x4: descr = "<u2"; break;
     default: descr = "<f4"; widen = true; break;  // bf16, tf32, fp8: exact in float32
   }
   std::ostringstream dict;

@@ -76,19 +76,24 @@ std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const st
   return args;
 }
 
-// One line per output: name, type, a few statistics, and where it was written.
+// One line per output: name, type, a few statistics, and where it was written. The statistics of
+// a packed MX dtype are over its 4 values per element.
 std::string summarize(const std::string& name, const HostArray& a, const std::string& path) {
   double mn = INFINITY, mx = -INFINITY, sum = 0;
   int64_t nan = 0;
   const int sz = dtype_size(a.dtype);
+  const int per = is_packed_mx(a.dtype) ? 4 : 1;
   for (int64_t i = 0; i < a.size(); ++i) {
-    double v = load_as_f32(a.dtype, a.data.data() + i * sz);
-    if (std::isnan(v)) { ++nan; continue; }
-    mn = std::min(mn, v);
-    mx = std::max(mx, v);
-    sum += v;
+    for (int q = 0; q < per; ++q) {
+      const uint8_t* p = a.data.data() + i * sz;
+      double v = per == 4 ? load_packed_mx(a.dtype, p, q) : load_as_f32(a.dtype, p);
+      if (std::isnan(v)) { ++nan; continue; }
+      mn = std::min(mn, v);
+      mx = std::max(mx, v);
+      sum += v;
+    }
   }
-  int64_t n = a.size() - nan;
+  int64_t n = a.size() * per - nan;
   std::string line = fmt::format("{}: {}[{}] min={:.6g} max={:.6g} mean={:.6g}", name, dtype_name(a.dtype),
                                  a.shape_str(), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
   if (nan) line += fmt::format(" nan={}", nan);

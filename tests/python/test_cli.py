@@ -102,3 +102,24 @@ def test_profile_writes_trace_and_summary(nki_bin, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["target"] == "trn3"
     assert (tmp_path / "t.json").is_file()
+
+
+def test_run_packed_mx_arguments_travel_as_raw_words(nki_bin, tmp_path):
+    # trn3's packed MX dtypes: a uint32 .npy converted with :float8_e4m3fn_x4 is taken bit for bit,
+    # outputs are written as uint32 words, and a float array is refused with the reason.
+    kernel = f"{SOURCE_DIR / 'tests' / 'isa' / 'mx_kernels.py'}:packed_roundtrip"
+    words = (np.arange(32 * 6, dtype=np.uint64) * 2654435761 % 2**32).astype(np.uint32).reshape(32, 6)
+    np.save(tmp_path / "w.npy", words)
+    np.save(tmp_path / "f.npy", np.ones((32, 6), np.float32))
+    proc = run(nki_bin, "run", kernel, "--arg", f"bits={tmp_path / 'w.npy'}:float8_e4m3fn_x4", "--arg",
+               "dtype='float8_e4m3fn_x4'", "--target", "trn3", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    out = np.load(tmp_path / "out" / "out.npy")
+    assert out.dtype == np.uint32
+    np.testing.assert_array_equal(out, words)
+    assert not np.load(tmp_path / "out" / "out.1.npy").any()
+    assert "out.1: float8_e4m3fn_x4[32x6] min=0 max=0 mean=0" in proc.stdout
+    proc = run(nki_bin, "run", kernel, "--arg", f"bits={tmp_path / 'f.npy'}:float8_e4m3fn_x4", "--arg",
+               "dtype='float8_e4m3fn_x4'", "--target", "trn3")
+    assert proc.returncode == 1
+    assert "--arg bits: a float8_e4m3fn_x4 argument is its raw bits: a uint32 array, not float32" in proc.stderr

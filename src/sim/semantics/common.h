@@ -58,6 +58,11 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src);
 void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lane0, int64_t parts,
                        const std::vector<float>& values);
 
+// The PSUM write of a matmul's fp32 product `c` (nc_matmul, nc_matmul_mx) per the accumulate
+// attribute: "false" overwrites, "true" adds onto dst, "auto" adds onto the words written since
+// dst's storage was allocated. `c` is consumed.
+void write_matmul_result(Machine& m, const Instruction& inst, const Walk& dst, std::vector<float>& c);
+
 // The simulator's random numbers (dropout): draw `index` of the stream of `seed` as an fp32 in
 // [0, 1), the top 24 bits of SplitMix64's output for state seed + (index + 1) * 0x9E3779B97F4A7C15,
 // times 2^-24. Counter-based, so a draw depends only on (seed, index); Machine::take_draws hands

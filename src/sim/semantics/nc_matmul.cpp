@@ -67,8 +67,21 @@ void transpose_pass_through(Machine& m, const Walk& dst, const Walk& st, const W
 
 }  // namespace
 
-void exec_nc_matmul(Machine& m, const Instruction& inst) {
+void write_matmul_result(Machine& m, const Instruction& inst, const Walk& dst, std::vector<float>& c) {
   const Accumulate mode = accumulate_mode(inst);
+  // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
+  const bool by_flag = mode == Accumulate::Auto;
+  if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
+    // accumulate=True reads PSUM (checked); "auto" adds only onto words written before.
+    const std::vector<float> old = m.read_f32(dst, !by_flag);
+    dst.for_each_offset([&](int64_t off, int64_t k) {
+      if (!by_flag || m.psum_word_written(off)) c[k] = old[k] + c[k];
+    });
+  }
+  m.write_f32(dst, c.data());
+}
+
+void exec_nc_matmul(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, 0);
   const Walk st = m.walk(inst, 1);
   const Walk mv = m.walk(inst, 2);
@@ -98,16 +111,7 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
                 static_cast<int>(K), 1.0f, a.data(), static_cast<int>(M), b.data(), static_cast<int>(N), 0.0f,
                 c.data(), static_cast<int>(N));
 
-  // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
-  const bool by_flag = mode == Accumulate::Auto;
-  if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
-    // accumulate=True reads PSUM (checked); "auto" adds only onto words written before.
-    const std::vector<float> old = m.read_f32(dst, !by_flag);
-    dst.for_each_offset([&](int64_t off, int64_t k) {
-      if (!by_flag || m.psum_word_written(off)) c[k] = old[k] + c[k];
-    });
-  }
-  m.write_f32(dst, c.data());
+  write_matmul_result(m, inst, dst, c);
 }
 
 }  // namespace nki::sim

@@ -57,6 +57,9 @@ double vector_passes(const Instruction& inst, const Arch& arch) {
   // sequence_bounds streams its N ids once; its dst holds 2N values.
   if (name == "sequence_bounds") return 0.5;
   if (name == "reciprocal") return 8;
+  // trn3: quantize_mx takes 4 source elements per partition per cycle, exponential runs at 4x
+  // the Scalar engine's one exp per cycle (hw-model.md §2.3).
+  if (name == "quantize_mx" || name == "exponential") return 0.25;
   if (name == "bn_aggr") return 13.0 / 3.0;
   if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
   return 1;
@@ -64,7 +67,9 @@ double vector_passes(const Instruction& inst, const Arch& arch) {
 
 double tensor_cycles(const Instruction& inst, const Arch& arch, EngineState& st) {
   std::string_view name = op_name(inst.op);
-  if (name == "nc_matmul") return matmul_cycles(inst, arch, st);
+  // nc_matmul_mx contracts 4 packed values per partition in the time of one (hw-model.md §2.2,
+  // §11: MX K <= 512 at the cost of a BF16 K = 128 matmul).
+  if (name == "nc_matmul" || name == "nc_matmul_mx") return matmul_cycles(inst, arch, st);
   if (name == "nc_transpose") {
     const AccessPattern* in = tensor_operand(inst, 1);
     double p = in ? double(in->num_partitions()) : 1, f = in ? double(in->elems_per_partition()) : 1;
@@ -121,7 +126,7 @@ PeRegion pe_region(const Instruction& inst, const Arch& arch) {
     }
     return mask;
   };
-  if (op_name(inst.op) == "nc_matmul" && inst.has_attr("tile_rows")) {
+  if ((op_name(inst.op) == "nc_matmul" || op_name(inst.op) == "nc_matmul_mx") && inst.has_attr("tile_rows")) {
     r.rows = cells(inst.attr_int("tile_row"), inst.attr_int("tile_rows"), rows);
     r.cols = cells(inst.attr_int("tile_col"), inst.attr_int("tile_cols"), cols);
   }

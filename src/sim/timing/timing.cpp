@@ -125,8 +125,10 @@ class CoreTimer {
   }
 
   TimingResult result() {
-    r_.peak_flops_per_ns = arch_.peak_flops_per_ns(fp32_mm_);
-    r_.fp32_matmul = fp32_mm_;
+    // A kernel with MX matmuls is measured against the MX peak (the highest), else fp32 or bf16.
+    r_.peak_flops_per_ns = arch_.peak_flops_per_ns(fp32_mm_, mx_mm_);
+    r_.fp32_matmul = fp32_mm_ && !mx_mm_;
+    r_.mx_matmul = mx_mm_;
     return std::move(r_);
   }
 
@@ -227,6 +229,13 @@ class CoreTimer {
                          double(mov.elems_per_partition()) / packed;
       fp32_mm_ = fp32_mm_ || stat.dtype == DType::float32 || mov.dtype == DType::float32;
     }
+    if (inst.op == Opcode::nc_matmul_mx) {  // 4 packed values per element: K * 4 * M * N products
+      const AccessPattern& stat = inst.operands[1].ap;
+      const AccessPattern& mov = inst.operands[2].ap;
+      r_.matmul_flops += 2.0 * 4.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
+                         double(mov.elems_per_partition());
+      mx_mm_ = true;
+    }
   }
 
   // Records an instruction's timing and frees its queue.
@@ -273,6 +282,7 @@ class CoreTimer {
   int next_dma_ = 0;
   int64_t dma_count_ = 0;
   bool fp32_mm_ = false;
+  bool mx_mm_ = false;
   // The latest instance of every body instruction (a runtime loop runs its body many times);
   // dependencies are on the latest instance, loop-carried ones on the previous iteration's.
   std::vector<InstTiming> latest_;

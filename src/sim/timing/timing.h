@@ -44,6 +44,7 @@ struct TimingResult {
   double hbm_bytes = 0;             // bytes DMA moved to or from HBM
   double dma_busy_ns = 0;           // DMA engine busy time, averaged over the core's engines
   bool fp32_matmul = false;         // some matmul ran the fp32 path (MFU against the fp32 peak)
+  bool mx_matmul = false;           // some nc_matmul_mx ran (MFU against the MX peak, trn3)
   double matmul_flops = 0;          // useful Tensor Engine flops (2*K*M*N per matmul)
   double peak_flops_per_ns = 0;     // the target's dense peak for the matmul dtype used
   int64_t act_table_loads = 0;

@@ -282,5 +282,61 @@ TEST(Conversions, LoadStoreAgreeWithScalarFunctions) {
   EXPECT_EQ(load_as_f32(DType::float32, &x), -1.5f);
 }
 
+// ---- trn3 MX dtypes ----
+
+TEST(DTypeMx, SizesNamesAndClasses) {
+  EXPECT_EQ(dtype_size(DType::float8_e8m0fnu), 1);
+  EXPECT_EQ(dtype_size(DType::float8_e5m2_x4), 4);
+  EXPECT_EQ(dtype_size(DType::float8_e4m3fn_x4), 4);
+  EXPECT_EQ(dtype_size(DType::float4_e2m1fn_x4), 2);
+  EXPECT_EQ(parse_dtype("float8_e8m0fnu"), DType::float8_e8m0fnu);
+  EXPECT_EQ(parse_dtype("f4e2m1x4"), DType::float4_e2m1fn_x4);
+  EXPECT_TRUE(is_float(DType::float8_e8m0fnu));
+  for (DType t : {DType::float8_e5m2_x4, DType::float8_e4m3fn_x4, DType::float4_e2m1fn_x4}) {
+    EXPECT_TRUE(is_packed_mx(t));
+    EXPECT_FALSE(is_float(t));
+    EXPECT_FALSE(is_integer(t));
+  }
+  EXPECT_FALSE(is_packed_mx(DType::uint32));
+}
+
+TEST(DTypeMx, E8m0IsAPowerOfTwo) {
+  auto enc = [](float v) {
+    uint8_t b = 0;
+    store_from_f32(DType::float8_e8m0fnu, v, &b);
+    return static_cast<int>(b);
+  };
+  EXPECT_EQ(enc(1.0f), 127);
+  EXPECT_EQ(enc(1.4999999f), 127);
+  EXPECT_EQ(enc(1.5f), 128);  // the tie goes up
+  EXPECT_EQ(enc(0.25f), 125);
+  EXPECT_EQ(enc(0.0f), 0);
+  EXPECT_EQ(enc(-2.0f), 255);
+  EXPECT_EQ(enc(std::ldexp(1.0f, 127)), 254);
+  EXPECT_EQ(enc(std::ldexp(1.5f, 127)), 255);  // 2^128 does not exist: NaN
+  uint8_t b = 0;
+  EXPECT_EQ(load_as_f32(DType::float8_e8m0fnu, &b), std::ldexp(1.0f, -127));
+  b = 254;
+  EXPECT_EQ(load_as_f32(DType::float8_e8m0fnu, &b), std::ldexp(1.0f, 127));
+  b = 255;
+  EXPECT_TRUE(std::isnan(load_as_f32(DType::float8_e8m0fnu, &b)));
+}
+
+TEST(DTypeMx, PackedValuesByPosition) {
+  uint8_t w[4] = {0x38, 0xB8, 0x00, 0x7F};  // e4m3fn: 1.0, -1.0, 0, NaN
+  EXPECT_EQ(load_packed_mx(DType::float8_e4m3fn_x4, w, 0), 1.0f);
+  EXPECT_EQ(load_packed_mx(DType::float8_e4m3fn_x4, w, 1), -1.0f);
+  EXPECT_EQ(load_packed_mx(DType::float8_e4m3fn_x4, w, 2), 0.0f);
+  EXPECT_TRUE(std::isnan(load_packed_mx(DType::float8_e4m3fn_x4, w, 3)));
+  EXPECT_EQ(load_packed_mx(DType::float8_e5m2_x4, w, 0), 0.5f);  // e5m2 0x38 = 2^-1
+  uint8_t f4[2] = {0x00, 0x00};
+  const float in[4] = {6.0f, -0.75f, 2.5f, 100.0f};  // 0.75 ties to 1.0 (even code), 2.5 to 2.0, 100 saturates
+  const float want[4] = {6.0f, -1.0f, 2.0f, 6.0f};
+  for (int i = 0; i < 4; ++i) store_packed_mx(DType::float4_e2m1fn_x4, in[i], f4, i);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(load_packed_mx(DType::float4_e2m1fn_x4, f4, i), want[i]) << i;
+  EXPECT_EQ(f4[0], 0xA7);  // value 0 (code 7) in the low nibble, value 1 (-1.0 = code 0xA) in the high one
+  EXPECT_TRUE(std::isnan(load_as_f32(DType::float8_e4m3fn_x4, w)));  // no single value
+}
+
 }  // namespace
 }  // namespace nki

@@ -84,6 +84,57 @@ TEST(TimingMatmulModes, DoubleRowOneZeroAndTransposeCosts) {
   EXPECT_EQ(timing::matmul_cycles(tr, get_arch("trn1"), s4), full);  // trn1: only a profiler tag
 }
 
+TEST(TimingMx, MatmulMxQuantizeAndExponentialCosts) {
+  const Arch& a = get_arch("trn3");
+  K k;
+  auto& p = k.st("p", Buffer::Psum, {128, 512});
+  auto& w = k.st("w", Buffer::Sbuf, {128, 128}, DType::float8_e4m3fn_x4);
+  auto& x = k.st("x", Buffer::Sbuf, {128, 512}, DType::float4_e2m1fn_x4);
+  auto& sw = k.st("sw", Buffer::Sbuf, {128, 128}, DType::float8_e8m0fnu);
+  auto& sx = k.st("sx", Buffer::Sbuf, {128, 512}, DType::uint8);
+  auto& wb = k.st("wb", Buffer::Sbuf, {128, 128}, DType::bfloat16);
+  auto& xb = k.st("xb", Buffer::Sbuf, {128, 512}, DType::bfloat16);
+  // K = 128 partitions x 4 packed values in the time of a bf16 K = 128 matmul of the same free sizes.
+  timing::EngineState s1, s2;
+  Instruction mx = k.inst(Opcode::nc_matmul_mx, Engine::Tensor, {&p, &w, &x, &sw, &sx});
+  Instruction bf = k.mm(p, wb, xb);
+  EXPECT_EQ(timing::matmul_cycles(mx, a, s1), timing::matmul_cycles(bf, a, s2));
+  timing::EngineState st;
+  EXPECT_EQ(timing::compute_cost(mx, a, st).cycles, 512 + 32);
+  // Row tiles of nc_matmul_mx claim their PE quadrants like nc_matmul's.
+  tile(mx, 64, 0, 32, 128);
+  EXPECT_EQ(timing::pe_region(mx, a).rows, 1u << 2);
+  // quantize_mx and exponential: 4 elements per partition per cycle on the Vector engine.
+  auto& src = k.st("src", Buffer::Sbuf, {128, 2048}, DType::bfloat16);
+  auto& q = k.st("q", Buffer::Sbuf, {128, 512}, DType::float8_e4m3fn_x4);
+  auto& qs = k.st("qs", Buffer::Sbuf, {128, 512}, DType::uint8);
+  auto& e = k.st("e", Buffer::Sbuf, {128, 2048}, DType::bfloat16);
+  Instruction qi = k.inst(Opcode::quantize_mx, Engine::Vector, {&q, &src, &qs});
+  EXPECT_EQ(timing::compute_cost(qi, a, st).cycles, 2048 / 4);
+  Instruction ex = k.inst(Opcode::exponential, Engine::Vector, {&e, &src});
+  ex.operands.push_back(Operand::immediate(0.0));
+  EXPECT_EQ(timing::compute_cost(ex, a, st).cycles, 2048 / 4);
+}
+
+TEST(TimingMx, MfuAgainstTheMxPeak) {
+  const Arch& a = get_arch("trn3");
+  EXPECT_DOUBLE_EQ(a.peak_flops_per_ns(false, true), 4 * a.peak_flops_per_ns(false));
+  K k;
+  auto& p = k.st("p", Buffer::Psum, {128, 512});
+  auto& w = k.st("w", Buffer::Sbuf, {128, 128}, DType::float8_e4m3fn_x4);
+  auto& x = k.st("x", Buffer::Sbuf, {128, 512}, DType::float8_e4m3fn_x4);
+  auto& sw = k.st("sw", Buffer::Sbuf, {128, 128}, DType::uint8);
+  auto& sx = k.st("sx", Buffer::Sbuf, {128, 512}, DType::uint8);
+  k.k.body.push_back(k.inst(Opcode::nc_matmul_mx, Engine::Tensor, {&p, &w, &x, &sw, &sx}));
+  Schedule no_deps;
+  no_deps.deps.resize(1);
+  no_deps.waits.resize(1);
+  auto r = timing::simulate_timing(k.k, no_deps, a);
+  EXPECT_TRUE(r.mx_matmul);
+  EXPECT_DOUBLE_EQ(r.matmul_flops, 2.0 * 128 * 4 * 128 * 512);  // K x 4 packed values x M x N
+  EXPECT_DOUBLE_EQ(r.peak_flops_per_ns, a.peak_flops_per_ns(false, true));
+}
+
 TEST(TimingDma, HardwareDgeStartsSooner) {
   const Arch& a = get_arch("trn2");
   K k;

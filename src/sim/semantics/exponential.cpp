@@ -1,0 +1,49 @@
+// exponential (NeuronCore-v4): dst = exp(src - max_value) computed in fp32 (max_value an
+// immediate or a [P,1] tile), rounded on the write to dst. The Vector engine's accumulator
+// registers (shared with tensor_scalar_reduce, select_reduce, ...) add up the fp32 results:
+//   idle          registers untouched          reset         registers = 0, nothing added
+//   reduce        add onto the registers       reset_reduce  registers = 0, then add
+//   load_reduce   registers = reduce_init (immediate or [P,1]), then add
+// reduce_res, when given, receives the registers (one value per partition).
+#include <cmath>
+
+#include "sim/semantics/common.h"
+
+namespace nki::sim {
+
+void exec_exponential(Machine& m, const Instruction& inst) {
+  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
+  const Walk dst = m.walk(inst, 0);
+  const Walk src = m.walk(inst, 1);
+  check_same_size(dst, "dst", src, "src");
+  const AccessPattern& ap = inst.operands[1].ap;
+  const int64_t parts = partitions_of(ap);
+  const ScalarOperand mx = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  const ScalarOperand init = read_scalar_operand(m, inst, 4, parts, 0.0f);
+  std::vector<float> v = m.read_f32(src);
+  std::vector<float>& acc = m.accumulator(Engine::Vector);
+  const int64_t lane0 = ap.start_partition();
+  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  const bool add = cmd == "reduce" || cmd == "reset_reduce" || cmd == "load_reduce";
+  std::vector<float> res(static_cast<size_t>(parts));
+  for (int64_t p = 0; p < parts; ++p) {
+    float& reg = acc.at(static_cast<size_t>(lane0 + p));
+    if (cmd == "reset" || cmd == "reset_reduce") reg = 0.0f;
+    if (cmd == "load_reduce") reg = init.at(p);
+    for (int64_t j = p * per; j < (p + 1) * per; ++j) {
+      v[j] = std::exp(v[j] - mx.at(p));
+      if (add) reg += v[j];
+    }
+    res[p] = reg;
+  }
+  m.write_f32(dst, v.data());
+  if (inst.operands.size() > 3 && inst.operands[3].is_tensor()) {
+    const Walk out = m.walk(inst, 3);
+    if (out.size() != parts)
+      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
+                      std::to_string(out.size()) + " elements");
+    m.write_f32(out, res.data());
+  }
+}
+
+}  // namespace nki::sim
