@@ -47,13 +47,7 @@ void exec_activation(Machine& m, const Instruction& inst) {
   }
   m.write_f32(dst, v.data());
 
-  if (inst.operands.size() > 4 && inst.operands[4].is_tensor()) {
-    const Walk res = m.walk(inst, 4);
-    if (res.size() != parts)
-      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
-                      ", 1]), but has " + std::to_string(res.size()) + " elements");
-    m.write_f32(res, acc.data() + lane0);
-  }
+  write_reduce_res(m, inst, 4, parts, acc.data() + lane0);
 }
 
 }  // namespace nki::sim

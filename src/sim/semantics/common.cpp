@@ -170,4 +170,13 @@ bool ranks_above(float a, int64_t ia, float b, int64_t ib) {
   return ia < ib;
 }
 
+void write_reduce_res(Machine& m, const Instruction& inst, size_t index, int64_t parts, const float* values) {
+  if (index >= inst.operands.size() || !inst.operands[index].is_tensor()) return;
+  const Walk w = m.walk(inst, static_cast<int>(index));
+  if (w.size() != parts)
+    throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
+                    std::to_string(w.size()) + " elements");
+  m.write_f32(w, values);
+}
+
 }  // namespace nki::sim

@@ -58,6 +58,10 @@ void copy_elements(Machine& m, const Walk& dst, const Walk& src);
 void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lane0, int64_t parts,
                        const std::vector<float>& values);
 
+// Writes one value per partition (values[0..parts)) to the instruction's reduce_res operand
+// `index` when it has one there; a reduce_res of another size is a UserError.
+void write_reduce_res(Machine& m, const Instruction& inst, size_t index, int64_t parts, const float* values);
+
 // The PSUM write of a matmul's fp32 product `c` (nc_matmul, nc_matmul_mx) per the accumulate
 // attribute: "false" overwrites, "true" adds onto dst, "auto" adds onto the words written since
 // dst's storage was allocated. `c` is consumed.

@@ -37,13 +37,7 @@ void exec_exponential(Machine& m, const Instruction& inst) {
     res[p] = reg;
   }
   m.write_f32(dst, v.data());
-  if (inst.operands.size() > 3 && inst.operands[3].is_tensor()) {
-    const Walk out = m.walk(inst, 3);
-    if (out.size() != parts)
-      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
-                      std::to_string(out.size()) + " elements");
-    m.write_f32(out, res.data());
-  }
+  write_reduce_res(m, inst, 3, parts, res.data());
 }
 
 }  // namespace nki::sim

@@ -20,13 +20,7 @@ void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lan
       for (int64_t j = p * per; j < (p + 1) * per; ++j) reg = apply_alu(AluOp::Maximum, reg, values[j]);
     out[p] = reg;
   }
-  if (static_cast<size_t>(res) < inst.operands.size() && inst.operands[res].is_tensor()) {
-    const Walk w = m.walk(inst, res);
-    if (w.size() != parts)
-      throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
-                      ", 1]), but has " + std::to_string(w.size()) + " elements");
-    m.write_f32(w, out.data());
-  }
+  write_reduce_res(m, inst, static_cast<size_t>(res), parts, out.data());
 }
 
 void exec_select_reduce(Machine& m, const Instruction& inst) {

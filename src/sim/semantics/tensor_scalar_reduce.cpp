@@ -36,11 +36,7 @@ void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
     res[p] = negate ? -reg : reg;
   }
   m.write_f32(dst, v.data());
-  const Walk out = m.walk(inst, 3);
-  if (out.size() != parts)
-    throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
-                    std::to_string(out.size()) + " elements");
-  m.write_f32(out, res.data());
+  write_reduce_res(m, inst, 3, parts, res.data());
 }
 
 }  // namespace nki::sim
