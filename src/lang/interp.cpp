@@ -46,7 +46,8 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
     nt->attrs[name] = Value::heap(VKind::Object, o);
   }
   nki->attrs["typing"] = Value::heap(VKind::Module, nt);
-  // nki.collectives: importable, but the collectives are not simulated yet; a call says so.
+  // nki.collectives: ReplicaGroup, rank_id, all_reduce and all_gather run between the cores of the
+  // launch (collectives.cpp); the others import, and a call says they are not simulated yet.
   auto ncc = std::make_shared<ModuleObj>();
   ncc->name = "nki.collectives";
   for (const char* name : {"all_reduce", "all_gather", "all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v",
@@ -54,9 +55,11 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
                            "collective_permute_implicit_current_processing_rank_id", "rank_id", "ReplicaGroup"}) {
     std::string qual = std::string("nki.collectives.") + name;
     ncc->attrs[name] = make_builtin(qual, [qual](Interp& in, CallArgs& a) -> Value {
-      in.fail(a.loc, qual + " is not simulated yet: nki runs kernels on one NeuronCore without collectives");
+      in.fail(a.loc, qual + " is not simulated yet: nki simulates ncc.all_reduce, ncc.all_gather and ncc.rank_id "
+                            "between the cores of a launch");
     });
   }
+  install_collectives(ncc->attrs);
   nki->attrs["collectives"] = Value::heap(VKind::Module, ncc);
   for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(), make_math_module(),
                  make_numpy_module(), make_typing_module()})

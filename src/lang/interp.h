@@ -157,6 +157,10 @@ std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& wha
 void install_runtime_control(Interp& in, std::unordered_map<std::string, Value>& nl_attrs,
                              std::unordered_map<std::string, Value>& nisa_attrs);
 void check_runtime_loop_scopes(const Kernel& k);
+// A new VirtualRegister set to `value` (a register_move); ncc.rank_id() uses it.
+Value register_holding(Interp& in, int64_t value, SourceLoc loc);
+// The nki.collectives functions a kernel can call (collectives.cpp).
+void install_collectives(std::unordered_map<std::string, Value>& ncc_attrs);
 
 // Scheduling hints (schedule_hints.cpp): the handle an nki.isa call returns, and the context
 // manager nl.no_reorder() returns.

@@ -139,6 +139,12 @@ Interp::Flow Interp::exec_runtime_while(const ast::Stmt& s, const Value& cond, E
   return Flow::Normal;
 }
 
+Value register_holding(Interp& in, int64_t value, SourceLoc loc) {
+  Value r = make_register(in, false);
+  move_into(in, r, Value::integer(value), loc);
+  return r;
+}
+
 void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl_attrs,
                              std::unordered_map<std::string, Value>& nisa_attrs) {
   auto nisa_def = [&nisa_attrs](const std::string& name, BuiltinFn fn) {

@@ -209,6 +209,8 @@ void Checker::check() const {
     case Opcode::bn_stats: check_bn_stats(); break;
     case Opcode::bn_aggr: check_bn_aggr(); break;
     case Opcode::sendrecv: check_sendrecv(); break;
+    case Opcode::collective_all_reduce:
+    case Opcode::collective_all_gather: check_collective(); break;
     case Opcode::core_barrier: check_core_barrier(); break;
     case Opcode::tensor_scalar_cumulative: check_tensor_scalar_cumulative(); break;
     case Opcode::select_reduce: check_select_reduce(); break;

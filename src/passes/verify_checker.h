@@ -64,6 +64,7 @@ struct Checker {
   void check_matmul() const;
   // verify_spmd.cpp: sendrecv and core_barrier (LNC2).
   void check_sendrecv() const;
+  void check_collective() const;  // ncc.all_reduce / all_gather
   void check_core_barrier() const;
   void check_transpose() const;
   // verify_alu.cpp: ALU operator classes, activation and its accumulators.

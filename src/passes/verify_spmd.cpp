@@ -34,6 +34,29 @@ void Checker::check_sendrecv() const {
   }
 }
 
+void Checker::check_collective() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (is_hbm(buffer(0)) != is_hbm(buffer(1)))
+    fail(fmt::format("src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
+                     name_of(operand(1)), buffer_name(buffer(1)), name_of(operand(0)), buffer_name(buffer(0))));
+  const std::string& cores = str_attr("cores", "0");
+  const int64_t n = 1 + std::count(cores.begin(), cores.end(), ',');
+  if (inst.op == Opcode::collective_all_reduce) {
+    if (d.num_elements() != s.num_elements())
+      fail(fmt::format("dst {} has {} elements but src {} has {}; all_reduce writes a dst the size of its src",
+                       name_of(operand(0)), d.num_elements(), name_of(operand(1)), s.num_elements()));
+    return;
+  }
+  if (d.dtype != s.dtype)
+    fail(fmt::format("src is {} and dst is {}; all_gather copies bytes, they must have the same dtype",
+                     dtype_name(s.dtype), dtype_name(d.dtype)));
+  if (d.num_elements() != n * s.num_elements())
+    fail(fmt::format("dst {} has {} elements but the {} cores' srcs gather {} x {} = {}; dst must hold every core's "
+                     "src",
+                     name_of(operand(0)), d.num_elements(), n, n, s.num_elements(), n * s.num_elements()));
+}
+
 void Checker::check_core_barrier() const {
   needs_v3(*this);
   if (buffer(0) != Buffer::SharedHbm)

@@ -13,7 +13,11 @@
 namespace nki::sim {
 
 bool is_sync(Opcode op) {
-  return op == Opcode::sendrecv || op == Opcode::core_barrier;
+  return op == Opcode::sendrecv || op == Opcode::core_barrier || is_collective(op);
+}
+
+bool is_collective(Opcode op) {
+  return op == Opcode::collective_all_reduce || op == Opcode::collective_all_gather;
 }
 
 UserError located_error(const Instruction& inst, const std::string& message) {
@@ -57,13 +61,14 @@ const Instruction* waiting(const std::vector<const Instruction*>& at, int64_t co
   return core >= 0 && core < static_cast<int64_t>(at.size()) ? at[static_cast<size_t>(core)] : nullptr;
 }
 
-// The cores of c's barrier, if every one of them waits at a barrier over the same cores.
+// The cores of c's barrier (or collective), if every one of them waits at the same instruction
+// over the same cores.
 bool barrier_group(const std::vector<const Instruction*>& at, int c, std::vector<int>& group) {
   const std::string& cores = at[c]->attr_str("cores");
   group = barrier_cores(*at[c]);
   for (int o : group) {
     const Instruction* w = waiting(at, o);
-    if (!w || w->op != Opcode::core_barrier || w->attr_str("cores") != cores) return false;
+    if (!w || w->op != at[c]->op || w->attr_str("cores") != cores) return false;
   }
   return true;
 }
@@ -89,6 +94,8 @@ bool sendrecv_group(const std::vector<const Instruction*>& at, int c, std::vecto
 
 std::string describe_wait(const Instruction& i) {
   if (i.op == Opcode::core_barrier) return "core_barrier(cores=(" + i.attr_str("cores") + "))";
+  if (i.op == Opcode::collective_all_reduce) return "ncc.all_reduce(cores=(" + i.attr_str("cores") + "))";
+  if (i.op == Opcode::collective_all_gather) return "ncc.all_gather(cores=(" + i.attr_str("cores") + "))";
   return fmt::format("sendrecv(send_to_rank={}, recv_from_rank={}, pipe_id={})", to_rank(i), from_rank(i),
                      pipe(i));
 }
@@ -104,7 +111,7 @@ std::string where(const Instruction& i) {
 [[noreturn]] void deadlock(const std::vector<const Instruction*>& at, int c) {
   const Instruction& mine = *at[c];
   std::vector<int> others;
-  if (mine.op == Opcode::core_barrier) {
+  if (mine.op == Opcode::core_barrier || is_collective(mine.op)) {
     others = barrier_cores(mine);
   } else {
     others = {static_cast<int>(to_rank(mine)), static_cast<int>(from_rank(mine))};
@@ -164,14 +171,84 @@ void exchange(const std::vector<Simulator*>& cores, const std::vector<const Inst
   }
 }
 
+// Runs `fn` on core m's side of a scheduler-executed instruction, locating its errors there.
+template <class Fn>
+auto on_core(const Instruction& inst, Fn fn) {
+  try {
+    return fn();
+  } catch (const UserError& e) {
+    if (e.loc().valid()) throw;
+    throw located_error(inst, e.message());
+  }
+}
+
+// Executes a collective of every core of `group` (in rank order) at once. all_reduce: each dst
+// gets op over the cores' srcs, accumulated in fp32 and rounded to the dst dtype on write.
+// all_gather: each dst gets the srcs concatenated in rank order (row-major, so along dim 0).
+void collective(const std::vector<Simulator*>& cores, const std::vector<const Instruction*>& at,
+                const std::vector<int>& group) {
+  const Instruction& first = *at[group[0]];
+  const bool reduce = first.op == Opcode::collective_all_reduce;
+  // Every core's src and dst must have the layout the first core's have.
+  const AccessPattern& s0 = first.operands[1].ap;
+  const AccessPattern& d0 = first.operands[0].ap;
+  for (int m : group) {
+    const AccessPattern& s = at[m]->operands[1].ap;
+    const AccessPattern& d = at[m]->operands[0].ap;
+    if (s.num_elements() != s0.num_elements() || s.dtype != s0.dtype || d.num_elements() != d0.num_elements() ||
+        d.dtype != d0.dtype)
+      throw located_error(*at[m], fmt::format("core {} passes src {} ({} elements) and dst {} ({} elements), but "
+                                              "core {} passes src {} ({}) and dst {} ({}) at {}; every core of the "
+                                              "group must pass tensors of the same size and dtype",
+                                              m, dtype_name(s.dtype), s.num_elements(), dtype_name(d.dtype),
+                                              d.num_elements(), group[0], dtype_name(s0.dtype), s0.num_elements(),
+                                              dtype_name(d0.dtype), d0.num_elements(), loc_str(first)));
+  }
+  if (reduce) {
+    std::vector<float> acc;
+    const std::string& op = first.attr_str("op");
+    for (int m : group) {
+      Machine& mm = cores[m]->machine();
+      std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], 1)); });
+      if (acc.empty()) {
+        acc = std::move(v);
+        continue;
+      }
+      for (size_t k = 0; k < acc.size(); ++k)
+        acc[k] = op == "add" ? acc[k] + v[k] : op == "minimum" ? std::min(acc[k], v[k]) : std::max(acc[k], v[k]);
+    }
+    for (int m : group) {
+      Machine& mm = cores[m]->machine();
+      on_core(*at[m], [&] {
+        mm.write_f32(mm.walk(*at[m], 0), acc.data());
+        return 0;
+      });
+    }
+    return;
+  }
+  std::vector<uint8_t> all;
+  for (int m : group) {
+    Machine& mm = cores[m]->machine();
+    std::vector<uint8_t> b = on_core(*at[m], [&] { return mm.gather(mm.walk(*at[m], 1)); });
+    all.insert(all.end(), b.begin(), b.end());
+  }
+  for (int m : group) {
+    Machine& mm = cores[m]->machine();
+    on_core(*at[m], [&] {
+      mm.scatter(mm.walk(*at[m], 0), all.data());
+      return 0;
+    });
+  }
+}
+
 }  // namespace
 
 std::vector<int> sync_group(const std::vector<const Instruction*>& at) {
   std::vector<int> group;
   for (size_t c = 0; c < at.size(); ++c) {
     if (!at[c]) continue;
-    const bool ok = at[c]->op == Opcode::core_barrier ? barrier_group(at, static_cast<int>(c), group)
-                                                      : sendrecv_group(at, static_cast<int>(c), group);
+    const bool ok = at[c]->op != Opcode::sendrecv ? barrier_group(at, static_cast<int>(c), group)
+                                                  : sendrecv_group(at, static_cast<int>(c), group);
     if (ok) return group;
   }
   for (size_t c = 0; c < at.size(); ++c)
@@ -191,6 +268,7 @@ void run_cores(const std::vector<Simulator*>& cores) {
   while (std::any_of(at.begin(), at.end(), [](const Instruction* i) { return i != nullptr; })) {
     const std::vector<int> group = sync_group(at);
     if (at[group[0]]->op == Opcode::sendrecv) exchange(cores, at, group);
+    if (is_collective(at[group[0]]->op)) collective(cores, at, group);
     races.synced(group);
     for (int m : group) {
       cores[m]->finish_sync();

@@ -18,6 +18,8 @@ namespace nki::sim {
 
 // sendrecv and core_barrier: the instructions that synchronise cores.
 bool is_sync(Opcode op);
+// The nki.collectives instructions (all_reduce, all_gather), executed over the cores of `cores`.
+bool is_collective(Opcode op);
 
 // "<op>: message" at the instruction's source line, with its inlined call chain.
 UserError located_error(const Instruction& inst, const std::string& message);

@@ -1,6 +1,8 @@
 // The shared-HBM race checks of an LNC2 launch (see races.h).
 #include "sim/races.h"
 
+#include "sim/cores.h"
+
 #include <fmt/format.h>
 
 #include "support/diagnostics.h"
@@ -41,7 +43,7 @@ void RaceDetector::report(const Storage& s, int core, bool writes, const Record&
 }
 
 void RaceDetector::access(int core, const Instruction& inst, Machine& m) {
-  if (inst.op == Opcode::alloc || inst.op == Opcode::core_barrier || inst.op == Opcode::sendrecv) return;
+  if (inst.op == Opcode::alloc || is_sync(inst.op)) return;
   const auto& roles = op_info(inst.op).operands;
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     const Operand& op = inst.operands[o];

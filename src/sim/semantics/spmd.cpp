@@ -1,4 +1,4 @@
-// sendrecv and core_barrier complete only together with the matching instruction of the other
+// sendrecv, core_barrier and the collectives complete only together with the matching instruction of the other
 // core, so the multi-core scheduler (sim/cores.cpp) executes them; these entries only complete the
 // table that ops.def generates.
 #include "sim/semantics/common.h"
@@ -17,6 +17,12 @@ void exec_sendrecv(Machine&, const Instruction& inst) {
   scheduler_only(inst);
 }
 void exec_core_barrier(Machine&, const Instruction& inst) {
+  scheduler_only(inst);
+}
+void exec_collective_all_reduce(Machine&, const Instruction& inst) {
+  scheduler_only(inst);
+}
+void exec_collective_all_gather(Machine&, const Instruction& inst) {
   scheduler_only(inst);
 }
 

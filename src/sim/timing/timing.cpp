@@ -117,6 +117,16 @@ class CoreTimer {
     transfer(pending_, shape, trigger);
     return pending_.end_ns;
   }
+  // A pending collective (ncc.all_reduce / all_gather): this core's DMA engines move its share
+  // from `trigger` on (all_reduce's read-add-write at the dma_compute rate); returns when done.
+  double collective(double trigger) {
+    const Instruction& inst = k_.body[pc_];
+    DmaShape shape = dma_shape(inst, arch_);
+    if (inst.op == Opcode::collective_all_reduce) shape.rate = arch_.dma_compute_eff;
+    transfer(pending_, shape, trigger);
+    if (shape.touches_hbm) r_.hbm_bytes += pending_.bytes;
+    return pending_.end_ns;
+  }
   // Completes the pending sync instruction: it is done (and its queue free again) at `done_ns`.
   void finish_sync(double done_ns) {
     pending_.end_ns = pending_.done_ns = done_ns;
@@ -299,6 +309,12 @@ TimingResult simulate_timing(const Kernel& k, const Schedule& sched, const Arch&
   return std::move(simulate_timing_cores({{&k, &sched, register_loads}}, arch).front());
 }
 
+// Collectives between the cores of a launch (hw-model.md §8): the Mesh algorithm's one hop
+// (intra-node per-hop latency 1-2 us; the middle) and Trn2's intra-instance link bandwidth per
+// chip (1,024 GB/s = 1,024 bytes/ns).
+constexpr double kCollectiveHopNs = 1500.0;
+constexpr double kCollectiveLinkBytesPerNs = 1024.0;
+
 std::vector<TimingResult> simulate_timing_cores(const std::vector<CoreProgram>& programs, const Arch& arch) {
   std::vector<CoreTimer> timers;
   timers.reserve(programs.size());
@@ -316,6 +332,17 @@ std::vector<TimingResult> simulate_timing_cores(const std::vector<CoreProgram>& 
       // DMA engines, and both are done when the slower side is.
       done = 0;
       for (int m : group) done = std::max(done, timers[m].send(latest + arch.dma_fixed_ns));
+    } else if (sim::is_collective(at[group[0]]->op)) {
+      // hw-model.md §8, the Mesh algorithm (the one for < 1 MB): every core sends its src straight
+      // to the others, one hop of ~1-2 us (kCollectiveHopNs), then bytes / bandwidth: the slower of
+      // the cores' DMA engines and the link (kCollectiveLinkBytesPerNs, Trn2's 1,024 GB/s).
+      const double trigger = latest + arch.dma_fixed_ns + kCollectiveHopNs;
+      done = 0;
+      for (int m : group) {
+        const AccessPattern& src = at[m]->operands[1].ap;
+        const double sent = double(src.num_elements() * dtype_size(src.dtype)) * double(group.size() - 1);
+        done = std::max({done, timers[m].collective(trigger), trigger + sent / kCollectiveLinkBytesPerNs});
+      }
     }
     for (int m : group) {
       timers[m].finish_sync(done);
