@@ -2,8 +2,8 @@
 
 The names of NKI's collective-communication API, so that kernel modules using them import. Like
 every nki.language / nki.isa function, each raises KernelOnlyError when called from Python.
-Inside a kernel the collectives are not simulated yet: nki reports an error at the call (see
-docs/python.md).
+Inside a kernel ReplicaGroup, rank_id, all_reduce and all_gather run between the cores of the
+launch (docs/language.md, SPMD); the other collectives are an error at the call.
 """
 
 from nki._symbols import KernelOnlyError, define, kernel_only
