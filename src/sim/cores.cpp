@@ -129,7 +129,7 @@ std::string where(const Instruction& i) {
   }
   if (why.empty()) why = "its partners never match it";
   throw located_error(mine, fmt::format("deadlock: core {} waits here at {}, but {}; every core must reach "
-                                        "the same sequence of sendrecv/core_barrier",
+                                        "the same sequence of sendrecv/core_barrier/collectives",
                                         c, describe_wait(mine), why));
 }
 
@@ -207,6 +207,11 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   if (reduce) {
     std::vector<float> acc;
     const std::string& op = first.attr_str("op");
+    for (int m : group)
+      if (at[m]->attr_str("op") != op)
+        throw located_error(*at[m], fmt::format("core {} reduces with op=nl.{}, but core {} with op=nl.{} at {}; "
+                                                "every core of the group must pass the same op",
+                                                m, at[m]->attr_str("op"), group[0], op, loc_str(first)));
     for (int m : group) {
       Machine& mm = cores[m]->machine();
       std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], 1)); });
