@@ -127,11 +127,24 @@ void install_collectives(std::unordered_map<std::string, Value>& ncc) {
   def("all_gather", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "ncc.all_gather", {"srcs", "dsts", "replica_group", "collective_dim", "priority=", "name="});
     const int64_t dim = to_int(in, b.req("collective_dim"), "ncc.all_gather() argument 'collective_dim'", a.loc);
-    if (dim != 0)
-      in.fail(a.loc, fmt::format("ncc.all_gather(): collective_dim={} is not simulated; nki concatenates along "
-                                 "dim 0 (collective_dim=0)",
+    if (dim != 0 && dim != 1)
+      in.fail(a.loc, fmt::format("ncc.all_gather(): collective_dim={} is not supported; the cores' srcs are "
+                                 "concatenated along dim 0 (HBM or SBUF) or dim 1 (2-D SBUF tiles)",
                                  dim));
-    return emit_collective(in, b, Opcode::collective_all_gather, [](Instruction&) {});
+    if (dim == 1)
+      for (const char* arg : {"srcs", "dsts"}) {
+        const Value& v = b.req(arg);
+        const Value& t = v.kind == VKind::List || v.kind == VKind::Tuple
+                             ? (v.as<SeqObj>().items.empty() ? v : v.as<SeqObj>().items[0])
+                             : v;
+        if (t.kind == VKind::Tensor && is_hbm(t.as<TensorObj>().ap.storage->buffer))
+          in.fail(a.loc, fmt::format("ncc.all_gather(): collective_dim=1 needs SBUF tiles, but {} are in HBM, "
+                                     "where the cores' srcs are concatenated along dim 0 only",
+                                     arg));
+      }
+    return emit_collective(in, b, Opcode::collective_all_gather, [dim](Instruction& i) {
+      if (dim == 1) i.set_attr("collective_dim", dim);
+    });
   });
 }
 

@@ -51,6 +51,16 @@ void Checker::check_collective() const {
   if (d.dtype != s.dtype)
     fail(fmt::format("src is {} and dst is {}; all_gather copies bytes, they must have the same dtype",
                      dtype_name(s.dtype), dtype_name(d.dtype)));
+  if (inst.has_attr("collective_dim") && inst.attr_int("collective_dim") == 1) {
+    if (s.dims.size() != 2 || d.dims.size() != 2)
+      fail(fmt::format("collective_dim=1 concatenates 2-D tiles, but src has {} dims and dst {}", s.dims.size(),
+                       d.dims.size()));
+    if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != n * s.elems_per_partition())
+      fail(fmt::format("dst {} is {} x {} but the {} cores' srcs concatenated along dim 1 are {} x {}",
+                       name_of(operand(0)), d.num_partitions(), d.elems_per_partition(), n, s.num_partitions(),
+                       n * s.elems_per_partition()));
+    return;
+  }
   if (d.num_elements() != n * s.num_elements())
     fail(fmt::format("dst {} has {} elements but the {} cores' srcs gather {} x {} = {}; dst must hold every core's "
                      "src",

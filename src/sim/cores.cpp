@@ -231,11 +231,26 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
     }
     return;
   }
-  std::vector<uint8_t> all;
+  auto dim = [](const Instruction& i) { return i.has_attr("collective_dim") ? i.attr_int("collective_dim") : 0; };
+  for (int m : group)
+    if (dim(*at[m]) != dim(first))
+      throw located_error(*at[m], fmt::format("core {} gathers along collective_dim={}, but core {} along "
+                                              "collective_dim={} at {}; every core of the group must pass the same "
+                                              "collective_dim",
+                                              m, dim(*at[m]), group[0], dim(first), loc_str(first)));
+  std::vector<std::vector<uint8_t>> parts;
   for (int m : group) {
     Machine& mm = cores[m]->machine();
-    std::vector<uint8_t> b = on_core(*at[m], [&] { return mm.gather(mm.walk(*at[m], 1)); });
-    all.insert(all.end(), b.begin(), b.end());
+    parts.push_back(on_core(*at[m], [&] { return mm.gather(mm.walk(*at[m], 1)); }));
+  }
+  std::vector<uint8_t> all;
+  if (dim(first) == 1) {
+    // Partition p of dst: partition p of every core's src, in rank order.
+    const size_t row = static_cast<size_t>(s0.elems_per_partition() * dtype_size(s0.dtype));
+    for (int64_t p = 0; p < s0.num_partitions(); ++p)
+      for (const auto& b : parts) all.insert(all.end(), b.begin() + p * row, b.begin() + (p + 1) * row);
+  } else {
+    for (const auto& b : parts) all.insert(all.end(), b.begin(), b.end());
   }
   for (int m : group) {
     Machine& mm = cores[m]->machine();

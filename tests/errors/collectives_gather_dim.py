@@ -1,9 +1,8 @@
 # RUN: check kernel --lnc 2 --arg a=zeros:128x64:float32
-# EXPECT: ncc.all_gather(): collective_dim=1 is not simulated; nki concatenates along dim 0 (collective_dim=0)
-# LOC: 13:5
+# EXPECT: ncc.all_gather(): collective_dim=1 needs SBUF tiles, but srcs are in HBM, where the cores' srcs are concatenated along dim 0 only
+# LOC: 12:5
 import nki
 import nki.collectives as ncc
-import nki.isa as nisa
 import nki.language as nl
 
 

@@ -84,3 +84,20 @@ def rank_ids(a):
     out = nl.ndarray((nl.num_programs(), 1), dtype=nl.int32, buffer=nl.shared_hbm)
     nisa.dma_copy(dst=out[nl.ds(pid, 1), :], src=t)
     return out
+
+
+@nki.jit
+def all_gather_free(a):
+    """a [128, 2*F]: core c's SBUF tile is column block c scaled by (c + 1); gathered along dim 1
+    (the free dim), every core holds [1 * block0, 2 * block1] and writes it as its output half."""
+    P, F = 128, a.shape[1] // 2
+    pid = nl.program_id(0)
+    t = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=t, src=a[:, nl.ds(pid * F, F)])
+    mine = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.tensor_scalar(dst=mine, data=t, op0=nl.multiply, operand0=float(pid + 1))
+    gathered = nl.ndarray((P, 2 * F), dtype=a.dtype, buffer=nl.sbuf)
+    ncc.all_gather(srcs=[mine], dsts=[gathered], replica_group=ncc.ReplicaGroup([[0, 1]]), collective_dim=1)
+    out = nl.ndarray((2, P, 2 * F), dtype=a.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[pid], src=gathered)
+    return out

@@ -64,6 +64,13 @@ def test_all_gather_sbuf_along_partitions():
     np.testing.assert_array_equal(got, np.stack([a, a]))
 
 
+def test_all_gather_sbuf_along_the_free_dim():
+    a = rand((128, 2 * 24), 8)
+    got = k.all_gather_free[2](a)
+    want = np.concatenate([a[:, :24], 2 * a[:, 24:]], axis=1)
+    np.testing.assert_array_equal(got, np.stack([want, want]))
+
+
 @pytest.mark.parametrize("lnc", [1, 2])
 def test_rank_id_is_the_core(lnc):
     got = k.rank_ids[lnc](np.zeros((1, 1), np.float32))
