@@ -101,3 +101,20 @@ def all_gather_free(a):
     out = nl.ndarray((2, P, 2 * F), dtype=a.dtype, buffer=nl.shared_hbm)
     nisa.dma_copy(dst=out[pid], src=gathered)
     return out
+
+
+@nki.jit
+def all_reduce_loop(a, n=3):
+    """a [2*128, F]: n rounds of x = all_reduce(add, x) in a runtime loop, starting from core c's
+    block: every core ends with 2^(n-1) * (block0 + block1)."""
+    P, F = 128, a.shape[1]
+    pid = nl.program_id(0)
+    x = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    nisa.dma_copy(dst=x, src=a[nl.ds(pid * P, P), :])
+    y = nl.ndarray((P, F), dtype=a.dtype, buffer=nl.sbuf)
+    for _ in nl.dynamic_range(n):
+        ncc.all_reduce(srcs=[x], dsts=[y], replica_group=ncc.ReplicaGroup([[0, 1]]), op=nl.add)
+        nisa.tensor_copy(dst=x, src=y)
+    out = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)
+    nisa.dma_copy(dst=out[nl.ds(pid * P, P), :], src=x)
+    return out

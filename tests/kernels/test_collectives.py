@@ -51,6 +51,14 @@ def test_all_reduce_coalesced_hbm_tensors():
     np.testing.assert_array_equal(out_b, np.tile(b[:128] + b[128:], (2, 1)))
 
 
+@pytest.mark.parametrize("n", [1, 3])
+def test_all_reduce_in_a_runtime_loop(n):
+    # x <- x0 + x1 on both cores, n times: (2 ** (n - 1)) * (block0 + block1), exact in fp32.
+    a = rand((256, 32), 9)
+    want = 2.0 ** (n - 1) * (a[:128] + a[128:])
+    np.testing.assert_array_equal(k.all_reduce_loop[2](a, n=n), np.concatenate([want, want]))
+
+
 def test_all_gather_hbm_concatenates_in_rank_order():
     a = rand((256, 48), 6)
     got = k.all_gather_hbm[2](a)
@@ -105,3 +113,13 @@ def test_collective_costs_a_hop_plus_bytes():
     exchange = timing("exchange", "--arg", "a=zeros:256x16:float32", kernels="tests/kernels/spmd_kernels.py")
     assert small["device_time_us"] > exchange["device_time_us"] + 1.0
     assert big["device_time_us"] > small["device_time_us"] + 1.0
+
+
+def test_runtime_loop_collective_is_timed_per_iteration(tmp_path):
+    path = tmp_path / "loop.py"
+    src = (HERE / "collective_kernels.py").read_text()
+    path.write_text(src.replace("def all_reduce_loop(a, n=3)", "def all_reduce_loop(a, n=4)"))
+    three = timing("all_reduce_loop", "--arg", "a=zeros:256x16:float32")  # the default n=3
+    four = timing("all_reduce_loop", "--arg", "a=zeros:256x16:float32", kernels=str(path))
+    # One more iteration: at least one more Mesh hop (1.5 us).
+    assert four["device_time_us"] > three["device_time_us"] + 1.5
