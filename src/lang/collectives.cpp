@@ -98,7 +98,19 @@ Value emit_collective(Interp& in, ArgBinder& b, Opcode op, const std::function<v
 
 }  // namespace
 
-void install_collectives(std::unordered_map<std::string, Value>& ncc) {
+std::shared_ptr<ModuleObj> make_collectives_module() {
+  auto m = std::make_shared<ModuleObj>();
+  m->name = "nki.collectives";
+  auto& ncc = m->attrs;
+  for (const char* name : {"all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v", "collective_permute",
+                           "collective_permute_implicit", "collective_permute_implicit_reduce",
+                           "collective_permute_implicit_current_processing_rank_id"}) {
+    std::string qual = std::string("nki.collectives.") + name;
+    ncc[name] = make_builtin(qual, [qual](Interp& in, CallArgs& a) -> Value {
+      in.fail(a.loc, qual + " is not simulated yet: nki simulates ncc.all_reduce, ncc.all_gather and ncc.rank_id "
+                            "between the cores of a launch");
+    });
+  }
   auto def = [&ncc](const std::string& name, BuiltinFn fn) {
     ncc[name] = make_builtin("ncc." + name, std::move(fn));
   };
@@ -146,6 +158,7 @@ void install_collectives(std::unordered_map<std::string, Value>& ncc) {
       if (dim == 1) i.set_attr("collective_dim", dim);
     });
   });
+  return m;
 }
 
 }  // namespace nki::lang

@@ -30,36 +30,11 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
       return b.pos[0];
     });
   });
-  // `from nki.isa.constants import oob_mode, dge_mode, matmul_perf_mode`: the same enums as nisa's.
-  auto constants = std::make_shared<ModuleObj>();
-  constants->name = "nki.isa.constants";
-  for (const char* e : {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
-    if (nisa->attrs.count(e)) constants->attrs[e] = nisa->attrs.at(e);
+  auto constants = make_isa_constants_module(*nisa);
   nisa->attrs["constants"] = Value::heap(VKind::Module, constants);
-  // nki.typing: annotations (nt.tensor[...]) are not evaluated; the names exist for imports.
-  auto nt = std::make_shared<ModuleObj>();
-  nt->name = "nki.typing";
-  for (const char* name : {"tensor", "Tensor", "mutable_tensor", "scalar"}) {
-    auto o = std::make_shared<ObjectObj>();
-    o->type_name = "nki.typing";
-    o->repr = std::string("nt.") + name;
-    nt->attrs[name] = Value::heap(VKind::Object, o);
-  }
+  auto nt = make_nki_typing_module();
   nki->attrs["typing"] = Value::heap(VKind::Module, nt);
-  // nki.collectives: ReplicaGroup, rank_id, all_reduce and all_gather run between the cores of the
-  // launch (collectives.cpp); the others import, and a call says they are not simulated yet.
-  auto ncc = std::make_shared<ModuleObj>();
-  ncc->name = "nki.collectives";
-  for (const char* name : {"all_reduce", "all_gather", "all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v",
-                           "collective_permute", "collective_permute_implicit", "collective_permute_implicit_reduce",
-                           "collective_permute_implicit_current_processing_rank_id", "rank_id", "ReplicaGroup"}) {
-    std::string qual = std::string("nki.collectives.") + name;
-    ncc->attrs[name] = make_builtin(qual, [qual](Interp& in, CallArgs& a) -> Value {
-      in.fail(a.loc, qual + " is not simulated yet: nki simulates ncc.all_reduce, ncc.all_gather and ncc.rank_id "
-                            "between the cores of a launch");
-    });
-  }
-  install_collectives(ncc->attrs);
+  auto ncc = make_collectives_module();
   nki->attrs["collectives"] = Value::heap(VKind::Module, ncc);
   for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(), make_math_module(),
                  make_numpy_module(), make_typing_module()})

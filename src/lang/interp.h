@@ -159,8 +159,9 @@ void install_runtime_control(Interp& in, std::unordered_map<std::string, Value>&
 void check_runtime_loop_scopes(const Kernel& k);
 // A new VirtualRegister set to `value` (a register_move); ncc.rank_id() uses it.
 Value register_holding(Interp& in, int64_t value, SourceLoc loc);
-// The nki.collectives functions a kernel can call (collectives.cpp).
-void install_collectives(std::unordered_map<std::string, Value>& ncc_attrs);
+// nki.collectives (collectives.cpp): ReplicaGroup, rank_id, all_reduce and all_gather run between
+// the cores of the launch; the others import, and a call says they are not simulated yet.
+std::shared_ptr<ModuleObj> make_collectives_module();
 
 // Scheduling hints (schedule_hints.cpp): the handle an nki.isa call returns, and the context
 // manager nl.no_reorder() returns.
@@ -174,9 +175,13 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in);
 std::shared_ptr<ModuleObj> make_math_module();
 std::shared_ptr<ModuleObj> make_numpy_module();
 std::shared_ptr<ModuleObj> make_typing_module();
+// nki.typing: annotations (nt.tensor[...]) are not evaluated; the names exist for imports.
+std::shared_ptr<ModuleObj> make_nki_typing_module();
 // The nki.language operations that expand into ISA instructions (language_ops.cpp).
 void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& attrs);
 std::shared_ptr<ModuleObj> make_isa_module(Interp& in);
+// nki.isa.constants (`from nki.isa.constants import oob_mode, ...`): the same enums as nisa's.
+std::shared_ptr<ModuleObj> make_isa_constants_module(const ModuleObj& nisa);
 Value make_builtin(std::string name, BuiltinFn fn);
 
 // Tensor views (indexing rules of nki-api.md §4.2) and tensor attributes.

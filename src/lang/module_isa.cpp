@@ -391,4 +391,12 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
   return m;
 }
 
+std::shared_ptr<ModuleObj> make_isa_constants_module(const ModuleObj& nisa) {
+  auto m = std::make_shared<ModuleObj>();
+  m->name = "nki.isa.constants";
+  for (const char* e : {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
+    if (nisa.attrs.count(e)) m->attrs[e] = nisa.attrs.at(e);
+  return m;
+}
+
 }  // namespace nki::lang

@@ -126,18 +126,34 @@ std::shared_ptr<ModuleObj> make_numpy_module() {
   return m;
 }
 
-std::shared_ptr<ModuleObj> make_typing_module() {
-  // Annotations are not evaluated, but kernels import these names; each is a plain marker.
+namespace {
+
+// A module of annotation names: annotations are not evaluated, but kernels import these names, so
+// each is a plain marker printed as `prefix.name`.
+std::shared_ptr<ModuleObj> marker_module(const std::string& name, const std::string& prefix,
+                                         std::initializer_list<const char*> names) {
   auto m = std::make_shared<ModuleObj>();
-  m->name = "typing";
-  for (const char* name : {"Any", "Callable", "Dict", "List", "Optional", "Sequence", "Tuple", "Union", "Type",
-                           "TYPE_CHECKING"}) {
+  m->name = name;
+  for (const char* n : names) {
     auto o = std::make_shared<ObjectObj>();
-    o->type_name = "typing";
-    o->repr = std::string("typing.") + name;
-    m->attrs[name] = std::string(name) == "TYPE_CHECKING" ? Value::boolean(false) : Value::heap(VKind::Object, o);
+    o->type_name = name;
+    o->repr = prefix + "." + n;
+    m->attrs[n] = Value::heap(VKind::Object, o);
   }
   return m;
+}
+
+}  // namespace
+
+std::shared_ptr<ModuleObj> make_typing_module() {
+  auto m = marker_module("typing", "typing",
+                         {"Any", "Callable", "Dict", "List", "Optional", "Sequence", "Tuple", "Union", "Type"});
+  m->attrs["TYPE_CHECKING"] = Value::boolean(false);
+  return m;
+}
+
+std::shared_ptr<ModuleObj> make_nki_typing_module() {
+  return marker_module("nki.typing", "nt", {"tensor", "Tensor", "mutable_tensor", "scalar"});
 }
 
 }  // namespace nki::lang
