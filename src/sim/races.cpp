@@ -1,10 +1,10 @@
 // The shared-HBM race checks of an LNC2 launch (see races.h).
 #include "sim/races.h"
 
-#include "sim/cores.h"
-
 #include <fmt/format.h>
 
+#include "passes/passes.h"
+#include "sim/cores.h"
 #include "support/diagnostics.h"
 
 namespace nki::sim {
@@ -44,13 +44,12 @@ void RaceDetector::report(const Storage& s, int core, bool writes, const Record&
 
 void RaceDetector::access(int core, const Instruction& inst, Machine& m) {
   if (inst.op == Opcode::alloc || is_sync(inst.op)) return;
-  const auto& roles = op_info(inst.op).operands;
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     const Operand& op = inst.operands[o];
     if (!op.is_tensor() || op.ap.storage == nullptr) continue;
     const Storage& s = *op.ap.storage;
     if (!is_hbm(s.buffer) || !m.is_shared(s)) continue;
-    const bool writes = o == 0 && !roles.empty() && roles[0].name == "dst";
+    const bool writes = writes_operand(inst, o);  // the schedule pass's rule
     const std::vector<uint8_t>* bytes = m.hbm_bytes(s).get();
     auto it = shadows_.find(bytes);
     if (it == shadows_.end()) {
