@@ -19,6 +19,7 @@
 #include "driver/driver.h"
 #include "ir/kernel.h"
 #include "profile/profile.h"
+#include "pyhost/pyhost.h"
 #include "support/diagnostics.h"
 #include "support/dtype.h"
 #include "support/npy.h"
@@ -173,54 +174,14 @@ py::array bits_of(const nki::HostArray& h) {
   return out;
 }
 
-// Converts one Python kernel argument. `what` names it in error messages ("argument 'a'").
+// Converts one Python kernel argument. `what` names it in error messages ("argument 'a'"). NumPy
+// arrays and TypedArrays are tensors; anything else is a compile-time value, converted by the
+// host (src/pyhost) as kernel code reads it.
 nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
-  py::module_ np = numpy();
   nki::ArgValue v;
-  if (obj.is_none()) {
-    v.v = nki::ArgValue::None{};
-  } else if (py::isinstance<TypedArray>(obj)) {
-    v.v = obj.cast<const TypedArray&>().host;
-  } else if (py::isinstance<py::bool_>(obj) || py::isinstance(obj, np.attr("bool_"))) {
-    v.v = obj.cast<bool>();
-  } else if (py::isinstance<py::int_>(obj) || py::isinstance(obj, np.attr("integer"))) {
-    try {
-      v.v = py::int_(py::reinterpret_borrow<py::object>(obj)).cast<int64_t>();
-    } catch (const py::cast_error&) {
-      throw py::value_error(what + ": integer " + py::str(obj).cast<std::string>() +
-                            " does not fit in 64 bits");
-    }
-  } else if (py::isinstance<py::float_>(obj) || py::isinstance(obj, np.attr("floating"))) {
-    v.v = py::float_(py::reinterpret_borrow<py::object>(obj)).cast<double>();
-  } else if (py::isinstance<py::str>(obj)) {
-    v.v = obj.cast<std::string>();
-  } else if (py::isinstance<py::tuple>(obj) || py::isinstance<py::list>(obj)) {
-    std::vector<nki::ArgValue> items;
-    size_t i = 0;
-    for (py::handle item : obj)
-      items.push_back(arg_from_python(item, what + "[" + std::to_string(i++) + "]"));
-    v.v = std::move(items);
-    v.is_tuple = py::isinstance<py::tuple>(obj);
-  } else if (py::isinstance<py::array>(obj)) {
-    v.v = host_array_from_numpy(obj, what);
-  } else if (py::hasattr(obj, "__nki_ref__")) {
-    // A function, enum member, NKIObject instance or nl/nisa name, described by nki._ref.Ref.
-    nki::ArgValue::Ref r;
-    r.kind = obj.attr("kind").cast<std::string>();
-    r.file = obj.attr("file").cast<std::string>();
-    r.qualname = obj.attr("qualname").cast<std::string>();
-    for (auto item : obj.attr("fields").cast<py::dict>()) {
-      r.field_names.push_back(py::str(item.first).cast<std::string>());
-      r.field_values.push_back(arg_from_python(item.second, what + "." + r.field_names.back()));
-    }
-    v.v = std::move(r);
-  } else {
-    std::string type = py::str(py::type::handle_of(obj).attr("__name__")).cast<std::string>();
-    throw py::type_error(what + ": values of type " + type +
-                         " cannot be passed to a kernel (use NumPy arrays for tensors and "
-                         "None/bool/int/float/str/tuple, functions, enums and nl.NKIObject "
-                         "instances for compile-time values)");
-  }
+  if (py::isinstance<TypedArray>(obj)) v.v = obj.cast<const TypedArray&>().host;
+  else if (py::isinstance<py::array>(obj)) v.v = host_array_from_numpy(obj, what);
+  else v.v = nki::pyhost::host_object(obj);
   return v;
 }
 
@@ -263,21 +224,27 @@ nki::CompileOptions make_options(const std::string& target, const py::object& pr
 }
 
 // A kernel compiled for one signature of arguments (shapes, dtypes, compile-time values). The
-// Python package keeps these in its compile cache and runs them on new data of that signature.
+// Python package caches these and runs them on new data of that signature; `reads` says which
+// Python names and source files the compilation depended on.
 struct Compiled {
   std::shared_ptr<nki::CompiledKernel> ck;
   size_t num_args = 0;  // positional + keyword arguments it was compiled with
+  py::list reads;       // (namespace, name) pairs
+  py::dict files;       // path -> mtime_ns
 };
 
-Compiled compile(const std::string& path, const std::string& fn, const py::list& args, const py::dict& kwargs,
-                 const std::string& target, const py::object& print_fn, const py::list& schedule, int lnc) {
+// Compiles kernel function `fn` (holding the GIL: the specializer reads Python values as it goes).
+Compiled compile(const py::object& fn, const py::list& args, const py::dict& kwargs, const std::string& target,
+                 const py::object& print_fn, const py::list& schedule, int lnc) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
   opts.lnc = lnc;
   Compiled c;
   c.num_args = named.size();
-  py::gil_scoped_release release;
-  c.ck = std::make_shared<nki::CompiledKernel>(nki::compile_kernel(path, fn, named, opts));
+  nki::pyhost::PyHost host(fn);
+  c.ck = std::make_shared<nki::CompiledKernel>(nki::compile_kernel(host, named, opts));
+  for (const auto& [ns, name] : host.reads().names) c.reads.append(py::make_tuple(ns, name));
+  for (const auto& [path, mtime] : host.reads().files) c.files[py::str(path)] = mtime;
   return c;
 }
 
@@ -387,14 +354,16 @@ PYBIND11_MODULE(_nki, m) {
       .def_property_readonly("ir", [](const Compiled& c) { return nki::print_cores(*c.ck); },
                              "The NKI IR text of the compiled kernel (every core's, for LNC2).")
       .def_property_readonly("output_names", [](const Compiled& c) { return c.ck->output_names; })
+      .def_readonly("reads", &Compiled::reads, "(namespace, name) pairs the compilation read from Python")
+      .def_readonly("files", &Compiled::files, "source files the compilation parsed: path -> st_mtime_ns")
       .def_property_readonly("output_dtypes", [](const Compiled& c) {
         std::vector<std::string> out;
         for (const nki::Storage* s : c.ck->kernel->outputs) out.emplace_back(nki::dtype_name(s->dtype));
         return out;
       });
-  m.def("compile", &compile, py::arg("path"), py::arg("fn"), py::arg("args"), py::arg("kwargs"),
+  m.def("compile", &compile, py::arg("fn"), py::arg("args"), py::arg("kwargs"),
         py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
         py::arg("lnc") = 1,
-        "Compiles function `fn` of kernel file `path` for these arguments (only their shapes, dtypes and "
+        "Compiles kernel function `fn` (a Python function) for these arguments (only their shapes, dtypes and "
         "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]); returns a Compiled.");
 }

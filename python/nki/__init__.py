@@ -10,8 +10,9 @@
     r = nki.benchmark(add)(a, b)       # ... plus the timing model's estimate (r.device_time_us)
     r = nki.profile(add, trace="t.json")(a, b)   # ... plus a Chrome trace
 
-The kernel's source file and function name are handed to the nki compiler (the C++ extension
-_nki); Python never executes the kernel body. Tensor arguments are NumPy arrays (float32,
+The kernel function is handed to the nki compiler (the C++ extension _nki), which compiles its
+body from source; Python never executes the kernel body. Every global, closure variable or
+compile-time argument the body reads is the value Python holds (docs/python.md). Tensor arguments are NumPy arrays (float32,
 float16, int8/16/32, uint8/16/32, bool; bfloat16/fp8 as described in docs/python.md) or CPU
 torch.Tensors (then the results are torch.Tensors too); other arguments (None, bool, int, float,
 str, tuples, enums, nl.NKIObject instances, functions) are compile-time values. A compiled kernel
@@ -28,12 +29,22 @@ import json
 import os
 import sys
 
-import numpy as np
 
+
+class _LazyNumpy:
+    """numpy, imported on first use: `import nki` (which every kernel file does, also in the `nki`
+    command's embedded interpreter) stays cheap for kernels that never touch NumPy."""
+
+    def __getattr__(self, name):
+        import numpy
+        return getattr(numpy, name)
+
+
+np = _LazyNumpy()
 from nki import collectives, compiler, isa, language, typing
 from nki._errors import (NkiAssertionError, NkiError, NkiRuntimeError, NkiSyntaxError, NkiTypeError,
                          NkiValidationError)
-from nki._ref import to_compile_time
+from nki import _host
 from nki._symbols import KernelOnlyError
 from nki._torch import nki_op
 
@@ -163,22 +174,24 @@ def clear_cache():
 
 def _signature(value):
     """The part of an argument a compiled kernel depends on: shape and dtype of a tensor, the
-    value (and its type: 1, 1.0 and True differ) of a compile-time argument."""
+    fingerprint of a compile-time value (its content; 1, 1.0 and True differ)."""
     if isinstance(value, np.ndarray):
         return ("array", str(value.dtype), value.shape)
-    if getattr(value, "__nki_ref__", False):
-        return ("ref", value.kind, value.file, value.qualname,
-                tuple((k, _signature(v)) for k, v in value.fields.items()))
-    if isinstance(value, (tuple, list)):
-        return (type(value).__name__, tuple(_signature(v) for v in value))
-    if isinstance(value, np.generic):
-        return (type(value).__name__, value.item())
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return (type(value).__name__, value)
-    ext = _extension()
-    if isinstance(value, ext.TypedArray):
+    if isinstance(value, _extension().TypedArray):
         return ("typed", value.dtype, value.shape)
-    return ("object", type(value).__name__, id(value))  # rejected by the extension anyway
+    return _host.fingerprint(value)
+
+
+def _still_valid(entry):
+    """Whether a cached compilation still holds: the files it parsed and the names it read."""
+    _, reads, files = entry
+    for path, mtime in files.items():
+        try:
+            if os.stat(path).st_mtime_ns != mtime:
+                return False
+        except OSError:
+            return False
+    return all(_host.fingerprint(_host.read(namespace, name)) == fp for namespace, name, fp in reads)
 
 
 # --- kernels --------------------------------------------------------------------------------------
@@ -221,20 +234,10 @@ class Kernel:
                 raise TypeError(f"with_schedule: an edge is (consumer_name, producer_name(s)), not {e!r}")
         return Kernel(self.fn, self.options, lnc=self.lnc, schedule=self.schedule + edges)
 
-    def _source(self):
-        fn = inspect.unwrap(self.fn)
-        if fn.__qualname__ != fn.__name__:
-            raise TypeError(f"kernel {fn.__qualname__}: nki compiles module-level functions only "
-                            "(define the kernel at the top level of its file)")
-        path = inspect.getsourcefile(fn)
-        if path is None or not os.path.isfile(path):
-            raise TypeError(f"kernel {fn.__name__}: its source file cannot be found; nki compiles "
-                            "kernels from .py files (not from an interactive session)")
-        return os.path.abspath(path), fn.__name__
-
     def _call_args(self, args, kwargs):
-        """(positional, keyword) arguments as the extension takes them, and whether any was a
-        torch tensor (then the results are torch tensors)."""
+        """(positional, keyword) arguments as the extension takes them (torch tensors as NumPy
+        arrays or TypedArrays; everything else as given), and whether any was a torch tensor
+        (then the results are torch tensors)."""
         uses_torch = False
 
         def convert(value, what):
@@ -242,27 +245,30 @@ class Kernel:
             if _is_torch_tensor(value):
                 uses_torch = True
                 return _from_torch(value, what)
-            return to_compile_time(value, what)
+            return value
 
         pos = [convert(a, f"argument {i}") for i, a in enumerate(args)]
         kw = {k: convert(v, f"argument '{k}'") for k, v in kwargs.items()}
         return pos, kw, uses_torch
 
     def _compiled(self, pos, kw):
-        """The compiled kernel for these arguments, from the cache or compiled now."""
-        path, name = self._source()
+        """The compiled kernel for these arguments, from the cache or compiled now. A cached one
+        is used while every source file it parsed is unchanged and every Python name it read
+        (globals, class attributes, closure cells) still has the same value."""
         tgt = target()
-        key = (path, name, os.stat(path).st_mtime_ns, tgt, self.lnc, repr(self.schedule),
-               repr(sorted(self.options.items())),
+        key = (self.fn, tgt, self.lnc, repr(self.schedule), repr(sorted(self.options.items())),
                tuple(_signature(a) for a in pos), tuple((k, _signature(v)) for k, v in kw.items()))
-        compiled = _CACHE.get(key)
-        if compiled is not None:
+        entry = _CACHE.get(key)
+        if entry is not None and _still_valid(entry):
             _STATS["hits"] += 1
             _CACHE.move_to_end(key)
-            return compiled
+            return entry[0]
         _STATS["misses"] += 1
-        compiled = _extension().compile(path, name, pos, kw, tgt, _print_to_stdout, self.schedule, self.lnc)
-        _CACHE[key] = compiled
+        compiled = _extension().compile(self.fn, pos, kw, tgt, _print_to_stdout, self.schedule, self.lnc)
+        reads = {}
+        for namespace, name in compiled.reads:
+            reads.setdefault((id(namespace), name), (namespace, name, _host.fingerprint(_host.read(namespace, name))))
+        _CACHE[key] = (compiled, list(reads.values()), dict(compiled.files))
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
         return compiled

@@ -72,6 +72,7 @@ def kernel_only(module, name):
 
     function.__name__ = name
     function.__qualname__ = name
+    function.__nki_builtin__ = f"{module}.{name}"  # the compiler's object (nki._host.builtin_path)
     function.__doc__ = f"{module}.{name}: available inside kernels compiled by nki only."
     return function
 
@@ -83,7 +84,7 @@ def kernel_only_class(module, name):
     def __new__(cls, *args, **kwargs):
         _fail(f"{module}.{name}")
 
-    return type(name, (), {"__new__": __new__, "__module__": "nki._symbols",
+    return type(name, (), {"__new__": __new__, "__module__": "nki._symbols", "__nki_builtin__": f"{module}.{name}",
                            "__doc__": f"{module}.{name}: values exist inside kernels compiled by nki only."})
 
 

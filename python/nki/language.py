@@ -57,11 +57,46 @@ NkiTensor = kernel_only_class("nl", "NkiTensor")
 
 
 class NKIObject:
-    """Base class of user classes that kernels build at compile time (configs, dataclasses)."""
+    """Base class of user classes that kernels build at compile time (configs, dataclasses).
+
+    Without an __init__ of its own (or @dataclass), a subclass is built as inside a kernel: its
+    annotated names (base classes first) are the fields, given by position or keyword, defaulting
+    to the class attributes of those names; then __post_init__ runs (docs/language.md)."""
+
+    __nki_builtin__ = "nl.NKIObject"  # this class itself is the compiler's (nki._host.builtin_path)
+
+    def __init__(self, *args, **kwargs):
+        cls = type(self)
+        fields = []
+        for klass in reversed(cls.__mro__):
+            for name in klass.__dict__.get("__annotations__", {}):
+                if name not in fields:
+                    fields.append(name)
+        if len(args) > len(fields):
+            raise TypeError(f"{cls.__name__}() takes {len(fields)} positional arguments but {len(args)} were given")
+        values = dict(zip(fields, args))
+        for name, value in kwargs.items():
+            if name not in fields:
+                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{name}'")
+            if name in values:
+                raise TypeError(f"{cls.__name__}() got multiple values for argument '{name}'")
+            values[name] = value
+        for name in fields:
+            if name in values:
+                setattr(self, name, values[name])
+            elif not hasattr(cls, name):
+                raise TypeError(f"{cls.__name__}() missing required argument '{name}'")
+            else:
+                setattr(self, name, getattr(cls, name))
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
 
 
 class _TileSize:
     """Hardware tile limits (nl.tile_size), the same on every target unless noted."""
+
+    __nki_builtin_instance__ = "nl.tile_size"
 
     pmax = 128                   # partitions of any SBUF/PSUM tile
     psum_fmax = 512              # fp32 elements per PSUM bank per partition (deprecated name)

@@ -67,14 +67,12 @@ std::vector<size_t> written_inputs(const CompiledKernel& ck) {
 
 }  // namespace
 
-CompiledKernel compile_kernel(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
-                              const CompileOptions& opts) {
+CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args, const CompileOptions& opts) {
   CompiledKernel ck;
   ck.arch = with_overrides(get_arch(opts.target), opts.arch_sets);
   check_lnc(opts.lnc, ck.arch);
   for (int core = 0; core < opts.lnc; ++core) {
     SpecializeOptions so;
-    so.module_paths = opts.module_paths;
     so.print = opts.print;
     so.schedule = opts.schedule;
     so.program_id = core;
@@ -90,7 +88,7 @@ CompiledKernel compile_kernel(const std::string& path, const std::string& fn, co
     Specialized sp;
     Schedule schedule;
     try {
-      sp = specialize(path, fn, args, ck.arch, so);
+      sp = specialize(host, args, ck.arch, so);
       schedule = run_pipeline(*sp.kernel, ck.arch, po);
     } catch (const UserError& e) {
       if (opts.lnc == 1) throw;

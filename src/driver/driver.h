@@ -1,5 +1,5 @@
-// The one entry point shared by the `nki` command and the Python module: load a kernel file,
-// specialize one function for the given arguments, run the pass pipeline, simulate (functional
+// The one entry point shared by the `nki` command and the Python module: specialize a kernel
+// function for the given arguments, run the pass pipeline, simulate (functional
 // and timing).
 #pragma once
 
@@ -23,7 +23,6 @@ namespace nki {
 struct CompileOptions {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;     // "KEY=VALUE" overrides of the target's config
-  std::vector<std::string> module_paths;  // extra search paths for imports
   // Compile-time budget: unrolling past this many instructions is an error, not a hang.
   int64_t max_instructions = SpecializeOptions{}.max_instructions;
   // Receives the text of compile-time print() calls; stdout if empty.
@@ -65,10 +64,9 @@ struct CompiledKernel {
 // "; core N of 2 (nl.program_id() == N)" line.
 std::string print_cores(const CompiledKernel& ck);
 
-// Parses `path`, specializes function `fn` with `args`, runs the pass pipeline. Throws UserError
-// with the kernel location on any problem.
-CompiledKernel compile_kernel(const std::string& path, const std::string& fn,
-                              const std::vector<NamedArg>& args, const CompileOptions& opts);
+// Specializes the kernel function `host` provides (src/pyhost: a Python function) with `args`,
+// runs the pass pipeline. Throws UserError with the kernel location on any problem.
+CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args, const CompileOptions& opts);
 
 // Simulates a compiled kernel with the tensor arguments of `args` (the same vector given to
 // compile_kernel) and returns its outputs in return order.

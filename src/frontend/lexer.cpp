@@ -77,6 +77,18 @@ class Lexer {
   Lexer(const SourceFile* file, std::string_view text, SourceLoc start, bool fragment)
       : file_(file), text_(text), line_(start.line), col_(start.col), fragment_(fragment) {}
 
+  // Makes the indentation of the text's first line the base level (a statement cut out of a
+  // module at any depth).
+  void indent_base_from_first_line() {
+    int col8 = 0, col1 = 0;
+    for (char c : text_) {
+      if (c == ' ') ++col8, ++col1;
+      else if (c == '\t') col8 = (col8 / 8 + 1) * 8, ++col1;
+      else break;
+    }
+    indents_.front() = {col8, col1};
+  }
+
   std::vector<Token> run() {
     bool at_line_start = !fragment_;
     while (true) {
@@ -432,6 +444,17 @@ class Lexer {
 
 std::vector<Token> tokenize(const SourceFile* file) {
   return Lexer(file, file->text(), SourceLoc{file, 1, 1}, false).run();
+}
+
+std::vector<Token> tokenize_lines(const SourceFile* file, int first, int last) {
+  std::string_view text = file->text();
+  std::string_view first_line = file->line(first);
+  size_t begin = static_cast<size_t>(first_line.data() - text.data());
+  size_t end = text.size();
+  if (last < file->line_count()) end = static_cast<size_t>(file->line(last + 1).data() - text.data());
+  Lexer lexer(file, text.substr(begin, end - begin), SourceLoc{file, first, 1}, false);
+  lexer.indent_base_from_first_line();
+  return lexer.run();
 }
 
 std::vector<Token> tokenize_fragment(const SourceFile* file, std::string_view text, SourceLoc start) {

@@ -36,6 +36,11 @@ struct Token {
 // inconsistent dedents, or unbalanced brackets.
 std::vector<Token> tokenize(const SourceFile* file);
 
+// Tokenizes lines `first`..`last` (1-based, inclusive) of `file`: one statement of a module, e.g.
+// a nested function's def. The first line's indentation is the base level (no INDENT for it);
+// locations are exact file positions.
+std::vector<Token> tokenize_lines(const SourceFile* file, int first, int last);
+
 // Tokenizes `text`, a piece of `file` that starts at `start` (the expression inside an f-string
 // replacement field), as if it were inside brackets: newlines are ignored and no
 // NEWLINE/INDENT/DEDENT is produced. Ends with an End token. Locations are exact file positions.

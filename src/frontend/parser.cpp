@@ -504,13 +504,41 @@ StmtPtr Parser::parse_class(std::vector<ExprPtr> decorators) {
 
 }  // namespace frontend_detail
 
-std::unique_ptr<ast::Module> parse_module(const SourceFile* file) {
+namespace {
+
+template <typename F>
+auto as_syntax_error(F&& parse) {
   try {
-    return frontend_detail::Parser(file, tokenize(file)).parse_file();
+    return parse();
   } catch (UserError& e) {
     e.set_error_class(ErrorClass::syntax);
     throw;
   }
+}
+
+// The byte offset of `loc` in its file's text.
+size_t offset_of(const SourceFile* file, SourceLoc loc) {
+  std::string_view line = file->line(loc.line);
+  return static_cast<size_t>(line.data() - file->text().data()) + static_cast<size_t>(loc.col - 1);
+}
+
+}  // namespace
+
+std::unique_ptr<ast::Module> parse_module(const SourceFile* file) {
+  return as_syntax_error([&] { return frontend_detail::Parser(file, tokenize(file)).parse_file(); });
+}
+
+std::unique_ptr<ast::Module> parse_statement_at(const SourceFile* file, int first, int last) {
+  return as_syntax_error(
+      [&] { return frontend_detail::Parser(file, tokenize_lines(file, first, last)).parse_file(); });
+}
+
+ast::ExprPtr parse_expression_at(const SourceFile* file, SourceLoc begin, SourceLoc end) {
+  size_t from = offset_of(file, begin);
+  size_t to = offset_of(file, end);
+  std::string_view text = std::string_view(file->text()).substr(from, to > from ? to - from : 0);
+  return as_syntax_error(
+      [&] { return frontend_detail::Parser(file, tokenize_fragment(file, text, begin)).parse_fragment_expression(); });
 }
 
 }  // namespace nki

@@ -253,17 +253,14 @@ Value Interp::get_attr(const Value& v, const std::string& attr, SourceLoc loc) {
   switch (v.kind) {
     case VKind::Module: {
       auto& m = v.as<ModuleObj>();
-      if (m.foreign)
-        fail(loc, "module '" + m.name + "' is not available inside NKI kernels (nki provides nki, "
-                  "nki.language and nki.isa)");
-      auto it = m.attrs.find(attr);
-      if (it != m.attrs.end()) return it->second;
+      if (const Value* found = m.find(attr, loc)) return *found;
       if (m.name == "nki.language" || m.name == "nki.isa")
         fail(loc, m.name + " has no function or attribute '" + attr + "'");
       fail(loc, "module '" + m.name + "' has no attribute '" + attr + "'");
     }
     case VKind::Object: {
       auto& o = v.as<ObjectObj>();
+      if (!o.unusable.empty()) fail(loc, o.unusable);
       auto it = o.attrs.find(attr);
       if (it == o.attrs.end()) fail(loc, "'" + o.type_name + "' object has no attribute '" + attr + "'");
       return it->second;

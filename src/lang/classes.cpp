@@ -10,6 +10,9 @@ namespace nki::lang {
 const Value* ClassObj::find(const std::string& n) const {
   auto it = attrs.find(n);
   if (it != attrs.end()) return &it->second;
+  if (host)  // a Python class: its own __dict__ before its bases, as Python's lookup goes
+    if (std::optional<Value> v = host->fetch(n, SourceLoc{}))
+      return &const_cast<ClassObj*>(this)->attrs.emplace(n, std::move(*v)).first->second;
   for (const auto& b : bases)
     if (const Value* v = b->find(n)) return v;
   return nullptr;
@@ -83,6 +86,10 @@ Value dataclass_decorator(bool frozen) {
 }
 
 }  // namespace
+
+Value bind_method(const Value& fn, const Value& self) { return bind(fn, self); }
+
+std::shared_ptr<ClassObj> enum_base_class() { return enum_class(); }
 
 std::shared_ptr<ClassObj> nkiobject_class() {
   static auto c = base_class("NKIObject", ClassObj::Kind::Object);

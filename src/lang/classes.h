@@ -28,8 +28,12 @@ Value class_attribute(Interp& in, const Value& cls, const std::string& name, Sou
 Value instance_attribute(Interp& in, const Value& inst, const std::string& name, SourceLoc loc);
 void set_instance_attribute(Interp& in, const Value& inst, const std::string& name, const Value& v, SourceLoc loc);
 
+// A method bound to `self` (calling it prepends self to the arguments).
+Value bind_method(const Value& fn, const Value& self);
+
 // The base classes kernels derive from, and the modules that provide them.
 std::shared_ptr<ClassObj> nkiobject_class();
+std::shared_ptr<ClassObj> enum_base_class();
 std::shared_ptr<ModuleObj> make_dataclasses_module();
 std::shared_ptr<ModuleObj> make_enum_module();
 

@@ -3,15 +3,11 @@
 #include "lang/interp.h"
 
 #include <algorithm>
-#include <filesystem>
 
-#include "frontend/parser.h"
 #include "lang/classes.h"
 #include "support/diagnostics.h"
 
 namespace nki::lang {
-
-namespace fs = std::filesystem;
 
 Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), options(std::move(o)) {
   install_python_builtins(*this, builtins_);
@@ -88,140 +84,44 @@ Value Interp::new_tensor(const std::string& name, Buffer buffer, DType dtype, st
 // ---------------------------------------------------------------------------------------------
 // Modules
 
-ModuleObj* Interp::load_file_module(const std::string& path, const std::string& name) {
-  std::string key = fs::weakly_canonical(path).string();
-  auto it = files_.find(key);
-  if (it != files_.end()) return it->second.get();
-  const SourceFile* file = SourceFile::load(path);
-  asts_.push_back(parse_module(file));
-  const ast::Module& m = *asts_.back();
-  auto mod = std::make_shared<ModuleObj>();
-  mod->name = name;
-  mod->attrs["__name__"] = Value::str(name);
-  mod->attrs["__file__"] = Value::str(path);
-  files_[key] = mod;
-  modules_.try_emplace(name, mod);
-  if (roots_.empty()) {
-    // The first file is the kernel's: its folder, and the folder above its outermost package,
-    // are where absolute imports look first (as Python's sys.path would have them).
-    fs::path dir = fs::path(key).parent_path();
-    roots_.push_back(dir.string());
-    fs::path root = dir;
-    while (fs::exists(root / "__init__.py") && root.has_parent_path() && root != root.parent_path()) root = root.parent_path();
-    if (root != dir) roots_.push_back(root.string());
-  }
-  Env env;
-  env.module = mod.get();
-  Flow f = exec_body(m.body, env);
-  if (f != Flow::Normal) fail(m.body.empty() ? SourceLoc{} : m.body.back()->loc, "'return', 'break' or 'continue' outside a function");
-  return mod.get();
+HostSession& Interp::host() const {
+  NKI_CHECK(host_ != nullptr, "the specializer runs without a host");
+  return *host_;
 }
 
-std::shared_ptr<ModuleObj> Interp::file_module(const std::string& path) const {
-  return files_.at(fs::weakly_canonical(path).string());
-}
-
-namespace {
-
-// dir/a/b.py or dir/a/b/__init__.py for "a.b"; empty if neither exists.
-std::string module_file(const fs::path& dir, const std::string& dotted) {
-  std::string rel = dotted;
-  for (char& c : rel)
-    if (c == '.') c = '/';
-  for (const std::string& cand : {rel + ".py", rel + "/__init__.py"}) {
-    fs::path p = dir / cand;
-    if (fs::exists(p)) return p.string();
-  }
-  return "";
-}
-
-}  // namespace
-
-Value Interp::import_module(const std::string& dotted, SourceLoc loc) {
+std::shared_ptr<ModuleObj> Interp::builtin_module(const std::string& dotted) const {
   auto it = modules_.find(dotted);
-  if (it != modules_.end()) return Value::heap(VKind::Module, it->second);
-  std::vector<std::string> dirs = roots_;
-  dirs.insert(dirs.end(), options.module_paths.begin(), options.module_paths.end());
-  for (const auto& dir : dirs) {
-    std::string p = module_file(dir.empty() ? "." : dir, dotted);
-    if (!p.empty()) {
-      load_file_module(p, dotted);
-      modules_[dotted] = files_.at(fs::weakly_canonical(p).string());
-      return Value::heap(VKind::Module, modules_.at(dotted));
-    }
-  }
-  // A Python module nki does not model (torch, numpy's test helpers, ...): importing it is fine,
-  // as kernel files import such modules for their host-side code; using it in a kernel is not.
-  auto mod = std::make_shared<ModuleObj>();
-  mod->name = dotted;
-  mod->foreign = true;
-  modules_[dotted] = mod;
-  return Value::heap(VKind::Module, mod);
+  return it == modules_.end() ? nullptr : it->second;
 }
 
-Value Interp::import_relative(const std::string& from_file, int level, const std::string& dotted, SourceLoc loc) {
-  fs::path dir = fs::path(fs::weakly_canonical(from_file)).parent_path();
-  for (int i = 1; i < level; ++i) dir = dir.parent_path();
-  std::string p = dotted.empty() ? (fs::exists(dir / "__init__.py") ? (dir / "__init__.py").string() : "")
-                                 : module_file(dir, dotted);
-  if (p.empty())
-    fail(loc, "cannot resolve relative import '" + std::string(level, '.') + dotted + "' from '" + from_file +
-                  "' (looked in " + dir.string() + ")");
-  std::string name = fs::path(p).stem() == "__init__" ? fs::path(p).parent_path().filename().string()
-                                                        : fs::path(p).stem().string();
-  load_file_module(p, name);
-  return Value::heap(VKind::Module, files_.at(fs::weakly_canonical(p).string()));
+Value Interp::import_module(const std::string& dotted, const ModuleObj* importer, int level, SourceLoc loc) {
+  if (level == 0)
+    if (auto m = builtin_module(dotted)) return Value::heap(VKind::Module, m);
+  return host().import_module(dotted, importer, level, loc);
 }
 
+// `import a.b as c`, `import a.b` (binds a), `from a import b`, `from .a import b` in kernel code:
+// Python's module system (the host) finds the modules; nki's own modules come first.
 Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
   if (s.kind == ast::StmtKind::Import) {
     for (const auto& alias : s.names) {
-      Value m = import_module(alias.name, alias.loc);
-      if (!alias.asname.empty()) {
-        env.bind(alias.asname, m);
-        continue;
-      }
-      // `import a.b` binds `a`; every prefix module is loaded and linked to its parent.
-      std::string top = alias.name.substr(0, alias.name.find('.'));
-      Value topm = import_module(top, alias.loc);
-      Value cur = topm;
-      std::string prefix = top;
-      size_t pos = top.size();
-      while (pos < alias.name.size()) {
-        size_t next = alias.name.find('.', pos + 1);
-        if (next == std::string::npos) next = alias.name.size();
-        std::string part = alias.name.substr(pos + 1, next - pos - 1);
-        prefix += "." + part;
-        Value sub = import_module(prefix, alias.loc);
-        cur.as<ModuleObj>().attrs.try_emplace(part, sub);
-        cur = sub;
-        pos = next;
-      }
-      env.bind(top, topm);
+      Value m = import_module(alias.name, env.module, 0, alias.loc);
+      if (!alias.asname.empty()) env.bind(alias.asname, m);
+      else env.bind(alias.name.substr(0, alias.name.find('.')),
+                    import_module(alias.name.substr(0, alias.name.find('.')), env.module, 0, alias.loc));
     }
     return Flow::Normal;
   }
-  // from X import a as b; from .X import a; from . import a
-  const std::string from_file = s.loc.file ? s.loc.file->path() : "";
+  Value base = import_module(s.module, env.module, s.level, s.loc);
   for (const auto& alias : s.names) {
     if (alias.name == "*") fail(alias.loc, "'from ... import *' is not supported in kernels; import the names you use");
+    const Value* found = base.kind == VKind::Module ? base.as<ModuleObj>().find(alias.name, alias.loc) : nullptr;
     Value target;
-    Value base;
-    if (s.level > 0) {
-      if (!s.module.empty() || fs::exists(fs::path(from_file).parent_path() / "__init__.py") || s.level > 1)
-        base = import_relative(from_file, s.level, s.module, s.loc);
+    if (found) {
+      target = *found;
     } else {
-      base = import_module(s.module, s.loc);
-    }
-    auto* mod = base.kind == VKind::Module ? &base.as<ModuleObj>() : nullptr;
-    if (mod && mod->attrs.count(alias.name)) {
-      target = mod->attrs.at(alias.name);
-    } else if (s.level > 0) {
-      target = import_relative(from_file, s.level, s.module.empty() ? alias.name : s.module + "." + alias.name, alias.loc);
-    } else {
-      target = import_module(s.module + "." + alias.name, alias.loc);
-      if (target.as<ModuleObj>().foreign && mod && !mod->foreign)
-        fail(alias.loc, "cannot import name '" + alias.name + "' from '" + s.module + "'");
+      std::string sub = s.module.empty() ? alias.name : s.module + "." + alias.name;
+      target = import_module(sub, env.module, s.level, alias.loc);
     }
     env.bind(alias.asname.empty() ? alias.name : alias.asname, target);
   }
@@ -464,7 +364,7 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         set_instance_attribute(*this, obj, target.id, v, target.loc);
         return;
       }
-      if (obj.kind == VKind::Module && !obj.as<ModuleObj>().foreign) {
+      if (obj.kind == VKind::Module) {
         obj.as<ModuleObj>().attrs[target.id] = v;
         return;
       }

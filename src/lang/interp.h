@@ -13,6 +13,7 @@
 #include "arch/arch.h"
 #include "frontend/ast.h"
 #include "ir/kernel.h"
+#include "lang/host.h"
 #include "lang/value.h"
 
 namespace nki::lang {
@@ -32,7 +33,6 @@ struct Env {
 };
 
 struct InterpOptions {
-  std::vector<std::string> module_paths;  // searched for imports after the kernel's own folder
   std::function<void(const std::string&)> print;
   int max_call_depth = 200;
   int64_t max_instructions = 5'000'000;
@@ -49,14 +49,19 @@ struct Interp {
   InterpOptions options;
 
   // --- modules ---
-  // Parses and executes a kernel file as a module (cached by path).
-  ModuleObj* load_file_module(const std::string& path, const std::string& name);
-  // The module loaded from `path` (load_file_module first).
-  std::shared_ptr<ModuleObj> file_module(const std::string& path) const;
-  // `import a.b.c`: a built-in module, a file under the search roots, or a foreign placeholder.
-  Value import_module(const std::string& dotted, SourceLoc loc);
-  // `from .x import ...` in `from_file`: the module file relative to the importing file's package.
-  Value import_relative(const std::string& from_file, int level, const std::string& dotted, SourceLoc loc);
+  // The host that owns kernel modules (CPython); set once, before the kernel runs.
+  void set_host(std::unique_ptr<HostSession> host) { host_ = std::move(host); }
+  HostSession& host() const;
+  // A Python builtin nki implements (len, range, int, ...), or null.
+  const Value* python_builtin(const std::string& name) const {
+    auto it = builtins_.find(name);
+    return it == builtins_.end() ? nullptr : &it->second;
+  }
+  // A module nki implements itself (nki, nki.language, nki.isa, math, numpy, ...), or null.
+  std::shared_ptr<ModuleObj> builtin_module(const std::string& dotted) const;
+  // `import a.b.c` in code of `importer` (level > 0: `from .a import ...`): a built-in module,
+  // else the host's.
+  Value import_module(const std::string& dotted, const ModuleObj* importer, int level, SourceLoc loc);
 
   // --- execution ---
   enum class Flow { Normal, Break, Continue, Return };
@@ -116,10 +121,8 @@ struct Interp {
   int runtime_loop_depth_ = 0;    // nesting of runtime loops being specialized
   int64_t no_reorder_last_ = -1;  // the last instruction emitted inside them
   CallStack stack_cache_;
-  std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // by dotted name
-  std::unordered_map<std::string, std::shared_ptr<ModuleObj>> files_;    // by canonical path
-  std::vector<std::string> roots_;  // the kernel's folder and its package root
-  std::vector<std::unique_ptr<ast::Module>> asts_;
+  std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // built-in, by dotted name
+  std::unique_ptr<HostSession> host_;
   std::unordered_map<std::string, Value> builtins_;
   Value nki_module_;
 };

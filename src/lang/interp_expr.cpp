@@ -9,14 +9,14 @@
 namespace nki::lang {
 
 Value Interp::lookup(const std::string& name, const Env& env, SourceLoc loc) const {
-  for (const Scope* s = env.scope.get(); s != nullptr; s = s->parent.get()) {
+  for (Scope* s = env.scope.get(); s != nullptr; s = s->parent.get()) {
     auto it = s->vars.find(name);
     if (it != s->vars.end()) return it->second;
+    if (s->host)
+      if (std::optional<Value> v = s->host->fetch(name, loc)) return s->vars.emplace(name, std::move(*v)).first->second;
   }
-  if (env.module) {
-    auto it = env.module->attrs.find(name);
-    if (it != env.module->attrs.end()) return it->second;
-  }
+  if (env.module)
+    if (const Value* v = env.module->find(name, loc)) return *v;
   auto it = builtins_.find(name);
   if (it != builtins_.end()) return it->second;
   fail(loc, "name '" + name + "' is not defined");

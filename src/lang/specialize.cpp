@@ -2,8 +2,6 @@
 // function body at compile time, and record what it returns as the kernel outputs.
 #include "lang/specialize.h"
 
-#include <filesystem>
-
 #include "lang/classes.h"
 #include "lang/interp.h"
 #include "support/diagnostics.h"
@@ -13,44 +11,6 @@ namespace nki {
 using namespace lang;
 
 namespace {
-
-// A qualified name (a.b.c) looked up through module, class and object attributes.
-Value lookup_qualname(Interp& in, Value v, const std::string& qualname, SourceLoc loc) {
-  size_t pos = 0;
-  while (pos <= qualname.size()) {
-    size_t dot = qualname.find('.', pos);
-    if (dot == std::string::npos) dot = qualname.size();
-    v = in.get_attr(v, qualname.substr(pos, dot - pos), loc);
-    pos = dot + 1;
-  }
-  return v;
-}
-
-Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname, SourceLoc loc);
-
-Value resolve_ref(Interp& in, const ArgValue::Ref& r, const std::string& pname, SourceLoc loc) {
-  try {
-    if (r.kind == "nl" || r.kind == "nisa")
-      return lookup_qualname(in, in.import_module(r.kind == "nl" ? "nki.language" : "nki.isa", loc), r.qualname, loc);
-    if (r.file.empty()) throw UserError("its source file is unknown");
-    in.load_file_module(r.file, std::filesystem::path(r.file).stem().string());
-    Value found = lookup_qualname(in, Value::heap(VKind::Module, in.file_module(r.file)), r.qualname, loc);
-    if (r.kind == "function" || r.kind == "enum") return found;
-    if (r.kind == "object") {
-      if (found.kind != VKind::Class || found.as<ClassObj>().kind != ClassObj::Kind::Object)
-        throw UserError("'" + r.qualname + "' is not an nl.NKIObject class");
-      auto obj = std::make_shared<InstanceObj>();
-      obj->cls = std::static_pointer_cast<ClassObj>(found.obj);
-      for (size_t i = 0; i < r.field_names.size(); ++i)
-        obj->set(r.field_names[i], compile_time_value(in, r.field_values[i], pname + "." + r.field_names[i], loc));
-      obj->initialized = true;
-      return Value::heap(VKind::Instance, obj);
-    }
-    throw UserError("unknown kind of object '" + r.kind + "'");
-  } catch (const UserError& e) {
-    throw UserError(loc, "argument '" + pname + "' (" + r.qualname + "): " + e.message());
-  }
-}
 
 Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname, SourceLoc loc) {
   return std::visit(
@@ -64,7 +24,7 @@ Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname
           return Value::integer(static_cast<int32_t>(x));
         } else if constexpr (std::is_same_v<T, double>) return Value::floating(static_cast<float>(x));
         else if constexpr (std::is_same_v<T, std::string>) return Value::str(x);
-        else if constexpr (std::is_same_v<T, ArgValue::Ref>) return resolve_ref(in, x, pname, loc);
+        else if constexpr (std::is_same_v<T, ArgValue::Host>) return in.host().convert(*x, "argument '" + pname + "'", loc);
         else if constexpr (std::is_same_v<T, HostArray>) {
           throw UserError(loc, "argument '" + pname + "': tensors inside tuples are not supported; pass each "
                                "tensor as its own argument");
@@ -117,15 +77,13 @@ std::string param_name(const FunctionObj& fn, size_t pos) {
 
 }  // namespace
 
-Specialized specialize(const std::string& path, const std::string& fn_name, const std::vector<NamedArg>& args,
-                       const Arch& arch, const SpecializeOptions& opts) {
+Specialized specialize(const Host& host, const std::vector<NamedArg>& args, const Arch& arch,
+                       const SpecializeOptions& opts) {
   Specialized out;
   out.kernel = std::make_unique<Kernel>();
   Kernel& kernel = *out.kernel;
-  kernel.name = fn_name;
   kernel.target = arch.name;
   InterpOptions io;
-  io.module_paths = opts.module_paths;
   io.print = opts.print;
   io.program_id = opts.program_id;
   io.num_programs = opts.num_programs;
@@ -136,17 +94,12 @@ Specialized specialize(const std::string& path, const std::string& fn_name, cons
                     std::to_string(opts.num_programs) + " does not exist");
   Interp in(arch, kernel, io);
 
-  std::string stem = std::filesystem::path(path).stem().string();
-  ModuleObj* mod = in.load_file_module(path, stem);
-  auto it = mod->attrs.find(fn_name);
-  if (it == mod->attrs.end() || it->second.kind != VKind::Function) {
-    std::string known;
-    for (const auto& [name, v] : mod->attrs)
-      if (v.kind == VKind::Function && v.as<FunctionObj>().module == mod) known += (known.empty() ? "" : ", ") + name;
-    throw UserError("'" + path + "' has no kernel function '" + fn_name + "'" +
-                    (known.empty() ? "" : " (functions defined there: " + known + ")"));
-  }
-  const FunctionObj& fn = it->second.as<FunctionObj>();
+  in.set_host(host.open(in));
+  Value entry = in.host().kernel();
+  NKI_CHECK(entry.kind == VKind::Function, "the host's kernel is not a function");
+  const FunctionObj& fn = entry.as<FunctionObj>();
+  kernel.name = fn.name;
+  const std::string& fn_name = fn.name;
 
   for (const auto& p : *fn.params)
     if (p.kind == ast::Param::Kind::KwOnlyMarker)

@@ -10,6 +10,7 @@
 
 #include "arch/arch.h"
 #include "ir/kernel.h"
+#include "lang/host.h"
 #include "support/npy.h"
 
 namespace nki {
@@ -18,19 +19,9 @@ namespace nki {
 // dtype matter for specialization) or a compile-time value. Tuples and lists nest.
 struct ArgValue {
   struct None {};
-  // A Python object the kernel's own source defines or nki provides, passed by reference:
-  //   kind "function": a function of `file`, `qualname` its name;
-  //   kind "enum":     a member of an Enum class of `file`, qualname "Class.MEMBER";
-  //   kind "object":   an instance of an nl.NKIObject class of `file` (qualname), whose instance
-  //                    fields are `field_names` / `field_values` (its __dict__, copied);
-  //   kind "nl" / "nisa": an attribute of nki.language / nki.isa, e.g. "exp", "bfloat16", "sbuf",
-  //                    "engine.vector".
-  struct Ref {
-    std::string kind, file, qualname;
-    std::vector<std::string> field_names;
-    std::vector<ArgValue> field_values;
-  };
-  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>, Ref> v;
+  // A Python object (a function, an enum member, a config object, ...): the host converts it.
+  using Host = std::shared_ptr<const lang::HostObject>;
+  std::variant<None, bool, int64_t, double, std::string, HostArray, std::vector<ArgValue>, Host> v;
   bool is_tuple = true;  // for the vector alternative: tuple (true) or list (false)
 };
 
@@ -40,7 +31,6 @@ struct NamedArg {
 };
 
 struct SpecializeOptions {
-  std::vector<std::string> module_paths;  // import search paths after the kernel's own folder
   std::function<void(const std::string&)> print;  // compile-time print(); stdout if empty
   // SPMD: the kernel is specialized once per core of the launch (kernel[n]); program_id is the
   // core being specialized, num_programs the launch degree (1, or 2 for LNC2).
@@ -60,8 +50,9 @@ struct Specialized {
   std::vector<size_t> input_arg_index;  // for each kernel input, the index into the caller's args
 };
 
-// Throws UserError pointing into the kernel source for every problem.
-Specialized specialize(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
-                       const Arch& arch, const SpecializeOptions& opts);
+// Specializes the kernel function `host` provides. Throws UserError pointing into the kernel
+// source for every problem.
+Specialized specialize(const lang::Host& host, const std::vector<NamedArg>& args, const Arch& arch,
+                       const SpecializeOptions& opts);
 
 }  // namespace nki

@@ -9,6 +9,15 @@
 
 namespace nki::lang {
 
+const Value* ModuleObj::find(const std::string& key, SourceLoc use) {
+  auto it = attrs.find(key);
+  if (it != attrs.end()) return &it->second;
+  if (!host) return nullptr;
+  std::optional<Value> v = host->fetch(key, use);
+  if (!v) return nullptr;
+  return &attrs.emplace(key, std::move(*v)).first->second;
+}
+
 Value Value::str(std::string s) {
   auto o = std::make_shared<StrObj>();
   o->s = std::move(s);

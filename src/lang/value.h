@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -80,10 +81,20 @@ struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
 // compile-time size in `size` (none otherwise): a runtime start, resolved when a tensor is indexed.
 struct SliceObj : Obj { Value start, stop, step, size; };
 
+// Names whose values the host (CPython, src/pyhost) holds and converts on first use: a Python
+// function's __globals__, a closure's cells, a module's or a class's __dict__.
+struct HostNames {
+  virtual ~HostNames() = default;
+  // The value of `name` as a compile-time value, or nullopt when the host has no such name.
+  // Throws UserError (at `use`) when it exists but kernel code cannot use it.
+  virtual std::optional<Value> fetch(const std::string& name, SourceLoc use) = 0;
+};
+
 // A lexical scope: a function activation's locals, linked to the scope it was defined in.
 struct Scope {
   std::unordered_map<std::string, Value> vars;
   std::shared_ptr<Scope> parent;  // enclosing function scope (closures); null at module level
+  std::shared_ptr<HostNames> host;  // a Python closure's cells, read into vars on first use
 };
 
 struct ModuleObj;
@@ -110,7 +121,11 @@ struct BuiltinObj : Obj {
 struct ModuleObj : Obj {
   std::string name;  // "nki.language", "my_helpers"
   std::unordered_map<std::string, Value> attrs;
-  bool foreign = false;  // a Python module nki does not model: any use is an error
+  // A Python module (or a function's __globals__): names not in attrs are read from it on first
+  // use and kept in attrs.
+  std::shared_ptr<HostNames> host;
+  // attrs[name], fetched from the host if needed; null if neither has it.
+  const Value* find(const std::string& name, SourceLoc use);
 };
 
 // A generic object with named attributes (nl.tile_size, nisa.engine.vector, ...). `type_name`
@@ -119,6 +134,9 @@ struct ObjectObj : Obj {
   std::string type_name;
   std::string repr;
   std::unordered_map<std::string, Value> attrs;
+  // A Python object kernel code cannot use (inside a converted container or object): reading an
+  // attribute of it fails with this message; other uses fail on its type_name.
+  std::string unusable;
 };
 
 // A user class: an nl.NKIObject subclass (optionally a @dataclass) or an Enum.
@@ -135,6 +153,8 @@ struct ClassObj : Obj {
   bool frozen = false;
   std::vector<std::string> enum_order;  // enum member names in definition order
   SourceLoc loc;
+  // A Python class: attributes not in attrs are read from its __dict__ on first use.
+  std::shared_ptr<HostNames> host;
 
   // Looks `name` up in this class and its bases; null if absent.
   const Value* find(const std::string& name) const;

@@ -4,6 +4,7 @@
 // Exit codes: 0 success, 1 a user error (a diagnostic on stderr), 2 a usage error, 3 an internal error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <pybind11/embed.h>
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "driver/arg_spec.h"
 #include "driver/driver.h"
 #include "profile/profile.h"
+#include "pyhost/pyhost.h"
 #include "support/diagnostics.h"
 
 namespace {
@@ -76,6 +78,23 @@ std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const st
   return args;
 }
 
+// Compiles function `ref.fn` of kernel file `ref.path`: CPython (embedded, started on first use)
+// imports the file as a module, as `python` would; nki compiles the function from there.
+CompiledKernel compile_ref(const KernelRef& ref, const std::vector<NamedArg>& args, const Options& o) {
+  namespace py = pybind11;
+  static std::unique_ptr<py::scoped_interpreter> interpreter;
+  if (!interpreter) {
+    interpreter = std::make_unique<py::scoped_interpreter>();
+    // A build tree (build/nki next to python/nki) uses its own package; an installed nki finds
+    // the installed one on Python's path.
+    std::error_code ec;
+    auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+    if (!ec) pyhost::add_package_dir((exe.parent_path().parent_path() / "python").string());
+  }
+  pyhost::PyHost host(pyhost::import_kernel(ref.path, ref.fn));
+  return compile_kernel(host, args, compile_options(o));
+}
+
 // One line per output: name, type, a few statistics, and where it was written. The statistics of
 // a packed MX dtype are over its 4 values per element.
 std::string summarize(const std::string& name, const HostArray& a, const std::string& path) {
@@ -104,7 +123,7 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
 int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o) {
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs, o.npz);
-  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
+  CompiledKernel ck = compile_ref(ref, args, o);
   RunOptions ro;
   ro.functional = !o.timing_only;
   ro.seed = o.seed;
@@ -140,7 +159,7 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
 int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o, bool print_ir) {
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs, o.npz);
-  CompiledKernel ck = compile_kernel(ref.path, ref.fn, args, compile_options(o));
+  CompiledKernel ck = compile_ref(ref, args, o);
   if (print_ir && !o.print_after_all) std::cout << print_cores(ck);
   return 0;
 }

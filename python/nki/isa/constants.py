@@ -64,3 +64,9 @@ class dma_engine(enum.IntEnum):  # noqa: N801
 
     dma = 1
     gpsimd_dma = 2
+
+
+# Each enum is the compiler's own (nki._host.builtin_path): nisa.engine.vector inside a kernel.
+for _enum in (engine, reduce_cmd, dge_mode, oob_mode, matmul_perf_mode, nc_version, dma_engine):
+    setattr(_enum, "__nki_builtin__", f"nisa.{_enum.__name__}")
+del _enum

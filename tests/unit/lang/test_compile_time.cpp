@@ -125,8 +125,8 @@ TEST(CompileTime, SpmdProgramIds) {
     opts.program_id = core;
     opts.num_programs = 2;
     opts.print = [&printed](const std::string& s) { printed += s; };
-    specialize(write_temp_kernel(std::string(kPrelude) + "    print(nl.program_id(0), nl.num_programs(), nl.program_ndim())\n"),
-               "k", {}, get_arch("trn2"), opts);
+    specialize_file(write_temp_kernel(std::string(kPrelude) + "    print(nl.program_id(0), nl.num_programs(), nl.program_ndim())\n"),
+                    "k", {}, opts);
     EXPECT_EQ(printed, std::to_string(core) + " 2 1\n");
   }
   EXPECT_EQ(error_of("    nl.program_id(1)\n"), "nl.program_id(): the launch grid has one axis (axis=0)");
@@ -146,19 +146,19 @@ TEST(CompileTime, WithScheduleEdges) {
                           "    nki.isa.memset(dst=t, value=3.0, name='c')\n";
   SpecializeOptions opts;
   opts.schedule = {{"c", {"a", "b"}}};
-  Specialized s = specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+  Specialized s = specialize_file(write_temp_kernel("import nki.isa\n" + src), "k", {}, opts);
   ASSERT_EQ(s.kernel->body.size(), 4u);
   EXPECT_EQ(s.kernel->body[3].deps, (std::vector<uint32_t>{1, 2}));
   opts.schedule = {{"a", {"c"}}};
   try {
-    specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+    specialize_file(write_temp_kernel("import nki.isa\n" + src), "k", {}, opts);
     FAIL();
   } catch (const UserError& e) {
     EXPECT_EQ(e.message(), "with_schedule: 'a' never comes after 'c' in program order, so it cannot wait for it");
   }
   opts.schedule = {{"a", {"zz"}}};
   try {
-    specialize(write_temp_kernel("import nki.isa\n" + src), "k", {}, get_arch("trn2"), opts);
+    specialize_file(write_temp_kernel("import nki.isa\n" + src), "k", {}, opts);
     FAIL();
   } catch (const UserError& e) {
     EXPECT_EQ(e.message(), "with_schedule: no instruction is named 'zz' (name instructions with name=)");

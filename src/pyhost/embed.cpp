@@ -1,0 +1,75 @@
+// The `nki` command's side of the host: importing a kernel file in the embedded interpreter, and
+// turning a Python exception raised by the import into a diagnostic at the line that raised it.
+#include <pybind11/pybind11.h>
+
+#include <filesystem>
+
+#include "pyhost/pyhost.h"
+#include "support/diagnostics.h"
+
+namespace nki::pyhost {
+
+namespace {
+
+SourceLoc location(const std::string& path, int line, int col) {
+  if (path.empty() || line <= 0 || !std::filesystem::is_regular_file(path)) return {};
+  return SourceLoc{SourceFile::load(path), line, col > 0 ? col : 1};
+}
+
+// "ExcType: message" at the innermost frame of the traceback (a SyntaxError at its own position).
+UserError python_error(py::error_already_set& e) {
+  py::object value = e.value();
+  std::string type = py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>();
+  std::string text = py::str(value).cast<std::string>();
+  if (PyObject_IsInstance(value.ptr(), PyExc_SyntaxError) == 1) {
+    py::object file = value.attr("filename"), line = value.attr("lineno"), col = value.attr("offset");
+    UserError u(location(file.is_none() ? "" : py::str(file).cast<std::string>(), line.is_none() ? 0 : line.cast<int>(),
+                         col.is_none() ? 0 : col.cast<int>()),
+                type + ": " + py::str(value.attr("msg")).cast<std::string>());
+    u.set_error_class(ErrorClass::syntax);
+    return u;
+  }
+  py::list frames = py::module_::import("traceback").attr("extract_tb")(e.trace());
+  SourceLoc loc;
+  if (!frames.empty()) {
+    py::object last = frames[frames.size() - 1];
+    py::object col = last.attr("colno");
+    loc = location(py::str(last.attr("filename")).cast<std::string>(), last.attr("lineno").cast<int>(),
+                   col.is_none() ? 0 : col.cast<int>() + 1);
+  }
+  return UserError(loc, "importing the kernel module raised " + type + (text.empty() ? "" : ": " + text));
+}
+
+}  // namespace
+
+void add_package_dir(const std::string& dir) {
+  if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / "nki" / "__init__.py")) return;
+  py::module_::import("sys").attr("path").attr("insert")(0, dir);
+}
+
+py::object import_kernel(const std::string& path, const std::string& name) {
+  if (!std::filesystem::is_regular_file(path)) throw UserError("cannot read file '" + path + "'");
+  py::object module;
+  try {
+    module = py::module_::import("nki._host").attr("import_file")(path);
+  } catch (py::error_already_set& e) {
+    throw python_error(e);
+  }
+  if (py::hasattr(module, name.c_str())) {
+    py::object fn = module.attr(name.c_str());
+    if (PyFunction_Check(fn.ptr()) || py::hasattr(fn, "fn")) return fn;
+  }
+  std::string known;
+  std::string module_name = py::str(module.attr("__name__")).cast<std::string>();
+  for (auto item : module.attr("__dict__").cast<py::dict>()) {
+    py::handle v = item.second;
+    if (!PyFunction_Check(v.ptr()) && !py::hasattr(v, "fn")) continue;
+    py::object fn = PyFunction_Check(v.ptr()) ? py::reinterpret_borrow<py::object>(v) : v.attr("fn");
+    if (!PyFunction_Check(fn.ptr()) || py::str(fn.attr("__module__")).cast<std::string>() != module_name) continue;
+    known += (known.empty() ? "" : ", ") + py::str(item.first).cast<std::string>();
+  }
+  throw UserError("'" + path + "' has no kernel function '" + name + "'" +
+                  (known.empty() ? "" : " (functions defined there: " + known + ")"));
+}
+
+}  // namespace nki::pyhost

@@ -1,0 +1,22 @@
+// The source of a Python function, parsed by nki's front end (source.cpp).
+#pragma once
+
+#include <optional>
+
+#include "frontend/ast.h"
+#include "pyhost/pyhost.h"
+
+namespace nki::pyhost {
+
+// One of the two is set; the AST lives for the process.
+struct FunctionSource {
+  const ast::Stmt* def = nullptr;    // a def statement
+  const ast::Expr* lambda = nullptr;  // a lambda expression
+};
+
+// The parsed source of code object `code`, recording its file in `reads`; nullopt when the code
+// has no source file (a function defined in a string or an interactive session). A syntax nki
+// does not accept inside the function is a UserError there.
+std::optional<FunctionSource> function_source(py::handle code, Reads& reads);
+
+}  // namespace nki::pyhost
