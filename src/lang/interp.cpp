@@ -366,9 +366,9 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
       return;
     }
     case VKind::Dict: {
-      auto keys = it.as<DictObj>().items;
-      for (auto& kv : keys)
-        if (!body(Value::str(kv.first))) return;
+      auto items = it.as<DictObj>().items;  // a snapshot, as the loop body may change the dict
+      for (auto& kv : items)
+        if (!body(kv.first)) return;
       return;
     }
     case VKind::Class: {
@@ -449,8 +449,7 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         return;
       }
       if (obj.kind == VKind::Dict) {
-        if (key.kind != VKind::Str) fail(target.b->loc, "dictionary keys must be strings in NKI kernels");
-        obj.as<DictObj>().set(key.as<StrObj>().s, v);
+        obj.as<DictObj>().set(dict_key(*this, key, target.b->loc), v);
         return;
       }
       if (obj.kind == VKind::Tensor)
