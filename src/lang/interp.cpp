@@ -577,6 +577,7 @@ Value Interp::call(const Value& callee, CallArgs& args) {
     case VKind::Builtin: return callee.as<BuiltinObj>().fn(*this, args);
     case VKind::Class: return call_class(*this, callee, args);
     case VKind::Instance: return call_instance(*this, callee, args);
+    case VKind::StaticMethod: return call(callee.as<StaticMethodObj>().fn, args);  // Python 3.10+
     default: fail(args.loc, "'" + type_name(callee) + "' object is not callable");
   }
 }

@@ -163,6 +163,10 @@ TEST(CompileTime, PlainClassesAndStaticAndClassMethods) {
             "128 64 True 4 3 Sub Sub 128\nTrue False True True True\n");
   EXPECT_EQ(error_of(std::string(classes) + "    Empty(1)\n"), "Empty() takes no arguments");
   EXPECT_EQ(error_of("    x = staticmethod(1)\n"), "staticmethod() wraps a function, not int");
+  // A staticmethod object is callable in the class body, as in Python 3.10+.
+  EXPECT_EQ(run("    class C:\n        @staticmethod\n        def f(x):\n            return x + 1\n        Y = f(1)\n"
+                "    print(C.Y, C.f(2), C().f(3))\n"),
+            "2 3 4\n");
 }
 
 TEST(CompileTime, SpmdProgramIds) {
