@@ -44,7 +44,8 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
   for (size_t i = 0; i < k.outputs.size(); ++i) {
     const Storage* a = k0.outputs[i];
     const Storage* b = k.outputs[i];
-    if (a->name != b->name || a->dtype != b->dtype || a->shape != b->shape || k0.output_shape(i) != k.output_shape(i))
+    if (a->name != b->name || a->dtype != b->dtype || a->shape != b->shape ||
+        k0.output_shape(i) != k.output_shape(i))
       throw UserError(b->loc, fmt::format("kernel[2]: output {} is {} on core {} but {} on core 0; both cores must "
                                           "return the same tensors (matched by position and name)",
                                           i, desc(k, i), core, desc(k0, i)));

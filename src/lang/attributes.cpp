@@ -130,7 +130,9 @@ Value dict_method(Interp& in, const Value& self, const std::string& name, Source
     return v;
   });
   if (name == "update") return m([&d](Interp& in, CallArgs& a) {
-    if (a.pos.size() > 1) in.fail(a.loc, "dict.update expected at most 1 argument, got " + std::to_string(a.pos.size()), ErrorClass::type);
+    if (a.pos.size() > 1)
+      in.fail(a.loc, "dict.update expected at most 1 argument, got " + std::to_string(a.pos.size()),
+              ErrorClass::type);
     if (!a.pos.empty()) {
       Value other = a.pos[0];
       if (other.kind == VKind::Dict) {

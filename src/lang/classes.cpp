@@ -301,7 +301,8 @@ Value instance_attribute(Interp& in, const Value& inst, const std::string& name,
   if (const Value* v = obj.cls->find(name)) {
     if (v->kind == VKind::Function) return bind(*v, inst);
     if (v->kind == VKind::StaticMethod) return v->as<StaticMethodObj>().fn;
-    if (v->kind == VKind::ClassMethod) return bind(v->as<ClassMethodObj>().fn, Value::heap(VKind::Class, obj.cls));
+    if (v->kind == VKind::ClassMethod)
+      return bind(v->as<ClassMethodObj>().fn, Value::heap(VKind::Class, obj.cls));
     if (v->kind == VKind::Property) {
       CallArgs c;
       c.loc = loc;

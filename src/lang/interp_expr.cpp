@@ -232,7 +232,8 @@ Value Interp::eval_call(const ast::Expr& e, Env& env) {
     if (kw.name.empty()) {
       if (v.kind != VKind::Dict) fail(kw.loc, "argument after ** must be a dict, not " + type_name(v));
       for (const auto& [k, x] : v.as<DictObj>().items) {
-        if (k.kind != VKind::Str) fail(kw.loc, "keywords must be strings, not '" + type_name(k) + "'", ErrorClass::type);
+        if (k.kind != VKind::Str)
+          fail(kw.loc, "keywords must be strings, not '" + type_name(k) + "'", ErrorClass::type);
         args.kw.emplace_back(k.as<StrObj>().s, x);
       }
     } else {

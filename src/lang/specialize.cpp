@@ -113,7 +113,8 @@ std::vector<int64_t> returned_shape(const AccessPattern& ap, const std::string& 
   if (ap == AccessPattern::whole(s)) return {};
   std::string why;
   if (ap.dtype != s.dtype)
-    why = "it reads the tensor as " + std::string(dtype_name(ap.dtype)) + ", not " + std::string(dtype_name(s.dtype));
+    why = "it reads the tensor as " + std::string(dtype_name(ap.dtype)) + ", not " +
+          std::string(dtype_name(s.dtype));
   else if (ap.dynamic)
     why = "it has a run-time offset";
   else if (ap.num_elements() != s.num_elements() || ap.offset != 0)
@@ -122,8 +123,9 @@ std::vector<int64_t> returned_shape(const AccessPattern& ap, const std::string& 
   else if (!ap.is_contiguous())
     why = "its elements are not in the tensor's row-major order";
   if (!why.empty())
-    throw UserError(loc, "kernel '" + fn_name + "' returns a view of '" + s.name + "' that is not a reshape of the "
-                             "whole tensor (" + why + "); return the tensor or a reshape of it");
+    throw UserError(loc, "kernel '" + fn_name + "' returns a view of '" + s.name +
+                             "' that is not a reshape of the whole tensor (" + why +
+                             "); return the tensor or a reshape of it");
   return ap.shape();
 }
 
