@@ -29,7 +29,12 @@ void check_lnc(int lnc, const Arch& arch) {
 // Both cores must return the same tensors: matched by position in the return, with the same name,
 // dtype and shape.
 void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
-  auto desc = [](const Storage* s) { return "'" + s->name + "' " + s->type_str(); };
+  auto desc = [](const Kernel& kk, size_t i) {
+    const Storage* s = kk.outputs[i];
+    std::string d = "'" + s->name + "' " + s->type_str();
+    if (kk.output_shape(i) != s->shape) d += fmt::format(" as [{}]", fmt::join(kk.output_shape(i), ","));
+    return d;
+  };
   if (k.outputs.size() != k0.outputs.size()) {
     SourceLoc loc = k.outputs.empty() ? SourceLoc{} : k.outputs.back()->loc;
     throw UserError(loc, fmt::format("kernel[2]: core {} returns {} tensors but core 0 returns {}; both cores must "
@@ -39,10 +44,11 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
   for (size_t i = 0; i < k.outputs.size(); ++i) {
     const Storage* a = k0.outputs[i];
     const Storage* b = k.outputs[i];
-    if (a->name != b->name || a->dtype != b->dtype || a->shape != b->shape)
+    if (a->name != b->name || a->dtype != b->dtype || a->shape != b->shape ||
+        k0.output_shape(i) != k.output_shape(i))
       throw UserError(b->loc, fmt::format("kernel[2]: output {} is {} on core {} but {} on core 0; both cores must "
                                           "return the same tensors (matched by position and name)",
-                                          i, desc(b), core, desc(a)));
+                                          i, desc(k, i), core, desc(k0, i)));
   }
 }
 

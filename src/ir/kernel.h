@@ -18,6 +18,10 @@ struct Kernel {
   std::vector<std::unique_ptr<Storage>> storages;
   std::vector<const Storage*> inputs;   // tensor arguments, in parameter order
   std::vector<const Storage*> outputs;  // returned tensors, in return order
+  // The shape each output is returned in, by position in `outputs`: set when the kernel returned
+  // a reshape of the storage (`return out.reshape(n)`); a missing or empty entry means the
+  // storage's own shape.
+  std::vector<std::vector<int64_t>> output_shapes;
   std::vector<Instruction> body;
   int num_registers = 0;  // VirtualRegisters (r0, r1, ...) the body uses
 
@@ -30,6 +34,8 @@ struct Kernel {
   // Creates a storage with a name unique in this kernel (`base`, `base.1`, `base.2`, ...).
   Storage& add_storage(const std::string& base, Buffer buffer, DType dtype,
                        std::vector<int64_t> shape, SourceLoc loc);
+  // The shape output `i` is returned in (see output_shapes).
+  const std::vector<int64_t>& output_shape(size_t i) const;
 
  private:
   std::unordered_map<std::string, int> name_uses_;  // base name -> storages created with it

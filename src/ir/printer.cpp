@@ -33,6 +33,11 @@ Storage& Kernel::add_storage(const std::string& base, Buffer buffer, DType dtype
   return *storages.back();
 }
 
+const std::vector<int64_t>& Kernel::output_shape(size_t i) const {
+  if (i < output_shapes.size() && !output_shapes[i].empty()) return output_shapes[i];
+  return outputs.at(i)->shape;
+}
+
 namespace {
 
 std::string storage_ref(const Storage& s) { return s.is_argument ? s.name : "%" + s.name; }
@@ -176,6 +181,8 @@ std::string print_kernel(const Kernel& k) {
   for (size_t i = 0; i < k.outputs.size(); ++i) {
     const Storage& s = *k.outputs[i];
     out += fmt::format("{}{}: {} {}", i ? ", " : "", storage_ref(s), buffer_name(s.buffer), s.type_str());
+    // A returned reshape: the caller sees the storage in this shape.
+    if (k.output_shape(i) != s.shape) out += fmt::format(" as [{}]", fmt::join(k.output_shape(i), ","));
   }
   out += fmt::format(") target={}\n", k.target);
   for (const auto& inst : k.body) out += "  " + print_instruction(inst, &k) + "\n";

@@ -95,44 +95,55 @@ Value list_method(Interp& in, const Value& self, const std::string& name, Source
 Value dict_method(Interp& in, const Value& self, const std::string& name, SourceLoc loc) {
   auto& d = self.as<DictObj>();
   auto m = [&](BuiltinFn fn) { return method("dict." + name, self, std::move(fn)); };
-  auto key_of = [](Interp& in, const Value& k, SourceLoc l) -> std::string {
-    if (k.kind != VKind::Str) in.fail(l, "dictionary keys must be strings in NKI kernels");
-    return k.as<StrObj>().s;
-  };
   if (name == "keys" || name == "values" || name == "items") return m([&d, name](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "dict." + name, {});
     std::vector<Value> out;
     for (const auto& [k, v] : d.items) {
-      if (name == "keys") out.push_back(Value::str(k));
+      if (name == "keys") out.push_back(k);
       else if (name == "values") out.push_back(v);
-      else out.push_back(Value::tuple({Value::str(k), v}));
+      else out.push_back(Value::tuple({k, v}));
     }
     return Value::list(std::move(out));
   });
-  if (name == "get") return m([&d, key_of](Interp& in, CallArgs& a) {
+  if (name == "get") return m([&d](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "dict.get", {"key", "default="});
-    Value* v = d.find(key_of(in, b.req("key"), a.loc));
+    Value* v = d.find(dict_key(in, b.req("key"), a.loc));
     return v ? *v : (b.has("default") ? *b.get("default") : Value::none());
   });
-  if (name == "pop") return m([&d, key_of](Interp& in, CallArgs& a) {
+  if (name == "pop") return m([&d](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "dict.pop", {"key", "default="});
-    std::string k = key_of(in, b.req("key"), a.loc);
-    for (auto it = d.items.begin(); it != d.items.end(); ++it)
-      if (it->first == k) {
-        Value v = it->second;
-        d.items.erase(it);
-        return v;
-      }
+    const Value& k = dict_key(in, b.req("key"), a.loc);
+    if (Value* v = d.find(k)) {
+      Value r = *v;
+      d.erase(k);
+      return r;
+    }
     if (b.has("default")) return *b.get("default");
-    in.fail(a.loc, "KeyError: '" + k + "'");
+    in.fail(a.loc, "KeyError: " + to_repr(k));
   });
-  if (name == "setdefault") return m([&d, key_of](Interp& in, CallArgs& a) {
+  if (name == "setdefault") return m([&d](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "dict.setdefault", {"key", "default="});
-    std::string k = key_of(in, b.req("key"), a.loc);
+    const Value& k = dict_key(in, b.req("key"), a.loc);
     if (Value* v = d.find(k)) return *v;
     Value v = b.has("default") ? *b.get("default") : Value::none();
     d.set(k, v);
     return v;
+  });
+  if (name == "update") return m([&d](Interp& in, CallArgs& a) {
+    if (a.pos.size() > 1)
+      in.fail(a.loc, "dict.update expected at most 1 argument, got " + std::to_string(a.pos.size()),
+              ErrorClass::type);
+    if (!a.pos.empty()) {
+      Value other = a.pos[0];
+      if (other.kind == VKind::Dict) {
+        auto pairs = other.as<DictObj>().items;  // a copy: d.update(d) is fine
+        for (auto& [k, v] : pairs) d.set(k, v);
+      } else {
+        dict_set_pairs(in, d, other, a.loc, "dict.update");
+      }
+    }
+    for (const auto& [k, v] : a.kw) d.set(k, v);
+    return Value::none();
   });
   if (name == "clear") return m([&d](Interp&, CallArgs&) { d.items.clear(); return Value::none(); });
   if (name == "copy") return m([&d](Interp&, CallArgs&) {
@@ -210,6 +221,22 @@ Value str_method(Interp& in, const Value& self, const std::string& name, SourceL
 
 }  // namespace
 
+const Value& dict_key(Interp& in, const Value& key, SourceLoc loc) {
+  std::string bad = unhashable_type(key);
+  if (!bad.empty()) in.fail(loc, "unhashable type: '" + bad + "'", ErrorClass::type);
+  return key;
+}
+
+void dict_set_pairs(Interp& in, DictObj& d, const Value& pairs, SourceLoc loc, const std::string& fname) {
+  in.iterate(pairs, loc, [&](const Value& kv) {
+    if ((kv.kind != VKind::Tuple && kv.kind != VKind::List) || kv.as<SeqObj>().items.size() != 2)
+      in.fail(loc, fname + "(): each element must be a (key, value) pair");
+    const auto& p = kv.as<SeqObj>().items;
+    d.set(dict_key(in, p[0], loc), p[1]);
+    return true;
+  });
+}
+
 Value Interp::eval_subscript(const Value& v, const Value& key, SourceLoc loc) {
   switch (v.kind) {
     case VKind::Tuple:
@@ -234,8 +261,7 @@ Value Interp::eval_subscript(const Value& v, const Value& key, SourceLoc loc) {
       return v.as<SeqObj>().items[i];
     }
     case VKind::Dict: {
-      if (key.kind != VKind::Str) fail(loc, "dictionary keys must be strings in NKI kernels");
-      Value* p = v.as<DictObj>().find(key.as<StrObj>().s);
+      Value* p = v.as<DictObj>().find(dict_key(*this, key, loc));
       if (!p) fail(loc, "KeyError: " + to_repr(key));
       return *p;
     }

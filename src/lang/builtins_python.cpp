@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "lang/classes.h"
 #include "lang/interp.h"
 #include "support/diagnostics.h"
 
@@ -21,7 +22,7 @@ std::vector<Value> items_of(Interp& in, const Value& v, SourceLoc loc, const std
     }
     case VKind::Dict: {
       std::vector<Value> out;
-      for (const auto& kv : v.as<DictObj>().items) out.push_back(Value::str(kv.first));
+      for (const auto& kv : v.as<DictObj>().items) out.push_back(kv.first);
       return out;
     }
     case VKind::Str: {
@@ -170,13 +171,7 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
       if (a.pos[0].kind == VKind::Dict) {
         d->items = a.pos[0].as<DictObj>().items;
       } else {
-        for (const auto& kv : items_of(in, a.pos[0], a.loc, "dict")) {
-          if ((kv.kind != VKind::Tuple && kv.kind != VKind::List) || kv.as<SeqObj>().items.size() != 2)
-            in.fail(a.loc, "dict(): each element must be a (key, value) pair");
-          const auto& p = kv.as<SeqObj>().items;
-          if (p[0].kind != VKind::Str) in.fail(a.loc, "dictionary keys must be strings in NKI kernels");
-          d->set(p[0].as<StrObj>().s, p[1]);
-        }
+        dict_set_pairs(in, *d, a.pos[0], a.loc, "dict");
       }
     }
     for (const auto& [k, v] : a.kw) d->set(k, v);
@@ -188,6 +183,7 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     std::vector<Value> types = t.kind == VKind::Tuple ? t.as<SeqObj>().items : std::vector<Value>{t};
     const Value& obj = b.req("obj");
     for (const auto& ty : types) {
+      if (ty.kind == VKind::Class && ty.obj == object_class()) return Value::boolean(true);
       if (ty.kind == VKind::Class) {
         if (obj.kind == VKind::Instance && obj.as<InstanceObj>().cls->is_subclass_of(&ty.as<ClassObj>()))
           return Value::boolean(true);
@@ -312,6 +308,9 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     p->getter = b.req("fget");
     return Value::heap(VKind::Property, p);
   });
+  def("staticmethod", [](Interp& in, CallArgs& a) { return method_wrapper(in, a, true); });
+  def("classmethod", [](Interp& in, CallArgs& a) { return method_wrapper(in, a, false); });
+  out["object"] = Value::heap(VKind::Class, object_class());
   def("slice", [](Interp& in, CallArgs& a) {
     if (!a.kw.empty() || a.pos.empty() || a.pos.size() > 3) in.fail(a.loc, "slice expected 1 to 3 positional arguments");
     auto s = std::make_shared<SliceObj>();

@@ -25,6 +25,13 @@ bool ClassObj::is_subclass_of(const ClassObj* other) const {
   return false;
 }
 
+bool ClassObj::has_fields_init() const {
+  if (is_dataclass || this == nkiobject_class().get()) return true;
+  for (const auto& b : bases)
+    if (b->has_fields_init()) return true;
+  return false;
+}
+
 Value* InstanceObj::find(const std::string& n) {
   for (auto& kv : attrs)
     if (kv.first == n) return &kv.second;
@@ -62,7 +69,7 @@ Value new_instance(const std::shared_ptr<ClassObj>& cls) {
 // A function bound to `self`: calling it prepends self to the arguments.
 Value bind(const Value& fn, const Value& self) {
   auto b = std::make_shared<BuiltinObj>();
-  b->name = fn.as<FunctionObj>().name;
+  b->name = fn.kind == VKind::Function ? fn.as<FunctionObj>().name : fn.as<BuiltinObj>().name;
   b->self = self;
   b->fn = [fn, self](Interp& in, CallArgs& a) {
     CallArgs c = a;
@@ -94,6 +101,27 @@ std::shared_ptr<ClassObj> enum_base_class() { return enum_class(); }
 std::shared_ptr<ClassObj> nkiobject_class() {
   static auto c = base_class("NKIObject", ClassObj::Kind::Object);
   return c;
+}
+
+std::shared_ptr<ClassObj> object_class() {
+  static auto c = base_class("object", ClassObj::Kind::Object);
+  return c;
+}
+
+Value method_wrapper(Interp& in, CallArgs& a, bool is_static) {
+  const char* what = is_static ? "staticmethod" : "classmethod";
+  ArgBinder b(in, a, what, {"function"});
+  const Value& fn = b.req("function");
+  if (fn.kind != VKind::Function && fn.kind != VKind::Builtin)
+    in.fail(a.loc, std::string(what) + "() wraps a function, not " + type_name(fn), ErrorClass::type);
+  if (is_static) {
+    auto o = std::make_shared<StaticMethodObj>();
+    o->fn = fn;
+    return Value::heap(VKind::StaticMethod, o);
+  }
+  auto o = std::make_shared<ClassMethodObj>();
+  o->fn = fn;
+  return Value::heap(VKind::ClassMethod, o);
 }
 
 std::shared_ptr<ModuleObj> make_dataclasses_module() {
@@ -131,20 +159,20 @@ Value define_class(Interp& in, const ast::Stmt& s, Env& env) {
   for (const auto& b : s.bases) {
     Value base = in.eval(*b, env);
     if (base.kind != VKind::Class)
-      in.fail(b->loc, "class " + s.name + " must inherit nl.NKIObject or Enum, not " + type_name(base));
+      in.fail(b->loc, "class " + s.name + ": its base is not a class (" + type_name(base) +
+                          "); kernel classes derive from object, other classes, nl.NKIObject or Enum");
+    if (base.obj == object_class()) continue;  // `class C(object)` is `class C`
     cls->bases.push_back(std::static_pointer_cast<ClassObj>(base.obj));
   }
   if (!s.keywords.empty()) in.fail(s.loc, "class keyword arguments (metaclass=...) are not supported in NKI kernels");
-  bool object = false, enumeration = false;
+  // A class without bases (or with `object`) is a plain class: an Object class like the
+  // NKIObject ones, but with Python's own __init__ unless it is a @dataclass.
+  bool object = cls->bases.empty(), enumeration = false;
   for (const auto& b : cls->bases) {
     bool e = b.get() == enum_class().get() || is_enum(*b);
     if (e && !b->enum_order.empty()) in.fail(s.loc, "enum " + b->name + " has members and cannot be subclassed");
     (e ? enumeration : object) = true;
-    if (!e && !b->is_subclass_of(nkiobject_class().get()))
-      in.fail(s.loc, "class " + s.name + " must inherit nl.NKIObject or Enum");
   }
-  if (!object && !enumeration)
-    in.fail(s.loc, "class " + s.name + " must inherit nl.NKIObject (or Enum): NKI kernels only support those classes");
   if (object && enumeration) in.fail(s.loc, "class " + s.name + " cannot be both an NKIObject and an Enum");
   cls->kind = enumeration ? ClassObj::Kind::Enum : ClassObj::Kind::Object;
   for (const auto& b : cls->bases) {
@@ -167,13 +195,18 @@ Value define_class(Interp& in, const ast::Stmt& s, Env& env) {
   Interp::Flow f = in.exec_body(s.body, body_env);
   if (f != Interp::Flow::Normal) in.fail(s.loc, "'return', 'break' or 'continue' in a class body");
   for (auto& [name, v] : scope->vars) {
-    if (v.kind == VKind::Function) v.as<FunctionObj>().closure = env.scope;
+    const Value* fn = v.kind == VKind::StaticMethod  ? &v.as<StaticMethodObj>().fn
+                      : v.kind == VKind::ClassMethod ? &v.as<ClassMethodObj>().fn
+                                                     : &v;
+    if (fn->kind == VKind::Function) fn->as<FunctionObj>().closure = env.scope;
     cls->attrs[name] = v;
   }
   if (enumeration) {
     for (const auto& name : record.order) {
       Value v = cls->attrs.at(name);
-      if (name.rfind("__", 0) == 0 || v.kind == VKind::Function || v.kind == VKind::Property) continue;
+      if (name.rfind("__", 0) == 0 || v.kind == VKind::Function || v.kind == VKind::Property ||
+          v.kind == VKind::StaticMethod || v.kind == VKind::ClassMethod)
+        continue;
       Value member = new_instance(cls);
       member.as<InstanceObj>().set("name", Value::str(name));
       member.as<InstanceObj>().set("value", v);
@@ -209,6 +242,10 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
     CallArgs c = args;
     c.pos.insert(c.pos.begin(), self);
     in.call(*init, c);
+  } else if (!cls->has_fields_init()) {
+    // A plain class without __init__: object.__init__ takes no arguments.
+    if (!args.pos.empty() || !args.kw.empty())
+      in.fail(args.loc, cls->name + "() takes no arguments", ErrorClass::type);
   } else {
     // The synthesized __init__(self, field=default, ...).
     const auto& fields = cls->fields;
@@ -257,7 +294,11 @@ Value call_instance(Interp& in, const Value& inst, CallArgs& args) {
 Value class_attribute(Interp& in, const Value& cv, const std::string& name, SourceLoc loc) {
   const auto& cls = cv.as<ClassObj>();
   if (name == "__name__") return Value::str(cls.name);
-  if (const Value* v = cls.find(name)) return *v;
+  if (const Value* v = cls.find(name)) {
+    if (v->kind == VKind::StaticMethod) return v->as<StaticMethodObj>().fn;
+    if (v->kind == VKind::ClassMethod) return bind(v->as<ClassMethodObj>().fn, cv);
+    return *v;
+  }
   in.fail(loc, "class '" + cls.name + "' has no attribute '" + name + "'");
 }
 
@@ -266,6 +307,9 @@ Value instance_attribute(Interp& in, const Value& inst, const std::string& name,
   if (Value* v = obj.find(name)) return *v;
   if (const Value* v = obj.cls->find(name)) {
     if (v->kind == VKind::Function) return bind(*v, inst);
+    if (v->kind == VKind::StaticMethod) return v->as<StaticMethodObj>().fn;
+    if (v->kind == VKind::ClassMethod)
+      return bind(v->as<ClassMethodObj>().fn, Value::heap(VKind::Class, obj.cls));
     if (v->kind == VKind::Property) {
       CallArgs c;
       c.loc = loc;

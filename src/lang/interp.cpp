@@ -266,9 +266,9 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
       return;
     }
     case VKind::Dict: {
-      auto keys = it.as<DictObj>().items;
-      for (auto& kv : keys)
-        if (!body(Value::str(kv.first))) return;
+      auto items = it.as<DictObj>().items;  // a snapshot, as the loop body may change the dict
+      for (auto& kv : items)
+        if (!body(kv.first)) return;
       return;
     }
     case VKind::Class: {
@@ -349,8 +349,7 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         return;
       }
       if (obj.kind == VKind::Dict) {
-        if (key.kind != VKind::Str) fail(target.b->loc, "dictionary keys must be strings in NKI kernels");
-        obj.as<DictObj>().set(key.as<StrObj>().s, v);
+        obj.as<DictObj>().set(dict_key(*this, key, target.b->loc), v);
         return;
       }
       if (obj.kind == VKind::Tensor)
@@ -478,6 +477,7 @@ Value Interp::call(const Value& callee, CallArgs& args) {
     case VKind::Builtin: return callee.as<BuiltinObj>().fn(*this, args);
     case VKind::Class: return call_class(*this, callee, args);
     case VKind::Instance: return call_instance(*this, callee, args);
+    case VKind::StaticMethod: return call(callee.as<StaticMethodObj>().fn, args);  // Python 3.10+
     default: fail(args.loc, "'" + type_name(callee) + "' object is not callable");
   }
 }

@@ -74,6 +74,8 @@ struct Interp {
   void assign(const ast::Expr& target, const Value& v, Env& env);
   // `obj.name` for any value (module members, tensor metadata, methods, instance fields, ...).
   Value get_attr(const Value& obj, const std::string& name, SourceLoc loc);
+  // Python iteration over a compile-time iterable; `body` returns false to stop.
+  void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
 
   // --- errors ---
   [[noreturn]] void fail(SourceLoc loc, const std::string& message) const;
@@ -114,7 +116,6 @@ struct Interp {
   void runtime_body(const ast::Body& body, Env& env, SourceLoc loc);
   Value make_function(const ast::Stmt* def, const ast::Expr* lambda, Env& env);
   Value decorate(const ast::Stmt& s, Value v, Env& env);
-  void iterate(const Value& iterable, SourceLoc loc, const std::function<bool(const Value&)>& body);
 
   std::vector<SourceLoc> call_sites_;
   int no_reorder_depth_ = 0;      // nesting of `with nl.no_reorder():` blocks
@@ -154,6 +155,10 @@ TensorObj& to_tensor(Interp& in, const Value& v, const std::string& what, Source
 // A dtype given as nl.<dtype> or by name ("bfloat16").
 DType to_dtype(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
 std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& what, SourceLoc loc);
+// `key` itself when it can be a dict key; else an error "unhashable type: 'list'" (a type error).
+const Value& dict_key(Interp& in, const Value& key, SourceLoc loc);
+// dict(pairs) / d.update(pairs): sets each (key, value) pair of an iterable.
+void dict_set_pairs(Interp& in, DictObj& d, const Value& pairs, SourceLoc loc, const std::string& fname);
 
 // nisa.register_* and nl.dynamic_range / fori_loop / while_loop (runtime_loops.cpp), and the
 // check that tensors allocated in a runtime loop body are not used outside it.

@@ -170,10 +170,8 @@ Value Interp::eval_compare(const ast::Expr& e, Env& env) {
     Value right = eval(rhs_expr, env);
     bool r = false;
     switch (op) {
-      case ast::CmpOp::Is:
-      case ast::CmpOp::IsNot:
-        fail(e.loc, std::string("'") + ast::cmp_op_symbol(op) + "' is not supported in NKI kernels; use '" +
-                        (op == ast::CmpOp::Is ? "==" : "!=") + "'");
+      case ast::CmpOp::Is: r = values_identical(left, right); break;
+      case ast::CmpOp::IsNot: r = !values_identical(left, right); break;
       case ast::CmpOp::Eq: r = values_equal(left, right); break;
       case ast::CmpOp::NotEq: r = !values_equal(left, right); break;
       case ast::CmpOp::In:
@@ -182,7 +180,7 @@ Value Interp::eval_compare(const ast::Expr& e, Env& env) {
         if (right.kind == VKind::List || right.kind == VKind::Tuple) {
           for (const auto& x : right.as<SeqObj>().items) found = found || values_equal(left, x);
         } else if (right.kind == VKind::Dict) {
-          found = left.kind == VKind::Str && right.as<DictObj>().find(left.as<StrObj>().s) != nullptr;
+          found = right.as<DictObj>().find(dict_key(*this, left, e.loc)) != nullptr;
         } else if (right.kind == VKind::Str && left.kind == VKind::Str) {
           found = right.as<StrObj>().s.find(left.as<StrObj>().s) != std::string::npos;
         } else if (right.kind == VKind::Range && is_intlike(left)) {
@@ -233,7 +231,11 @@ Value Interp::eval_call(const ast::Expr& e, Env& env) {
     Value v = eval(*kw.value, env);
     if (kw.name.empty()) {
       if (v.kind != VKind::Dict) fail(kw.loc, "argument after ** must be a dict, not " + type_name(v));
-      for (const auto& [k, x] : v.as<DictObj>().items) args.kw.emplace_back(k, x);
+      for (const auto& [k, x] : v.as<DictObj>().items) {
+        if (k.kind != VKind::Str)
+          fail(kw.loc, "keywords must be strings, not '" + type_name(k) + "'", ErrorClass::type);
+        args.kw.emplace_back(k.as<StrObj>().s, x);
+      }
     } else {
       for (const auto& [k, x] : args.kw)
         if (k == kw.name) fail(kw.loc, "keyword argument repeated: " + kw.name);
@@ -331,9 +333,7 @@ Value Interp::eval(const ast::Expr& e, Env& env) {
           continue;
         }
         Value key = eval(*e.keys[k], env);
-        if (key.kind != VKind::Str)
-          fail(e.keys[k]->loc, "dictionary keys must be strings in NKI kernels, not '" + type_name(key) + "'");
-        d->set(key.as<StrObj>().s, v);
+        d->set(dict_key(*this, key, e.keys[k]->loc), v);
       }
       return Value::heap(VKind::Dict, d);
     }
@@ -379,8 +379,7 @@ Value Interp::eval_comprehension(const ast::Expr& e, Env& env) {
     if (g == e.generators.size()) {
       if (e.kind == ast::ExprKind::DictComp) {
         Value k = eval(*e.a, inner);
-        if (k.kind != VKind::Str) fail(e.a->loc, "dictionary keys must be strings in NKI kernels");
-        dict->set(k.as<StrObj>().s, eval(*e.b, inner));
+        dict->set(dict_key(*this, k, e.a->loc), eval(*e.b, inner));
       } else {
         items.push_back(eval(*e.a, inner));
       }

@@ -66,6 +66,29 @@ void apply_schedule(Kernel& k, const SpecializeOptions& opts) {
   }
 }
 
+// The shape a returned tensor reaches the caller in: the storage's own, or a view's that reads
+// every element of the storage once in row-major order (a reshape of it). Other views are errors.
+std::vector<int64_t> returned_shape(const AccessPattern& ap, const std::string& fn_name, SourceLoc loc) {
+  const Storage& s = *ap.storage;
+  if (ap == AccessPattern::whole(s)) return {};
+  std::string why;
+  if (ap.dtype != s.dtype)
+    why = "it reads the tensor as " + std::string(dtype_name(ap.dtype)) + ", not " +
+          std::string(dtype_name(s.dtype));
+  else if (ap.dynamic)
+    why = "it has a run-time offset";
+  else if (ap.num_elements() != s.num_elements() || ap.offset != 0)
+    why = "it covers " + std::to_string(ap.num_elements()) + " of its " + std::to_string(s.num_elements()) +
+          " elements";
+  else if (!ap.is_contiguous())
+    why = "its elements are not in the tensor's row-major order";
+  if (!why.empty())
+    throw UserError(loc, "kernel '" + fn_name + "' returns a view of '" + s.name +
+                             "' that is not a reshape of the whole tensor (" + why +
+                             "); return the tensor or a reshape of it");
+  return ap.shape();
+}
+
 std::string param_name(const FunctionObj& fn, size_t pos) {
   size_t k = 0;
   for (const auto& p : *fn.params) {
@@ -147,10 +170,8 @@ Specialized specialize(const Host& host, const std::vector<NamedArg>& args, cons
       throw UserError(ap.storage->loc, "kernel output '" + ap.storage->name + "' is in " +
                                            std::string(buffer_name(ap.storage->buffer)) +
                                            "; kernel outputs must be created with buffer=nl.shared_hbm");
-    if (!(ap == AccessPattern::whole(*ap.storage)))
-      throw UserError(fn.loc, "kernel '" + fn_name + "' returns a view of '" + ap.storage->name +
-                                  "'; return the whole tensor");
     kernel.outputs.push_back(ap.storage);
+    kernel.output_shapes.push_back(returned_shape(ap, fn_name, fn.loc));
   }
   check_runtime_loop_scopes(kernel);
   apply_schedule(kernel, opts);

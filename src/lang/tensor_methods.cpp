@@ -292,7 +292,10 @@ Value rearrange(const View& v, const ArgBinder& b) {
   std::unordered_map<std::string, int64_t> sizes;
   if (b.has("fixed_sizes") && !b.get("fixed_sizes")->is_none()) {
     if (b.get("fixed_sizes")->kind != VKind::Dict) v.fail("fixed_sizes must be a dict of name: size");
-    for (const auto& [k, x] : b.get("fixed_sizes")->as<DictObj>().items) sizes[k] = to_int(v.in, x, "fixed size", v.loc);
+    for (const auto& [k, x] : b.get("fixed_sizes")->as<DictObj>().items) {
+      if (k.kind != VKind::Str) v.fail("fixed_sizes must be a dict of name: size");
+      sizes[k.as<StrObj>().s] = to_int(v.in, x, "fixed size", v.loc);
+    }
   }
   // Split every source group into its named dims.
   std::vector<std::string> names;

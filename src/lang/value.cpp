@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "support/diagnostics.h"
 
@@ -36,18 +37,42 @@ Value Value::list(std::vector<Value> items) {
   return heap(VKind::List, std::move(o));
 }
 
+Value* DictObj::find(const Value& key) {
+  if (key.kind == VKind::Str) return find(key.as<StrObj>().s);
+  for (auto& kv : items)
+    if (dict_keys_equal(kv.first, key)) return &kv.second;
+  return nullptr;
+}
+
 Value* DictObj::find(const std::string& key) {
   for (auto& kv : items)
-    if (kv.first == key) return &kv.second;
+    if (kv.first.kind == VKind::Str && kv.first.as<StrObj>().s == key) return &kv.second;
   return nullptr;
+}
+
+void DictObj::set(Value key, Value v) {
+  if (Value* p = find(key)) {
+    *p = std::move(v);
+  } else {
+    items.emplace_back(std::move(key), std::move(v));
+  }
 }
 
 void DictObj::set(const std::string& key, Value v) {
   if (Value* p = find(key)) {
     *p = std::move(v);
   } else {
-    items.emplace_back(key, std::move(v));
+    items.emplace_back(Value::str(key), std::move(v));
   }
+}
+
+bool DictObj::erase(const Value& key) {
+  for (auto it = items.begin(); it != items.end(); ++it)
+    if (dict_keys_equal(it->first, key)) {
+      items.erase(it);
+      return true;
+    }
+  return false;
 }
 
 std::string type_name(const Value& v) {
@@ -73,6 +98,8 @@ std::string type_name(const Value& v) {
     case VKind::Class: return "type";
     case VKind::Instance: return v.as<InstanceObj>().cls->name;
     case VKind::Property: return "property";
+    case VKind::StaticMethod: return "staticmethod";
+    case VKind::ClassMethod: return "classmethod";
   }
   return "object";
 }
@@ -128,7 +155,7 @@ std::string to_str(const Value& v) {
       std::string s = "{";
       bool first = true;
       for (const auto& kv : v.as<DictObj>().items) {
-        s += (first ? "" : ", ") + quote(kv.first) + ": " + to_repr(kv.second);
+        s += (first ? "" : ", ") + to_repr(kv.first) + ": " + to_repr(kv.second);
         first = false;
       }
       return s + "}";
@@ -161,6 +188,8 @@ std::string to_str(const Value& v) {
     case VKind::Buffer: return std::string(buffer_name(v.buffer));
     case VKind::Class: return "<class '" + v.as<ClassObj>().name + "'>";
     case VKind::Property: return "<property>";
+    case VKind::StaticMethod: return "<staticmethod(" + to_repr(v.as<StaticMethodObj>().fn) + ")>";
+    case VKind::ClassMethod: return "<classmethod(" + to_repr(v.as<ClassMethodObj>().fn) + ")>";
     case VKind::Instance: {
       auto& o = v.as<InstanceObj>();
       if (o.cls->kind == ClassObj::Kind::Enum) return o.cls->name + "." + to_str(*o.find("name"));
@@ -223,7 +252,7 @@ bool values_equal(const Value& a, const Value& b) {
       auto& y = b.as<DictObj>();
       if (x.items.size() != y.items.size()) return false;
       for (auto& kv : x.items) {
-        Value* o = y.find(kv.first);
+        Value* o = y.find(kv.first);  // keys of a dict are hashable
         if (!o || !values_equal(kv.second, *o)) return false;
       }
       return true;
@@ -233,16 +262,80 @@ bool values_equal(const Value& a, const Value& b) {
     case VKind::Tensor: return a.as<TensorObj>().ap == b.as<TensorObj>().ap;
     case VKind::Builtin: return a.as<BuiltinObj>().name == b.as<BuiltinObj>().name;
     case VKind::Instance: {
-      // Enum members are unique; NKIObjects compare field by field, as dataclasses do.
+      // Enum members are unique and plain classes compare by identity; NKIObjects and dataclasses
+      // compare field by field.
       auto& x = a.as<InstanceObj>();
       auto& y = b.as<InstanceObj>();
       if (a.obj == b.obj) return true;
-      if (x.cls != y.cls || x.cls->kind == ClassObj::Kind::Enum || x.attrs.size() != y.attrs.size()) return false;
+      if (x.cls != y.cls || x.cls->kind == ClassObj::Kind::Enum || !x.cls->has_fields_init() ||
+          x.attrs.size() != y.attrs.size())
+        return false;
       for (auto& [k, v] : x.attrs) {
         Value* o = y.find(k);
         if (!o || !values_equal(v, *o)) return false;
       }
       return true;
+    }
+    default: return a.obj == b.obj;
+  }
+}
+
+bool values_identical(const Value& a, const Value& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case VKind::None:
+    case VKind::Ellipsis: return true;
+    case VKind::Bool: return a.b == b.b;
+    case VKind::Int: return a.i == b.i;
+    case VKind::Float: return std::memcmp(&a.f, &b.f, sizeof(float)) == 0;
+    case VKind::Str: return a.obj == b.obj || a.as<StrObj>().s == b.as<StrObj>().s;
+    case VKind::DType: return a.dtype == b.dtype;
+    case VKind::Buffer: return a.buffer == b.buffer;
+    default: return a.obj == b.obj;
+  }
+}
+
+std::string unhashable_type(const Value& v) {
+  switch (v.kind) {
+    case VKind::List:
+    case VKind::Dict:
+    case VKind::Slice:
+    case VKind::Tensor: return type_name(v);
+    case VKind::Tuple:
+      for (const Value& x : v.as<SeqObj>().items) {
+        std::string t = unhashable_type(x);
+        if (!t.empty()) return t;
+      }
+      return "";
+    default: return "";
+  }
+}
+
+bool is_hashable(const Value& v) { return unhashable_type(v).empty(); }
+
+bool dict_keys_equal(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) return values_equal(a, b);
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case VKind::None:
+    case VKind::Ellipsis: return true;
+    case VKind::Str: return a.as<StrObj>().s == b.as<StrObj>().s;
+    case VKind::DType: return a.dtype == b.dtype;
+    case VKind::Buffer: return a.buffer == b.buffer;
+    case VKind::Tuple: {
+      const auto& x = a.as<SeqObj>().items;
+      const auto& y = b.as<SeqObj>().items;
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (!dict_keys_equal(x[i], y[i])) return false;
+      return true;
+    }
+    case VKind::Builtin: {
+      // nl.add read twice is one key even if a host rebuilt the builtin; bound methods are not.
+      if (a.obj == b.obj) return true;
+      const auto& x = a.as<BuiltinObj>();
+      const auto& y = b.as<BuiltinObj>();
+      return x.self.is_none() && y.self.is_none() && x.name == y.name;
     }
     default: return a.obj == b.obj;
   }

@@ -25,6 +25,7 @@ enum class VKind : uint8_t {
   Function, Builtin, Module, Object,
   Tensor, DType, Buffer,
   Class, Instance, Property,
+  StaticMethod, ClassMethod,
 };
 
 struct Obj;
@@ -71,10 +72,21 @@ struct Obj {
 
 struct StrObj : Obj { std::string s; };
 struct SeqObj : Obj { std::vector<Value> items; };  // Tuple and List
+// A dict. Keys are any hashable compile-time value (see is_hashable), compared by dict_keys_equal:
+// Python's rule that equal keys are one key (1, 1.0 and True), by value for str, numbers, None,
+// dtypes, buffers and tuples of those, by identity for functions, classes, instances and objects.
+// Insertion order; a linear scan (kernel dicts are small). The string overloads do not allocate.
 struct DictObj : Obj {
-  std::vector<std::pair<std::string, Value>> items;  // insertion order; keys are strings
+  std::vector<std::pair<Value, Value>> items;
+  // The value stored under `key`, or null. `key` must be hashable (callers check).
+  Value* find(const Value& key);
   Value* find(const std::string& key);
+  // Sets the value of `key`; a new key goes last, an existing one keeps its place and its
+  // original key object (d[1] = 'a'; d[True] = 'b' leaves the key 1).
+  void set(Value key, Value v);
   void set(const std::string& key, Value v);
+  // Removes `key`; false if absent.
+  bool erase(const Value& key);
 };
 struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
 // A slice. nl.ds(reg, size) with a VirtualRegister start keeps the register in `start` and the
@@ -139,7 +151,8 @@ struct ObjectObj : Obj {
   std::string unusable;
 };
 
-// A user class: an nl.NKIObject subclass (optionally a @dataclass) or an Enum.
+// A user class: a plain class, an nl.NKIObject subclass (either optionally a @dataclass), or an
+// Enum. attrs may hold StaticMethod / ClassMethod wrappers and Property values.
 struct ClassObj : Obj {
   enum class Kind : uint8_t { Base, Object, Enum };  // Base: nl.NKIObject / enum.Enum themselves
   Kind kind = Kind::Object;
@@ -159,6 +172,10 @@ struct ClassObj : Obj {
   // Looks `name` up in this class and its bases; null if absent.
   const Value* find(const std::string& name) const;
   bool is_subclass_of(const ClassObj* other) const;
+  // Whether calling the class without an __init__ takes its fields (a @dataclass somewhere in its
+  // bases, or an nl.NKIObject subclass) and its instances compare field by field; a plain class
+  // takes no arguments then and compares by identity, as in Python.
+  bool has_fields_init() const;
 };
 
 // An instance of a user class (an enum member is an instance of its enum with `name`/`value`).
@@ -173,6 +190,12 @@ struct InstanceObj : Obj {
 // @property: calls the getter when read from an instance.
 struct PropertyObj : Obj { Value getter; };
 
+// @staticmethod / @classmethod in a class's attrs: `fn` is the wrapped function (a FunctionObj,
+// or a BuiltinObj). Read from the class or an instance, a staticmethod gives `fn` itself and a
+// classmethod gives `fn` bound to the class it was read through (cls first).
+struct StaticMethodObj : Obj { Value fn; };
+struct ClassMethodObj : Obj { Value fn; };
+
 // A tensor view: an access pattern over a storage of the kernel being built.
 struct TensorObj : Obj { AccessPattern ap; };
 
@@ -186,5 +209,15 @@ std::string to_repr(const Value& v);
 bool truthy(const Value& v);
 // Python ==.
 bool values_equal(const Value& a, const Value& b);
+// Python `is`: inline values (None, bool, Ellipsis, dtype, buffer) and ints, floats (the same
+// 32-bit pattern) and strings by value; every other value by object identity.
+bool values_identical(const Value& a, const Value& b);
+// Whether `v` can be a dict key: not a list, dict, tensor or slice, nor a tuple holding one.
+// unhashable_type names the offending part ("list" for (1, [2])), "" when hashable.
+bool is_hashable(const Value& v);
+std::string unhashable_type(const Value& v);
+// Dict key equality (hashable values only): Python's == for numbers, str, tuples, None, dtypes
+// and buffers; the same object otherwise (nl/nisa builtins also match by qualified name).
+bool dict_keys_equal(const Value& a, const Value& b);
 
 }  // namespace nki::lang

@@ -264,9 +264,8 @@ class Session : public HostSession {
                                                    : py::reinterpret_borrow<py::object>(items)) {
       auto pair = kv.cast<py::tuple>();
       Value key = to_value(pair[0]);
-      // TODO(merge py-rules): DictObj with Value keys.
-      if (key.kind != VKind::Str) throw Unusable{"dict keys must be strings"};
-      d->set(key.as<StrObj>().s, member(pair[1], "the entry " + to_repr(key)));
+      if (!is_hashable(key)) throw Unusable{"its key " + to_repr(key) + " is not hashable in kernel code"};
+      d->set(key, member(pair[1], "the entry " + to_repr(key)));
     }
     return v;
   }
@@ -480,14 +479,21 @@ class Session : public HostSession {
  public:
   // A class attribute as kernel code sees it.
   Value class_member(py::handle o, const std::string& what) {
-    // TODO(merge py-rules): StaticMethodObj / ClassMethodObj.
-    if (is_instance(o, "builtins", "staticmethod")) return member(o.attr("__func__"), what);
+    if (is_instance(o, "builtins", "staticmethod")) return wrapped_method<StaticMethodObj>(VKind::StaticMethod, o, what);
+    if (is_instance(o, "builtins", "classmethod")) return wrapped_method<ClassMethodObj>(VKind::ClassMethod, o, what);
     if (is_instance(o, "builtins", "property")) {
       auto prop = std::make_shared<PropertyObj>();
       prop->getter = member(o.attr("fget"), what);
       return Value::heap(VKind::Property, prop);
     }
     return member(o, what);
+  }
+
+  template <typename T>
+  Value wrapped_method(VKind kind, py::handle o, const std::string& what) {
+    auto m = std::make_shared<T>();
+    m->fn = member(o.attr("__func__"), what);
+    return Value::heap(kind, m);
   }
 
   // A generated method (a dataclass's __init__, __repr__, __eq__) nki synthesizes itself.

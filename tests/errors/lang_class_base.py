@@ -1,11 +1,12 @@
 # RUN: check kernel
-# EXPECT: class Config must inherit nl.NKIObject (or Enum): NKI kernels only support those classes
-# LOC: 7:1
+# EXPECT: class Config: its base is not a class (int); kernel classes derive from object, other classes, nl.NKIObject or Enum
+# LOC: 8:14
 import nki
 
+TILE = 128
 
-class Config:
-    tile = 128
+class Config(TILE):
+    pass
 
 
 def kernel():

@@ -40,7 +40,17 @@ TEST(CompileTime, ComparisonsAndLogic) {
   EXPECT_EQ(run("    print(1 < 2 < 3, 1 < 3 < 2, 2 == 2.0, 'a' < 'b', (1, 2) < (1, 3), 3 in [1, 2, 3], 'x' not in 'abc')\n"),
             "True False True True True True True\n");
   EXPECT_EQ(run("    print(0 or 5, 3 and 4, not [], None or 'd', 1 if 0 else 2)\n"), "5 4 True d 2\n");
-  EXPECT_EQ(error_of("    x = None\n    y = x is None\n"), "'is' is not supported in NKI kernels; use '=='");
+}
+
+TEST(CompileTime, IsComparesIdentity) {
+  // Inline values, ints, floats and strings by value; everything else by object.
+  EXPECT_EQ(run("    x = None\n    print(x is None, x is not None, 3 is 3, 1 is True, 1 is 1.0, 'ab' is 'a' + 'b', ... is ...)\n"),
+            "True False True False False True True\n");
+  EXPECT_EQ(run("    a = [1]\n    b = a\n    print(a is b, a is [1], a == [1], nl.float32 is nl.float32, nl.sbuf is nl.psum, nl.exp is nl.exp)\n"),
+            "True False True True False True\n");
+  EXPECT_EQ(run("    class E(Enum):\n        A = 1\n        B = 2\n    f = lambda: 0\n    g = f\n"
+                "    print(E.A is E.A, E.A is E.B, f is g, f is (lambda: 0), E is E)\n"),
+            "True False True False True\n");
 }
 
 TEST(CompileTime, Containers) {
@@ -53,7 +63,26 @@ TEST(CompileTime, Containers) {
             "{'x': 1, 'y': 2, 'z': 3} 2 0 ['x', 'y', 'z'] True\n");
   EXPECT_EQ(run("    first, *rest = [1, 2, 3]\n    print(first, rest, [x * x for x in range(4) if x % 2 == 0], {k: 1 for k in 'ab'})\n"),
             "1 [2, 3] [0, 4] {'a': 1, 'b': 1}\n");
-  EXPECT_EQ(error_of("    d = {1: 2}\n"), "dictionary keys must be strings in NKI kernels, not 'int'");
+}
+
+TEST(CompileTime, DictKeysOfAnyHashableValue) {
+  // 1, 1.0 and True are one key (the first spelling stays); order is insertion order.
+  EXPECT_EQ(run("    d = {1: 'a', 'x': 2}\n    d[True] = 'b'\n    d[1.0] = 'c'\n    d[(1, 'y')] = None\n    d[None] = 0\n"
+                "    print(d, len(d), d[1], (1.0, 'y') in d, 2 in d, list(d))\n"),
+            "{1: 'c', 'x': 2, (1, 'y'): None, None: 0} 4 c True False [1, 'x', (1, 'y'), None]\n");
+  EXPECT_EQ(run("    t = {nl.float32: 4, nl.bfloat16: 2, nl.sbuf: 's', nl.add: '+'}\n"
+                "    print(t[nl.float32], t.get(nl.float16, 0), t[nl.sbuf], t[nl.add], nl.multiply in t, t)\n"),
+            "4 0 s + False {float32: 4, bfloat16: 2, sbuf: 's', <built-in function nl.add>: '+'}\n");
+  EXPECT_EQ(run("    d = {k: k * k for k in range(3)}\n    e = dict([(0, 0), (1, 1)], z=9)\n    e.update({2: 4}, y=8)\n"
+                "    print(d, e, d.pop(1), d.setdefault(5, 25), d, d == {0: 0, 2: 4, 5: 25}, {**d, 0: 'z'})\n"),
+            "{0: 0, 2: 4, 5: 25} {0: 0, 1: 1, 'z': 9, 2: 4, 'y': 8} 1 25 {0: 0, 2: 4, 5: 25} True {0: 'z', 2: 4, 5: 25}\n");
+  EXPECT_EQ(run("    class E(Enum):\n        A = 1\n        B = 2\n    d = {E.A: 'a', E.B: 'b'}\n"
+                "    print(d[E(2)], [k.name for k in d], list(d.items())[0], 1 in d)\n"),
+            "b ['A', 'B'] (E.A, 'a') False\n");
+  EXPECT_EQ(error_of("    d = {[1]: 2}\n"), "unhashable type: 'list'");
+  EXPECT_EQ(error_of("    d = {}\n    d[(1, {})] = 2\n"), "unhashable type: 'dict'");
+  EXPECT_EQ(error_of("    d = {}\n    x = d.get([1])\n"), "unhashable type: 'list'");
+  EXPECT_EQ(error_of("    d = {}\n    print(d[1])\n"), "KeyError: 1");
 }
 
 TEST(CompileTime, Builtins) {
@@ -116,6 +145,28 @@ TEST(CompileTime, Classes) {
             "C(x=4, y=E.B) 8 True E.A [1, 2] True\n");
   EXPECT_EQ(error_of("    class C(nl.NKIObject):\n        x: int\n    C()\n"), "C() missing required argument 'x'");
   EXPECT_EQ(error_of("    class C(nl.NKIObject):\n        x: int = 0\n    C(z=1)\n"), "C() got an unexpected keyword argument 'z'");
+}
+
+TEST(CompileTime, PlainClassesAndStaticAndClassMethods) {
+  const char* classes =
+      "    class Base:\n        TILE = 128\n"
+      "        def __init__(self, n):\n            self.n = n\n"
+      "        @staticmethod\n        def half(x):\n            return x // 2\n"
+      "        @classmethod\n        def default(cls):\n            return cls(cls.TILE)\n"
+      "        @classmethod\n        def name(cls):\n            return cls.__name__\n"
+      "    class Sub(Base):\n        TILE = 64\n"
+      "    class Empty(object):\n        pass\n";
+  EXPECT_EQ(run(std::string(classes) +
+                "    b = Base.default()\n    s = Sub.default()\n"
+                "    print(b.n, s.n, type(s) is Sub, Base.half(9), s.half(7), Sub.name(), s.name(), b.TILE)\n"
+                "    e = Empty()\n    print(e == e, e == Empty(), isinstance(e, Empty), isinstance(s, Base), isinstance(3, object))\n"),
+            "128 64 True 4 3 Sub Sub 128\nTrue False True True True\n");
+  EXPECT_EQ(error_of(std::string(classes) + "    Empty(1)\n"), "Empty() takes no arguments");
+  EXPECT_EQ(error_of("    x = staticmethod(1)\n"), "staticmethod() wraps a function, not int");
+  // A staticmethod object is callable in the class body, as in Python 3.10+.
+  EXPECT_EQ(run("    class C:\n        @staticmethod\n        def f(x):\n            return x + 1\n        Y = f(1)\n"
+                "    print(C.Y, C.f(2), C().f(3))\n"),
+            "2 3 4\n");
 }
 
 TEST(CompileTime, SpmdProgramIds) {
