@@ -29,11 +29,9 @@ Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname
           throw UserError(loc, "argument '" + pname + "': tensors inside tuples are not supported; pass each "
                                "tensor as its own argument");
         } else {
-          if (!a.is_tuple)
-            throw UserError(loc, "argument '" + pname + "': lists cannot be kernel arguments; pass a tuple");
           std::vector<Value> items;
           for (const auto& e : x) items.push_back(compile_time_value(in, e, pname, loc));
-          return Value::tuple(std::move(items));
+          return a.is_tuple ? Value::tuple(std::move(items)) : Value::list(std::move(items));
         }
       },
       a.v);

@@ -38,6 +38,12 @@ std::string type_of(py::handle o) {
   return module == "builtins" ? name : module + "." + name;
 }
 
+// "a numpy.ndarray", "an object".
+std::string a_type(py::handle o) {
+  std::string t = type_of(o);
+  return (std::string("aeiou").find(t.front()) != std::string::npos ? "an " : "a ") + t;
+}
+
 py::module_& host_module() {
   // Leaked on purpose: a static py::object would be released after the interpreter is gone.
   static py::module_* m = new py::module_(py::module_::import("nki._host"));
@@ -93,11 +99,10 @@ class Session : public HostSession {
 
   Value convert(const HostObject& obj, const std::string& what, SourceLoc loc) override {
     try {
-      return to_value(static_cast<const PyObjectArg&>(obj).obj);
-    } catch (const Unusable& u) {
-      UserError e(loc, what + ": " + u.reason);
-      e.set_error_class(ErrorClass::type);
-      throw e;
+      return read(static_cast<const PyObjectArg&>(obj).obj, what, loc, "cannot be passed to a kernel");
+    } catch (UserError& e) {  // an argument of a kind a kernel cannot take
+      if (e.error_class() == ErrorClass::general) e.set_error_class(ErrorClass::type);
+      throw;
     }
   }
 
@@ -107,20 +112,24 @@ class Session : public HostSession {
       auto it = packages_.find(importer);
       if (it != packages_.end()) package = it->second;
     }
+    const std::string name = std::string(static_cast<size_t>(level), '.') + dotted;
+    py::object m;
     try {
-      return to_value(host_module().attr("import_module")(dotted, package, level));
+      m = host_module().attr("import_module")(dotted, package, level);
     } catch (py::error_already_set& e) {
-      throw UserError(loc, "cannot import '" + std::string(static_cast<size_t>(level), '.') + dotted + "': " +
-                               py::str(e.value()).cast<std::string>());
+      if (e.matches(PyExc_ImportError))
+        throw UserError(loc, "cannot import '" + name + "': " + py::str(e.value()).cast<std::string>());
+      throw python_error(e, "importing '" + name + "'");
     }
+    return read(m, "module '" + name + "'", loc);
   }
 
   // A value named `what` read from Python: located error at `use` when it cannot be used.
-  Value read(py::handle o, const std::string& what, SourceLoc use) {
+  Value read(py::handle o, const std::string& what, SourceLoc use, const char* verdict = "kernel code cannot use") {
     try {
       return to_value(o);
     } catch (const Unusable& u) {
-      throw UserError(use, what + " is a " + type_of(o) + ", which kernel code cannot use: " + u.reason);
+      throw UserError(use, what + " is " + a_type(o) + ", which " + verdict + ": " + u.reason);
     }
   }
 
@@ -133,7 +142,7 @@ class Session : public HostSession {
       auto obj = std::make_shared<ObjectObj>();
       obj->type_name = type_of(o);
       obj->repr = "<" + obj->type_name + ">";
-      obj->unusable = what + " is a " + obj->type_name + ", which kernel code cannot use: " + u.reason;
+      obj->unusable = what + " is " + a_type(o) + ", which kernel code cannot use: " + u.reason;
       return Value::heap(VKind::Object, obj);
     }
   }
@@ -153,15 +162,15 @@ class Session : public HostSession {
     PyObject* p = o.ptr();
     if (p == Py_None) return Value::none();
     if (PyBool_Check(p)) return Value::boolean(p == Py_True);
-    if (PyLong_Check(p)) {
+    if (PyLong_CheckExact(p)) {
       int overflow = 0;
       long long x = PyLong_AsLongLongAndOverflow(p, &overflow);
       if (overflow != 0 || x < INT32_MIN || x > INT32_MAX)
         throw Unusable{py::str(o).cast<std::string>() + " does not fit in a 32-bit int, NKI's integer"};
       return Value::integer(static_cast<int32_t>(x));
     }
-    if (PyFloat_Check(p)) return Value::floating(static_cast<float>(PyFloat_AsDouble(p)));
-    if (PyUnicode_Check(p)) return Value::str(o.cast<std::string>());
+    if (PyFloat_CheckExact(p)) return Value::floating(static_cast<float>(PyFloat_AsDouble(p)));
+    if (PyUnicode_CheckExact(p)) return Value::str(o.cast<std::string>());
     auto hit = cache_.find(p);
     if (hit != cache_.end()) return hit->second;
     keep_.push_back(py::reinterpret_borrow<py::object>(o));
@@ -202,6 +211,9 @@ class Session : public HostSession {
       NKI_CHECK(m != nullptr, "an enum member missing from its converted class");
       return cached(o, *m);
     }
+    if (PyLong_Check(p)) return cached(o, to_value(py::int_(py::reinterpret_borrow<py::object>(o))));
+    if (PyFloat_Check(p)) return cached(o, to_value(py::float_(py::reinterpret_borrow<py::object>(o))));
+    if (PyUnicode_Check(p)) return cached(o, to_value(py::str(o)));
     if (PyCFunction_Check(p)) {
       py::object module = o.attr("__module__");
       std::string name = o.attr("__name__").cast<std::string>();

@@ -1,23 +1,22 @@
-// The `nki` command's side of the host: importing a kernel file in the embedded interpreter, and
-// turning a Python exception raised by the import into a diagnostic at the line that raised it.
+// Importing Python modules: a kernel file for the `nki` command (in the embedded interpreter), and
+// a Python exception raised by an import turned into a diagnostic at the line that raised it.
 #include <pybind11/pybind11.h>
 
 #include <filesystem>
 
 #include "pyhost/pyhost.h"
+#include "pyhost/source.h"
 #include "support/diagnostics.h"
 
 namespace nki::pyhost {
 
-namespace {
 
-SourceLoc location(const std::string& path, int line, int col) {
+static SourceLoc location(const std::string& path, int line, int col) {
   if (path.empty() || line <= 0 || !std::filesystem::is_regular_file(path)) return {};
-  return SourceLoc{SourceFile::load(path), line, col > 0 ? col : 1};
+  return SourceLoc{SourceFile::load(display_path(std::filesystem::absolute(path).string())), line, col > 0 ? col : 1};
 }
 
-// "ExcType: message" at the innermost frame of the traceback (a SyntaxError at its own position).
-UserError python_error(py::error_already_set& e) {
+UserError python_error(py::error_already_set& e, const std::string& what) {
   py::object value = e.value();
   std::string type = py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>();
   std::string text = py::str(value).cast<std::string>();
@@ -25,7 +24,7 @@ UserError python_error(py::error_already_set& e) {
     py::object file = value.attr("filename"), line = value.attr("lineno"), col = value.attr("offset");
     UserError u(location(file.is_none() ? "" : py::str(file).cast<std::string>(), line.is_none() ? 0 : line.cast<int>(),
                          col.is_none() ? 0 : col.cast<int>()),
-                type + ": " + py::str(value.attr("msg")).cast<std::string>());
+                py::str(value.attr("msg")).cast<std::string>());
     u.set_error_class(ErrorClass::syntax);
     return u;
   }
@@ -37,10 +36,8 @@ UserError python_error(py::error_already_set& e) {
     loc = location(py::str(last.attr("filename")).cast<std::string>(), last.attr("lineno").cast<int>(),
                    col.is_none() ? 0 : col.cast<int>() + 1);
   }
-  return UserError(loc, "importing the kernel module raised " + type + (text.empty() ? "" : ": " + text));
+  return UserError(loc, what + " raised " + type + (text.empty() ? "" : ": " + text));
 }
-
-}  // namespace
 
 void add_package_dir(const std::string& dir) {
   if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / "nki" / "__init__.py")) return;
@@ -53,7 +50,7 @@ py::object import_kernel(const std::string& path, const std::string& name) {
   try {
     module = py::module_::import("nki._host").attr("import_file")(path);
   } catch (py::error_already_set& e) {
-    throw python_error(e);
+    throw python_error(e, "importing the kernel module");
   }
   if (py::hasattr(module, name.c_str())) {
     py::object fn = module.attr(name.c_str());

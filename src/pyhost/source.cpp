@@ -3,6 +3,7 @@
 // file's mtime, so repeated compilations parse nothing, and an edited file is read again.
 #include "pyhost/source.h"
 
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -21,7 +22,7 @@ const SourceFile* source_file(const std::string& path, int64_t mtime_ns) {
   static std::map<std::string, std::pair<int64_t, const SourceFile*>> files;
   auto it = files.find(path);
   if (it != files.end() && it->second.first == mtime_ns) return it->second.second;
-  const SourceFile* f = SourceFile::load(path);
+  const SourceFile* f = SourceFile::load(display_path(path));
   files[path] = {mtime_ns, f};
   return f;
 }
@@ -32,6 +33,14 @@ struct Parsed {
 };
 
 }  // namespace
+
+std::string display_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path rel = fs::proximate(path, fs::current_path(ec), ec);
+  if (ec || rel.empty() || *rel.begin() == "..") return path;
+  return rel.string();
+}
 
 std::optional<FunctionSource> function_source(py::handle code, Reads& reads) {
   // Leaked on purpose: a static py::object would be released after the interpreter is gone.

@@ -1,15 +1,12 @@
 # RUN: check kernel
 # EXPECT: classmethod() wraps a function, not property
-# LOC: 8:6
+# LOC: 9:10
 import nki
 
 
-class Sizes:
-    @classmethod
-    @property
-    def tile(cls):
-        return 128
-
-
 def kernel():
-    pass
+    class Sizes:
+        @classmethod
+        @property
+        def tile(cls):
+            return 128

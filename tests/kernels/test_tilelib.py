@@ -60,12 +60,10 @@ def test_compile_time_objects_from_python():
     np.testing.assert_allclose(got, np.maximum(x, 0) + y, rtol=1e-6, atol=1e-6)
 
 
-def test_unknown_object_is_a_clear_error():
-    class Local:  # not an NKIObject and not defined at module level
-        pass
-
-    with pytest.raises(TypeError, match="cannot be passed to a kernel"):
-        nki.simulate(rowwise)(np.zeros((128, 4), np.float32), np.zeros((128, 4), np.float32), cfg=Local())
+def test_unrepresentable_argument_is_a_clear_error():
+    with pytest.raises(TypeError, match="argument 'cfg' is a generator, which cannot be passed to a kernel"):
+        nki.simulate(rowwise)(np.zeros((128, 4), np.float32), np.zeros((128, 4), np.float32),
+                              cfg=(i for i in range(3)))
 
 
 @pytest.mark.parametrize("passes", [0, 3])

@@ -213,8 +213,13 @@ def test_error_text_is_the_command_lines(tmp_path):
 def test_bad_python_values_are_type_errors():
     with pytest.raises(TypeError, match="float64"):
         K.split_halves(np.zeros((128, 4)))
-    with pytest.raises(nki.NkiTypeError, match="lists cannot be kernel arguments"):
-        K.fused(rand((128, 128)), rand((128, 128)), trim=[0, 0])
+    with pytest.raises(nki.NkiTypeError, match="argument 'trim' is a generator, which cannot be passed to a kernel"):
+        K.fused(rand((128, 128)), rand((128, 128)), trim=(i for i in range(2)))
+
+
+def test_lists_are_compile_time_arguments_like_tuples():
+    a, b = rand((128, 128)), rand((128, 128))
+    np.testing.assert_array_equal(K.fused(a, b, trim=[0, 0]), K.fused(a, b, trim=(0, 0)))
 
 
 # --- dtypes NumPy lacks ------------------------------------------------------------------------------
