@@ -11,6 +11,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 
 #include "driver/driver.h"
 #include "ir/kernel.h"
+#include "lang/interp.h"
 #include "profile/profile.h"
 #include "pyhost/pyhost.h"
 #include "support/diagnostics.h"
@@ -311,6 +313,19 @@ void translate_exceptions(std::exception_ptr p) {  // NOLINT(performance-unneces
   }
 }
 
+// The names a built-in module of the compiler defines (nki.language, nki.isa, ...): the Python
+// package's stand-ins must offer each, since CPython runs the kernel modules that import them.
+std::vector<std::string> builtin_names(const std::string& module) {
+  nki::Kernel kernel;
+  nki::lang::Interp in(nki::get_arch("trn2"), kernel, {});
+  auto m = in.builtin_module(module);
+  if (!m) throw py::value_error("nki implements no module '" + module + "'");
+  std::vector<std::string> out;
+  for (const auto& [name, v] : m->attrs) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_nki, m) {
@@ -361,6 +376,8 @@ PYBIND11_MODULE(_nki, m) {
         for (const nki::Storage* s : c.ck->kernel->outputs) out.emplace_back(nki::dtype_name(s->dtype));
         return out;
       });
+  m.def("builtin_names", &builtin_names, py::arg("module"),
+        "The names built-in module `module` of the compiler defines (e.g. 'nki.language').");
   m.def("compile", &compile, py::arg("fn"), py::arg("args"), py::arg("kwargs"),
         py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
         py::arg("lnc") = 1,

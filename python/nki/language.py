@@ -21,6 +21,7 @@ define(globals(), "nl", _DTYPES, DType)
 # Memories. nl.hbm is an alias of nl.private_hbm.
 define(globals(), "nl", ("sbuf", "psum", "private_hbm", "shared_hbm"), Buffer)
 hbm = private_hbm  # noqa: F821 (defined just above)
+bool = bool_  # noqa: A001,F821 (NKI's alias of the dtype)
 
 # Operators and activation functions: `op=` values of ISA calls, and nl convenience ops.
 _OPS = (
@@ -40,7 +41,8 @@ define(globals(), "nl", _OPS, Op)
 
 # Functions that exist only inside kernels.
 _FUNCTIONS = (
-    "ndarray", "zeros", "ones", "full", "zeros_like", "empty_like", "rand", "random_seed",
+    "ndarray", "zeros", "ones", "full", "zeros_like", "ones_like", "full_like", "empty_like", "rand", "random_seed",
+    "arange", "mgrid",
     "shared_constant", "shared_identity_matrix",
     "load", "store", "load_transpose2d", "matmul", "transpose", "broadcast_to", "expand_dims",
     "gather_flattened", "where", "ds",

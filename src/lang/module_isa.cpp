@@ -248,6 +248,13 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     A[name] = make_builtin("nisa." + name, std::move(fn));
   };
 
+  // The types of registers and instruction handles, for isinstance(); their values come from
+  // nisa.register_alloc and from instructions.
+  for (const char* type : {"VirtualRegister", "NkiInstruction"})
+    A[type] = make_builtin(type, [type = std::string(type)](Interp& in, CallArgs& a) -> Value {
+      in.fail(a.loc, "nisa." + type + "(...) cannot be called in a kernel");
+    });
+
   A["engine"] = make_enum(
       "engine",
       {{"unknown", 0}, {"tensor", 1}, {"scalar", 2}, {"gpsimd", 3}, {"dma", 4}, {"vector", 5}, {"sync", 6}});

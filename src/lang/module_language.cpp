@@ -121,6 +121,21 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
     in.fail(a.loc, "nl.NkiTensor(...) cannot be called in a kernel; create tensors with nl.ndarray");
   });
 
+  // nl.is_hbm(buffer) ... nl.is_on_chip(buffer): which memory a buffer (or a tensor's) is.
+  const std::pair<const char*, bool (*)(Buffer)> buffer_tests[] = {
+      {"is_hbm", [](Buffer b) { return is_hbm(b); }},
+      {"is_on_chip", [](Buffer b) { return is_on_chip(b); }},
+      {"is_sbuf", [](Buffer b) { return b == Buffer::Sbuf; }},
+      {"is_psum", [](Buffer b) { return b == Buffer::Psum; }}};
+  for (const auto& [name, test] : buffer_tests)
+    def(name, [name = std::string(name), test = test](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "nl." + name, {"buffer"});
+      const Value& v = b.req("buffer");
+      if (v.kind == VKind::Tensor) return Value::boolean(test(v.as<TensorObj>().ap.storage->buffer));
+      if (v.kind != VKind::Buffer) in.fail(a.loc, "nl." + name + "(): expected a buffer (nl.sbuf, ...), got " + type_name(v));
+      return Value::boolean(test(v.buffer));
+    });
+
   def("ndarray", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.ndarray", {"shape", "dtype", "buffer=", "name=", "address="});
     return create_tensor(in, b, "nl.ndarray", true);

@@ -18,7 +18,7 @@ __all__ = ["KernelOnlyError", "NkiValidationError", "engine", "reduce_cmd", "dge
 _INSTRUCTIONS = (
     "dma_copy", "dma_transpose", "tensor_tensor", "tensor_scalar", "tensor_copy", "memset",
     "activation", "activation_reduce", "nc_matmul", "nc_matmul_mx", "nc_transpose", "iota",
-    "tensor_reduce", "tensor_partition_reduce", "tensor_tensor_scan", "scalar_tensor_tensor",
+    "tensor_reduce", "tensor_partition_reduce", "tensor_copy_predicated", "dma_compute", "tensor_tensor_scan", "scalar_tensor_tensor",
     "tensor_scalar_reduce", "tensor_scalar_cumulative", "select_reduce", "range_select",
     "affine_select", "reciprocal", "exponential", "bn_stats", "bn_aggr", "max8", "nc_find_index8",
     "nc_match_replace8", "nc_stream_shuffle", "local_gather", "rng", "rand2", "rand_set_state",
@@ -27,6 +27,10 @@ _INSTRUCTIONS = (
     "register_load", "register_store", "get_nc_version", "get_nc_sub_version",
 )
 define(globals(), "nisa", _INSTRUCTIONS, kernel_only)
+
+# Engine shorthands: nisa.vector_engine is nisa.engine.vector.
+unknown_engine, tensor_engine, scalar_engine, gpsimd_engine, vector_engine = (
+    engine.unknown, engine.tensor, engine.scalar, engine.gpsimd, engine.vector)
 
 # Types whose values exist only inside a kernel (registers, instruction handles): usable in
 # annotations and isinstance-free code at import time, not constructible from Python.
