@@ -255,7 +255,8 @@ class Kernel:
         """The compiled kernel for these arguments, from the cache or compiled now. A cached one
         is used while every source file it parsed is unchanged and every Python name it read
         (globals, class attributes, closure cells) still has the same value."""
-        tgt = target()
+        platform = self.options.get("platform_target")
+        tgt = _TARGETS[str(platform).lower()] if platform is not None else target()
         key = (self.fn, tgt, self.lnc, repr(self.schedule), repr(sorted(self.options.items())),
                tuple(_signature(a) for a in pos), tuple((k, _signature(v)) for k, v in kw.items()))
         entry = _CACHE.get(key)
@@ -329,16 +330,16 @@ def _print_to_stdout(text):
     sys.stdout.write(text)
 
 
-_JIT_OPTIONS_REMOVED = {"platform_target": "set NEURON_PLATFORM_TARGET_OVERRIDE instead"}
-
-
 def jit(fn=None, **options):
     """Makes a kernel: `@nki.jit`, `@nki.jit()`, `@nki.jit(**options)` or `nki.jit(fn)`.
 
-    Options are kept in kernel.options; `mode` is accepted and ignored, as in NKI 0.3+."""
-    for name, hint in _JIT_OPTIONS_REMOVED.items():
-        if name in options:
-            raise TypeError(f"nki.jit: option {name}= is not supported; {hint}")
+    Options are kept in kernel.options. `platform_target="trn1"` (or trn2, trn3, gen2...) compiles
+    this kernel for that target instead of nki.target(), as library kernels use it; the others
+    (`mode`, `debug_kernel`, `show_compiler_tb`, ...) are accepted and have no effect here."""
+    platform = options.get("platform_target")
+    if platform is not None and str(platform).lower() not in _TARGETS:
+        raise ValueError(f"nki.jit: platform_target={platform!r} is not a known target "
+                         f"(use one of {', '.join(_TARGETS)})")
     if fn is None:
         return lambda f: Kernel(f, options)
     return Kernel(fn, options)

@@ -157,7 +157,8 @@ Specialized specialize(const Host& host, const std::vector<NamedArg>& args, cons
   Value result = in.call_kernel(fn, call);
 
   std::vector<Value> returned;
-  if (result.kind == VKind::Tuple) returned = result.as<SeqObj>().items;
+  // A tuple or a list of outputs (library kernels build `outs` with append and return it).
+  if (result.kind == VKind::Tuple || result.kind == VKind::List) returned = result.as<SeqObj>().items;
   else if (!result.is_none()) returned.push_back(result);
   for (const Value& r : returned) {
     if (r.kind != VKind::Tensor)

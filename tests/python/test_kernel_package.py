@@ -149,6 +149,14 @@ def test_cache_key_includes_the_target(monkeypatch):
     assert nki.cache_info() == {"hits": 1, "misses": 3, "size": 3}  # gen3 is trn2
 
 
+def test_jit_platform_target_picks_the_target(monkeypatch):
+    monkeypatch.setenv("NEURON_PLATFORM_TARGET_OVERRIDE", "trn2")
+    a = rand((128, 64))
+    pinned = nki.jit(K.split_halves.fn, platform_target="trn1", mode="auto", debug_kernel=True)
+    assert "on trn1" in str(nki.benchmark(pinned)(a))
+    assert "on trn2" in str(nki.benchmark(K.split_halves)(a))
+
+
 # --- errors ------------------------------------------------------------------------------------------
 
 def error_line(pattern, path=K.__file__):

@@ -110,5 +110,14 @@ TEST(PythonGlobals, BufferPredicatesAndRegisterTypes) {
             "True True True False True False\n");
 }
 
+TEST(PythonGlobals, KernelsMayReturnAListOfOutputs) {
+  Specialized s = specialize_source(std::string(kImports) +
+                                        "def k(a):\n    outs = []\n    for i in range(2):\n"
+                                        "        o = nl.ndarray(a.shape, dtype=a.dtype, buffer=nl.shared_hbm)\n"
+                                        "        nisa.dma_copy(dst=o, src=a)\n        outs.append(o)\n    return outs\n",
+                                    "k", {tensor("a", {4, 4})});
+  EXPECT_EQ(s.kernel->outputs.size(), 2u);
+}
+
 }  // namespace
 }  // namespace nki::test
