@@ -174,7 +174,16 @@ class Session : public HostSession {
     auto hit = cache_.find(p);
     if (hit != cache_.end()) return hit->second;
     keep_.push_back(py::reinterpret_borrow<py::object>(o));
-    return convert_new(o);
+    try {
+      return convert_new(o);
+    } catch (const Unusable&) {
+      cache_.erase(p);  // no half-converted object stays behind
+      throw;
+    } catch (py::error_already_set& e) {
+      cache_.erase(p);
+      throw Unusable{"reading it raised " + py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>() +
+                     ": " + py::str(e.value()).cast<std::string>()};
+    }
   }
 
   Value cached(py::handle o, Value v) { return cache_[o.ptr()] = std::move(v); }
@@ -201,6 +210,9 @@ class Session : public HostSession {
     if (PyModule_Check(p)) return module(o);
     if (const Value* v = counterpart(o)) return cached(o, *v);
     if (is_nki_kernel(o)) return cached(o, to_value(o.attr("fn")));
+    // A decorator's wrapper (functools.wraps, lru_cache, ...): nki compiles the decorated
+    // function, as NKI's own front end ignores the decorators of the functions it compiles.
+    if (!PyType_Check(p) && py::hasattr(o, "__wrapped__")) return cached(o, to_value(o.attr("__wrapped__")));
     if (PyFunction_Check(p)) return function(o);
     if (PyMethod_Check(p)) return cached(o, bind_method(to_value(o.attr("__func__")), to_value(o.attr("__self__"))));
     if (PyType_Check(p)) return type(o);
@@ -304,9 +316,6 @@ class Session : public HostSession {
   }
 
   Value function(py::handle o) {
-    // A decorator's functools.wraps wrapper: nki compiles the decorated function, as NKI's own
-    // front end ignores decorators of the functions it compiles.
-    if (py::hasattr(o, "__wrapped__")) return cached(o, to_value(o.attr("__wrapped__")));
     py::object code = o.attr("__code__");
     std::string name = o.attr("__name__").cast<std::string>();
     std::optional<FunctionSource> src = function_source(code, reads_);
@@ -453,8 +462,7 @@ class Session : public HostSession {
         if (!dflt.is(missing)) cls->field_defaults[field] = member(dflt, name + "." + field);
         else if (!factory.is(missing)) cls->field_defaults[field] = member(factory(), name + "." + field);
       }
-    }
-    else if (cls->kind != ClassObj::Kind::Enum) {
+    } else if (cls->kind != ClassObj::Kind::Enum) {
       // As nki's classes: the annotated names (base classes first) are the fields of the
       // synthesized __init__, with the class attributes of those names as defaults.
       py::list mro = o.attr("__mro__");

@@ -69,6 +69,19 @@ TEST(PythonGlobals, FunctionsClosuresPartialsLambdas) {
             "6 6 11 49 2 [6, 4]\n");
 }
 
+TEST(PythonGlobals, DecoratorWrappersAreUnwrapped) {
+  EXPECT_EQ(run_module("@functools.lru_cache(maxsize=None)\ndef tiles(n):\n    return n // 128\n"
+                       "def k():\n    print(tiles(512))\n"),
+            "4\n");
+}
+
+TEST(PythonGlobals, AnObjectWhoseAttributesRaiseIsAnErrorAtTheUse) {
+  std::string e = module_error("class Weird:\n    @property\n    def __dict__(self):\n        raise RuntimeError('no')\n"
+                               "W = Weird()\ndef k():\n    print(W)\n");
+  EXPECT_EQ(e.rfind("global 'W' is a kernel_under_test_", 0), 0u) << e;
+  EXPECT_NE(e.find(".Weird, which kernel code cannot use"), std::string::npos) << e;
+}
+
 TEST(PythonGlobals, IsNoneAndDefaultsComputedByPython) {
   EXPECT_EQ(run_module("DEFAULT = (1 << 4) + 2\n"
                        "def show(x=None, y=DEFAULT, *, z=nl.float32):\n    print(x is None, y is not None, y, z)\n"
