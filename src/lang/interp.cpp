@@ -35,7 +35,6 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
   for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(), make_math_module(),
                  make_numpy_module(), make_typing_module()})
     modules_[m->name] = m;
-  nki_module_ = Value::heap(VKind::Module, nki);
 }
 
 Interp::~Interp() = default;

@@ -125,7 +125,6 @@ struct Interp {
   std::unordered_map<std::string, std::shared_ptr<ModuleObj>> modules_;  // built-in, by dotted name
   std::unique_ptr<HostSession> host_;
   std::unordered_map<std::string, Value> builtins_;
-  Value nki_module_;
 };
 
 // Reads positional/keyword arguments of a built-in the way Python binds parameters.

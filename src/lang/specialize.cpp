@@ -1,5 +1,5 @@
-// Specializing a kernel: load its module, bind arguments (tensors become HBM inputs), run the
-// function body at compile time, and record what it returns as the kernel outputs.
+// Specializing a kernel: take the kernel function from the host, bind arguments (tensors become
+// HBM inputs), run the function body at compile time, and record what it returns as the outputs.
 #include "lang/specialize.h"
 
 #include "lang/classes.h"
