@@ -13,6 +13,8 @@ import importlib
 import importlib.util
 import os
 import sys
+import sysconfig
+import traceback
 import types
 
 from nki._symbols import _Named
@@ -153,6 +155,21 @@ def import_file(path):
         sys.modules.pop(name, None)
         raise
     return module
+
+
+def error_frames(tb):
+    """(path, line, column) of each frame of traceback `tb` in the user's own files, outermost
+    first (1-based column, 0 when unknown): the frames of CPython's import machinery and standard
+    library, and of this module, are left out. The compiler reports an exception raised while a
+    module was imported at the last of them, with the others as the chain that led there."""
+    stdlib = os.path.join(os.path.abspath(sysconfig.get_paths()["stdlib"]), "")
+    out = []
+    for frame in traceback.extract_tb(tb):
+        path = os.path.abspath(frame.filename)
+        if path == os.path.abspath(__file__) or path.startswith(stdlib) or not os.path.isfile(path):
+            continue
+        out.append((path, frame.lineno or 0, (frame.colno + 1) if frame.colno is not None else 0))
+    return out
 
 
 MISSING = object()

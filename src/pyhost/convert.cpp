@@ -119,7 +119,14 @@ class Session : public HostSession {
     } catch (py::error_already_set& e) {
       if (e.matches(PyExc_ImportError))
         throw UserError(loc, "cannot import '" + name + "': " + py::str(e.value()).cast<std::string>());
-      throw python_error(e, "importing '" + name + "'");
+      // At the line that raised, with the kernel's import statement (and the calls that reached
+      // it) as the chain that led there.
+      UserError u = python_error(e, "importing '" + name + "'");
+      std::vector<SourceLoc> chain = in_.call_sites();
+      chain.push_back(loc);
+      chain.insert(chain.end(), u.call_chain().begin(), u.call_chain().end());
+      u.set_call_chain(std::move(chain));
+      throw u;
     }
     return read(m, "module '" + name + "'", loc);
   }
@@ -233,6 +240,9 @@ class Session : public HostSession {
         if (const Value* b = in_.python_builtin(name)) return cached(o, *b);
       throw Unusable{"built-in function '" + name + "' is not available in kernel code"};
     }
+    if (PyGen_Check(p))
+      throw Unusable{"iterating a generator consumes it, so a second compilation would see it empty; make it a "
+                     "tuple at module level (tuple(...))"};
     std::string t = type_of(o);
     if (t.rfind("numpy.", 0) == 0) return numpy_value(o, t);
     if (is_instance(o, "collections.abc", "Mapping")) return dict(o, o.attr("items")());

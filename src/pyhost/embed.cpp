@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "pyhost/pyhost.h"
 #include "pyhost/source.h"
@@ -28,15 +29,20 @@ UserError python_error(py::error_already_set& e, const std::string& what) {
     u.set_error_class(ErrorClass::syntax);
     return u;
   }
-  py::list frames = py::module_::import("traceback").attr("extract_tb")(e.trace());
+  // The innermost frame in the user's files is the location; the frames that led there (a module
+  // importing another, a module-level call) are its notes, as in a Python traceback.
+  py::list frames = py::module_::import("nki._host").attr("error_frames")(e.trace());
   SourceLoc loc;
-  if (!frames.empty()) {
-    py::object last = frames[frames.size() - 1];
-    py::object col = last.attr("colno");
-    loc = location(py::str(last.attr("filename")).cast<std::string>(), last.attr("lineno").cast<int>(),
-                   col.is_none() ? 0 : col.cast<int>() + 1);
+  std::vector<SourceLoc> chain;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    auto f = frames[i].cast<py::tuple>();
+    SourceLoc at = location(f[0].cast<std::string>(), f[1].cast<int>(), f[2].cast<int>());
+    if (i + 1 == frames.size()) loc = at;
+    else if (at.valid()) chain.push_back(at);
   }
-  return UserError(loc, what + " raised " + type + (text.empty() ? "" : ": " + text));
+  UserError u(loc, what + " raised " + type + (text.empty() ? "" : ": " + text));
+  u.set_call_chain(std::move(chain));
+  return u;
 }
 
 void add_package_dir(const std::string& dir) {
