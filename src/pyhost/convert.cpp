@@ -6,6 +6,8 @@
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <unordered_map>
 
 #include "lang/classes.h"
@@ -176,7 +178,12 @@ class Session : public HostSession {
         throw Unusable{py::str(o).cast<std::string>() + " does not fit in a 32-bit int, NKI's integer"};
       return Value::integer(static_cast<int32_t>(x));
     }
-    if (PyFloat_CheckExact(p)) return Value::floating(static_cast<float>(PyFloat_AsDouble(p)));
+    if (PyFloat_CheckExact(p)) {
+      const double x = PyFloat_AsDouble(p);
+      if (std::isfinite(x) && std::fabs(x) > static_cast<double>(FLT_MAX))
+        throw Unusable{py::repr(o).cast<std::string>() + " does not fit in a 32-bit float, NKI's float"};
+      return Value::floating(static_cast<float>(x));
+    }
     if (PyUnicode_CheckExact(p)) return Value::str(o.cast<std::string>());
     auto hit = cache_.find(p);
     if (hit != cache_.end()) return hit->second;

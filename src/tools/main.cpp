@@ -67,10 +67,41 @@ KernelRef parse_kernel_ref(const std::string& s) {
   return {s.substr(0, colon), s.substr(colon + 1)};
 }
 
+// CPython, embedded and started on first use: kernel files are Python modules. A build tree
+// (build/nki next to python/nki) uses its own package; an installed nki finds the installed one
+// on Python's path.
+void start_python() {
+  static std::unique_ptr<pybind11::scoped_interpreter> interpreter;
+  if (interpreter) return;
+  interpreter = std::make_unique<pybind11::scoped_interpreter>();
+  std::error_code ec;
+  auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+  if (!ec) pyhost::add_package_dir((exe.parent_path().parent_path() / "python").string());
+}
+
+// One --arg: a tensor spec or a literal (driver/arg_spec.h); a tuple, list or dict literal is
+// read by Python (ast.literal_eval) and converted as nki.simulate converts a Python argument.
+NamedArg parse_cli_arg(const std::string& spec) {
+  size_t eq = spec.find('=');
+  std::string text = eq == std::string::npos ? "" : spec.substr(eq + 1);
+  if (text.empty() || (text[0] != '(' && text[0] != '[' && text[0] != '{')) return parse_arg_spec(spec);
+  namespace py = pybind11;
+  start_python();
+  NamedArg a;
+  a.name = spec.substr(0, eq);
+  try {
+    a.value.v = pyhost::host_object(py::module_::import("ast").attr("literal_eval")(text));
+  } catch (py::error_already_set& e) {
+    throw UserError("--arg " + a.name + ": cannot read '" + text + "' as a Python literal (" +
+                    py::str(e.value()).cast<std::string>() + ")");
+  }
+  return a;
+}
+
 // The --arg specs, then the arrays of each --npz archive not already given by --arg.
 std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const std::vector<std::string>& npz) {
   std::vector<NamedArg> args;
-  for (const auto& s : specs) args.push_back(parse_arg_spec(s));
+  for (const auto& s : specs) args.push_back(parse_cli_arg(s));
   for (const auto& path : npz)
     for (NamedArg& a : npz_args(path))
       if (std::none_of(args.begin(), args.end(), [&](const NamedArg& b) { return b.name == a.name; }))
@@ -78,19 +109,10 @@ std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const st
   return args;
 }
 
-// Compiles function `ref.fn` of kernel file `ref.path`: CPython (embedded, started on first use)
-// imports the file as a module, as `python` would; nki compiles the function from there.
+// Compiles function `ref.fn` of kernel file `ref.path`: CPython imports the file as a module, as
+// `python` would; nki compiles the function from there.
 CompiledKernel compile_ref(const KernelRef& ref, const std::vector<NamedArg>& args, const Options& o) {
-  namespace py = pybind11;
-  static std::unique_ptr<py::scoped_interpreter> interpreter;
-  if (!interpreter) {
-    interpreter = std::make_unique<py::scoped_interpreter>();
-    // A build tree (build/nki next to python/nki) uses its own package; an installed nki finds
-    // the installed one on Python's path.
-    std::error_code ec;
-    auto exe = std::filesystem::canonical("/proc/self/exe", ec);
-    if (!ec) pyhost::add_package_dir((exe.parent_path().parent_path() / "python").string());
-  }
+  start_python();
   pyhost::PyHost host(pyhost::import_kernel(ref.path, ref.fn));
   return compile_kernel(host, args, compile_options(o));
 }

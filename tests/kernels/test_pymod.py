@@ -136,6 +136,14 @@ def test_doubled_flat_returns_a_reshape(tmp_path, groups):
     same_bits(py, K.reference_doubled_flat(x, groups))
 
 
+def test_tuple_argument_from_python_and_the_command_line(tmp_path):
+    x = rand(8, 128, seed=7)
+    py = nki.simulate(K.doubled_flat)(x, shape=(2, 4, 128))
+    outs, _ = cli(tmp_path, "doubled_flat", x=x, shape=(2, 4, 128))  # --arg shape=(2, 4, 128)
+    same_bits(outs["out"], py)
+    same_bits(py, K.reference_doubled_flat(x, shape=(2, 4, 128)))
+
+
 @pytest.mark.parametrize("mode,act", [("add", "relu"), ("sub", "relu"), ("max", "tanh"), ("add", "exp")])
 def test_env_mode_reads_the_environment_in_the_body(tmp_path, monkeypatch, mode, act):
     x, y = rand(128, 40, seed=7), rand(128, 40, seed=8)

@@ -104,9 +104,11 @@ TEST(PythonGlobals, UnrepresentableGlobalsAreErrorsAtTheUse) {
   EXPECT_EQ(module_error("BIG = 2 ** 40\ndef k():\n    print(BIG)\n"),
             "global 'BIG' is an int, which kernel code cannot use: 1099511627776 does not fit in a 32-bit int, NKI's "
             "integer");
+  EXPECT_EQ(module_error("HUGE = 1e300\ndef k():\n    print(HUGE)\n"),
+            "global 'HUGE' is a float, which kernel code cannot use: 1e+300 does not fit in a 32-bit float, NKI's float");
   EXPECT_EQ(module_error("G = (i for i in range(3))\ndef k():\n    print(G)\n"),
-            "global 'G' is a generator, which kernel code cannot use: NKI represents None, bool, int, float, str, "
-            "tuples, lists, dicts, functions, classes, enums, modules and instances of Python classes");
+            "global 'G' is a generator, which kernel code cannot use: iterating a generator consumes it, so a second "
+            "compilation would see it empty; make it a tuple at module level (tuple(...))");
   EXPECT_EQ(module_error("exec('def gen(x):\\n    return x')\ndef k():\n    gen(1)\n"),
             "global 'gen' is a function, which kernel code cannot use: function 'gen' has no source file nki can read "
             "(nki compiles functions from .py files)");
