@@ -222,7 +222,22 @@ bool truthy(const Value& v) {
   }
 }
 
-bool values_equal(const Value& a, const Value& b) {
+namespace {
+
+// The value of a member of an Enum with a builtin mixin (IntEnum, ...), else `v` itself.
+const Value& mixin_value(const Value& v) {
+  if (v.kind != VKind::Instance) return v;
+  auto& inst = v.as<InstanceObj>();
+  if (!inst.cls->value_mixin) return v;
+  const Value* value = inst.find("value");
+  return value ? *value : v;
+}
+
+}  // namespace
+
+bool values_equal(const Value& a_in, const Value& b_in) {
+  const Value& a = mixin_value(a_in);
+  const Value& b = mixin_value(b_in);
   if (a.is_number() && b.is_number()) {
     if (a.kind == VKind::Float || b.kind == VKind::Float) {
       auto f = [](const Value& v) { return v.kind == VKind::Float ? double(v.f) : v.kind == VKind::Int ? double(v.i) : double(v.b); };
@@ -313,7 +328,9 @@ std::string unhashable_type(const Value& v) {
 
 bool is_hashable(const Value& v) { return unhashable_type(v).empty(); }
 
-bool dict_keys_equal(const Value& a, const Value& b) {
+bool dict_keys_equal(const Value& a_in, const Value& b_in) {
+  const Value& a = mixin_value(a_in);
+  const Value& b = mixin_value(b_in);
   if (a.is_number() && b.is_number()) return values_equal(a, b);
   if (a.kind != b.kind) return false;
   switch (a.kind) {

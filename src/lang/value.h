@@ -168,6 +168,9 @@ struct ClassObj : Obj {
   SourceLoc loc;
   // A Python class: attributes not in attrs are read from its __dict__ on first use.
   std::shared_ptr<HostNames> host;
+  // An Enum with a builtin mixin (IntEnum, StrEnum, `class E(str, Enum)`): its members compare
+  // equal to, and are the same dict key as, their values.
+  bool value_mixin = false;
 
   // Looks `name` up in this class and its bases; null if absent.
   const Value* find(const std::string& name) const;

@@ -446,13 +446,19 @@ class Session : public HostSession {
       std::string base_module = py::str(base.attr("__module__")).cast<std::string>();
       if (base_module == "enum") {
         cls->kind = ClassObj::Kind::Enum;
+        cls->value_mixin = cls->value_mixin || PyObject_IsSubclass(base.ptr(), (PyObject*)&PyLong_Type) == 1 ||
+                           PyObject_IsSubclass(base.ptr(), (PyObject*)&PyUnicode_Type) == 1;
         cls->bases.push_back(enum_base_class());
         continue;
       }
-      if (base_module == "builtins") continue;  // IntEnum's int, ...
+      if (base_module == "builtins") {  // IntEnum's int, `class E(str, Enum)`'s str
+        cls->value_mixin = true;
+        continue;
+      }
       Value b = to_value(base);
       if (b.kind != VKind::Class) throw Unusable{"its base " + type_of(base) + " is not a class nki knows"};
       if (b.as<ClassObj>().kind == ClassObj::Kind::Enum) cls->kind = ClassObj::Kind::Enum;
+      cls->value_mixin = cls->value_mixin || b.as<ClassObj>().value_mixin;
       cls->bases.push_back(std::static_pointer_cast<ClassObj>(b.obj));
     }
     py::object dict = o.attr("__dict__");

@@ -40,6 +40,16 @@ TEST(PythonGlobals, TablesKeyedByDtypesAndEnums) {
             "240.0 True True EXP Act.RELU True\n");
 }
 
+TEST(PythonGlobals, EnumsWithAValueMixinCompareAsTheirValues) {
+  EXPECT_EQ(run_module("class Mode(enum.IntEnum):\n    A = 1\n    B = 2\n"
+                       "class Kind(str, enum.Enum):\n    FAST = 'fast'\n    SLOW = 'slow'\n"
+                       "class Plain(enum.Enum):\n    X = 1\n"
+                       "T = {'fast': 10, 2: 20}\n"
+                       "def k():\n    print(Mode.B == 2, Kind.FAST == 'fast', Plain.X == 1, T[Kind.FAST], T[Mode.B],"
+                       " Mode.A is Mode.A)\n"),
+            "True True False 10 20 True\n");
+}
+
 TEST(PythonGlobals, NumpyAndMathConstants) {
   EXPECT_EQ(run_module("EPS = float(np.finfo(np.float32).eps)\nQ = math.pi / 4\nN = np.int64(6)\nDT = np.float32\n"
                        "def k():\n    print(EPS, Q, N * 2, DT == nl.float32, math.ceil(2.5))\n"),
