@@ -1,6 +1,9 @@
 // The ALU operators, the reduction identities and the activation functions' math (the name tables
-// are in ir/ops.cpp).
+// are in ir/ops.cpp). Transcendentals come from sim/fpmath (evaluated in double, rounded once to
+// fp32), never from the host's libm, so the results are the same on every machine.
 #include "sim/alu.h"
+
+#include "sim/fpmath.h"
 
 namespace nki::sim {
 
@@ -21,7 +24,7 @@ float apply_alu(AluOp op, float a, float b) {
     case AluOp::Minimum:
       return std::isnan(a) || std::isnan(b) ? detail::nan_f() : (a < b ? a : b);
     case AluOp::Power:
-      return std::pow(a, b);
+      return static_cast<float>(fpmath::pow(a, b));
     case AluOp::Mod: {
       // Python/NumPy semantics: the result takes the divisor's sign.
       float r = std::fmod(a, b);
@@ -95,19 +98,58 @@ float reduce_identity(AluOp op) {
 
 namespace {
 
-float sigmoid(float x) {
-  return 1.0f / (1.0f + std::exp(-x));
+constexpr double kSqrt1_2 = 0.70710678118654752440;
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;  // 1/sqrt(2*pi)
+constexpr double kSqrt2OverPi = 0.79788456080286535588;
+constexpr double kTwoOverSqrtPi = 1.12837916709551257390;
+
+double softplus(double x) {
+  // log1p(exp(x)) equals x to double precision above 37 (and exp would overflow later).
+  return x > 37.0 ? x : fpmath::log1p(fpmath::exp(x));
 }
 
-float softplus(float x) {
-  // log1p(exp(x)) overflows for large x, where it equals x to fp32 precision.
-  return x > 20.0f ? x : std::log1p(std::exp(x));
+// The function in double; the composite ones are written so that nothing cancels (1 + erf(x) as
+// erfc(-x), 1 - sigmoid(x) as sigmoid(-x), 0.5 (1 + tanh(u)) as sigmoid(2u)).
+double act_f64(ActFn f, double x) {
+  switch (f) {
+    case ActFn::Exp:
+      return fpmath::exp(x);
+    case ActFn::Log:
+      return fpmath::log(x);
+    case ActFn::Tanh:
+      return fpmath::tanh(x);
+    case ActFn::Sigmoid:
+      return fpmath::sigmoid(x);
+    case ActFn::Gelu:
+      return 0.5 * x * fpmath::erfc(-x * kSqrt1_2);
+    case ActFn::GeluDx:
+      return 0.5 * fpmath::erfc(-x * kSqrt1_2) + x * kInvSqrt2Pi * fpmath::exp(-0.5 * x * x);
+    case ActFn::GeluApprxTanh:
+      return x * fpmath::sigmoid(2.0 * kSqrt2OverPi * (x + 0.044715 * x * x * x));
+    case ActFn::GeluApprxSigmoid:
+      return x * fpmath::sigmoid(1.702 * x);
+    case ActFn::GeluApprxSigmoidDx:
+      return fpmath::sigmoid(1.702 * x) + 1.702 * x * fpmath::sigmoid(1.702 * x) * fpmath::sigmoid(-1.702 * x);
+    case ActFn::Silu:
+      return x * fpmath::sigmoid(x);
+    case ActFn::SiluDx:
+      return fpmath::sigmoid(x) * (1.0 + x * fpmath::sigmoid(-x));
+    case ActFn::Sin:
+      return fpmath::sin(x);
+    case ActFn::Arctan:
+      return fpmath::atan(x);
+    case ActFn::Softplus:
+      return softplus(x);
+    case ActFn::Mish:
+      return x * fpmath::tanh(softplus(x));
+    case ActFn::Erf:
+      return fpmath::erf(x);
+    case ActFn::ErfDx:
+      return kTwoOverSqrtPi * fpmath::exp(-x * x);
+    default:
+      return x;  // the fp32 functions below never get here
+  }
 }
-
-constexpr float kSqrt1_2 = 0.70710678118654752f;
-constexpr float kInvSqrt2Pi = 0.39894228040143268f;  // 1/sqrt(2*pi)
-constexpr float kSqrt2OverPi = 0.79788456080286536f;
-constexpr float kTwoOverSqrtPi = 1.12837916709551257f;
 
 }  // namespace
 
@@ -115,60 +157,23 @@ float apply_act(ActFn f, float x) {
   switch (f) {
     case ActFn::Copy:
       return x;
-    case ActFn::Exp:
-      return std::exp(x);
-    case ActFn::Log:
-      return std::log(x);
-    case ActFn::Tanh:
-      return std::tanh(x);
-    case ActFn::Sigmoid:
-      return sigmoid(x);
     case ActFn::Relu:
       return x < 0 ? 0.0f : x;
     case ActFn::Square:
       return x * x;
     case ActFn::Sqrt:
-      return std::sqrt(x);
+      return std::sqrt(x);  // IEEE: correctly rounded everywhere
     case ActFn::Rsqrt:
       return 1.0f / std::sqrt(x);
     case ActFn::Reciprocal:
       return 1.0f / x;
-    case ActFn::Gelu:
-      return 0.5f * x * (1.0f + std::erf(x * kSqrt1_2));
-    case ActFn::GeluDx:
-      return 0.5f * (1.0f + std::erf(x * kSqrt1_2)) + x * kInvSqrt2Pi * std::exp(-0.5f * x * x);
-    case ActFn::GeluApprxTanh:
-      return 0.5f * x * (1.0f + std::tanh(kSqrt2OverPi * (x + 0.044715f * x * x * x)));
-    case ActFn::GeluApprxSigmoid:
-      return x * sigmoid(1.702f * x);
-    case ActFn::GeluApprxSigmoidDx: {
-      const float s = sigmoid(1.702f * x);
-      return s + 1.702f * x * s * (1.0f - s);
-    }
-    case ActFn::Silu:
-      return x * sigmoid(x);
-    case ActFn::SiluDx: {
-      const float s = sigmoid(x);
-      return s * (1.0f + x * (1.0f - s));
-    }
     case ActFn::Abs:
       return std::fabs(x);
     case ActFn::Sign:
       return std::isnan(x) ? x : (x > 0 ? 1.0f : (x < 0 ? -1.0f : 0.0f));
-    case ActFn::Sin:
-      return std::sin(x);
-    case ActFn::Arctan:
-      return std::atan(x);
-    case ActFn::Softplus:
-      return softplus(x);
-    case ActFn::Mish:
-      return x * std::tanh(softplus(x));
-    case ActFn::Erf:
-      return std::erf(x);
-    case ActFn::ErfDx:
-      return kTwoOverSqrtPi * std::exp(-x * x);
+    default:
+      return static_cast<float>(act_f64(f, x));
   }
-  return x;
 }
 
 }  // namespace nki::sim

@@ -57,8 +57,12 @@ inline uint32_t apply_bitvec(AluOp op, uint32_t a, uint32_t b) {
 // +inf for minimum; 0 otherwise.
 float reduce_identity(AluOp op);
 
-// fn(x) in fp32. The hardware evaluates piecewise polynomials, which differ from libm in the last
-// bits; inputs outside a function's documented range (nki-api.md §8.2) give unspecified results.
+// fn(x) for an fp32 x. The hardware evaluates piecewise polynomials, whose last bits nobody
+// outside AWS knows; the simulator's definition is the exact function evaluated in double by
+// sim/fpmath (never the host's libm) and rounded once to fp32, which is the correctly rounded
+// value but in rare cases, and the same on every machine (docs/numerics.md). copy, relu, square,
+// abs and sign are exact; sqrt is IEEE sqrt, rsqrt 1/sqrt and reciprocal 1/x in fp32 operations.
+// Inputs outside a function's documented range (nki-api.md §8.2) give unspecified results.
 float apply_act(ActFn f, float x);
 
 }  // namespace nki::sim

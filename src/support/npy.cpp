@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "support/diagnostics.h"
+#include "support/output_files.h"
 
 namespace nki {
 
@@ -243,7 +244,7 @@ HostArray read_npy(std::istream& in, const std::string& path) {
   return a;
 }
 
-void write_npy(const std::string& path, const HostArray& a) {
+void write_npy(std::ostream& out, const HostArray& a) {
   const int64_t n = a.size();
   const int esize = dtype_size(a.dtype);
   if (static_cast<int64_t>(a.data.size()) != n * esize)
@@ -280,8 +281,6 @@ void write_npy(const std::string& path, const HostArray& a) {
   header.append(total - pre - header.size() - 1, ' ');
   header += '\n';
 
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) fail(path, "cannot open file for writing");
   out.write(kMagic, 6);
   const char ver[2] = {static_cast<char>(v2 ? 2 : 1), 0};
   out.write(ver, 2);
@@ -297,8 +296,12 @@ void write_npy(const std::string& path, const HostArray& a) {
     for (int64_t i = 0; i < n; ++i) f[i] = load_as_f32(a.dtype, a.data.data() + i * esize);
     out.write(reinterpret_cast<const char*>(f.data()), static_cast<std::streamsize>(f.size() * 4));
   }
-  out.flush();
-  if (!out) fail(path, "write failed (disk full or not writable?)");
+}
+
+void write_npy(const std::string& path, const HostArray& a) {
+  OutputFiles files;  // a temporary file renamed into place: never a half-written .npy
+  files.stage(path, [&](std::ostream& out) { write_npy(out, a); });
+  files.commit();
 }
 
 }  // namespace nki

@@ -33,7 +33,10 @@ HostArray read_npy(std::istream& in, const std::string& path);
 // the file (and member) for a missing file, a damaged archive or an unsupported array.
 std::vector<std::pair<std::string, HostArray>> read_npz(const std::string& path);
 // Writes `a` as .npy; dtypes without a NumPy equivalent are widened to float32 exactly.
-// Throws UserError if the file cannot be written.
+// Throws UserError if the file cannot be written; the file is written under a temporary name
+// and renamed into place, so a failure leaves no partial file (support/output_files.h).
 void write_npy(const std::string& path, const HostArray& a);
+// The same bytes to a stream (the caller checks the stream).
+void write_npy(std::ostream& out, const HostArray& a);
 
 }  // namespace nki

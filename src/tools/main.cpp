@@ -11,8 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-
-#include <fstream>
+#include <ostream>
 
 #include "arch/arch.h"
 #include "driver/arg_spec.h"
@@ -20,6 +19,8 @@
 #include "profile/profile.h"
 #include "pyhost/pyhost.h"
 #include "support/diagnostics.h"
+#include "support/npy.h"
+#include "support/output_files.h"
 
 namespace {
 
@@ -52,12 +53,6 @@ CompileOptions compile_options(const Options& o) {
       std::cout << "; *** IR after " << pass << " ***\n" << text;
     };
   return opts;
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  if (!f) throw UserError("cannot write the trace file '" + path + "'");
 }
 
 KernelRef parse_kernel_ref(const std::string& s) {
@@ -157,21 +152,26 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
     std::filesystem::create_directories(o.out_dir, ec);
     if (ec) throw UserError("--out: cannot create directory '" + o.out_dir + "': " + ec.message());
   }
+  // Every file (outputs, trace) is staged under a temporary name and renamed into place only when
+  // all were written: a failure leaves none of them half-written.
+  OutputFiles files;
   std::string text;
   for (size_t i = 0; i < outs.size(); ++i) {
     std::string path;
     if (!o.out_dir.empty()) {
       path = (std::filesystem::path(o.out_dir) / (ck.output_names[i] + ".npy")).string();
-      write_npy(path, outs[i]);
+      files.stage(path, [&](std::ostream& out) { write_npy(out, outs[i]); });
     }
     text += summarize(ck.output_names[i], outs[i], path) + "\n";
   }
   if (outs.empty() && !o.timing_only) text += ref.fn + ": no outputs\n";
   const std::vector<profile::CoreRun> cores = core_runs(ck, rr);
   if (!o.profile_path.empty()) {
-    write_file(o.profile_path, profile::trace_json(cores));
+    const std::string trace = profile::trace_json(cores);
+    files.stage(o.profile_path, [&](std::ostream& out) { out << trace; });
     if (!o.json) text += "trace: " + o.profile_path + " (open in ui.perfetto.dev or chrome://tracing)\n";
   }
+  files.commit();
   // --json: stdout is one JSON document, the summary; the output lines are left out.
   if (o.json) std::cout << profile::summary_json(cores);
   else std::cout << text << profile::summary_text(cores);
@@ -184,6 +184,21 @@ int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs,
   CompiledKernel ck = compile_ref(ref, args, o);
   if (print_ir && !o.print_after_all) std::cout << print_cores(ck);
   return 0;
+}
+
+// The output paths of a run, checked before anything is compiled: "" if they can be written, else
+// the usage error's message. --out is created if missing (so the nearest existing folder above
+// it must be writable); the trace file's folder must exist.
+std::string output_path_problem(const std::string& sub, const Options& o, const std::string& trace_option) {
+  if (!o.out_dir.empty() && !o.timing_only) {
+    const std::string why = output_dir_problem(o.out_dir);
+    if (!why.empty()) return "nki " + sub + ": --out: cannot write outputs to '" + o.out_dir + "': " + why;
+  }
+  if (!o.profile_path.empty()) {
+    const std::string why = output_file_problem(o.profile_path);
+    if (!why.empty()) return "nki " + sub + ": " + trace_option + ": cannot write '" + o.profile_path + "': " + why;
+  }
+  return "";
 }
 
 int cmd_arch(const Options& o) {
@@ -276,9 +291,13 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   try {
-    if (*run) return cmd_run(kernel, specs, o);
-    if (*prof) {
-      if (o.profile_path.empty()) o.profile_path = parse_kernel_ref(kernel).fn + ".trace.json";
+    if (*run || *prof) {
+      if (*prof && o.profile_path.empty()) o.profile_path = parse_kernel_ref(kernel).fn + ".trace.json";
+      const std::string problem = output_path_problem(*prof ? "profile" : "run", o, *prof ? "--trace" : "--profile");
+      if (!problem.empty()) {
+        std::cerr << problem << "\nRun with --help for more information.\n";
+        return 2;
+      }
       return cmd_run(kernel, specs, o);
     }
     if (*compile) return cmd_compile(kernel, specs, o, true);

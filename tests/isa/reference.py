@@ -83,3 +83,46 @@ def arith(op, a, b):
             "rsqrt": lambda: one / np.sqrt(a), "reciprocal": lambda: one / a, "bypass": lambda: a,
         }
         return table[op]().astype(np.float32)
+
+
+# ---- transcendentals -------------------------------------------------------------------------
+# The simulator's exp, log, pow, tanh, sin, erf, ... are the exact function evaluated in double
+# and rounded once to fp32 (src/sim/fpmath.h), never the host's libm. NumPy's float32 versions
+# are not a fixed reference: their AVX2 / AVX-512 code paths differ from the baseline ones by an
+# ulp or more. So a test computes the function in float64 (`f64_then_f32`, our definition up to
+# the rare double-rounding case) and compares within a stated number of fp32 ulps.
+
+def f64_then_f32(fn, *args):
+    """fn of the fp32 arguments evaluated in float64, rounded once to float32."""
+    with np.errstate(all="ignore"):
+        return np.asarray(fn(*(np.asarray(a, np.float32).astype(np.float64) for a in args))).astype(np.float32)
+
+
+def _ordered(x):
+    """float32 values as integers in the same order (adjacent floats differ by 1; +0 == -0)."""
+    bits = np.asarray(x, np.float32).view(np.int32).astype(np.int64)
+    return np.where(bits < 0, -(bits & 0x7FFFFFFF), bits)
+
+
+def ulp_distance(actual, expected):
+    """How many float32 values apart each pair is; 0 for two NaNs, a huge number for NaN vs a number."""
+    a = np.asarray(actual, np.float32)
+    e = np.asarray(expected, np.float32)
+    d = np.abs(_ordered(a) - _ordered(e))
+    nan_a, nan_e = np.isnan(a), np.isnan(e)
+    return np.where(nan_a | nan_e, np.where(nan_a & nan_e, 0, 2**40), d)
+
+
+def assert_ulp_close(actual, expected, ulps):
+    """Every element of `actual` within `ulps` float32 ulps of `expected` (NaN where NaN, an
+    infinity 1 ulp from the largest float). Returns the largest distance seen."""
+    a = np.asarray(actual, np.float32)
+    e = np.asarray(expected, np.float32)
+    assert a.shape == e.shape, (a.shape, e.shape)
+    d = ulp_distance(a, e)
+    bad = d > ulps
+    if bad.any():
+        i = np.unravel_index(np.argmax(d), d.shape)
+        raise AssertionError(f"{int(bad.sum())} of {a.size} elements differ by more than {ulps} ulp; the worst, "
+                             f"{int(d[i])} ulp at {i}: {a[i]!r} vs {e[i]!r}")
+    return int(d.max()) if d.size else 0

@@ -17,7 +17,7 @@ sys.path[:0] = [str(SOURCE_DIR / "python"), str(HERE)]
 import nki  # noqa: E402
 import nki.language as nl  # noqa: E402
 import isa_kernels as K  # noqa: E402
-from reference import BITVEC, arith, as_words, from_words, to_dtype  # noqa: E402
+from reference import BITVEC, arith, as_words, assert_ulp_close, f64_then_f32, from_words, to_dtype  # noqa: E402
 
 RNG = np.random.default_rng(4)
 SPECIAL = np.array([0.0, -0.0, 1.0, -1.0, 0.5, 2.5, -2.5, 3.5, np.inf, -np.inf, np.nan, 1e30, -1e-30,
@@ -52,9 +52,27 @@ def test_tensor_tensor_fp32(op, shape):
 
 
 def test_tensor_tensor_power_on_gpsimd():
+    # power is a transcendental: the simulator's is pow in double rounded to fp32 (src/sim/fpmath.h),
+    # compared with NumPy's float64 pow rounded the same way, within 1 ulp (double rounding)
     a = np.abs(operands((32, 16))[0]) + 0.5
     b = RNG.uniform(-3, 3, (32, 16)).astype(np.float32)
-    np.testing.assert_array_equal(K.tensor_tensor(a, b, "power", "float32", "unknown"), arith("power", a, b))
+    out = K.tensor_tensor(a, b, "power", "float32", "unknown")
+    assert_ulp_close(out, f64_then_f32(np.power, a, b), 1)
+
+
+def test_tensor_tensor_power_special_cases():
+    # C99 pow (what NumPy follows): zeros, infinities, NaN, negative bases with integer exponents;
+    # every result here is exact, so any correct pow gives these values and signs (a NaN's sign is
+    # not specified: x86 makes -NaN, the simulator +NaN)
+    a = np.array([[0.0, -0.0, -0.0, 0.0, -2.0, -2.0, -2.0, np.inf, -np.inf, -np.inf, 1.0, np.nan, 0.5, 2.0, -1.0, 4.0]],
+                 np.float32)
+    b = np.array([[-1.0, -1.0, 3.0, 0.0, 3.0, 2.0, 0.5, -2.0, 3.0, -3.0, np.nan, 0.0, np.inf, -np.inf, np.inf, 0.5]],
+                 np.float32)
+    out = K.tensor_tensor(a, b, "power", "float32", "unknown")
+    expected = f64_then_f32(np.power, a, b)
+    np.testing.assert_array_equal(out, expected)  # NaN where NaN
+    number = ~np.isnan(expected)
+    np.testing.assert_array_equal(np.signbit(out[number]), np.signbit(expected[number]))  # -0 where -0
 
 
 @pytest.mark.parametrize("dtype", ["bfloat16", "float16", "int8", "uint8", "int16", "uint16", "int32", "uint32"])

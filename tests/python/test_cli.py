@@ -4,6 +4,8 @@ arguments are tests/errors/ cases."""
 
 import json
 import os
+import resource
+import signal
 import subprocess
 from pathlib import Path
 
@@ -123,3 +125,73 @@ def test_run_packed_mx_arguments_travel_as_raw_words(nki_bin, tmp_path):
                "dtype='float8_e4m3fn_x4'", "--target", "trn3")
     assert proc.returncode == 1
     assert "--arg bits: a float8_e4m3fn_x4 argument is its raw bits: a uint32 array, not float32" in proc.stderr
+
+
+# --- output files: checked before any work, never half-written ---------------------------------
+
+def test_unwritable_output_paths_are_usage_errors_before_compiling(nki_bin, tmp_path):
+    # The kernel would fail to compile (exit code 1): exit code 2 shows the paths are checked first.
+    # (Run as root, a chmod'ed folder is writable; a regular file in the way is not, for anyone.)
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder")
+    kernel = (f"{KERNELS}:too_many_partitions", "--arg", "a=zeros:128x4:float32")
+    cases = [
+        (("run", *kernel, "--out", blocker), f"nki run: --out: cannot write outputs to '{blocker}': '{blocker}' is not a folder"),
+        (("run", *kernel, "--out", blocker / "out" / "deeper"), f"'{blocker}' is not a folder"),
+        (("run", *kernel, "--profile", tmp_path / "missing" / "t.json"),
+         f"nki run: --profile: cannot write '{tmp_path / 'missing' / 't.json'}': the folder '{tmp_path / 'missing'}' does not exist"),
+        (("run", *kernel, "--profile", tmp_path), f"cannot write '{tmp_path}': '{tmp_path}' is a folder"),
+        (("run", *kernel, "--profile", blocker / "t.json"), f"'{blocker}' is not a folder"),
+        (("run", *kernel, "--profile", "/dev/null"), "'/dev/null' exists and is not a regular file"),
+        (("profile", *kernel, "--trace", tmp_path / "missing" / "t.json"), "nki profile: --trace: cannot write"),
+        (("profile", *kernel, "--out", blocker), "nki profile: --out: cannot write outputs to"),
+    ]
+    for args, message in cases:
+        proc = run(nki_bin, *args)
+        assert proc.returncode == 2, (args, proc.returncode, proc.stderr)
+        assert message in proc.stderr, (args, proc.stderr)
+        assert "Run with --help for more information." in proc.stderr
+        assert "partition" not in proc.stderr  # nothing was compiled
+    assert blocker.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]  # nothing created
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into any folder")
+def test_output_folder_without_write_permission_is_a_usage_error(nki_bin, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    try:
+        proc = run(nki_bin, "run", f"{KERNELS}:split_halves", "--arg", "a=zeros:128x64:float32",
+                   "--out", locked / "out")
+        assert proc.returncode == 2 and f"the folder '{locked}' is not writable" in proc.stderr, proc.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_failed_write_leaves_no_partial_file(nki_bin, tmp_path):
+    # A file-size limit of 4 KiB makes the write of the 16 KiB outputs fail part-way (as a full disk
+    # would): no output or trace appears, and an earlier file of the same name is left as it was.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "lo.npy").write_bytes(b"earlier run")
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # write() fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    argv = [nki_bin, "run", f"{KERNELS}:split_halves", "--arg", "a=random:128x64:float32", "--out", out,
+            "--profile", tmp_path / "t.json"]
+    proc = subprocess.run(list(map(str, argv)), capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit_file_size)
+    assert proc.returncode == 1, proc.stderr
+    assert "cannot write '" in proc.stderr and "write failed" in proc.stderr, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["lo.npy"]  # no temporary file left either
+    assert (out / "lo.npy").read_bytes() == b"earlier run"
+    assert not (tmp_path / "t.json").exists()
+    # Without the limit the same run writes every file, and leaves nothing else behind.
+    proc = run(nki_bin, *argv[1:])
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["hi.npy", "lo.npy"]
+    assert np.load(out / "lo.npy").shape == (128, 32)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "t.json"]
+    json.loads((tmp_path / "t.json").read_text())

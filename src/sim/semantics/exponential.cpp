@@ -1,12 +1,11 @@
-// exponential (NeuronCore-v4): dst = exp(src - max_value) computed in fp32 (max_value an
+// exponential (NeuronCore-v4): dst = exp(src - max_value) computed in fp32 (exp from sim/fpmath) (max_value an
 // immediate or a [P,1] tile), rounded on the write to dst. The Vector engine's accumulator
 // registers (shared with tensor_scalar_reduce, select_reduce, ...) add up the fp32 results:
 //   idle          registers untouched          reset         registers = 0, nothing added
 //   reduce        add onto the registers       reset_reduce  registers = 0, then add
 //   load_reduce   registers = reduce_init (immediate or [P,1]), then add
 // reduce_res, when given, receives the registers (one value per partition).
-#include <cmath>
-
+#include "sim/fpmath.h"
 #include "sim/semantics/common.h"
 
 namespace nki::sim {
@@ -31,7 +30,7 @@ void exec_exponential(Machine& m, const Instruction& inst) {
     if (cmd == "reset" || cmd == "reset_reduce") reg = 0.0f;
     if (cmd == "load_reduce") reg = init.at(p);
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {
-      v[j] = std::exp(v[j] - mx.at(p));
+      v[j] = static_cast<float>(fpmath::exp(v[j] - mx.at(p)));  // fp32 subtraction, then exp
       if (add) reg += v[j];
     }
     res[p] = reg;

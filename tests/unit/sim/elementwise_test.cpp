@@ -4,6 +4,7 @@
 #include <cstring>
 #include <functional>
 
+#include "sim/fpmath.h"
 #include "sim_test_util.h"
 
 namespace nki::test {
@@ -123,10 +124,12 @@ TEST(TensorScalar, ScalarTileMustHaveOneValuePerPartition) {
 TEST(Activation, FunctionsWithScaleAndBias) {
   const std::pair<const char*, float (*)(float)> fns[] = {
       {"copy", [](float x) { return x; }},
-      {"exp", [](float x) { return std::exp(x); }},
-      {"tanh", [](float x) { return std::tanh(x); }},
+      // transcendentals: the simulator's own definition (sim/fpmath, tested in fpmath_test.cpp),
+      // never the host's libm, whose float results differ between machines
+      {"exp", [](float x) { return static_cast<float>(sim::fpmath::exp(x)); }},
+      {"tanh", [](float x) { return static_cast<float>(sim::fpmath::tanh(x)); }},
       {"relu", [](float x) { return x < 0 ? 0.0f : x; }},
-      {"sigmoid", [](float x) { return 1.0f / (1.0f + std::exp(-x)); }},
+      {"sigmoid", [](float x) { return static_cast<float>(sim::fpmath::sigmoid(x)); }},
       {"square", [](float x) { return x * x; }},
   };
   for (const auto& [name, ref] : fns) {
