@@ -38,7 +38,8 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
     return d;
   };
   if (k.outputs.size() != k0.outputs.size()) {
-    SourceLoc loc = k.outputs.empty() ? SourceLoc{} : k.outputs.back()->loc;
+    // At this core's last output, or (when it returns none) at core 0's.
+    SourceLoc loc = k.outputs.empty() ? k0.outputs.back()->loc : k.outputs.back()->loc;
     throw UserError(loc, fmt::format("kernel[2]: core {} returns {} tensors but core 0 returns {}; both cores must "
                                      "return the same tensors",
                                      core, k.outputs.size(), k0.outputs.size()));
