@@ -12,7 +12,7 @@ PREFIX      ?= /usr/local
 PYVER       := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PYTHON_SITE ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
 
-.PHONY: all deps build run test bench install install-files uninstall clean
+.PHONY: all deps build run test fuzz bench install install-files uninstall clean
 
 all: build
 
@@ -31,6 +31,14 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+# The fuzzer (tests/fuzz/README.md): N mutated kernels (`make fuzz N=1000000`), seeded (SEED=),
+# on FUZZ_JOBS worker processes; the inputs of any bug land in fuzz-found/.
+N         ?= 100000
+SEED      ?= 1
+FUZZ_JOBS ?= $(JOBS)
+fuzz: build
+	$(BUILD_DIR)/tests/nki_fuzz --inputs $(N) --seed $(SEED) --jobs $(FUZZ_JOBS) --save fuzz-found
 
 # The timing model against published measurements (docs/performance.md): full-size problems,
 # timed without executing them (--timing-only); about a minute.

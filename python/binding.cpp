@@ -12,6 +12,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -237,10 +238,21 @@ struct Compiled {
 
 // Compiles kernel function `fn` (holding the GIL: the specializer reads Python values as it goes).
 Compiled compile(const py::object& fn, const py::list& args, const py::dict& kwargs, const std::string& target,
-                 const py::object& print_fn, const py::list& schedule, int lnc) {
+                 const py::object& print_fn, const py::list& schedule, int lnc, const py::dict& limits) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
   opts.lnc = lnc;
+  // nki.jit(max_instructions=..., ...): the compile-time limits (docs/cli.md, "Limits").
+  for (auto [key, value] : limits) {
+    const std::string k = py::str(key).cast<std::string>();
+    const int64_t v = value.cast<int64_t>();
+    if (v <= 0) throw py::value_error("nki.jit: " + k + " must be a positive integer, got " + std::to_string(v));
+    if (k == "max_instructions") opts.max_instructions = v;
+    else if (k == "max_call_depth") opts.max_call_depth = static_cast<int>(std::min<int64_t>(v, INT32_MAX));
+    else if (k == "max_compile_steps") opts.max_compile_steps = v;
+    else if (k == "max_hbm_bytes") opts.max_hbm_bytes = v;
+    else throw py::value_error("nki.jit: unknown limit '" + k + "'");
+  }
   Compiled c;
   c.num_args = named.size();
   nki::pyhost::PyHost host(fn);
@@ -263,7 +275,7 @@ py::object to_python(const nki::HostArray& h) {
 //   summary_text:   the same as the command line prints it (timing=True), else None
 //   trace:          the Chrome trace JSON text (trace=True), else None
 py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& kwargs, bool functional, bool timing,
-                      bool trace) {
+                      bool trace, int64_t max_loop_iterations) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   if (named.size() != c.num_args)
     throw py::value_error("nki: this compiled kernel takes " + std::to_string(c.num_args) + " arguments, got " +
@@ -271,6 +283,7 @@ py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& k
   nki::RunOptions ro;
   ro.functional = functional;
   ro.timing = timing || trace;
+  ro.max_loop_iterations = max_loop_iterations;
   nki::RunResult rr;
   std::string summary, summary_text, trace_text;
   {
@@ -363,7 +376,7 @@ PYBIND11_MODULE(_nki, m) {
 
   py::class_<Compiled>(m, "Compiled", "A kernel compiled for one argument signature; see nki.Kernel.")
       .def("run", &run_compiled, py::arg("args"), py::arg("kwargs"), py::arg("functional") = true,
-           py::arg("timing") = false, py::arg("trace") = false,
+           py::arg("timing") = false, py::arg("trace") = false, py::arg("max_loop_iterations") = 0,
            "Simulates the kernel on these arguments; returns a dict (outputs, written_inputs, summary, "
            "summary_text, trace).")
       .def_property_readonly("ir", [](const Compiled& c) { return nki::print_cores(*c.ck); },
@@ -380,7 +393,8 @@ PYBIND11_MODULE(_nki, m) {
         "The names built-in module `module` of the compiler defines (e.g. 'nki.language').");
   m.def("compile", &compile, py::arg("fn"), py::arg("args"), py::arg("kwargs"),
         py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
-        py::arg("lnc") = 1,
+        py::arg("lnc") = 1, py::arg("limits") = py::dict(),
         "Compiles kernel function `fn` (a Python function) for these arguments (only their shapes, dtypes and "
-        "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]); returns a Compiled.");
+        "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]) and the compile-time "
+        "`limits` (max_instructions, max_call_depth, max_compile_steps, max_hbm_bytes); returns a Compiled.");
 }

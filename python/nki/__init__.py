@@ -265,7 +265,8 @@ class Kernel:
             _CACHE.move_to_end(key)
             return entry[0]
         _STATS["misses"] += 1
-        compiled = _extension().compile(self.fn, pos, kw, tgt, _print_to_stdout, self.schedule, self.lnc)
+        limits = {k: self.options[k] for k in _COMPILE_LIMITS if k in self.options}
+        compiled = _extension().compile(self.fn, pos, kw, tgt, _print_to_stdout, self.schedule, self.lnc, limits)
         reads = {}
         for namespace, name in compiled.reads:
             reads.setdefault((id(namespace), name), (namespace, name, _host.fingerprint(_host.read(namespace, name))))
@@ -279,7 +280,8 @@ class Kernel:
         (the kernel's result as the caller gets it, the extension's run record)."""
         pos, kw, uses_torch = self._call_args(args, kwargs)
         compiled = self._compiled(pos, kw)
-        record = compiled.run(pos, kw, functional=functional, timing=timing, trace=trace)
+        record = compiled.run(pos, kw, functional=functional, timing=timing, trace=trace,
+                              max_loop_iterations=self.options.get("max_loop_iterations", 0))
         originals = list(args) + list(kwargs.values())
         names = [f"argument {i}" for i in range(len(args))] + [f"argument '{k}'" for k in kwargs]
         for index, value in record["written_inputs"]:
@@ -330,12 +332,24 @@ def _print_to_stdout(text):
     sys.stdout.write(text)
 
 
+# nki.jit options that set the limits that keep nki bounded (docs/cli.md, "Limits"): the
+# compile-time ones go to the compiler, max_loop_iterations to the simulator.
+_COMPILE_LIMITS = ("max_instructions", "max_call_depth", "max_compile_steps", "max_hbm_bytes")
+_LIMITS = _COMPILE_LIMITS + ("max_loop_iterations",)
+
+
 def jit(fn=None, **options):
     """Makes a kernel: `@nki.jit`, `@nki.jit()`, `@nki.jit(**options)` or `nki.jit(fn)`.
 
     Options are kept in kernel.options. `platform_target="trn1"` (or trn2, trn3, gen2...) compiles
-    this kernel for that target instead of nki.target(), as library kernels use it; the others
-    (`mode`, `debug_kernel`, `show_compiler_tb`, ...) are accepted and have no effect here."""
+    this kernel for that target instead of nki.target(), as library kernels use it.
+    `max_instructions`, `max_call_depth`, `max_compile_steps`, `max_hbm_bytes` and
+    `max_loop_iterations` (positive ints) set nki's limits, as the command's --max-* flags do; the
+    others (`mode`, `debug_kernel`, `show_compiler_tb`, ...) are accepted and have no effect here."""
+    for name in _LIMITS:
+        value = options.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ValueError(f"nki.jit: {name} must be a positive int, got {value!r}")
     platform = options.get("platform_target")
     if platform is not None and str(platform).lower() not in _TARGETS:
         raise ValueError(f"nki.jit: platform_target={platform!r} is not a known target "

@@ -87,7 +87,7 @@ HostArray convert_array(const HostArray& src, DType dtype) {
   return a;
 }
 
-NamedArg parse_arg_spec(const std::string& text) {
+NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes) {
   size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw UserError("--arg '" + text + "': expected NAME=SPEC (e.g. a=random:128x512:float32 or a=input.npy)");
@@ -103,6 +103,13 @@ NamedArg parse_arg_spec(const std::string& text) {
       bad(name, "expected " + parts[0] + ":SHAPE:DTYPE" + (rnd ? "[:SEED]" : "") + ", got '" + spec + "'");
     auto shape = parse_shape(name, parts[1]);
     DType dtype = parse_dtype_arg(name, parts[2]);
+    // The tensor is made here, before the kernel compiles: check its size against the HBM limit
+    // first (with a product that cannot overflow).
+    int64_t bytes = dtype_size(dtype);
+    for (int64_t d : shape)
+      if (__builtin_mul_overflow(bytes, d, &bytes) || bytes > max_bytes)
+        bad(name, "a " + parts[1] + " " + parts[2] + " tensor is more than the HBM limit of " +
+                      std::to_string(max_bytes) + " bytes (--max-hbm raises it)");
     if (rnd) {
       uint64_t seed = 0;
       if (parts.size() == 4) {

@@ -16,7 +16,8 @@ namespace nki {
 
 // Parses one NAME=SPEC. Throws UserError naming the argument on any problem (missing file,
 // unknown dtype, bad shape, unparsable value).
-NamedArg parse_arg_spec(const std::string& text);
+// Tensors made from SHAPE (random:, zeros:, ones:) may be at most `max_bytes` big (--max-hbm).
+NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes);
 // Every array of a .npz archive as an argument named by its key (`--npz PATH`).
 std::vector<NamedArg> npz_args(const std::string& path);
 

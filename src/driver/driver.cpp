@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <climits>
 #include <map>
 
 #include "lang/specialize.h"
@@ -36,7 +38,8 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
     return d;
   };
   if (k.outputs.size() != k0.outputs.size()) {
-    SourceLoc loc = k.outputs.empty() ? SourceLoc{} : k.outputs.back()->loc;
+    // At this core's last output, or (when it returns none) at core 0's.
+    SourceLoc loc = k.outputs.empty() ? k0.outputs.back()->loc : k.outputs.back()->loc;
     throw UserError(loc, fmt::format("kernel[2]: core {} returns {} tensors but core 0 returns {}; both cores must "
                                      "return the same tensors",
                                      core, k.outputs.size(), k0.outputs.size()));
@@ -49,6 +52,24 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
       throw UserError(b->loc, fmt::format("kernel[2]: output {} is {} on core {} but {} on core 0; both cores must "
                                           "return the same tensors (matched by position and name)",
                                           i, desc(k, i), core, desc(k0, i)));
+  }
+}
+
+// The kernel's HBM tensors must fit in `limit` bytes together: the simulator allocates them all,
+// and a kernel past the limit is an error here rather than the host running out of memory.
+void check_hbm_bytes(const Kernel& k, int64_t limit) {
+  int64_t args = 0, allocs = 0;
+  for (const auto& s : k.storages) {
+    if (!is_hbm(s->buffer)) continue;
+    // Saturating: a shape's product may not fit in 64 bits.
+    int64_t bytes = dtype_size(s->dtype);
+    for (int64_t d : s->shape)
+      if (__builtin_mul_overflow(bytes, d, &bytes)) bytes = INT64_MAX;
+    (s->is_argument ? args : allocs) += std::min(bytes, limit + 1);
+    if (args + allocs <= limit) continue;
+    throw UserError(s->loc, fmt::format("HBM tensor '{}' ({}, {} bytes) takes the kernel's HBM tensors past the limit "
+                                        "of {} bytes ({}; --max-hbm raises it)",
+                                        s->name, s->type_str(), bytes, limit, args ? fmt::format("{} bytes of them are arguments", args) : std::string("none are arguments")));
   }
 }
 
@@ -84,6 +105,8 @@ CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg
     so.program_id = core;
     so.num_programs = opts.lnc;
     so.max_instructions = opts.max_instructions;
+    so.max_call_depth = opts.max_call_depth;
+    so.max_compile_steps = opts.max_compile_steps;
     PipelineOptions po;
     if (opts.after_pass && opts.lnc > 1)
       po.after_pass = [&opts, core](const std::string& pass, const std::string& text) {
@@ -95,6 +118,7 @@ CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg
     Schedule schedule;
     try {
       sp = specialize(host, args, ck.arch, so);
+      check_hbm_bytes(*sp.kernel, opts.max_hbm_bytes);
       schedule = run_pipeline(*sp.kernel, ck.arch, po);
     } catch (const UserError& e) {
       if (opts.lnc == 1) throw;
@@ -170,6 +194,7 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
       sims.push_back(std::make_unique<Simulator>(ck.arch, ck.core_kernel(c)));
       sims.back()->set_seed(opts.seed + static_cast<uint64_t>(c));  // each core its own random streams
       if (opts.check_uninitialized) sims.back()->check_uninitialized();
+      if (opts.max_loop_iterations > 0) sims.back()->set_max_loop_iterations(opts.max_loop_iterations);
     }
     for (int c = 1; c < ck.lnc(); ++c)
       link_shared_hbm(*ck.kernel, sims[0]->machine(), ck.core_kernel(c), sims[c]->machine(), c);
@@ -197,7 +222,8 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
   if (opts.timing) {
     std::vector<timing::CoreProgram> programs;
     for (int c = 0; c < ck.lnc(); ++c)
-      programs.push_back({&ck.core_kernel(c), &ck.core_schedule(c), opts.functional ? &register_loads[c] : nullptr});
+      programs.push_back({&ck.core_kernel(c), &ck.core_schedule(c), opts.functional ? &register_loads[c] : nullptr,
+                          opts.max_loop_iterations});
     r.core_timing = timing::simulate_timing_cores(programs, ck.arch);
     r.timing = r.core_timing.front();
   }

@@ -20,11 +20,20 @@
 
 namespace nki {
 
+// The default of CompileOptions::max_hbm_bytes (and of the `--arg` tensors the command makes).
+constexpr int64_t kDefaultMaxHbmBytes = int64_t{16} << 30;  // 16 GiB
+
 struct CompileOptions {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;     // "KEY=VALUE" overrides of the target's config
-  // Compile-time budget: unrolling past this many instructions is an error, not a hang.
+  // Compile-time budgets (docs/cli.md, "Limits"): unrolling past this many instructions,
+  // nesting calls deeper, or more compile-time work (SpecializeOptions) is an error, not a hang.
   int64_t max_instructions = SpecializeOptions{}.max_instructions;
+  int max_call_depth = SpecializeOptions{}.max_call_depth;
+  int64_t max_compile_steps = SpecializeOptions{}.max_compile_steps;
+  // The bytes of HBM tensors (arguments, outputs and nl.ndarray allocations in HBM) a kernel may
+  // have: more is an error at compile time, before the simulator allocates anything.
+  int64_t max_hbm_bytes = kDefaultMaxHbmBytes;
   // Receives the text of compile-time print() calls; stdout if empty.
   std::function<void(const std::string&)> print;
   // kernel.with_schedule(...): (consumer name, producer names) edges between named instructions.
@@ -79,6 +88,9 @@ struct RunOptions {
   uint64_t seed = 0;       // seed of the engines' random-number generators (nisa.rng, ...)
   // Fail on the first read of SBUF/PSUM/HBM memory nothing wrote (`nki run --check-uninitialized`).
   bool check_uninitialized = false;
+  // Iterations of all runtime loops together (loop_end jumps back) before the run stops with an
+  // error at the loop: 0 for the default (sim::Sequencer::default_max_iterations()).
+  int64_t max_loop_iterations = 0;
 };
 struct RunResult {
   std::vector<HostArray> outputs;             // empty when !functional

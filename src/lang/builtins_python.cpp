@@ -10,23 +10,32 @@ namespace nki::lang {
 
 namespace {
 
+// The items of an iterable, as a builtin (list, max, enumerate, ...) walks them: a compile-time
+// step each (Interp::spend), counted before a range is materialized.
 std::vector<Value> items_of(Interp& in, const Value& v, SourceLoc loc, const std::string& fname) {
   switch (v.kind) {
     case VKind::Tuple:
-    case VKind::List: return v.as<SeqObj>().items;
+    case VKind::List:
+      in.spend(static_cast<int64_t>(v.as<SeqObj>().items.size()), loc);
+      return v.as<SeqObj>().items;
     case VKind::Range: {
       std::vector<Value> out;
       const auto& r = v.as<RangeObj>();
+      const int64_t span = r.step > 0 ? r.stop - r.start : r.start - r.stop;
+      const int64_t step = r.step > 0 ? r.step : -r.step;
+      in.spend(span > 0 ? (span + step - 1) / step : 0, loc);
       for (int64_t i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) out.push_back(Value::integer(static_cast<int32_t>(i)));
       return out;
     }
     case VKind::Dict: {
       std::vector<Value> out;
+      in.spend(static_cast<int64_t>(v.as<DictObj>().items.size()), loc);
       for (const auto& kv : v.as<DictObj>().items) out.push_back(kv.first);
       return out;
     }
     case VKind::Str: {
       std::vector<Value> out;
+      in.spend(static_cast<int64_t>(v.as<StrObj>().s.size()), loc);
       for (char c : v.as<StrObj>().s) out.push_back(Value::str(std::string(1, c)));
       return out;
     }

@@ -23,6 +23,20 @@ struct Spec {
   char type = 0;
 };
 
+// A width or precision: digits, at most kMaxFormatSize (a compile-time string is not the place
+// for megabytes of padding, and the digits must not overflow).
+constexpr int kMaxFormatSize = 1'000'000;
+
+int parse_size(const std::string& s, size_t& i, const char* what) {
+  int64_t v = 0;
+  while (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) {
+    v = v * 10 + (s[i++] - '0');
+    if (v > kMaxFormatSize)
+      throw UserError(fmt::format("format {} too large in '{}' (at most {})", what, s, kMaxFormatSize));
+  }
+  return static_cast<int>(v);
+}
+
 Spec parse_spec(const std::string& s) {
   Spec sp;
   size_t i = 0;
@@ -39,15 +53,14 @@ Spec parse_spec(const std::string& s) {
   if (i < s.size() && s[i] == '#') { sp.alt = true; ++i; }
   if (i < s.size() && s[i] == '0') { sp.zero = true; ++i; }
   if (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) {
-    sp.width = 0;
-    while (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) sp.width = sp.width * 10 + (s[i++] - '0');
+    sp.width = parse_size(s, i, "width");
   }
   if (i < s.size() && (s[i] == ',' || s[i] == '_')) sp.grouping = s[i++];
   if (i < s.size() && s[i] == '.') {
     ++i;
     sp.precision = 0;
     if (i >= s.size() || !isdigit(static_cast<unsigned char>(s[i]))) throw UserError("format specifier missing precision");
-    while (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) sp.precision = sp.precision * 10 + (s[i++] - '0');
+    sp.precision = parse_size(s, i, "precision");
   }
   if (i < s.size()) sp.type = s[i++];
   if (i != s.size()) throw UserError("invalid format specifier '" + s + "'");

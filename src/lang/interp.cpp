@@ -50,6 +50,14 @@ void Interp::fail(SourceLoc loc, const std::string& message, ErrorClass c) const
   throw e;
 }
 
+void Interp::spend(int64_t steps, SourceLoc loc) {
+  steps_ += steps;
+  if (steps_ > options.max_compile_steps)
+    fail(loc, "the kernel's compile-time Python passed " + std::to_string(options.max_compile_steps) +
+                  " steps here (loop iterations and elements of built lists and strings, all together); "
+                  "a runaway loop or a huge value? (--max-compile-steps raises the limit)");
+}
+
 Instruction& Interp::emit(Opcode op, SourceLoc loc) {
   if (static_cast<int64_t>(kernel.body.size()) >= options.max_instructions)
     fail(loc, "the kernel unrolls to more than " + std::to_string(options.max_instructions) +
@@ -196,9 +204,12 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         if (is_register_value(first)) return exec_runtime_while(s, first, env);
         int64_t iterations = 0;
         for (Value test = first; truthy(test); test = eval(*s.test, env)) {
-          if (++iterations > options.max_instructions)
-            fail(s.loc, "this while loop ran " + std::to_string(options.max_instructions) +
-                            " times at compile time; is its condition ever false?");
+          ++iterations;
+          if (steps_ + 1 > options.max_compile_steps)
+            fail(s.loc, "this while loop ran " + std::to_string(iterations) + " times at compile time, past the budget of " +
+                            std::to_string(options.max_compile_steps) +
+                            " compile-time steps; is its condition ever false? (--max-compile-steps raises the limit)");
+          spend(1, s.loc);
           Flow f = exec_body(s.body, env);
           if (f == Flow::Break) return Flow::Normal;
           if (f == Flow::Return) return f;
@@ -250,8 +261,10 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
   switch (it.kind) {
     case VKind::Range: {
       const auto& r = it.as<RangeObj>();
-      for (int64_t i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step)
+      for (int64_t i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) {
+        spend(1, loc);
         if (!body(Value::integer(static_cast<int32_t>(i)))) return;
+      }
       return;
     }
     case VKind::Tuple:
@@ -259,6 +272,7 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
       // Iterate over a snapshot index so appends during iteration behave like Python's.
       auto& seq = it.as<SeqObj>();
       for (size_t i = 0; i < seq.items.size(); ++i) {
+        spend(1, loc);
         Value v = seq.items[i];
         if (!body(v)) return;
       }
@@ -266,8 +280,10 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
     }
     case VKind::Dict: {
       auto items = it.as<DictObj>().items;  // a snapshot, as the loop body may change the dict
-      for (auto& kv : items)
+      for (auto& kv : items) {
+        spend(1, loc);
         if (!body(kv.first)) return;
+      }
       return;
     }
     case VKind::Class: {
@@ -279,8 +295,10 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
     }
     case VKind::Str: {
       std::string s = it.as<StrObj>().s;
-      for (char c : s)
+      for (char c : s) {
+        spend(1, loc);
         if (!body(Value::str(std::string(1, c)))) return;
+      }
       return;
     }
     default: break;
@@ -348,6 +366,9 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         return;
       }
       if (obj.kind == VKind::Dict) {
+        // A dict looks its keys up one by one: a store costs a step per entry (spend), so a
+        // dict grown in a loop cannot take quadratic time unbounded.
+        spend(static_cast<int64_t>(obj.as<DictObj>().items.size()), target.loc);
         obj.as<DictObj>().set(dict_key(*this, key, target.b->loc), v);
         return;
       }
@@ -444,7 +465,7 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
 Value Interp::call_function(const FunctionObj& fn, CallArgs& args, bool push_site) {
   if (static_cast<int>(call_sites_.size()) >= options.max_call_depth)
     fail(args.loc, "calls nested more than " + std::to_string(options.max_call_depth) +
-                       " deep (runaway recursion?)");
+                       " deep (runaway recursion? --max-call-depth raises the limit)");
   auto scope = std::make_shared<Scope>();
   scope->parent = fn.closure;
   bind_params(fn, args, *scope);

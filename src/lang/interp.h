@@ -36,6 +36,7 @@ struct InterpOptions {
   std::function<void(const std::string&)> print;
   int max_call_depth = 200;
   int64_t max_instructions = 5'000'000;
+  int64_t max_compile_steps = 10'000'000;
   int program_id = 0;    // nl.program_id(0)
   int num_programs = 1;  // nl.num_programs()
 };
@@ -84,6 +85,11 @@ struct Interp {
   // The call sites of the inlined functions currently executing, outermost first.
   const std::vector<SourceLoc>& call_sites() const { return call_sites_; }
 
+  // The compile-time work budget (options.max_compile_steps): every iteration of a compile-time
+  // loop (for, while, a comprehension, a builtin walking a sequence) and every element of a list,
+  // tuple or string built by `*` or `+` costs a step; past the budget, an error at `loc`.
+  void spend(int64_t steps, SourceLoc loc);
+
   // --- building the kernel ---
   // Appends an instruction at the location of the nki.isa call being evaluated.
   Instruction& emit(Opcode op, SourceLoc loc);
@@ -118,6 +124,7 @@ struct Interp {
   Value decorate(const ast::Stmt& s, Value v, Env& env);
 
   std::vector<SourceLoc> call_sites_;
+  int64_t steps_ = 0;             // compile-time work spent (spend())
   int no_reorder_depth_ = 0;      // nesting of `with nl.no_reorder():` blocks
   int runtime_loop_depth_ = 0;    // nesting of runtime loops being specialized
   int64_t no_reorder_last_ = -1;  // the last instruction emitted inside them

@@ -102,9 +102,12 @@ Value Interp::eval_binop(ast::BinaryOp op, const Value& a, const Value& b, Sourc
       }
     }
   }
-  if (op == B::Add && a.kind == VKind::Str && b.kind == VKind::Str)
+  if (op == B::Add && a.kind == VKind::Str && b.kind == VKind::Str) {
+    spend(static_cast<int64_t>(a.as<StrObj>().s.size() + b.as<StrObj>().s.size()), loc);
     return Value::str(a.as<StrObj>().s + b.as<StrObj>().s);
+  }
   if (op == B::Add && a.kind == b.kind && (a.kind == VKind::List || a.kind == VKind::Tuple)) {
+    spend(static_cast<int64_t>(a.as<SeqObj>().items.size() + b.as<SeqObj>().items.size()), loc);
     std::vector<Value> r = a.as<SeqObj>().items;
     const auto& y = b.as<SeqObj>().items;
     r.insert(r.end(), y.begin(), y.end());
@@ -113,6 +116,8 @@ Value Interp::eval_binop(ast::BinaryOp op, const Value& a, const Value& b, Sourc
   if (op == B::Mult && (is_intlike(a) || is_intlike(b))) {
     const Value& seq = is_intlike(a) ? b : a;
     int64_t n = std::max<int64_t>(0, int_of(is_intlike(a) ? a : b));
+    if (seq.kind == VKind::Str) spend(n * static_cast<int64_t>(seq.as<StrObj>().s.size()), loc);
+    if (seq.kind == VKind::List || seq.kind == VKind::Tuple) spend(n * static_cast<int64_t>(seq.as<SeqObj>().items.size()), loc);
     if (seq.kind == VKind::Str) {
       std::string r;
       for (int64_t k = 0; k < n; ++k) r += seq.as<StrObj>().s;
@@ -379,6 +384,7 @@ Value Interp::eval_comprehension(const ast::Expr& e, Env& env) {
     if (g == e.generators.size()) {
       if (e.kind == ast::ExprKind::DictComp) {
         Value k = eval(*e.a, inner);
+        spend(static_cast<int64_t>(dict->items.size()), e.loc);  // a linear lookup per entry
         dict->set(dict_key(*this, k, e.a->loc), eval(*e.b, inner));
       } else {
         items.push_back(eval(*e.a, inner));

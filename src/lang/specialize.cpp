@@ -110,6 +110,7 @@ Specialized specialize(const Host& host, const std::vector<NamedArg>& args, cons
   io.num_programs = opts.num_programs;
   io.max_instructions = opts.max_instructions;
   io.max_call_depth = opts.max_call_depth;
+  io.max_compile_steps = opts.max_compile_steps;
   if (opts.num_programs < 1 || opts.program_id < 0 || opts.program_id >= opts.num_programs)
     throw UserError("program " + std::to_string(opts.program_id) + " of a launch of " +
                     std::to_string(opts.num_programs) + " does not exist");

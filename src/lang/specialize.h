@@ -36,10 +36,12 @@ struct SpecializeOptions {
   // core being specialized, num_programs the launch degree (1, or 2 for LNC2).
   int program_id = 0;
   int num_programs = 1;
-  // Compile-time budgets: unrolling past max_instructions or nesting calls deeper than
-  // max_call_depth stops with an error instead of running away.
+  // Compile-time budgets: unrolling past max_instructions, nesting calls deeper than
+  // max_call_depth or doing more than max_compile_steps of compile-time work (loop iterations,
+  // elements of built values: Interp::spend) stops with an error instead of running away.
   int64_t max_instructions = 5'000'000;
   int max_call_depth = 200;
+  int64_t max_compile_steps = 10'000'000;
   // kernel.with_schedule(edges): (consumer name, producer names) pairs over the name= of
   // instructions. Every instruction named consumer waits for every earlier one named producer.
   std::vector<std::pair<std::string, std::vector<std::string>>> schedule;

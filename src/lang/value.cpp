@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -115,7 +116,23 @@ std::string float_repr(float f) {
   return s;
 }
 
+// The containers being printed, innermost last: one that contains itself prints as [...], as in
+// Python, instead of recursing without end.
+thread_local std::vector<const void*> printing;
+
+struct Printing {
+  bool cycle;
+  explicit Printing(const void* p) : cycle(std::find(printing.begin(), printing.end(), p) != printing.end()) {
+    if (!cycle) printing.push_back(p);
+  }
+  ~Printing() {
+    if (!cycle) printing.pop_back();
+  }
+};
+
 std::string seq_repr(const std::vector<Value>& items, const char* open, const char* close, bool tuple) {
+  Printing guard(&items);
+  if (guard.cycle) return std::string(open) + "..." + close;
   std::string s = open;
   for (size_t i = 0; i < items.size(); ++i) s += (i ? ", " : "") + to_repr(items[i]);
   if (tuple && items.size() == 1) s += ",";
@@ -152,6 +169,8 @@ std::string to_str(const Value& v) {
     case VKind::Tuple: return seq_repr(v.as<SeqObj>().items, "(", ")", true);
     case VKind::List: return seq_repr(v.as<SeqObj>().items, "[", "]", false);
     case VKind::Dict: {
+      Printing guard(&v.as<DictObj>());
+      if (guard.cycle) return "{...}";
       std::string s = "{";
       bool first = true;
       for (const auto& kv : v.as<DictObj>().items) {
@@ -193,6 +212,8 @@ std::string to_str(const Value& v) {
     case VKind::Instance: {
       auto& o = v.as<InstanceObj>();
       if (o.cls->kind == ClassObj::Kind::Enum) return o.cls->name + "." + to_str(*o.find("name"));
+      Printing guard(&o);
+      if (guard.cycle) return o.cls->name + "(...)";
       std::string s = o.cls->name + "(";
       for (size_t i = 0; i < o.attrs.size(); ++i) s += (i ? ", " : "") + o.attrs[i].first + "=" + to_repr(o.attrs[i].second);
       return s + ")";

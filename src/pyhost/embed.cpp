@@ -3,6 +3,8 @@
 #include <pybind11/pybind11.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "pyhost/pyhost.h"
@@ -17,7 +19,31 @@ static SourceLoc location(const std::string& path, int line, int col) {
   return SourceLoc{SourceFile::load(display_path(std::filesystem::absolute(path).string())), line, col > 0 ? col : 1};
 }
 
-UserError python_error(py::error_already_set& e, const std::string& what) {
+// Where in `path` CPython's reader would have stopped when it raised without a position (a NUL
+// byte, bytes that are not UTF-8): the first such byte, else the start of the file.
+static SourceLoc file_location(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  int line = 1, col = 1;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) break;
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (!ok) break;
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    i += n;
+  }
+  return location(path, line, col);
+}
+
+UserError python_error(py::error_already_set& e, const std::string& what, const std::string& module_path) {
   py::object value = e.value();
   std::string type = py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>();
   std::string text = py::str(value).cast<std::string>();
@@ -26,6 +52,7 @@ UserError python_error(py::error_already_set& e, const std::string& what) {
     UserError u(location(file.is_none() ? "" : py::str(file).cast<std::string>(), line.is_none() ? 0 : line.cast<int>(),
                          col.is_none() ? 0 : col.cast<int>()),
                 py::str(value.attr("msg")).cast<std::string>());
+    if (!u.loc().valid() && !module_path.empty()) u = UserError(file_location(module_path), u.message());
     u.set_error_class(ErrorClass::syntax);
     return u;
   }
@@ -40,6 +67,9 @@ UserError python_error(py::error_already_set& e, const std::string& what) {
     if (i + 1 == frames.size()) loc = at;
     else if (at.valid()) chain.push_back(at);
   }
+  // Raised by CPython's reader or compiler rather than by a line of the module (null bytes,
+  // undecodable bytes, an expression too deep to compile): the module's file, where it stopped.
+  if (!loc.valid() && !module_path.empty()) loc = file_location(module_path);
   UserError u(loc, what + " raised " + type + (text.empty() ? "" : ": " + text));
   u.set_call_chain(std::move(chain));
   return u;
@@ -56,7 +86,7 @@ py::object import_kernel(const std::string& path, const std::string& name) {
   try {
     module = py::module_::import("nki._host").attr("import_file")(path);
   } catch (py::error_already_set& e) {
-    throw python_error(e, "importing the kernel module");
+    throw python_error(e, "importing the kernel module", path);
   }
   if (py::hasattr(module, name.c_str())) {
     py::object fn = module.attr(name.c_str());

@@ -45,7 +45,22 @@ std::string display_path(const std::string& path) {
 std::optional<FunctionSource> function_source(py::handle code, Reads& reads) {
   // Leaked on purpose: a static py::object would be released after the interpreter is gone.
   static py::object* locate = new py::object(py::module_::import("nki._host").attr("locate"));
-  py::object where = (*locate)(code);
+  py::object where;
+  try {
+    where = (*locate)(code);
+  } catch (py::error_already_set& e) {
+    // CPython compiled the module, but its ast module cannot parse it again (an expression nested
+    // deeper than ast's recursion limit, say): an error at the function's def.
+    namespace fs = std::filesystem;
+    const std::string file = py::str(code.attr("co_filename")).cast<std::string>();
+    const int line = code.attr("co_firstlineno").cast<int>();
+    std::error_code ec;
+    SourceLoc loc;
+    if (fs::is_regular_file(file, ec)) loc = SourceLoc{SourceFile::load(display_path(fs::absolute(file).string())), line, 1};
+    const std::string type = py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>();
+    throw UserError(loc, "nki cannot read the source of this function: Python's ast.parse raised " + type + ": " +
+                             py::str(e.value()).cast<std::string>());
+  }
   if (where.is_none()) return std::nullopt;
   auto t = where.cast<py::tuple>();
   const std::string kind = t[0].cast<std::string>();

@@ -22,7 +22,8 @@ std::string display_path(const std::string& path);
 // A Python exception raised while `what` ran (importing a module) as a diagnostic: a SyntaxError at
 // its own position (ErrorClass::syntax), anything else as "<what> raised Type: message" at the
 // innermost frame of the traceback.
-UserError python_error(py::error_already_set& e, const std::string& what);
+// `file`: the module being imported, the location when the traceback has none in a source file.
+UserError python_error(py::error_already_set& e, const std::string& what, const std::string& file = "");
 
 // The parsed source of code object `code`, recording its file in `reads`; nullopt when the code
 // has no source file (a function defined in a string or an interactive session). A syntax nki

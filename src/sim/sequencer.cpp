@@ -15,7 +15,7 @@ Sequencer::Sequencer(const Kernel& k, int64_t max_iterations)
 
 // Runtime loops together may iterate this often before the simulator calls it a runaway loop;
 // the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
-int64_t Sequencer::max_iterations() {
+int64_t Sequencer::default_max_iterations() {
   if (const char* env = std::getenv("NKI_MAX_LOOP_ITERATIONS")) {
     char* end = nullptr;
     long long v = std::strtoll(env, &end, 10);
@@ -130,7 +130,10 @@ size_t Sequencer::control(const Instruction& inst, size_t pc) {
       if (!again) return pc + 1;
       if (++iterations_ > max_iterations_)
         throw UserError(head.loc, "runtime loops ran more than " + std::to_string(max_iterations_) +
-                                      " iterations; does this loop's condition ever end it?");
+                                      " iterations, all together, when this " +
+                                      (head.attr_str("kind") == "while" ? "`while` loop" : "runtime `for` loop") +
+                                      " went round again; does its condition ever end it? "
+                                      "(--max-loop-iterations raises the limit)");
       return begin + 1;
     }
     default: throw InternalError("not a sequencer instruction: " + std::string(op_name(inst.op)));

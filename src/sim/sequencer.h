@@ -16,8 +16,10 @@ class Sequencer {
   // `max_iterations` bounds the iterations of all runtime loops together, so a loop whose
   // condition never becomes 0 ends with an error instead of hanging.
   Sequencer(const Kernel& k, int64_t max_iterations);
-  // The limit: 10 million, or the environment variable NKI_MAX_LOOP_ITERATIONS.
-  static int64_t max_iterations();
+  // The default limit: 10 million, or the environment variable NKI_MAX_LOOP_ITERATIONS
+  // (`nki run --max-loop-iterations` and RunOptions::max_loop_iterations override it).
+  static int64_t default_max_iterations();
+  void set_max_iterations(int64_t n) { max_iterations_ = n; }
 
   static bool handles(Opcode op);
   // Executes the sequencer instruction at `pc`; returns the next pc. Every value register_load

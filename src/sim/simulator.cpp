@@ -47,7 +47,7 @@ struct Simulator::Impl {
   sim::Sequencer seq;
   size_t pc = 0;
   std::function<void(const Instruction&)> observer;
-  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, sim::Sequencer::max_iterations()) {}
+  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, sim::Sequencer::default_max_iterations()) {}
 };
 
 Simulator::Simulator(const Arch& arch, const Kernel& kernel) : impl_(std::make_unique<Impl>(arch, kernel)) {}
@@ -88,6 +88,7 @@ void Simulator::set_input(size_t i, const HostArray& a) {
 }
 
 void Simulator::set_seed(uint64_t seed) { impl_->machine.seed_rng(seed); }
+void Simulator::set_max_loop_iterations(int64_t n) { impl_->seq.set_max_iterations(n); }
 
 void Simulator::run() { sim::run_cores({this}); }
 

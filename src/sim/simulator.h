@@ -30,6 +30,8 @@ class Simulator {
   // Seeds the engines' random-number generators (nisa.rng, ...): the same seed, the same numbers.
   // Without a call the seed is 0.
   void set_seed(uint64_t seed);
+  // The runtime loops' iteration budget (all loops together; sim::Sequencer).
+  void set_max_loop_iterations(int64_t n);
   // Turns on the check for reads of never-written memory (call before set_input): the first
   // such read fails the run, naming the instruction's line, the tensor and the element.
   void check_uninitialized();

@@ -7,7 +7,10 @@
 #include <pybind11/embed.h>
 
 #include <algorithm>
+#include <cctype>
+#include <climits>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -34,7 +37,10 @@ struct Options {
   std::string target = "trn2";
   std::vector<std::string> arch_sets;
   bool print_after_all = false;
-  int64_t max_instructions = 0;
+  int64_t max_instructions = 0, max_compile_steps = 0, max_loop_iterations = 0;
+  int max_call_depth = 0;
+  std::string max_hbm;  // a size: 16GiB, 512MiB, 1000000 (bytes)
+  int64_t max_hbm_bytes = kDefaultMaxHbmBytes;
   std::string out_dir, profile_path;
   std::vector<std::string> npz;
   bool json = false, timing_only = false, check_uninitialized = false;
@@ -48,11 +54,33 @@ CompileOptions compile_options(const Options& o) {
   opts.arch_sets = o.arch_sets;
   opts.lnc = o.lnc;
   if (o.max_instructions > 0) opts.max_instructions = o.max_instructions;
+  if (o.max_call_depth > 0) opts.max_call_depth = o.max_call_depth;
+  if (o.max_compile_steps > 0) opts.max_compile_steps = o.max_compile_steps;
+  opts.max_hbm_bytes = o.max_hbm_bytes;
   if (o.print_after_all)
     opts.after_pass = [](const std::string& pass, const std::string& text) {
       std::cout << "; *** IR after " << pass << " ***\n" << text;
     };
   return opts;
+}
+
+// A size in bytes: digits with an optional unit (k, M, G, T as powers of 1024; KiB, MB, ... alike).
+// -1 when it is not one.
+int64_t parse_size(const std::string& s) {
+  size_t i = 0;
+  int64_t v = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    if (v > (INT64_MAX - 9) / 10) return -1;
+    v = v * 10 + (s[i++] - '0');
+  }
+  if (i == 0) return -1;
+  std::string unit = s.substr(i);
+  for (const char* suffix : {"iB", "B"})
+    if (unit.size() > std::strlen(suffix) && unit.ends_with(suffix)) unit.resize(unit.size() - std::strlen(suffix));
+  static const std::map<std::string, int> shifts = {{"", 0}, {"B", 0}, {"k", 10}, {"K", 10}, {"M", 20}, {"G", 30}, {"T", 40}};
+  auto it = shifts.find(unit);
+  if (it == shifts.end() || v > (INT64_MAX >> it->second)) return -1;
+  return v << it->second;
 }
 
 KernelRef parse_kernel_ref(const std::string& s) {
@@ -76,10 +104,10 @@ void start_python() {
 
 // One --arg: a tensor spec or a literal (driver/arg_spec.h); a tuple, list or dict literal is
 // read by Python (ast.literal_eval) and converted as nki.simulate converts a Python argument.
-NamedArg parse_cli_arg(const std::string& spec) {
+NamedArg parse_cli_arg(const std::string& spec, int64_t max_bytes) {
   size_t eq = spec.find('=');
   std::string text = eq == std::string::npos ? "" : spec.substr(eq + 1);
-  if (text.empty() || (text[0] != '(' && text[0] != '[' && text[0] != '{')) return parse_arg_spec(spec);
+  if (text.empty() || (text[0] != '(' && text[0] != '[' && text[0] != '{')) return parse_arg_spec(spec, max_bytes);
   namespace py = pybind11;
   start_python();
   NamedArg a;
@@ -94,9 +122,10 @@ NamedArg parse_cli_arg(const std::string& spec) {
 }
 
 // The --arg specs, then the arrays of each --npz archive not already given by --arg.
-std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const std::vector<std::string>& npz) {
+std::vector<NamedArg> parse_args(const std::vector<std::string>& specs, const std::vector<std::string>& npz,
+                                 int64_t max_bytes) {
   std::vector<NamedArg> args;
-  for (const auto& s : specs) args.push_back(parse_cli_arg(s));
+  for (const auto& s : specs) args.push_back(parse_cli_arg(s, max_bytes));
   for (const auto& path : npz)
     for (NamedArg& a : npz_args(path))
       if (std::none_of(args.begin(), args.end(), [&](const NamedArg& b) { return b.name == a.name; }))
@@ -139,12 +168,13 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
 
 int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o) {
   KernelRef ref = parse_kernel_ref(ref_s);
-  auto args = parse_args(specs, o.npz);
+  auto args = parse_args(specs, o.npz, o.max_hbm_bytes);
   CompiledKernel ck = compile_ref(ref, args, o);
   RunOptions ro;
   ro.functional = !o.timing_only;
   ro.seed = o.seed;
   ro.check_uninitialized = o.check_uninitialized;
+  ro.max_loop_iterations = o.max_loop_iterations;
   RunResult rr = run_kernel(ck, args, ro);
   const auto& outs = rr.outputs;
   if (!o.out_dir.empty() && !o.timing_only) {
@@ -180,7 +210,7 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
 
 int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o, bool print_ir) {
   KernelRef ref = parse_kernel_ref(ref_s);
-  auto args = parse_args(specs, o.npz);
+  auto args = parse_args(specs, o.npz, o.max_hbm_bytes);
   CompiledKernel ck = compile_ref(ref, args, o);
   if (print_ir && !o.print_after_all) std::cout << print_cores(ck);
   return 0;
@@ -241,6 +271,19 @@ int main(int argc, char** argv) {
     c->add_option("--max-instructions", o.max_instructions,
                   "stop with an error when the kernel unrolls to more instructions (default 5000000)")
         ->check(CLI::PositiveNumber);
+    c->add_option("--max-call-depth", o.max_call_depth,
+                  "stop with an error when compile-time calls nest deeper (default 200)")
+        ->check(CLI::PositiveNumber);
+    c->add_option("--max-compile-steps", o.max_compile_steps,
+                  "stop with an error after this much compile-time work: loop iterations and elements of built "
+                  "lists and strings (default 10000000)")
+        ->check(CLI::PositiveNumber);
+    c->add_option("--max-hbm", o.max_hbm,
+                  "SIZE: the most bytes the kernel's HBM tensors (arguments, outputs, allocations) may take "
+                  "together, e.g. 64GiB (default 16GiB)")
+        ->check([](const std::string& s) {
+          return parse_size(s) > 0 ? std::string() : "expected a size such as 16GiB, 512MiB or 1000000, got '" + s + "'";
+        });
   };
   auto add_run_opts = [&](CLI::App* c) {
     add_kernel_opts(c);
@@ -249,6 +292,10 @@ int main(int argc, char** argv) {
     c->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
     c->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
         ->capture_default_str();
+    c->add_option("--max-loop-iterations", o.max_loop_iterations,
+                  "stop with an error when the runtime loops have run this many iterations in all "
+                  "(default 10000000, or $NKI_MAX_LOOP_ITERATIONS)")
+        ->check(CLI::PositiveNumber);
     c->add_flag("--check-uninitialized", o.check_uninitialized,
                 "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
   };
@@ -290,6 +337,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (!o.max_hbm.empty()) o.max_hbm_bytes = parse_size(o.max_hbm);
   try {
     if (*run || *prof) {
       if (*prof && o.profile_path.empty()) o.profile_path = parse_kernel_ref(kernel).fn + ".trace.json";

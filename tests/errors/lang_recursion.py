@@ -1,5 +1,5 @@
 # RUN: check kernel
-# EXPECT: calls nested more than 200 deep (runaway recursion?)
+# EXPECT: calls nested more than 200 deep (runaway recursion? --max-call-depth raises the limit)
 # EXPECT: note: called from here
 import nki
 

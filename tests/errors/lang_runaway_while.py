@@ -1,7 +1,6 @@
-# RUN: check kernel
-# EXPECT: this while loop ran
-# EXPECT: times at compile time; is its condition ever false?
-# LOC: 10:5
+# RUN: check kernel --max-compile-steps 100000
+# EXPECT: this while loop ran 100001 times at compile time, past the budget of 100000 compile-time steps; is its condition ever false? (--max-compile-steps raises the limit)
+# LOC: 9:5
 import nki
 
 

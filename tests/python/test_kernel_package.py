@@ -204,6 +204,38 @@ def test_simulator_fault_is_a_runtime_error(monkeypatch):
     assert isinstance(info.value, RuntimeError) and isinstance(info.value, nki.NkiError)
 
 
+def test_limits_are_jit_options():
+    """nki.jit(max_...=N) sets the limits the command's --max-* flags set (docs/cli.md, Limits)."""
+    x = np.zeros((8, 4), np.float32)
+    endless = nki.jit(K.repeat_until_zero.fn, max_loop_iterations=50)
+    with pytest.raises(nki.NkiRuntimeError, match="runtime loops ran more than 50 iterations"):
+        endless(x, np.array([[-1]], np.int32))
+    np.testing.assert_array_equal(endless(x, np.array([[5]], np.int32)), x + 5)
+    with pytest.raises(nki.NkiError, match="more than 3 instructions"):
+        nki.jit(K.repeat_until_zero.fn, max_instructions=3)(x, np.array([[5]], np.int32))
+    with pytest.raises(nki.NkiError, match="past the limit of 100 bytes"):
+        nki.jit(K.repeat_until_zero.fn, max_hbm_bytes=100)(x, np.array([[5]], np.int32))
+
+    def loops():
+        for _ in range(1000):
+            pass
+
+    with pytest.raises(nki.NkiError, match="compile-time Python passed 10 steps"):
+        nki.jit(loops, max_compile_steps=10)()
+
+    def recurse(n):
+        return recurse(n + 1)
+
+    def deep():
+        recurse(0)
+
+    with pytest.raises(nki.NkiError, match="calls nested more than 5 deep"):
+        nki.jit(deep, max_call_depth=5)()
+    for bad in (0, -1, 1.5, True, "10"):
+        with pytest.raises(ValueError, match="must be a positive int"):
+            nki.jit(deep, max_call_depth=bad)
+
+
 def test_error_text_is_the_command_lines(tmp_path):
     """The exception's text is what `nki check` prints for the same kernel and arguments."""
     import subprocess

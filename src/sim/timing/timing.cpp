@@ -70,7 +70,7 @@ class CoreTimer {
         fits_(dma_engines_.size()),
         latest_(k_.body.size()),
         ran_(k_.body.size(), 0),
-        seq_(k_, sim::Sequencer::max_iterations()) {
+        seq_(k_, p.max_loop_iterations > 0 ? p.max_loop_iterations : sim::Sequencer::default_max_iterations()) {
     r_.target = arch.name;
     r_.queues = {"tensor", "vector", "scalar", "gpsimd", "sync"};
     nq_dma_ = std::max(1, int(arch.dma_queues));

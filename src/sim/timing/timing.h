@@ -65,6 +65,7 @@ struct CoreProgram {
   const Kernel* kernel;
   const Schedule* schedule;
   const std::vector<int32_t>* register_loads = nullptr;
+  int64_t max_loop_iterations = 0;  // the runtime loops' budget; 0: Sequencer::default_max_iterations()
 };
 // The cores of an LNC2 launch (programs[c]: the core of nl.program_id() == c), timed in parallel:
 // each has its own engines, DMA engines and HBM share (hw-model.md gives HBM bandwidth per core),

@@ -120,7 +120,7 @@ TEST(CompileTime, FunctionsInline) {
   EXPECT_EQ(error_of("    def f(a):\n        return a\n    f(1, 2)\n"), "f() takes 1 positional argument but 2 were given");
   EXPECT_EQ(error_of("    def f(a):\n        return a\n    f(b=2)\n"), "f() got an unexpected keyword argument 'b'");
   EXPECT_EQ(error_of("    def f(a):\n        return a\n    f()\n"), "f() missing required argument 'a'");
-  EXPECT_EQ(error_of("    def f(n):\n        return f(n + 1)\n    f(0)\n"), "calls nested more than 200 deep (runaway recursion?)");
+  EXPECT_EQ(error_of("    def f(n):\n        return f(n + 1)\n    f(0)\n"), "calls nested more than 200 deep (runaway recursion? --max-call-depth raises the limit)");
 }
 
 TEST(CompileTime, AssertAndUnsupported) {
