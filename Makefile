@@ -12,7 +12,7 @@ PREFIX      ?= /usr/local
 PYVER       := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 PYTHON_SITE ?= $(PREFIX)/lib/python$(PYVER)/dist-packages
 
-.PHONY: all deps build run test fuzz bench install install-files uninstall clean
+.PHONY: all deps build run test fuzz sanitize bench install install-files uninstall clean
 
 all: build
 
@@ -40,6 +40,16 @@ FUZZ_JOBS ?= $(JOBS)
 fuzz: build
 	$(BUILD_DIR)/tests/nki_fuzz --inputs $(N) --seed $(SEED) --jobs $(FUZZ_JOBS) --save fuzz-found
 
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own build folder
+# (with its own copy of the Python package, so build/'s extension stays as it is).
+SANITIZE_DIR := build-sanitize
+sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DNKI_SANITIZE=ON -DNKI_PYTHON_DIR=$(CURDIR)/$(SANITIZE_DIR)/python \
+	  -DPython3_EXECUTABLE=$(PYTHON) -DPYTHON_EXECUTABLE=$(PYTHON)
+	cmake --build $(SANITIZE_DIR) -j$(JOBS)
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure
+
 # The timing model against published measurements (docs/performance.md): full-size problems,
 # timed without executing them (--timing-only); about a minute.
 bench: build
@@ -62,5 +72,5 @@ uninstall:
 	rm -rf $(DESTDIR)$(PYTHON_SITE)/nki
 
 clean:
-	rm -rf $(BUILD_DIR) out
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) out
 	rm -f python/nki/_nki*.so

@@ -2,6 +2,8 @@
 //   <op> <required operands>, <optional role>=<operand> <attr>=<value> engine=<e>   ; file.py:12
 // An access pattern prints as slices of its storage when it is one (%t[0:128,0:512], a[3,0:512]),
 // otherwise raw: %t[@offset [step,num] [step,num]]; a reinterpreting dtype prints as %t<bf16>[...].
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "ir/kernel.h"
@@ -83,7 +85,8 @@ bool slice_form(const AccessPattern& ap, std::string& out) {
 }
 
 std::string format_number(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v)) && v > -1e15 && v < 1e15)
+  // The range test first: converting a double outside int64's range (or NaN) is undefined.
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v))
     return fmt::format("{:.1f}", v);
   return fmt::format("{}", v);
 }

@@ -1,6 +1,8 @@
 // The IR: ops.def table, access-pattern arithmetic and the text form of access patterns.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "ir/kernel.h"
 
 namespace nki {
@@ -106,6 +108,22 @@ TEST_F(Fixture, PrintsInstructionsWithRolesAndAttributes) {
   inst.set_attr("reverse0", true);
   EXPECT_EQ(print_instruction(inst),
             "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=2.5 op0=multiply reverse0=true engine=vector");
+}
+
+// Immediates and attributes beyond int64's range (fp32's largest, inf, NaN) print as floats.
+TEST_F(Fixture, PrintsNumbersOutsideIntegerRange) {
+  Instruction inst;
+  inst.op = Opcode::tensor_scalar;
+  inst.engine = Engine::Vector;
+  AccessPattern t = AccessPattern::whole(sbuf);
+  inst.operands = {Operand::tensor(t), Operand::tensor(t), Operand::immediate(-3.4028234663852886e+38),
+                   Operand::immediate(std::numeric_limits<double>::infinity())};
+  inst.set_attr("op0", std::string("maximum"));
+  inst.set_attr("op1", std::string("minimum"));
+  inst.set_attr("scale", std::numeric_limits<double>::quiet_NaN());
+  EXPECT_EQ(print_instruction(inst),
+            "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=-3.4028234663852886e+38 operand1=inf "
+            "op0=maximum op1=minimum scale=nan engine=vector");
 }
 
 }  // namespace
