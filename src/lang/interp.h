@@ -42,6 +42,10 @@ struct InterpOptions {
 };
 
 struct Interp {
+ private:
+  Heap heap_;  // first, so it ends last: it frees the cycles the values below leave (value.h)
+
+ public:
   Interp(const Arch& arch, Kernel& kernel, InterpOptions options);
   ~Interp();
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "lang/interp.h"
 #include "lang/language_ops.h"
@@ -102,8 +103,11 @@ AccessPattern broadcast_view(const AccessPattern& ap, const std::vector<int64_t>
 
 void fill(Interp& in, const AccessPattern& t, double value, SourceLoc loc) {
   Instruction& inst = emit(in, Opcode::memset, loc, {Operand::tensor(t)});
-  if (is_float(t.dtype)) inst.set_attr("value", value);
-  else inst.set_attr("value", static_cast<int64_t>(value));
+  // An integer tile takes an integral value exactly; any other value (1.5, 1e30, nan) is rounded
+  // and saturated by memset, as every write to an integer dtype is.
+  const bool exact = is_integer(t.dtype) && std::nearbyint(value) == value && std::fabs(value) < 9.0e18;
+  if (exact) inst.set_attr("value", static_cast<int64_t>(value));
+  else inst.set_attr("value", value);
 }
 
 }  // namespace nlops

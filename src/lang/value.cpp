@@ -11,6 +11,112 @@
 
 namespace nki::lang {
 
+// ---------------------------------------------------------------------------------------------
+// The heap: objects listed per specialization, cycles freed at its end
+
+namespace {
+
+thread_local Heap* current_heap = nullptr;
+
+void take(Value& v, Released& out) {
+  if (v.obj) out.push_back(std::move(v.obj));
+  v = Value::none();
+}
+
+template <typename Map> void take_all(Map& attrs, Released& out) {
+  for (auto& kv : attrs) take(kv.second, out);
+  attrs.clear();
+}
+
+}  // namespace
+
+Heap::Heap() : previous_(current_heap) { current_heap = this; }
+
+Heap::~Heap() {
+  // First every reference moves out of every listed object, so nothing is freed while the list is
+  // walked; then dropping them frees the objects only this heap's objects held (each unlists
+  // itself as it goes). The survivors, held from outside, are unlisted last.
+  Released out;
+  for (Obj* o = first_; o != nullptr; o = o->next_) o->release(out);
+  out.clear();
+  for (Obj* o = first_; o != nullptr;) {
+    Obj* next = o->next_;
+    o->heap_ = nullptr;
+    o->prev_ = o->next_ = nullptr;
+    o = next;
+  }
+  current_heap = previous_;
+}
+
+Obj::Obj() : heap_(current_heap) {
+  if (heap_ == nullptr) return;
+  next_ = heap_->first_;
+  if (next_ != nullptr) next_->prev_ = this;
+  heap_->first_ = this;
+}
+
+Obj::~Obj() {
+  if (heap_ == nullptr) return;
+  if (prev_ != nullptr) prev_->next_ = next_;
+  else heap_->first_ = next_;
+  if (next_ != nullptr) next_->prev_ = prev_;
+}
+
+void SeqObj::release(Released& out) {
+  for (Value& v : items) take(v, out);
+  items.clear();
+}
+
+void DictObj::release(Released& out) {
+  for (auto& [k, v] : items) {
+    take(k, out);
+    take(v, out);
+  }
+  items.clear();
+}
+
+void FunctionObj::release(Released& out) {
+  for (Value& v : defaults) take(v, out);
+  defaults.clear();
+  has_default.clear();
+  if (closure) out.push_back(std::move(closure));
+}
+
+void BuiltinObj::release(Released& out) {
+  take(self, out);
+  // The function may capture values (a bound method's receiver); it goes with the rest.
+  if (fn) out.push_back(std::make_shared<BuiltinFn>(std::move(fn)));
+  fn = nullptr;
+}
+
+void ModuleObj::release(Released& out) {
+  take_all(attrs, out);
+  if (host) out.push_back(std::move(host));
+}
+
+void ObjectObj::release(Released& out) { take_all(attrs, out); }
+
+void ClassObj::release(Released& out) {
+  for (auto& b : bases) out.push_back(std::move(b));
+  bases.clear();
+  take_all(attrs, out);
+  take_all(field_defaults, out);
+  if (host) out.push_back(std::move(host));
+}
+
+void InstanceObj::release(Released& out) {
+  if (cls) out.push_back(std::move(cls));
+  for (auto& kv : attrs) take(kv.second, out);
+  attrs.clear();
+}
+
+void PropertyObj::release(Released& out) { take(getter, out); }
+void StaticMethodObj::release(Released& out) { take(fn, out); }
+void ClassMethodObj::release(Released& out) { take(fn, out); }
+
+// ---------------------------------------------------------------------------------------------
+// Construction, lookup
+
 const Value* ModuleObj::find(const std::string& key, SourceLoc use) {
   auto it = attrs.find(key);
   if (it != attrs.end()) return &it->second;

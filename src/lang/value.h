@@ -66,12 +66,48 @@ struct CallArgs {
 
 using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
 
+// The references an object gives up when its heap ends (Obj::release).
+using Released = std::vector<std::shared_ptr<void>>;
+
+// Every heap object created while a Heap is current (Interp owns one per specialization) is
+// listed in it, so that ~Heap frees reference cycles, which shared_ptr alone never does: a closure
+// and the scope it was defined in, a list that holds itself, an enum and its members. ~Heap takes
+// every reference out of the objects still alive (Obj::release), then drops them all; what someone
+// else still holds survives, empty. Single-threaded, like the specializer.
+class Heap {
+ public:
+  Heap();  // becomes the thread's current heap until destroyed
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+ private:
+  friend struct Obj;
+  Obj* first_ = nullptr;
+  Heap* previous_ = nullptr;
+};
+
 struct Obj {
-  virtual ~Obj() = default;
+  Obj();  // listed in the current heap, if any
+  Obj(const Obj&) : Obj() {}
+  Obj& operator=(const Obj&) { return *this; }
+  virtual ~Obj();
+  // Moves every reference this object holds into `out`, leaving it empty (for ~Heap).
+  virtual void release(Released&) {}
+
+ private:
+  friend class Heap;
+  Heap* heap_ = nullptr;
+  Obj* prev_ = nullptr;
+  Obj* next_ = nullptr;
 };
 
 struct StrObj : Obj { std::string s; };
-struct SeqObj : Obj { std::vector<Value> items; };  // Tuple and List
+// Tuple and List.
+struct SeqObj : Obj {
+  std::vector<Value> items;
+  void release(Released& out) override;
+};
 // A dict. Keys are any hashable compile-time value (see is_hashable), compared by dict_keys_equal:
 // Python's rule that equal keys are one key (1, 1.0 and True), by value for str, numbers, None,
 // dtypes, buffers and tuples of those, by identity for functions, classes, instances and objects.
@@ -87,6 +123,7 @@ struct DictObj : Obj {
   void set(const std::string& key, Value v);
   // Removes `key`; false if absent.
   bool erase(const Value& key);
+  void release(Released& out) override;
 };
 struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
 // A slice. nl.ds(reg, size) with a VirtualRegister start keeps the register in `start` and the
@@ -122,12 +159,14 @@ struct FunctionObj : Obj {
   std::vector<bool> has_default;
   std::shared_ptr<Scope> closure;  // defining function's scope, or null
   ModuleObj* module = nullptr;
+  void release(Released& out) override;
 };
 
 struct BuiltinObj : Obj {
   std::string name;  // qualified, e.g. "nisa.tensor_tensor", used in messages
   BuiltinFn fn;
   Value self;  // bound receiver for methods (list.append), None otherwise
+  void release(Released& out) override;
 };
 
 struct ModuleObj : Obj {
@@ -138,6 +177,7 @@ struct ModuleObj : Obj {
   std::shared_ptr<HostNames> host;
   // attrs[name], fetched from the host if needed; null if neither has it.
   const Value* find(const std::string& name, SourceLoc use);
+  void release(Released& out) override;
 };
 
 // A generic object with named attributes (nl.tile_size, nisa.engine.vector, ...). `type_name`
@@ -149,6 +189,7 @@ struct ObjectObj : Obj {
   // A Python object kernel code cannot use (inside a converted container or object): reading an
   // attribute of it fails with this message; other uses fail on its type_name.
   std::string unusable;
+  void release(Released& out) override;
 };
 
 // A user class: a plain class, an nl.NKIObject subclass (either optionally a @dataclass), or an
@@ -179,6 +220,7 @@ struct ClassObj : Obj {
   // bases, or an nl.NKIObject subclass) and its instances compare field by field; a plain class
   // takes no arguments then and compares by identity, as in Python.
   bool has_fields_init() const;
+  void release(Released& out) override;
 };
 
 // An instance of a user class (an enum member is an instance of its enum with `name`/`value`).
@@ -188,16 +230,26 @@ struct InstanceObj : Obj {
   bool initialized = false;                          // frozen instances accept writes until then
   Value* find(const std::string& name);
   void set(const std::string& name, Value v);
+  void release(Released& out) override;
 };
 
 // @property: calls the getter when read from an instance.
-struct PropertyObj : Obj { Value getter; };
+struct PropertyObj : Obj {
+  Value getter;
+  void release(Released& out) override;
+};
 
 // @staticmethod / @classmethod in a class's attrs: `fn` is the wrapped function (a FunctionObj,
 // or a BuiltinObj). Read from the class or an instance, a staticmethod gives `fn` itself and a
 // classmethod gives `fn` bound to the class it was read through (cls first).
-struct StaticMethodObj : Obj { Value fn; };
-struct ClassMethodObj : Obj { Value fn; };
+struct StaticMethodObj : Obj {
+  Value fn;
+  void release(Released& out) override;
+};
+struct ClassMethodObj : Obj {
+  Value fn;
+  void release(Released& out) override;
+};
 
 // A tensor view: an access pattern over a storage of the kernel being built.
 struct TensorObj : Obj { AccessPattern ap; };

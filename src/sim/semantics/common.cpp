@@ -46,7 +46,10 @@ BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, in
   const Operand& o = inst.operands[index];
   if (o.is_none()) return s;
   if (o.is_imm()) {
-    s.imm = static_cast<uint32_t>(static_cast<int64_t>(o.imm));
+    // An integer immediate as a 32-bit word (a uint32 mask up to 0xFFFFFFFF, or two's complement
+    // from -2^31); the rest saturates as an integer write does, NaN to 0.
+    const double imm = std::isnan(o.imm) ? 0.0 : std::clamp(o.imm, -2147483648.0, 4294967295.0);
+    s.imm = static_cast<uint32_t>(static_cast<int64_t>(imm));
     return s;
   }
   const Walk w = m.walk(inst, index);
