@@ -163,7 +163,7 @@ Specialized specialize(const Host& host, const std::vector<NamedArg>& args, cons
   else if (!result.is_none()) returned.push_back(result);
   for (const Value& r : returned) {
     if (r.kind != VKind::Tensor)
-      throw UserError(fn.loc, "kernel '" + fn_name + "' returns a " + type_name(r) +
+      throw UserError(fn.loc, "kernel '" + fn_name + "' returns " + with_article(type_name(r)) +
                                   "; a kernel returns its output tensors (or nothing)");
     const AccessPattern& ap = r.as<TensorObj>().ap;
     if (ap.storage->buffer != Buffer::SharedHbm)

@@ -264,6 +264,11 @@ std::string to_repr(const Value& v) {
   }
 }
 
+std::string with_article(const std::string& type) {
+  const bool vowel = !type.empty() && std::string_view("aeiouAEIOU").find(type.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + type;
+}
+
 std::string to_str(const Value& v) {
   switch (v.kind) {
     case VKind::None: return "None";

@@ -256,6 +256,8 @@ struct TensorObj : Obj { AccessPattern ap; };
 
 // Python-style type name of a value, for messages: "int", "tuple", "NkiTensor", ...
 std::string type_name(const Value& v);
+// "a tuple", "an int": a type name with its article, for messages.
+std::string with_article(const std::string& type);
 // str() and repr() of a value.
 std::string to_str(const Value& v);
 std::string to_repr(const Value& v);

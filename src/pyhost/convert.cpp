@@ -41,10 +41,7 @@ std::string type_of(py::handle o) {
 }
 
 // "a numpy.ndarray", "an object".
-std::string a_type(py::handle o) {
-  std::string t = type_of(o);
-  return (std::string("aeiou").find(t.front()) != std::string::npos ? "an " : "a ") + t;
-}
+std::string a_type(py::handle o) { return with_article(type_of(o)); }
 
 py::module_& host_module() {
   // Leaked on purpose: a static py::object would be released after the interpreter is gone.
@@ -135,6 +132,7 @@ class Session : public HostSession {
 
   // A value named `what` read from Python: located error at `use` when it cannot be used.
   Value read(py::handle o, const std::string& what, SourceLoc use, const char* verdict = "kernel code cannot use") {
+    UseSite site(*this, use);
     try {
       return to_value(o);
     } catch (const Unusable& u) {
@@ -155,6 +153,14 @@ class Session : public HostSession {
       return Value::heap(VKind::Object, obj);
     }
   }
+
+  // Where the value being converted is used, while it is: the location of a budget error.
+  struct UseSite {
+    UseSite(Session& s, SourceLoc at) : s_(s), saved_(s.use_) { s.use_ = at; }
+    ~UseSite() { s_.use_ = saved_; }
+    Session& s_;
+    SourceLoc saved_;
+  };
 
   void record(py::handle ns, const std::string& name) {
     reads_.names.emplace_back(py::reinterpret_borrow<py::object>(ns), name);
@@ -184,7 +190,10 @@ class Session : public HostSession {
         throw Unusable{py::repr(o).cast<std::string>() + " does not fit in a 32-bit float, NKI's float"};
       return Value::floating(static_cast<float>(x));
     }
-    if (PyUnicode_CheckExact(p)) return Value::str(o.cast<std::string>());
+    if (PyUnicode_CheckExact(p)) {
+      spend(PyUnicode_GET_LENGTH(p));
+      return Value::str(o.cast<std::string>());
+    }
     auto hit = cache_.find(p);
     if (hit != cache_.end()) return hit->second;
     keep_.push_back(py::reinterpret_borrow<py::object>(o));
@@ -200,11 +209,17 @@ class Session : public HostSession {
     }
   }
 
+  // Converting a string or a container counts its length against the compile-time budget
+  // (--max-compile-steps), as building it in kernel code would: a module-level value of a billion
+  // elements fails at its use instead of taking minutes and gigabytes.
+  void spend(int64_t n) { in_.spend(n, use_); }
+
   Value cached(py::handle o, Value v) { return cache_[o.ptr()] = std::move(v); }
 
   Value convert_new(py::handle o) {
     PyObject* p = o.ptr();
     if (PyTuple_Check(p) || PyList_Check(p)) {
+      spend(PySequence_Fast_GET_SIZE(p));
       Value v = PyTuple_Check(p) ? Value::tuple({}) : Value::list({});
       cached(o, v);
       auto& items = v.as<SeqObj>().items;
@@ -299,6 +314,7 @@ class Session : public HostSession {
   }
 
   Value dict(py::handle o, py::handle items) {
+    if (PyDict_Check(o.ptr())) spend(PyDict_GET_SIZE(o.ptr()));
     auto d = std::make_shared<DictObj>();
     Value v = cached(o, Value::heap(VKind::Dict, d));
     for (py::handle kv : PyDict_Check(items.ptr()) ? py::reinterpret_borrow<py::object>(items).attr("items")()
@@ -367,6 +383,7 @@ class Session : public HostSession {
     for (size_t j = 0; j < positional.size(); ++j) {
       if (j + n_given < positional.size()) continue;
       const size_t i = positional[j];
+      UseSite site(*this, (*fn->params)[i].default_value->loc);
       fn->defaults[i] = member(defaults[py::int_(j + n_given - positional.size())],
                                "the default of '" + (*fn->params)[i].name + "'");
       fn->has_default[i] = true;
@@ -375,6 +392,7 @@ class Session : public HostSession {
       for (size_t i = 0; i < fn->params->size(); ++i) {
         const ast::Param& p = (*fn->params)[i];
         if (p.kind != ast::Param::Kind::Normal || !kwdefaults.contains(py::str(p.name))) continue;
+        UseSite site(*this, p.default_value ? p.default_value->loc : fn->loc);
         fn->defaults[i] = member(kwdefaults[py::str(p.name)], "the default of '" + p.name + "'");
         fn->has_default[i] = true;
       }
@@ -548,6 +566,7 @@ class Session : public HostSession {
 
  private:
   Interp& in_;
+  SourceLoc use_;
   py::object kernel_;
   Reads& reads_;
   std::unordered_map<PyObject*, Value> cache_;
@@ -557,6 +576,7 @@ class Session : public HostSession {
 };
 
 std::optional<Value> MappingNames::fetch(const std::string& name, SourceLoc use) {
+  Session::UseSite site(s_, use);
   s_.record(mapping_, name);
   PyObject* found = PyMapping_Check(mapping_.ptr()) ? PyObject_GetItem(mapping_.ptr(), py::str(name).ptr()) : nullptr;
   if (found == nullptr) {
