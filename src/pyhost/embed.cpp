@@ -13,7 +13,6 @@
 
 namespace nki::pyhost {
 
-
 static SourceLoc location(const std::string& path, int line, int col) {
   if (path.empty() || line <= 0 || !std::filesystem::is_regular_file(path)) return {};
   return SourceLoc{SourceFile::load(display_path(std::filesystem::absolute(path).string())), line, col > 0 ? col : 1};
@@ -43,10 +42,21 @@ static SourceLoc file_location(const std::string& path) {
   return location(path, line, col);
 }
 
+// The text of a Python exception, the first 2,000 characters of a longer one (an assert's message
+// of a billion characters must not become a diagnostic of a gigabyte).
+static std::string exception_text(py::handle value) {
+  constexpr Py_ssize_t kMax = 2000;
+  py::str text(value);
+  const Py_ssize_t n = PyUnicode_GET_LENGTH(text.ptr());
+  if (n <= kMax) return text.cast<std::string>();
+  py::str head = py::reinterpret_steal<py::str>(PyUnicode_Substring(text.ptr(), 0, kMax));
+  return head.cast<std::string>() + "... (" + std::to_string(n) + " characters in all)";
+}
+
 UserError python_error(py::error_already_set& e, const std::string& what, const std::string& module_path) {
   py::object value = e.value();
   std::string type = py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>();
-  std::string text = py::str(value).cast<std::string>();
+  std::string text = exception_text(value);
   if (PyObject_IsInstance(value.ptr(), PyExc_SyntaxError) == 1) {
     py::object file = value.attr("filename"), line = value.attr("lineno"), col = value.attr("offset");
     UserError u(location(file.is_none() ? "" : py::str(file).cast<std::string>(), line.is_none() ? 0 : line.cast<int>(),

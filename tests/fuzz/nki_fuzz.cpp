@@ -157,6 +157,7 @@ std::vector<Seed> find_seeds(const fs::path& root, const std::string& only) {
 
 struct Options {
   fs::path root = NKI_SOURCE_DIR;
+  fs::path python;  // the nki package's folder; root/python when not given
   int64_t inputs = 1000;
   uint64_t seed = 1;
   int jobs = 1;
@@ -171,8 +172,8 @@ struct Options {
 
 [[noreturn]] void usage() {
   std::cerr << "usage: nki_fuzz [--inputs N] [--seed S] [--jobs J] [--timeout-ms MS] [--max-seconds S]\n"
-               "                [--save DIR] [--only SUBSTRING] [--recycle N] [--root DIR] [-v]\n"
-               "       nki_fuzz --replay DIR [--root DIR]\n";
+               "                [--save DIR] [--only SUBSTRING] [--recycle N] [--root DIR] [--python DIR] [-v]\n"
+               "       nki_fuzz --replay DIR [--root DIR] [--python DIR]\n";
   std::exit(2);
 }
 
@@ -194,9 +195,11 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--replay") o.replay = value();
     else if (a == "--only") o.only = value();
     else if (a == "--root") o.root = value();
+    else if (a == "--python") o.python = value();
     else if (a == "-v" || a == "--verbose") o.verbose = true;
     else usage();
   }
+  if (o.python.empty()) o.python = o.root / "python";
   return o;
 }
 
@@ -219,7 +222,7 @@ int replay(const Options& o) {
   for (const auto& e : fs::directory_iterator(o.replay))
     if (e.path().extension() == ".case") cases.push_back(e.path());
   std::sort(cases.begin(), cases.end());
-  Worker w(o.root.string(), o.budgets);
+  Worker w(o.root.string(), o.python.string(), o.budgets);
   int bad = 0;
   for (const auto& p : cases) {
     fs::path src = p;
@@ -247,7 +250,7 @@ int fuzz(const Options& o) {
 
   Rng rng(o.seed);
   std::vector<std::unique_ptr<Worker>> workers;
-  for (int j = 0; j < o.jobs; ++j) workers.push_back(std::make_unique<Worker>(o.root.string(), o.budgets));
+  for (int j = 0; j < o.jobs; ++j) workers.push_back(std::make_unique<Worker>(o.root.string(), o.python.string(), o.budgets));
   struct InFlight {
     int64_t index = -1;
     const Seed* seed = nullptr;

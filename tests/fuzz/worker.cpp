@@ -186,7 +186,8 @@ Result compile_one(const std::string& root, const Budgets& b, const Case& c, con
   return r;
 }
 
-[[noreturn]] void child_main(const std::string& root, const Budgets& b, int in_fd, int out_fd, volatile int* phase) {
+[[noreturn]] void child_main(const std::string& root, const std::string& python, const Budgets& b, int in_fd,
+                             int out_fd, volatile int* phase) {
   for (int fd = 3; fd < 1024; ++fd)
     if (fd != in_fd && fd != out_fd) ::close(fd);
   int null = ::open("/dev/null", O_RDWR);
@@ -195,10 +196,12 @@ Result compile_one(const std::string& root, const Budgets& b, const Case& c, con
   ::dup2(null, 2);
   ::setenv("OPENBLAS_NUM_THREADS", "1", 1);
   ::setenv("OMP_NUM_THREADS", "1", 1);
+#ifndef __SANITIZE_ADDRESS__  // AddressSanitizer reserves terabytes of shadow address space
   rlimit lim{static_cast<rlim_t>(b.memory_limit), static_cast<rlim_t>(b.memory_limit)};
   ::setrlimit(RLIMIT_AS, &lim);
+#endif
   py::scoped_interpreter interpreter;
-  pyhost::add_package_dir(root + "/python");
+  pyhost::add_package_dir(python);
   py::module_::import("sys").attr("dont_write_bytecode") = true;
   py::module_::import("nki");
   const fs::path tmp = fs::temp_directory_path() / ("nki_fuzz_" + std::to_string(::getpid()));
@@ -249,7 +252,7 @@ void Worker::start() {
   *phase_ = 0;
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) child_main(root_, budgets_, req[0], rep[1], phase_);
+  if (pid == 0) child_main(root_, python_, budgets_, req[0], rep[1], phase_);
   ::close(req[0]);
   ::close(rep[1]);
   pid_ = pid;

@@ -51,12 +51,15 @@ struct Budgets {
   int64_t max_compile_steps = 1'000'000;
   int max_call_depth = 200;
   int64_t max_hbm_bytes = int64_t{1} << 32;
-  int64_t memory_limit = int64_t{4} << 30;  // the worker's address space (RLIMIT_AS)
+  int64_t memory_limit = int64_t{4} << 30;  // the worker's address space (RLIMIT_AS; none under ASan)
 };
 
 class Worker {
  public:
-  Worker(std::string root, Budgets budgets) : root_(std::move(root)), budgets_(budgets) {}
+  // `root`: the source tree (seed folders are relative to it); `python`: the folder of the nki
+  // package the children import (the build's, with its extension).
+  Worker(std::string root, std::string python, Budgets budgets)
+      : root_(std::move(root)), python_(std::move(python)), budgets_(budgets) {}
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -81,6 +84,7 @@ class Worker {
   Result died();
 
   std::string root_;
+  std::string python_;
   Budgets budgets_;
   pid_t pid_ = -1;
   int to_ = -1, from_ = -1;
