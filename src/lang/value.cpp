@@ -23,6 +23,7 @@ void take(Value& v, Released& out) {
   v = Value::none();
 }
 
+// The values of a map, or of a vector of (name, value) pairs.
 template <typename Map> void take_all(Map& attrs, Released& out) {
   for (auto& kv : attrs) take(kv.second, out);
   attrs.clear();
@@ -106,8 +107,7 @@ void ClassObj::release(Released& out) {
 
 void InstanceObj::release(Released& out) {
   if (cls) out.push_back(std::move(cls));
-  for (auto& kv : attrs) take(kv.second, out);
-  attrs.clear();
+  take_all(attrs, out);
 }
 
 void PropertyObj::release(Released& out) { take(getter, out); }
