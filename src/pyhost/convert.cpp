@@ -173,6 +173,15 @@ class Session : public HostSession {
            py::str(t.attr("__name__")).cast<std::string>() == "Kernel";
   }
 
+  // An int as a message shows it: its digits, or for a huge one (which str() refuses beyond
+  // sys.get_int_max_str_digits()) its size.
+  static std::string int_text(py::handle o) {
+    const int64_t bits = o.attr("bit_length")().cast<int64_t>();
+    if (bits <= 128) return py::str(o).cast<std::string>();
+    return "an integer of about " + std::to_string(static_cast<int64_t>(static_cast<double>(bits) * 0.30103) + 1) +
+           " digits";
+  }
+
   Value to_value(py::handle o) {
     PyObject* p = o.ptr();
     if (p == Py_None) return Value::none();
@@ -181,7 +190,7 @@ class Session : public HostSession {
       int overflow = 0;
       long long x = PyLong_AsLongLongAndOverflow(p, &overflow);
       if (overflow != 0 || x < INT32_MIN || x > INT32_MAX)
-        throw Unusable{py::str(o).cast<std::string>() + " does not fit in a 32-bit int, NKI's integer"};
+        throw Unusable{int_text(o) + " does not fit in a 32-bit int, NKI's integer"};
       return Value::integer(static_cast<int32_t>(x));
     }
     if (PyFloat_CheckExact(p)) {
@@ -202,6 +211,9 @@ class Session : public HostSession {
     } catch (const Unusable&) {
       cache_.erase(p);  // no half-converted object stays behind
       throw;
+    } catch (const py::cast_error&) {  // a Python object where CPython promises another type
+      cache_.erase(p);
+      throw Unusable{"it holds an object of a type nki does not expect there"};
     } catch (py::error_already_set& e) {
       cache_.erase(p);
       throw Unusable{"reading it raised " + py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>() +
@@ -494,10 +506,10 @@ class Session : public HostSession {
     }
     if (py::hasattr(o, "__dataclass_fields__")) {  // dataclasses.fields: inherited ones first
       cls->is_dataclass = true;
-      cls->frozen = o.attr("__dataclass_params__").attr("frozen").cast<bool>();
+      cls->frozen = py::bool_(o.attr("__dataclass_params__").attr("frozen"));  // truthy, as dataclass reads it
       py::object missing = py::module_::import("dataclasses").attr("MISSING");
       for (py::handle f : py::module_::import("dataclasses").attr("fields")(o)) {
-        std::string field = f.attr("name").cast<std::string>();
+        std::string field = py::str(f.attr("name")).cast<std::string>();
         cls->fields.push_back(field);
         py::object dflt = f.attr("default"), factory = f.attr("default_factory");
         if (!dflt.is(missing)) cls->field_defaults[field] = member(dflt, name + "." + field);

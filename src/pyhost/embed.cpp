@@ -42,30 +42,36 @@ static SourceLoc file_location(const std::string& path) {
   return location(path, line, col);
 }
 
-// The text of a Python exception, the first 2,000 characters of a longer one (an assert's message
-// of a billion characters must not become a diagnostic of a gigabyte).
+// The text of a Python exception (or of its message), the first 2,000 characters of a longer one
+// (an assert's message of a billion characters must not become a diagnostic of a gigabyte).
 static std::string exception_text(py::handle value) {
   constexpr Py_ssize_t kMax = 2000;
-  py::str text(value);
+  py::object str = py::reinterpret_steal<py::object>(PyObject_Str(value.ptr()));
+  if (!str) {  // its __str__ raised (str() of a huge int does)
+    py::error_already_set inner;
+    return "(its message cannot be shown: str() of it raised " +
+           py::str(py::type::handle_of(inner.value()).attr("__name__")).cast<std::string>() + ")";
+  }
+  py::str text(str);
   const Py_ssize_t n = PyUnicode_GET_LENGTH(text.ptr());
   if (n <= kMax) return text.cast<std::string>();
   py::str head = py::reinterpret_steal<py::str>(PyUnicode_Substring(text.ptr(), 0, kMax));
   return head.cast<std::string>() + "... (" + std::to_string(n) + " characters in all)";
 }
 
+// A SyntaxError's line or column: 0 (none) unless an int of a plausible size (code that raises
+// SyntaxError itself may put anything there).
+static int position(py::handle v) {
+  if (!PyLong_CheckExact(v.ptr())) return 0;
+  int overflow = 0;
+  const long x = PyLong_AsLongAndOverflow(v.ptr(), &overflow);
+  return overflow == 0 && x > 0 && x <= INT32_MAX ? static_cast<int>(x) : 0;
+}
+
 UserError python_error(py::error_already_set& e, const std::string& what, const std::string& module_path) {
   py::object value = e.value();
   std::string type = py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>();
   std::string text = exception_text(value);
-  if (PyObject_IsInstance(value.ptr(), PyExc_SyntaxError) == 1) {
-    py::object file = value.attr("filename"), line = value.attr("lineno"), col = value.attr("offset");
-    UserError u(location(file.is_none() ? "" : py::str(file).cast<std::string>(), line.is_none() ? 0 : line.cast<int>(),
-                         col.is_none() ? 0 : col.cast<int>()),
-                py::str(value.attr("msg")).cast<std::string>());
-    if (!u.loc().valid() && !module_path.empty()) u = UserError(file_location(module_path), u.message());
-    u.set_error_class(ErrorClass::syntax);
-    return u;
-  }
   // The innermost frame in the user's files is the location; the frames that led there (a module
   // importing another, a module-level call) are its notes, as in a Python traceback.
   py::list frames = py::module_::import("nki._host").attr("error_frames")(e.trace());
@@ -76,6 +82,20 @@ UserError python_error(py::error_already_set& e, const std::string& what, const 
     SourceLoc at = location(f[0].cast<std::string>(), f[1].cast<int>(), f[2].cast<int>());
     if (i + 1 == frames.size()) loc = at;
     else if (at.valid()) chain.push_back(at);
+  }
+  if (PyObject_IsInstance(value.ptr(), PyExc_SyntaxError) == 1) {
+    py::object file = value.attr("filename");
+    SourceLoc at = location(file.is_none() ? "" : py::str(file).cast<std::string>(), position(value.attr("lineno")),
+                            position(value.attr("offset")));
+    // CPython's own: at its position, or (raised by its reader: undecodable bytes) where reading
+    // stopped. A SyntaxError the module's code raised without a usable position is reported
+    // below, at the raise, as any exception.
+    if (at.valid() || !loc.valid()) {
+      UserError u(at.valid() || module_path.empty() ? at : file_location(module_path),
+                  exception_text(value.attr("msg")));
+      u.set_error_class(ErrorClass::syntax);
+      return u;
+    }
   }
   // Raised by CPython's reader or compiler rather than by a line of the module (null bytes,
   // undecodable bytes, an expression too deep to compile): the module's file, where it stopped.
