@@ -149,8 +149,7 @@ class Lexer {
   void skip_spaces() {
     while (pos_ < text_.size()) {
       char c = peek();
-      // A '\r' is only whitespace: "\r\n" line ends then look like "\n".
-      if (c == ' ' || c == '\t' || c == '\f' || c == '\r') advance();
+      if (c == ' ' || c == '\t' || c == '\f') advance();
       else break;
     }
   }
@@ -176,8 +175,8 @@ class Lexer {
     }
     while (pos_ < p) advance();
     char c = peek();
-    if (pos_ >= text_.size() || c == '#' || c == '\n' || (c == '\r' && peek(1) == '\n')) return;
-    if (c == '\\' && (peek(1) == '\n' || (peek(1) == '\r' && peek(2) == '\n'))) return;
+    if (pos_ >= text_.size() || c == '#' || c == '\n') return;
+    if (c == '\\' && peek(1) == '\n') return;
     SourceLoc loc = here();
     const char* tab_error = "inconsistent use of tabs and spaces in indentation";
     auto& top = indents_.back();
@@ -201,7 +200,6 @@ class Lexer {
   void lex_continuation() {
     SourceLoc loc = here();
     advance();
-    if (peek() == '\r' && peek(1) == '\n') advance();
     if (peek() == '\n') {
       advance();
       if (pos_ >= text_.size()) throw UserError(loc, "unexpected EOF after line continuation character");
@@ -365,8 +363,7 @@ class Lexer {
     if (fstr) {
       text = std::string(body);  // the parser splits it into literal parts and fields
     } else if (raw) {
-      for (size_t i = 0; i < body.size(); ++i)
-        if (!(body[i] == '\r' && i + 1 < body.size() && body[i + 1] == '\n')) text += body[i];
+      text = std::string(body);
     } else {
       text = decode_escapes(body, body_loc, bytes);
     }
@@ -478,10 +475,6 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
   };
   while (i < raw.size()) {
     char c = raw[i];
-    if (c == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') {
-      step(1);
-      continue;
-    }
     if (c != '\\' || i + 1 >= raw.size()) {
       out += c;
       step(1);
@@ -491,9 +484,6 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
     char e = raw[i + 1];
     switch (e) {
       case '\n': step(2); continue;
-      case '\r':
-        step(i + 2 < raw.size() && raw[i + 2] == '\n' ? 3 : 2);
-        continue;
       case '\\': out += '\\'; break;
       case '\'': out += '\''; break;
       case '"': out += '"'; break;

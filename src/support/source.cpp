@@ -17,7 +17,23 @@ std::vector<std::unique_ptr<SourceFile>>& registry() {
 }
 }  // namespace
 
-SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+namespace {
+// Line ends as CPython reads source: "\r\n" and a lone "\r" are "\n" (a file with old Mac line
+// ends, or a stray carriage return, then has the lines, columns and string contents CPython sees).
+std::string universal_newlines(std::string text) {
+  if (text.find('\r') == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') out += text[i];
+    else if (i + 1 >= text.size() || text[i + 1] != '\n') out += '\n';
+  }
+  return out;
+}
+}  // namespace
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(universal_newlines(std::move(text))) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n' && i + 1 < text_.size()) line_starts_.push_back(i + 1);
@@ -42,7 +58,6 @@ std::string_view SourceFile::line(int line) const {
   size_t start = line_starts_[line - 1];
   size_t end = text_.find('\n', start);
   if (end == std::string::npos) end = text_.size();
-  if (end > start && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(start, end - start);
 }
 

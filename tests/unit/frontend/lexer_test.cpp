@@ -33,8 +33,17 @@ TEST(Lexer, TabsCountToMultiplesOfEight) {
   EXPECT_EQ(error_of("if a:\n\tb\n        c\n"), "3:9: inconsistent use of tabs and spaces in indentation");
 }
 
-TEST(Lexer, CrLfLineEnds) {
+// Line ends are CPython's universal newlines: "\r\n" and a lone "\r" both end a line, so lines,
+// columns and string contents are the ones CPython reports.
+TEST(Lexer, CrLfAndLoneCrLineEnds) {
   EXPECT_EQ(token_list("if a:\r\n  b\r\n"), "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT END");
+  EXPECT_EQ(token_list("if a:\r  b\rc"), "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT NAME:c NEWLINE END");
+  const SourceFile* f = source("x = 1\ry = 2\r\nz = 3");
+  EXPECT_EQ(f->line_count(), 3);
+  EXPECT_EQ(f->line(2), "y = 2");
+  EXPECT_EQ(tokenize(f)[4].loc.line, 2);  // y
+  EXPECT_EQ(tokenize(source("'''a\rb'''"))[0].text, "a\nb");
+  EXPECT_EQ(tokenize(source("r'a\\\rb'"))[0].text, "a\\\nb");
 }
 
 TEST(Lexer, ImplicitAndExplicitLineJoining) {
