@@ -54,7 +54,7 @@ void Interp::spend(int64_t steps, SourceLoc loc) {
   steps_ += steps;
   if (steps_ > options.max_compile_steps)
     fail(loc, "the kernel's compile-time Python passed " + std::to_string(options.max_compile_steps) +
-                  " steps here (loop iterations and elements of built lists and strings, all together); "
+                  " steps here (loop iterations, calls and elements of built lists and strings, all together); "
                   "a runaway loop or a huge value? (--max-compile-steps raises the limit)");
 }
 
@@ -492,6 +492,7 @@ Value Interp::call_function(const FunctionObj& fn, CallArgs& args, bool push_sit
 }
 
 Value Interp::call(const Value& callee, CallArgs& args) {
+  spend(1, args.loc);  // a loop of few iterations over a huge expression is work too
   switch (callee.kind) {
     case VKind::Function: return call_function(callee.as<FunctionObj>(), args);
     case VKind::Builtin: return callee.as<BuiltinObj>().fn(*this, args);

@@ -90,8 +90,9 @@ struct Interp {
   const std::vector<SourceLoc>& call_sites() const { return call_sites_; }
 
   // The compile-time work budget (options.max_compile_steps): every iteration of a compile-time
-  // loop (for, while, a comprehension, a builtin walking a sequence) and every element of a list,
-  // tuple or string built by `*` or `+` costs a step; past the budget, an error at `loc`.
+  // loop (for, while, a comprehension, a builtin walking a sequence), every call, and every
+  // element of a list, tuple or string built by `*` or `+` costs a step; past the budget, an
+  // error at `loc`.
   void spend(int64_t steps, SourceLoc loc);
 
   // --- building the kernel ---

@@ -38,7 +38,7 @@ struct SpecializeOptions {
   int num_programs = 1;
   // Compile-time budgets: unrolling past max_instructions, nesting calls deeper than
   // max_call_depth or doing more than max_compile_steps of compile-time work (loop iterations,
-  // elements of built values: Interp::spend) stops with an error instead of running away.
+  // calls, elements of built values: Interp::spend) stops with an error instead of running away.
   int64_t max_instructions = 5'000'000;
   int max_call_depth = 200;
   int64_t max_compile_steps = 10'000'000;

@@ -275,8 +275,8 @@ int main(int argc, char** argv) {
                   "stop with an error when compile-time calls nest deeper (default 200)")
         ->check(CLI::PositiveNumber);
     c->add_option("--max-compile-steps", o.max_compile_steps,
-                  "stop with an error after this much compile-time work: loop iterations and elements of built "
-                  "lists and strings (default 10000000)")
+                  "stop with an error after this much compile-time work: loop iterations, calls and elements "
+                  "of built lists and strings (default 10000000)")
         ->check(CLI::PositiveNumber);
     c->add_option("--max-hbm", o.max_hbm,
                   "SIZE: the most bytes the kernel's HBM tensors (arguments, outputs, allocations) may take "

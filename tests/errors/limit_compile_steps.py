@@ -1,5 +1,5 @@
 # RUN: check kernel --max-compile-steps 1000
-# EXPECT: the kernel's compile-time Python passed 1000 steps here (loop iterations and elements of built lists and strings, all together); a runaway loop or a huge value? (--max-compile-steps raises the limit)
+# EXPECT: the kernel's compile-time Python passed 1000 steps here (loop iterations, calls and elements of built lists and strings, all together); a runaway loop or a huge value? (--max-compile-steps raises the limit)
 # LOC: 12:14
 import nki
 
