@@ -80,6 +80,16 @@ Instruction& Interp::emit(Opcode op, SourceLoc loc) {
 
 Value Interp::new_tensor(const std::string& name, Buffer buffer, DType dtype, std::vector<int64_t> shape,
                          SourceLoc loc) {
+  // Every size and stride of a tensor is an int64 of bytes or elements; a shape whose byte count
+  // overflows that is an error here, before any arithmetic on it.
+  int64_t bytes = dtype_size(dtype);
+  for (int64_t d : shape)
+    if (__builtin_mul_overflow(bytes, d, &bytes)) {
+      std::string dims;
+      for (size_t i = 0; i < shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(shape[i]);
+      fail(loc, "a " + std::string(dtype_name(dtype)) + " tensor of shape (" + dims +
+                    ") is too large: its size in bytes does not fit in 64 bits");
+    }
   Storage& s = kernel.add_storage(name, buffer, dtype, std::move(shape), loc);
   auto t = std::make_shared<TensorObj>();
   t->ap = AccessPattern::whole(s);

@@ -1,5 +1,7 @@
 # HBM tensors of terabytes (or with shapes whose byte count overflows 64 bits) are an error at
 # compile time, before the simulator allocates them (src/driver/driver.cpp check_hbm_bytes).
+# Under make sanitize the second shape was undefined behaviour (a signed overflow computing its
+# strides, src/ir/tensor.cpp); src/lang/interp.cpp new_tensor now rejects it where it is made.
 import nki.language as nl
 
 
