@@ -26,7 +26,8 @@ Generated from `src/ir/ops.def` by `scripts/gen_isa_doc.py`; do not edit by hand
 when this page and ops.def disagree). Each instruction is `nki.isa.<name>` in a kernel and
 `<name>` in the IR text. Engines: those that may execute it (where a kernel leaves `engine=`
 open, the compiler picks one; the verifier checks the choice per target generation). Operands:
-the IR operands in order, with the buffers each may live in (`?`: optional).
+the IR operands in order, with the buffers each may live in (`?`: optional; *written*: the
+instruction writes it, every other operand is only read).
 See [language.md](language.md) for the calls' arguments and the random-number generators.
 """
 
@@ -49,10 +50,12 @@ def parse(text):
 def operands_cell(spec):
     cells = []
     for role in spec.split():
-        name, _, bufs = role.partition(":")
+        written = role.startswith(">")
+        name, _, bufs = role.lstrip(">").partition(":")
         opt = name.endswith("?") or bufs.endswith("?")
         name, bufs = name.rstrip("?"), bufs.rstrip("?")
-        text = f"`{name}{'?' if opt else ''}`" + (f" ({bufs.replace('|', '/')})" if bufs else "")
+        where = bufs.replace("|", "/") + (", written" if written else "") if bufs else ("written" if written else "")
+        text = f"`{name}{'?' if opt else ''}`" + (f" ({where})" if where else "")
         cells.append(text)
     return ", ".join(cells) if cells else "-"
 

@@ -14,6 +14,7 @@
 #include "sim/machine.h"
 #include "sim/simulator.h"
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki {
 
@@ -34,7 +35,7 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
   auto desc = [](const Kernel& kk, size_t i) {
     const Storage* s = kk.outputs[i];
     std::string d = "'" + s->name + "' " + s->type_str();
-    if (kk.output_shape(i) != s->shape) d += fmt::format(" as [{}]", fmt::join(kk.output_shape(i), ","));
+    if (kk.output_shape(i) != s->shape) d += " as " + shape_str(kk.output_shape(i));
     return d;
   };
   if (k.outputs.size() != k0.outputs.size()) {
@@ -83,7 +84,7 @@ std::vector<size_t> written_inputs(const CompiledKernel& ck) {
       const Kernel& k = ck.core_kernel(c);
       for (const Instruction& inst : k.body) {
         for (size_t o = 0; o < inst.operands.size() && !written; ++o)
-          written = inst.operands[o].is_tensor() && inst.operands[o].ap.storage == k.inputs[i] && writes_operand(inst, o);
+          written = inst.operands[o].is_tensor() && inst.operands[o].ap.storage == k.inputs[i] && inst.writes(o);
         if (written) break;
       }
     }

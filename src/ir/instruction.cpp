@@ -10,6 +10,11 @@ const Operand& Instruction::operand(std::string_view role) const {
   return operands[i];
 }
 
+bool Instruction::writes(size_t o) const {
+  const std::vector<OperandRole>& roles = op_info(op).operands;
+  return o < roles.size() && roles[o].written;
+}
+
 Operand& Instruction::operand(std::string_view role) {
   return const_cast<Operand&>(static_cast<const Instruction*>(this)->operand(role));
 }

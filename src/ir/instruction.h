@@ -52,6 +52,8 @@ struct Instruction {
   const Operand& operand(std::string_view role) const;  // throws InternalError if no such role
   Operand& operand(std::string_view role);
   const AccessPattern& dst() const { return operands.at(0).ap; }
+  // Whether the instruction writes operand `o` (its role is marked '>' in ops.def).
+  bool writes(size_t o) const;
 
   const AttrValue* find_attr(std::string_view name) const;
   bool has_attr(std::string_view name) const { return find_attr(name) != nullptr; }

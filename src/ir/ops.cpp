@@ -21,6 +21,10 @@ std::vector<OperandRole> parse_roles(std::string_view spec) {
     std::string_view word = spec.substr(pos, end - pos);
     pos = end;
     OperandRole role;
+    if (!word.empty() && word.front() == '>') {
+      role.written = true;
+      word.remove_prefix(1);
+    }
     if (!word.empty() && word.back() == '?') {
       role.optional = true;
       word.remove_suffix(1);

@@ -36,6 +36,7 @@ struct OperandRole {
   std::string name;       // "dst", "data1", ...
   uint8_t buffers = 0;    // BufferMask bits
   bool optional = false;
+  bool written = false;   // the instruction writes it ('>' in ops.def)
 };
 
 struct OpInfo {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "ir/kernel.h"
+#include "support/shape.h"
 
 namespace nki {
 
@@ -185,7 +186,7 @@ std::string print_kernel(const Kernel& k) {
     const Storage& s = *k.outputs[i];
     out += fmt::format("{}{}: {} {}", i ? ", " : "", storage_ref(s), buffer_name(s.buffer), s.type_str());
     // A returned reshape: the caller sees the storage in this shape.
-    if (k.output_shape(i) != s.shape) out += fmt::format(" as [{}]", fmt::join(k.output_shape(i), ","));
+    if (k.output_shape(i) != s.shape) out += " as " + shape_str(k.output_shape(i));
   }
   out += fmt::format(") target={}\n", k.target);
   for (const auto& inst : k.body) out += "  " + print_instruction(inst, &k) + "\n";

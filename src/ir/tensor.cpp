@@ -2,6 +2,7 @@
 #include "ir/tensor.h"
 
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki {
 
@@ -36,10 +37,7 @@ int64_t Storage::partition_bytes() const {
 }
 
 std::string Storage::type_str() const {
-  std::string s(dtype_short_name(dtype));
-  s += "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s + "]";
+  return std::string(dtype_short_name(dtype)) + shape_str(shape);
 }
 
 AccessPattern AccessPattern::whole(const Storage& s) {

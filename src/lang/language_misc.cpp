@@ -89,7 +89,7 @@ AccessPattern broadcast_operand(Interp& in, SourceLoc loc, const AccessPattern& 
     in.fail(loc,
             fmt::format("{}(): {} has shape {}, which cannot be broadcast to {} (same rank; each dimension "
                         "equal or 1)",
-                        fname, arg, shape_str(xs), shape_str(shape)));
+                        fname, arg, tuple_str(xs), tuple_str(shape)));
   AccessPattern src = x;
   if (xs[0] != shape[0]) src = partition_broadcast(in, loc, x, shape[0], fname);
   return broadcast_view(src, shape);
@@ -112,7 +112,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
         if (t.shape() != shape)
           in.fail(a.loc,
                   fmt::format("nl.where(): condition has shape {} but {} has shape {}; they must match",
-                              shape_str(shape), name, shape_str(t)));
+                              tuple_str(shape), name, tuple_str(t)));
       } else if (!v.is_number()) {
         in.fail(a.loc, fmt::format("nl.where(): {} must be a tile or a number, not {}", name, type_name(v)));
       }
@@ -191,7 +191,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       in.fail(a.loc,
               "nl.load_transpose2d(): src must be an HBM tensor; transpose on-chip tiles with nl.transpose");
     if (src.dims.size() != 2)
-      in.fail(a.loc, fmt::format("nl.load_transpose2d(): src must be 2-D, got shape {}", shape_str(src)));
+      in.fail(a.loc, fmt::format("nl.load_transpose2d(): src must be 2-D, got shape {}", tuple_str(src)));
     AccessPattern t = src;
     std::swap(t.dims[0], t.dims[1]);
     AccessPattern out =
@@ -214,7 +214,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       if (out.storage->buffer != Buffer::Sbuf || out.shape() != std::vector<int64_t>{n, n})
         in.fail(a.loc,
                 fmt::format("nl.shared_identity_matrix(): dst must be an sbuf tile of shape {}, got {} {}",
-                            shape_str({n, n}), buffer_name(out.storage->buffer), shape_str(out)));
+                            tuple_str({n, n}), buffer_name(out.storage->buffer), tuple_str(out)));
     } else {
       out = new_tile(in, "identity", {n, n}, dtype_arg(in, b, DType::uint8), Buffer::Sbuf, a.loc);
     }
@@ -253,7 +253,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       const AccessPattern& r = on_chip_arg(in, b, "rate");
       if (r.num_partitions() != x.num_partitions() || r.elems_per_partition() != 1)
         in.fail(a.loc, fmt::format("nl.dropout(): rate has shape {}; it must be a number or a [{}, 1] tile",
-                                   shape_str(r), x.num_partitions()));
+                                   tuple_str(r), x.num_partitions()));
       prob = Operand::tensor(r);
     } else {
       const double p = to_float(in, rate, "nl.dropout() rate", a.loc);
@@ -315,7 +315,7 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     if (!is_on_chip(seed.storage->buffer) || seed.num_elements() != 1 || dtype_size(seed.dtype) != 4)
       in.fail(a.loc, fmt::format("nl.random_seed(): seed must be a [1,1] sbuf or psum tensor of a 32-bit dtype, "
                                  "got {} {} in {}",
-                                 dtype_name(seed.dtype), shape_str(seed), buffer_name(seed.storage->buffer)));
+                                 dtype_name(seed.dtype), tuple_str(seed), buffer_name(seed.storage->buffer)));
     emit(in, Opcode::set_rng_seed, a.loc, {Operand::tensor(seed)}).engine = Engine::Vector;
     return Value::none();
   });
@@ -336,13 +336,13 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     for (const auto& [name, t] : {std::pair<const char*, const AccessPattern&>{"data", data}, {"indices", idx}})
       if (t.dims.size() < 2 || t.dims.size() > 4)
         in.fail(a.loc, fmt::format("nl.gather_flattened(): {} has shape {}; it must be 2-, 3- or 4-dimensional",
-                                   name, shape_str(t)));
+                                   name, tuple_str(t)));
     if (idx.dtype != DType::uint32)
       in.fail(a.loc, fmt::format("nl.gather_flattened(): indices must be uint32, not {}", dtype_name(idx.dtype)));
     if (idx.num_partitions() != data.num_partitions())
       in.fail(a.loc, fmt::format("nl.gather_flattened(): data has shape {} and indices {}; their partition "
                                  "dimensions must match",
-                                 shape_str(data), shape_str(idx)));
+                                 tuple_str(data), tuple_str(idx)));
     auto to_sbuf = [&](AccessPattern& t, const char* name) {
       if (t.storage->buffer == Buffer::Sbuf) return;
       AccessPattern c = temp_tile(in, name, t.shape(), t.dtype, a.loc);

@@ -18,14 +18,6 @@ namespace nki::lang {
 
 namespace nlops {
 
-std::string shape_str(const std::vector<int64_t>& shape) {
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
-
-std::string shape_str(const AccessPattern& ap) { return shape_str(ap.shape()); }
-
 DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback) {
   const Value* v = b.get("dtype");
   return !v || v->is_none() ? fallback : to_dtype(in, *v, b.fname() + "() dtype", b.loc());
@@ -225,7 +217,7 @@ Value binary(Interp& in, CallArgs& a, const std::string& op) {
       if (!ok)
         in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or broadcast to "
                                    "a common shape (same rank, each dimension equal or 1)",
-                                   op, shape_str(data), shape_str(o)));
+                                   op, tuple_str(data), tuple_str(o)));
       scalar = false;
       first = broadcast_operand(in, a.loc, data, shape, "nl." + op, "x");
       operand = Operand::tensor(broadcast_operand(in, a.loc, o, shape, "nl." + op, "y"));
@@ -257,7 +249,7 @@ Value unary(Interp& in, CallArgs& a, const std::string& fn) {
 
 // nl.transpose: the Tensor Engine's transpose into a new PSUM tile.
 AccessPattern transpose_into_psum(Interp& in, const AccessPattern& x, DType dtype, const std::string& op, SourceLoc loc) {
-  if (x.dims.size() != 2) in.fail(loc, fmt::format("nl.{}(): transposes 2-D tiles, got shape {}", op, shape_str(x)));
+  if (x.dims.size() != 2) in.fail(loc, fmt::format("nl.{}(): transposes 2-D tiles, got shape {}", op, tuple_str(x)));
   AccessPattern out = new_tile(in, op, {x.dims[1].num, x.dims[0].num}, dtype, Buffer::Psum, loc);
   emit(in, Opcode::nc_transpose, loc, {Operand::tensor(out), Operand::tensor(x)});
   return out;
@@ -341,7 +333,7 @@ void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A)
       in.pending_name = saved;
     }
     if (stationary.dims.size() != 2 || y.dims.size() != 2)
-      in.fail(a.loc, fmt::format("nl.matmul(): operands must be 2-D tiles, got {} and {}", shape_str(x), shape_str(y)));
+      in.fail(a.loc, fmt::format("nl.matmul(): operands must be 2-D tiles, got {} and {}", tuple_str(x), tuple_str(y)));
     if (stationary.dims[0].num != y.dims[0].num)
       in.fail(a.loc, fmt::format("nl.matmul(): contraction sizes differ: x{} has K={} and y has K={}",
                                  transposed ? " (transposed)" : "", stationary.dims[0].num, y.dims[0].num));

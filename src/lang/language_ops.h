@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "lang/interp.h"
+#include "support/shape.h"
 
 namespace nki::lang::nlops {
 
 // "(128, 512)"
-std::string shape_str(const std::vector<int64_t>& shape);
-std::string shape_str(const AccessPattern& ap);
+inline std::string tuple_str(const std::vector<int64_t>& shape) { return shape_str(shape, ShapeForm::Tuple); }
+inline std::string tuple_str(const AccessPattern& ap) { return tuple_str(ap.shape()); }
 // The `dtype=` argument, or `fallback`.
 DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback);
 // An on-chip tensor operand (SBUF or PSUM) for a compute operation.

@@ -28,7 +28,7 @@ int64_t reduce_axes(Interp& in, const ArgBinder& b, const AccessPattern& x, cons
     int64_t a = to_int(in, v, b.fname() + "() axis", b.loc());
     if (a < -rank || a >= rank)
       in.fail(b.loc(), fmt::format("{}(): axis {} is out of range for a tile of shape {} (rank {})",
-                                   b.fname(), a, shape_str(x), rank));
+                                   b.fname(), a, tuple_str(x), rank));
     if (a < 0) a += rank;
     if (a == 0)
       in.fail(b.loc(),
@@ -48,7 +48,7 @@ int64_t reduce_axes(Interp& in, const ArgBinder& b, const AccessPattern& x, cons
       in.fail(b.loc(),
               fmt::format("{}(): axis=({}) of a tile of shape {} are not the trailing free dimensions; only "
                           "the last contiguous axes can be reduced ({}..{} for this tile)",
-                          b.fname(), given, shape_str(x), rank - 1, rank - 1));
+                          b.fname(), given, tuple_str(x), rank - 1, rank - 1));
     }
   return first;
 }

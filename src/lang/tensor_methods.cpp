@@ -10,6 +10,7 @@
 #include "lang/interp.h"
 #include "lang/tensor_methods.h"
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki::lang {
 
@@ -160,12 +161,6 @@ Value view_dtype(const View& v, DType t) {
   return v.make(out);
 }
 
-std::string shape_string(const std::vector<int64_t>& shape) {
-  std::string r = "[";
-  for (size_t i = 0; i < shape.size(); ++i) r += (i ? "," : "") + std::to_string(shape[i]);
-  return r + "]";
-}
-
 // The scalar_offset= / vector_offset= / indirect_dim= arguments of ap() (nki-api.md §4.6), or
 // null. scalar_offset is a VirtualRegister or a one-element SBUF tensor; vector_offset a [P,1]
 // SBUF tensor of row numbers into an HBM tensor, P = the pattern's leading count.
@@ -215,14 +210,14 @@ std::shared_ptr<const DynamicOffset> dynamic_offset(const View& v, const ArgBind
     v.fail(fmt::format("{} '{}' must be int32 or uint32, not {}", arg, idx.storage->name, dtype_name(idx.dtype)));
   if (has_s && idx.num_elements() != 1)
     v.fail(fmt::format("scalar_offset '{}' must hold one element, it is {}", idx.storage->name,
-                       shape_string(idx.shape())));
+                       shape_str(idx.shape())));
   // [P,1]: one row per leading index; [P,C] (dma_transpose's gather): read column by column and
   // at least as many as the leading count. The instructions check their own forms.
   if (has_v && (idx.elems_per_partition() == 1 ? idx.num_partitions() != out.dims[0].num
                                                : idx.num_elements() < out.dims[0].num))
     v.fail(fmt::format("vector_offset '{}' must be [{},1] (one row number per index of the pattern's leading "
                        "dimension), it is {}",
-                       idx.storage->name, out.dims[0].num, shape_string(idx.shape())));
+                       idx.storage->name, out.dims[0].num, shape_str(idx.shape())));
   return d;
 }
 

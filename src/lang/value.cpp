@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki::lang {
 
@@ -308,10 +309,8 @@ std::string to_str(const Value& v) {
     }
     case VKind::Tensor: {
       const AccessPattern& ap = v.as<TensorObj>().ap;
-      std::string shape;
-      for (size_t i = 0; i < ap.dims.size(); ++i) shape += (i ? ", " : "") + std::to_string(ap.dims[i].num);
-      if (ap.dims.size() == 1) shape += ",";
-      return fmt::format("NkiTensor(name='{}', shape=({}), dtype={}, buffer={})", ap.storage->name, shape,
+      return fmt::format("NkiTensor(name='{}', shape={}, dtype={}, buffer={})", ap.storage->name,
+                         shape_str(ap.shape(), ShapeForm::Tuple),
                          dtype_name(ap.dtype), buffer_name(ap.storage->buffer));
     }
     case VKind::DType: return std::string(dtype_name(v.dtype));

@@ -35,9 +35,6 @@ struct Schedule {
 };
 
 Schedule schedule(const Kernel& k, const Arch& arch);
-// Whether operand `o` of `inst` is written: operands of a destination role ("dst", "val_dst",
-// "dst_idx", ...), activation's reduce_res, and a core_barrier's tensor; the rest are read.
-bool writes_operand(const Instruction& inst, size_t o);
 // The kernel's IR followed by the waits of every instruction that has any (--print-after-all).
 std::string print_schedule(const Kernel& k, const Schedule& s);
 

@@ -18,14 +18,6 @@
 
 namespace nki {
 
-bool writes_operand(const Instruction& inst, size_t o) {
-  const std::vector<OperandRole>& roles = op_info(inst.op).operands;
-  if (o >= roles.size()) return false;
-  const std::string& role = roles[o].name;
-  // A core_barrier counts as a write of its tensor: every later access waits for it.
-  return role.find("dst") != std::string::npos || role == "reduce_res" || inst.op == Opcode::core_barrier;
-}
-
 namespace {
 
 struct Box {
@@ -134,7 +126,7 @@ void access(const Kernel& k, int i, Spaces& spaces, std::vector<int>& deps) {
   std::vector<std::pair<const AccessPattern*, bool>> uses;  // (pattern, written)
   for (size_t o = 0; o < inst.operands.size(); ++o) {
     if (!inst.operands[o].is_tensor()) continue;
-    uses.emplace_back(&inst.operands[o].ap, writes_operand(inst, o));
+    uses.emplace_back(&inst.operands[o].ap, inst.writes(o));
     if (const AccessPattern* idx = dynamic_index(inst.operands[o].ap)) uses.emplace_back(idx, false);
   }
   for (const auto& [ap, written] : uses) {

@@ -12,11 +12,6 @@ namespace verifier {
 std::string name_of(const Operand& o) {
   return "'" + o.ap.storage->name + "'";
 }
-std::string shape_str(const std::vector<int64_t>& s) {
-  std::string r = "[";
-  for (size_t i = 0; i < s.size(); ++i) r += (i ? "," : "") + std::to_string(s[i]);
-  return r + "]";
-}
 
 const Operand& Checker::operand(size_t i) const {
   static const Operand absent;

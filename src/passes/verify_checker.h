@@ -15,11 +15,11 @@
 
 #include "passes/passes.h"
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki::verifier {
 
 std::string name_of(const Operand& o);
-std::string shape_str(const std::vector<int64_t>& s);
 
 struct Checker {
   const Instruction& inst;

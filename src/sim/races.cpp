@@ -49,7 +49,7 @@ void RaceDetector::access(int core, const Instruction& inst, Machine& m) {
     if (!op.is_tensor() || op.ap.storage == nullptr) continue;
     const Storage& s = *op.ap.storage;
     if (!is_hbm(s.buffer) || !m.is_shared(s)) continue;
-    const bool writes = writes_operand(inst, o);  // the schedule pass's rule
+    const bool writes = inst.writes(o);  // as the schedule pass reads it
     const std::vector<uint8_t>* bytes = m.hbm_bytes(s).get();
     auto it = shadows_.find(bytes);
     if (it == shadows_.end()) {

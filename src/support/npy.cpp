@@ -14,6 +14,7 @@
 
 #include "support/diagnostics.h"
 #include "support/output_files.h"
+#include "support/shape.h"
 
 namespace nki {
 
@@ -21,16 +22,6 @@ int64_t HostArray::size() const {
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
   return n;
-}
-
-std::string HostArray::shape_str() const {
-  if (shape.empty()) return "scalar";
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    if (i) s += 'x';
-    s += std::to_string(shape[i]);
-  }
-  return s;
 }
 
 namespace {
@@ -224,14 +215,14 @@ HostArray read_npy(std::istream& in, const std::string& path) {
   a.shape = h.shape;
   int64_t n = 1;
   for (int64_t d : a.shape) {
-    if (d != 0 && n > (int64_t{1} << 40) / d) fail(path, "array too large (" + a.shape_str() + ")");
+    if (d != 0 && n > (int64_t{1} << 40) / d) fail(path, "array too large (" + shape_str(a.shape, ShapeForm::Spec) + ")");
     n *= d;
   }
   const int64_t file_bytes = n * t.file_size;
   std::vector<char> raw(static_cast<size_t>(file_bytes));
   in.read(raw.data(), file_bytes);
   if (in.gcount() != file_bytes)
-    fail(path, "file is truncated: shape " + a.shape_str() + " needs " + std::to_string(file_bytes) +
+    fail(path, "file is truncated: shape " + shape_str(a.shape, ShapeForm::Spec) + " needs " + std::to_string(file_bytes) +
                    " bytes of data, found " + std::to_string(in.gcount()));
   a.data.resize(static_cast<size_t>(n * dtype_size(t.dtype)));
   if (t.conv == NpyType::Conv::None) {
@@ -248,7 +239,7 @@ void write_npy(std::ostream& out, const HostArray& a) {
   const int64_t n = a.size();
   const int esize = dtype_size(a.dtype);
   if (static_cast<int64_t>(a.data.size()) != n * esize)
-    throw InternalError("write_npy: HostArray of shape " + a.shape_str() + " holds " +
+    throw InternalError("write_npy: HostArray of shape " + shape_str(a.shape, ShapeForm::Spec) + " holds " +
                         std::to_string(a.data.size()) + " bytes");
   std::string descr;
   bool widen = false;
@@ -268,11 +259,8 @@ void write_npy(std::ostream& out, const HostArray& a) {
     default: descr = "<f4"; widen = true; break;  // bf16, tf32, fp8: exact in float32
   }
   std::ostringstream dict;
-  dict << "{'descr': '" << descr << "', 'fortran_order': False, 'shape': (";
-  // Python tuple syntax: (), (5,), (2, 3).
-  for (size_t i = 0; i < a.shape.size(); ++i) dict << (i ? ", " : "") << a.shape[i];
-  if (a.shape.size() == 1) dict << ",";
-  dict << "), }";
+  dict << "{'descr': '" << descr << "', 'fortran_order': False, 'shape': " << shape_str(a.shape, ShapeForm::Tuple)
+       << ", }";
   std::string header = dict.str();
   // Total header (magic + version + length + dict + padding + '\n') is a multiple of 64.
   const bool v2 = header.size() + 1 + 10 > 65535;

@@ -20,7 +20,6 @@ struct HostArray {
   std::vector<uint8_t> data;  // shape-product * dtype_size(dtype) bytes
 
   int64_t size() const;  // element count
-  std::string shape_str() const;  // "128x512"
 };
 
 // Reads an .npy file. Throws UserError naming the file for a missing file, a malformed header,

@@ -24,6 +24,7 @@
 #include "support/diagnostics.h"
 #include "support/npy.h"
 #include "support/output_files.h"
+#include "support/shape.h"
 
 namespace {
 
@@ -160,7 +161,7 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
   }
   int64_t n = a.size() * per - nan;
   std::string line = fmt::format("{}: {}[{}] min={:.6g} max={:.6g} mean={:.6g}", name, dtype_name(a.dtype),
-                                 a.shape_str(), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
+                                 shape_str(a.shape, ShapeForm::Spec), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
   if (nan) line += fmt::format(" nan={}", nan);
   if (!path.empty()) line += " -> " + path;
   return line;

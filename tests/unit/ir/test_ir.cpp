@@ -26,6 +26,30 @@ TEST(Ops, TableFromOpsDef) {
   EXPECT_EQ(parse_engine("gpsimd"), Engine::GpSimd);
 }
 
+// Which operands an instruction writes is declared in ops.def ('>'), not guessed from role names.
+TEST(Ops, WrittenOperandsComeFromOpsDef) {
+  auto written = [](Opcode op) {
+    std::vector<std::string> names;
+    for (const OperandRole& r : op_info(op).operands)
+      if (r.written) names.push_back(r.name);
+    return names;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(written(Opcode::tensor_tensor), V{"dst"});
+  EXPECT_EQ(written(Opcode::activation), (V{"dst", "reduce_res"}));
+  EXPECT_EQ(written(Opcode::topk), (V{"val_dst", "idx_dst"}));
+  EXPECT_EQ(written(Opcode::nc_match_replace8), (V{"dst", "dst_idx"}));
+  EXPECT_EQ(written(Opcode::core_barrier), V{"data"});  // every later access waits for it
+  EXPECT_EQ(written(Opcode::set_rng_seed), V{});
+  EXPECT_EQ(written(Opcode::device_print), V{});
+  Instruction inst;
+  inst.op = Opcode::quantize_mx;
+  EXPECT_TRUE(inst.writes(0));
+  EXPECT_FALSE(inst.writes(1));
+  EXPECT_TRUE(inst.writes(2));   // dst_scale
+  EXPECT_FALSE(inst.writes(3));  // past the roles
+}
+
 struct Fixture : ::testing::Test {
   Kernel k;
   Storage& sbuf = k.add_storage("t", Buffer::Sbuf, DType::float32, {128, 4, 64}, {});

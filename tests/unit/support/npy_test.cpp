@@ -11,6 +11,7 @@
 
 #include "support/diagnostics.h"
 #include "support/npy.h"
+#include "support/shape.h"
 
 namespace nki {
 namespace {
@@ -88,10 +89,10 @@ TEST(HostArray, SizeAndShapeString) {
   HostArray a;
   a.shape = {128, 512};
   EXPECT_EQ(a.size(), 65536);
-  EXPECT_EQ(a.shape_str(), "128x512");
+  EXPECT_EQ(shape_str(a.shape, ShapeForm::Spec), "128x512");
   a.shape = {};
   EXPECT_EQ(a.size(), 1);
-  EXPECT_EQ(a.shape_str(), "scalar");
+  EXPECT_EQ(shape_str(a.shape, ShapeForm::Spec), "scalar");
 }
 
 TEST_F(NpyTest, RoundTripsEveryNumpyDtype) {
