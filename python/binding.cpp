@@ -26,6 +26,7 @@
 #include "support/diagnostics.h"
 #include "support/dtype.h"
 #include "support/npy.h"
+#include "support/shape.h"
 
 namespace py = pybind11;
 
@@ -370,7 +371,7 @@ PYBIND11_MODULE(_nki, m) {
           "_assign", [](TypedArray& a, const TypedArray& b) { a.host = b.host; },
           "Replaces the contents (the in-place update of an input the kernel wrote).")
       .def("__repr__", [](const TypedArray& a) {
-        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + a.host.shape_str() +
+        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + nki::shape_str(a.host.shape, nki::ShapeForm::Spec) +
                ")";
       });
 

@@ -35,9 +35,6 @@ ALLOWED = {
     # check_operand: every IR operand role that is not optional is filled by the language
     # bindings (a missing Python argument is a TypeError before any IR exists).
     "missing operand {}": "the bindings always pass required operands",
-    # alu_attr: ALU attributes are written by the bindings from nl.* operator objects, which are
-    # rejected at the call when unknown; the IR never carries an unknown name from a kernel.
-    "{} is not an ALU operator": "the bindings reject unknown operators before the IR is built",
     # check_operand: nl.ndarray caps an on-chip tensor's partition dimension at the target's
     # num_partitions (nl.tile_size.pmax, also under --arch-set), and slices, .ap() patterns (which
     # stay inside the tensor's elements), reshape (which keeps the partition dimension) and

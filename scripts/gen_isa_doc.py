@@ -27,15 +27,18 @@ when this page and ops.def disagree). Each instruction is `nki.isa.<name>` in a 
 `<name>` in the IR text. Engines: those that may execute it (where a kernel leaves `engine=`
 open, the compiler picks one; the verifier checks the choice per target generation). Operands:
 the IR operands in order, with the buffers each may live in (`?`: optional; *written*: the
-instruction writes it, every other operand is only read).
+instruction writes it, every other operand is only read). Attributes: in the order the IR text
+prints them, with their type (`alu`: an ALU operator, `act`: an activation function, `cmd`: a
+`reduce_cmd`, `ints`: a list of integers, or the allowed words) and the default an absent one
+means (`?`: may be absent, with no default; neither: always present).
 See [language.md](language.md) for the calls' arguments and the random-number generators.
 """
 
-OP_RE = re.compile(r'OP\(\s*(\w+)\s*,\s*([^,]+?)\s*,\s*"([^"]*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)', re.S)
+OP_RE = re.compile(r'OP\(\s*(\w+)\s*,\s*([^,]+?)\s*,\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)', re.S)
 
 
 def parse(text):
-    """(section, name, engines, operands, summary) per entry, in file order."""
+    """(section, name, engines, operands, attributes, summary) per entry, in file order."""
     entries, section = [], "Core instructions"
     heading = re.compile(r"^//\s*-{3,}\s*(.*?)\s*-*\s*$", re.M)
     marks = [(m.start(), m.group(1)) for m in heading.finditer(text)]
@@ -43,7 +46,7 @@ def parse(text):
         while marks and marks[0][0] < m.start():
             section = marks.pop(0)[1]
         engines = ", ".join(ENGINES.get(e.strip(), e.strip()) for e in m.group(2).split("|"))
-        entries.append((section, m.group(1), engines, m.group(3), m.group(4)))
+        entries.append((section, m.group(1), engines, m.group(3), m.group(4), m.group(5)))
     return entries
 
 
@@ -60,15 +63,26 @@ def operands_cell(spec):
     return ", ".join(cells) if cells else "-"
 
 
+def attributes_cell(spec):
+    cells = []
+    for attr in spec.split():
+        name, _, kind = attr.partition(":")
+        kind, eq, default = kind.partition("=")
+        optional = kind.endswith("?")
+        kind = kind.rstrip("?").replace("|", " \\| ")
+        cells.append(f"`{name}{'?' if optional else ''}` ({kind}{' = ' + default if eq else ''})")
+    return ", ".join(cells) if cells else "-"
+
+
 def render(entries):
     out = [HEADER.rstrip("\n")]
     section = None
-    for sec, name, engines, operands, summary in entries:
+    for sec, name, engines, operands, attributes, summary in entries:
         if sec != section:
             section = sec
-            out.append(f"\n## {sec}\n\n| Instruction | Engines | Operands | Summary |\n|---|---|---|---|")
+            out.append(f"\n## {sec}\n\n| Instruction | Engines | Operands | Attributes | Summary |\n|---|---|---|---|---|")
         summary = summary.replace("|", "\\|")
-        out.append(f"| `{name}` | {engines} | {operands_cell(operands)} | {summary} |")
+        out.append(f"| `{name}` | {engines} | {operands_cell(operands)} | {attributes_cell(attributes)} | {summary} |")
     return "\n".join(out) + "\n"
 
 

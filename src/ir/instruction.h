@@ -29,8 +29,6 @@ struct Operand {
   bool is_none() const { return kind == Kind::None; }
 };
 
-// Attribute values: flags, integers, floats, and names (ALU ops, activation functions, dtypes).
-using AttrValue = std::variant<bool, int64_t, double, std::string>;
 struct Attr {
   std::string name;
   AttrValue value;
@@ -55,13 +53,21 @@ struct Instruction {
   // Whether the instruction writes operand `o` (its role is marked '>' in ops.def).
   bool writes(size_t o) const;
 
+  // The attribute as stored (null when absent), for any name.
   const AttrValue* find_attr(std::string_view name) const;
   bool has_attr(std::string_view name) const { return find_attr(name) != nullptr; }
-  // Typed lookups; throw InternalError when missing or of another type.
+  // Typed lookups of an attribute ops.def declares for the opcode: the stored value, else its
+  // default; InternalError when it is undeclared, absent with no default, or of another type
+  // (attr_float also takes an int).
   const std::string& attr_str(std::string_view name) const;
   int64_t attr_int(std::string_view name) const;
   double attr_float(std::string_view name) const;
   bool attr_bool(std::string_view name) const;
+  AluOp attr_alu(std::string_view name) const;
+  ActFn attr_act(std::string_view name) const;
+  ReduceCmd attr_cmd(std::string_view name) const;
+  // Sets (or replaces, keeping its place) an attribute; InternalError when ops.def does not declare
+  // it for the opcode or `v` is not of its type.
   void set_attr(std::string name, AttrValue v);
 };
 

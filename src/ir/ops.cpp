@@ -1,6 +1,7 @@
 // The opcode table, built once from ops.def.
 #include "ir/ops.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -44,10 +45,78 @@ std::vector<OperandRole> parse_roles(std::string_view spec) {
   return roles;
 }
 
+std::vector<std::string> split_words(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find(sep, pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > pos) out.emplace_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+// One "name:type[=default|?]" of ops.def's attributes column (a malformed one is a bug of the
+// table, found by the first run of any test).
+AttrSpec parse_attr(std::string_view op, std::string_view word) {
+  const auto bad = [&](const std::string& why) {
+    throw InternalError("ops.def: " + std::string(op) + " attribute '" + std::string(word) + "': " + why);
+  };
+  AttrSpec a;
+  size_t colon = word.find(':');
+  if (colon == std::string_view::npos) bad("no type");
+  a.name = std::string(word.substr(0, colon));
+  std::string_view type = word.substr(colon + 1), dflt;
+  bool optional = false;
+  if (size_t eq = type.find('='); eq != std::string_view::npos) {
+    dflt = type.substr(eq + 1);
+    type = type.substr(0, eq);
+  } else if (!type.empty() && type.back() == '?') {
+    optional = true;
+    type.remove_suffix(1);
+  }
+  static const std::pair<std::string_view, AttrType> kTypes[] = {
+      {"bool", AttrType::Bool}, {"int", AttrType::Int},   {"float", AttrType::Float}, {"number", AttrType::Number},
+      {"alu", AttrType::Alu},   {"act", AttrType::Act},   {"cmd", AttrType::Cmd},     {"ints", AttrType::Ints},
+      {"text", AttrType::Text}};
+  a.type = AttrType::Words;
+  for (const auto& [n, t] : kTypes)
+    if (n == type) a.type = t;
+  if (a.type == AttrType::Words) {
+    a.words = split_words(type, '|');
+    if (a.words.size() < 2) bad("unknown type");
+  }
+  if (!dflt.empty()) {
+    const std::string d(dflt);
+    switch (a.type) {
+      case AttrType::Bool:
+        if (d != "true" && d != "false") bad("a bool default is true or false");
+        a.default_value = d == "true";
+        break;
+      case AttrType::Int: a.default_value = static_cast<int64_t>(std::stoll(d)); break;
+      case AttrType::Float: a.default_value = std::stod(d); break;
+      case AttrType::Number: bad("a number has no default"); break;
+      default: a.default_value = d;
+    }
+    a.default_value = a.accept(*a.default_value);
+    if (!a.default_value) bad("its default is not one of its values");
+  }
+  a.required = !optional && !a.default_value;
+  return a;
+}
+
+std::vector<AttrSpec> parse_attrs(std::string_view op, std::string_view spec) {
+  std::vector<AttrSpec> out;
+  for (const std::string& w : split_words(spec, ' ')) out.push_back(parse_attr(op, w));
+  return out;
+}
+
 std::vector<OpInfo> build_table() {
   std::vector<OpInfo> t;
-#define OP(name, engines, operands, summary) \
-  t.push_back(OpInfo{Opcode::name, #name, static_cast<uint32_t>(engines), parse_roles(operands), summary});
+#define OP(name, engines, operands, attrs, summary)                                                          \
+  t.push_back(OpInfo{Opcode::name, #name, static_cast<uint32_t>(engines), parse_roles(operands), \
+                     parse_attrs(#name, attrs), summary});
 #include "ir/ops.def"
 #undef OP
   return t;
@@ -67,6 +136,63 @@ std::optional<Opcode> parse_opcode(std::string_view name) {
   for (const auto& info : all_ops())
     if (info.name == name) return info.opcode;
   return std::nullopt;
+}
+
+const AttrSpec* OpInfo::attr(std::string_view n) const {
+  for (const AttrSpec& a : attrs)
+    if (a.name == n) return &a;
+  return nullptr;
+}
+
+std::optional<AttrValue> AttrSpec::accept(const AttrValue& v) const {
+  const std::string* s = std::get_if<std::string>(&v);
+  bool ok = false;
+  switch (type) {
+    case AttrType::Bool: ok = std::holds_alternative<bool>(v); break;
+    case AttrType::Int: ok = std::holds_alternative<int64_t>(v); break;
+    case AttrType::Float: ok = std::holds_alternative<double>(v); break;
+    case AttrType::Number: ok = std::holds_alternative<int64_t>(v) || std::holds_alternative<double>(v); break;
+    case AttrType::Ints: case AttrType::Text: ok = s != nullptr; break;
+    case AttrType::Words: ok = s && std::find(words.begin(), words.end(), *s) != words.end(); break;
+    case AttrType::Alu:
+      if (s) {
+        if (auto op = parse_alu_op(*s)) return AttrValue(*op);
+      }
+      ok = std::holds_alternative<AluOp>(v);
+      break;
+    case AttrType::Act:
+      if (s) {
+        if (auto fn = parse_act_fn(*s)) return AttrValue(*fn);
+      }
+      ok = std::holds_alternative<ActFn>(v);
+      break;
+    case AttrType::Cmd:
+      if (s) {
+        if (auto cmd = parse_reduce_cmd(*s)) return AttrValue(*cmd);
+      }
+      ok = std::holds_alternative<ReduceCmd>(v);
+      break;
+  }
+  if (!ok) return std::nullopt;
+  return v;
+}
+
+std::string AttrSpec::type_text() const {
+  switch (type) {
+    case AttrType::Bool: return "bool";
+    case AttrType::Int: return "int";
+    case AttrType::Float: return "float";
+    case AttrType::Number: return "number";
+    case AttrType::Alu: return "alu";
+    case AttrType::Act: return "act";
+    case AttrType::Cmd: return "cmd";
+    case AttrType::Ints: return "ints";
+    case AttrType::Text: return "text";
+    case AttrType::Words: break;
+  }
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : "|") + w;
+  return out;
 }
 
 int operand_index(Opcode op, std::string_view role) {
@@ -172,6 +298,20 @@ std::optional<ActFn> parse_act_fn(std::string_view name) {
   for (const auto& info : all_act_fns())
     if (info.name == name) return info.fn;
   if (name == "identity") return ActFn::Copy;
+  return std::nullopt;
+}
+
+std::string_view act_fn_name(ActFn fn) { return all_act_fns().at(static_cast<size_t>(fn)).name; }
+
+namespace {
+constexpr std::array<std::string_view, 5> kReduceCmds = {"idle", "reset", "reduce", "reset_reduce", "load_reduce"};
+}
+
+std::string_view reduce_cmd_name(ReduceCmd cmd) { return kReduceCmds.at(static_cast<size_t>(cmd)); }
+
+std::optional<ReduceCmd> parse_reduce_cmd(std::string_view name) {
+  for (size_t i = 0; i < kReduceCmds.size(); ++i)
+    if (kReduceCmds[i] == name) return static_cast<ReduceCmd>(i);
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace nki {
@@ -24,35 +25,10 @@ std::string_view engine_name(Engine e);  // "tensor", "vector", ...
 std::optional<Engine> parse_engine(std::string_view name);
 
 enum class Opcode : uint16_t {
-#define OP(name, engines, operands, summary) name,
+#define OP(name, engines, operands, attrs, summary) name,
 #include "ir/ops.def"
 #undef OP
 };
-
-// Buffer kinds a memory operand may live in.
-enum BufferMask : uint8_t { BUF_SBUF = 1, BUF_PSUM = 2, BUF_HBM = 4 };
-
-struct OperandRole {
-  std::string name;       // "dst", "data1", ...
-  uint8_t buffers = 0;    // BufferMask bits
-  bool optional = false;
-  bool written = false;   // the instruction writes it ('>' in ops.def)
-};
-
-struct OpInfo {
-  Opcode opcode;
-  std::string_view name;
-  uint32_t engines;                 // EngineMask bits
-  std::vector<OperandRole> operands;
-  std::string_view summary;
-};
-
-const OpInfo& op_info(Opcode op);
-std::string_view op_name(Opcode op);
-std::optional<Opcode> parse_opcode(std::string_view name);
-// Index of operand role `role` of `op`, or -1.
-int operand_index(Opcode op, std::string_view role);
-const std::vector<OpInfo>& all_ops();
 
 // ALU operators (nki-api.md §8.1): the op=, op0=, op1= and reduce_op= values of the engines'
 // arithmetic-logic units. The specializer accepts exactly the names of this table, the verifier
@@ -101,5 +77,57 @@ struct ActFnInfo {
 const std::vector<ActFnInfo>& all_act_fns();
 // NKI names, plus "identity" for copy.
 std::optional<ActFn> parse_act_fn(std::string_view name);
+std::string_view act_fn_name(ActFn fn);
+
+// The reduce_cmd of the engines' per-partition accumulator registers (nki.isa.reduce_cmd).
+enum class ReduceCmd : uint8_t { Idle, Reset, Reduce, ResetReduce, LoadReduce };
+std::string_view reduce_cmd_name(ReduceCmd cmd);  // "idle", "reset", "reduce", "reset_reduce", "load_reduce"
+std::optional<ReduceCmd> parse_reduce_cmd(std::string_view name);
+
+// Buffer kinds a memory operand may live in.
+enum BufferMask : uint8_t { BUF_SBUF = 1, BUF_PSUM = 2, BUF_HBM = 4 };
+
+struct OperandRole {
+  std::string name;       // "dst", "data1", ...
+  uint8_t buffers = 0;    // BufferMask bits
+  bool optional = false;
+  bool written = false;   // the instruction writes it ('>' in ops.def)
+};
+
+// Attribute values: flags, integers, floats, text (lists, words), and the operators and commands
+// ops.def types alu, act and cmd (set by name, stored parsed).
+using AttrValue = std::variant<bool, int64_t, double, std::string, AluOp, ActFn, ReduceCmd>;
+
+// The type of an attribute (ops.def's attributes column).
+enum class AttrType : uint8_t { Bool, Int, Float, Number, Alu, Act, Cmd, Ints, Text, Words };
+
+struct AttrSpec {
+  std::string name;
+  AttrType type = AttrType::Text;
+  std::vector<std::string> words;          // Words: the allowed values
+  bool required = false;                   // no default and not optional
+  std::optional<AttrValue> default_value;  // what readers see when it is absent
+  // `v` as this attribute stores it (a name of an alu, act or cmd parsed), or nullopt when it is
+  // not one of its values.
+  std::optional<AttrValue> accept(const AttrValue& v) const;
+  std::string type_text() const;           // as ops.def spells it: "int", "alu", "error|skip"
+};
+
+struct OpInfo {
+  Opcode opcode;
+  std::string_view name;
+  uint32_t engines;                 // EngineMask bits
+  std::vector<OperandRole> operands;
+  std::vector<AttrSpec> attrs;      // in print order
+  std::string_view summary;
+  const AttrSpec* attr(std::string_view name) const;  // null if `name` is not one of its attributes
+};
+
+const OpInfo& op_info(Opcode op);
+std::string_view op_name(Opcode op);
+std::optional<Opcode> parse_opcode(std::string_view name);
+// Index of operand role `role` of `op`, or -1.
+int operand_index(Opcode op, std::string_view role);
+const std::vector<OpInfo>& all_ops();
 
 }  // namespace nki

@@ -96,6 +96,9 @@ std::string format_attr(const AttrValue& v) {
   if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
   if (const int64_t* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (const double* d = std::get_if<double>(&v)) return format_number(*d);
+  if (const AluOp* op = std::get_if<AluOp>(&v)) return std::string(alu_op_info(*op).name);
+  if (const ActFn* fn = std::get_if<ActFn>(&v)) return std::string(act_fn_name(*fn));
+  if (const ReduceCmd* cmd = std::get_if<ReduceCmd>(&v)) return std::string(reduce_cmd_name(*cmd));
   return std::get<std::string>(v);
 }
 

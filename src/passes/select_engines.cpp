@@ -25,9 +25,7 @@ Engine default_engine(const Instruction& inst) {
                  : Engine::Vector;
     case Opcode::tensor_tensor: {
       // nl.power exists only on the GpSimd engine (nki-api.md §7.5).
-      const AttrValue* op = inst.find_attr("op");
-      const std::string* name = op ? std::get_if<std::string>(op) : nullptr;
-      return name && *name == "power" ? Engine::GpSimd : Engine::Vector;
+      return inst.attr_alu("op") == AluOp::Power ? Engine::GpSimd : Engine::Vector;
     }
     case Opcode::rand_set_state:
     case Opcode::rand_get_state:

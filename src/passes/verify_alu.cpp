@@ -22,7 +22,7 @@ void Checker::check_tensor_tensor() const {
   same_tile(1, 2);
   same_tile(0, 1);
   not_both_psum(1, 2);
-  const AluOp o = *alu_attr("op");
+  const AluOp o = inst.attr_alu("op");
   if (!is_binary(o) || o == AluOp::Invert) fail(fmt::format("op={} is not a binary operator", nl_name(o)));
   if (is_bitvec(o)) {
     engine_in(ENG_VECTOR, fmt::format("bit-vector operator {} runs on the Vector engine", nl_name(o)));
@@ -35,7 +35,7 @@ void Checker::check_tensor_scalar() const {
   same_tile(0, 1);
   scalar_operand(2, 1);
   scalar_operand(3, 1);
-  const AluOp op0 = *alu_attr("op0");
+  const AluOp op0 = inst.attr_alu("op0");
   const std::optional<AluOp> op1 = alu_attr("op1");
   for (AluOp o : {op0, op1.value_or(op0)})
     if (o == AluOp::Average) fail("nl.average is only a tensor_partition_reduce operator");
@@ -86,7 +86,7 @@ void Checker::check_activation() const {
   if (is_tensor(3) && dtype(3) != DType::float32)
     fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(3))));
   if (has(4)) vector_operand(4, 1);
-  const std::string cmd = str_attr("reduce_cmd", "idle");
+  const std::string cmd = cmd_name();
   if (cmd == "load_reduce")
     fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");
   const std::optional<AluOp> rop = alu_attr("reduce_op");

@@ -34,9 +34,10 @@ struct Checker {
   const std::string& role(size_t i) const { return op_info(inst.op).operands[i].name; }
   Buffer buffer(size_t i) const { return operand(i).ap.storage->buffer; }
   DType dtype(size_t i) const { return operand(i).ap.dtype; }
-  // An ALU operator attribute (absent: nullopt); an unknown name fails.
+  // An ALU operator attribute, its default when absent; nullopt when absent with no default.
   std::optional<AluOp> alu_attr(const char* name) const;
-  std::string str_attr(const char* name, const std::string& fallback) const;
+  std::string cmd_name() const;  // the reduce_cmd's name
+
 
   void check_operand(size_t i) const;
   void check_packed_mx() const;

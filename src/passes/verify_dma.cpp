@@ -26,7 +26,7 @@ void Checker::vector_offsets_one_per_row() const {
 }
 
 void Checker::check_dma_modes() const {
-  const std::string dge = str_attr("dge_mode", "unknown");
+  const std::string dge = inst.attr_str("dge_mode");
   const Operand* dynamic = nullptr;
   bool vector = false;
   for (const Operand& o : inst.operands)
@@ -48,7 +48,7 @@ void Checker::check_dma_modes() const {
     fail(
         fmt::format("dge_mode=hwdge cannot cast: dst is {} and src is {}; give both the same dtype (.view())",
                     dtype_name(dtype(0)), dtype_name(dtype(1))));
-  const std::string eng = str_attr("dge_engine", "");
+  const std::string eng = (inst.has_attr("dge_engine") ? inst.attr_str("dge_engine") : std::string());
   if (!eng.empty()) {
     if (dge != "hwdge")
       fail("engine= picks the engine that triggers the hardware DGE; it needs dge_mode=hwdge");
@@ -100,7 +100,7 @@ void Checker::check_dma_transpose() const {
     fail(fmt::format("src is {}; the DMA transposes 2-byte dtypes only", dtype_name(s.dtype)));
   if (d.dynamic || (s.dynamic && !s.dynamic->vector))
     fail("only src may be dynamically addressed, and only with a vector_offset (the indirect transpose)");
-  const std::string dge = str_attr("dge_mode", "unknown");
+  const std::string dge = inst.attr_str("dge_mode");
   if (dge == "none") fail("dge_mode=none cannot transpose: use hwdge (direct), swdge (indirect) or unknown");
   const bool indirect = s.dynamic != nullptr;
   if (indirect) {
@@ -131,7 +131,7 @@ void Checker::check_dma_transpose() const {
   } else {
     if (dge == "swdge")
       fail("dge_mode=swdge transposes an indirect (vector_offset) src; a direct transpose uses hwdge");
-    if (str_attr("oob_mode", "error") == "skip") fail("oob_mode=skip needs an indirect (vector_offset) src");
+    if (inst.attr_str("oob_mode") == "skip") fail("oob_mode=skip needs an indirect (vector_offset) src");
     if (dge == "hwdge") {
       if (arch.nc_version < 3)
         fail(fmt::format("dge_mode=hwdge needs NeuronCore-v3 (trn2) or newer, not {}", arch.name));
@@ -168,7 +168,7 @@ void Checker::check_dma_compute() const {
   if (srcs.size() != 2)
     fail(fmt::format("a read-modify-write (vector_offset) dma_compute takes exactly 2 srcs, got {}",
                      srcs.size()));
-  if (inst.has_attr("unique_indices") && !inst.attr_bool("unique_indices"))
+  if (!inst.attr_bool("unique_indices"))
     fail(
         "unique_indices=False is not supported: a read-modify-write with vector_offset needs unique indices");
   const AccessPattern& a = operand(srcs[0]).ap;

@@ -82,7 +82,7 @@ void Checker::check_nc_stream_shuffle() const {
   if (operand(0).ap.elems_per_partition() != operand(1).ap.elems_per_partition())
     fail(fmt::format("dst has {} elements per partition and src {}; they must match",
                      operand(0).ap.elems_per_partition(), operand(1).ap.elems_per_partition()));
-  const std::vector<int64_t> mask = parse_int_list(str_attr("shuffle_mask", "[]"));
+  const std::vector<int64_t> mask = parse_int_list(inst.attr_str("shuffle_mask"));
   if (mask.size() != 32) fail(fmt::format("shuffle_mask has {} entries; it must have 32", mask.size()));
   for (size_t i = 0; i < mask.size(); ++i)
     if ((mask[i] < 0 || mask[i] >= 32) && mask[i] != 255)
@@ -114,7 +114,7 @@ void Checker::check_local_gather() const {
   if (dtype(0) != dtype(1))
     fail(fmt::format("dst is {} and src_buffer is {}; local_gather does not convert dtypes",
                      dtype_name(dtype(0)), dtype_name(dtype(1))));
-  const int64_t per_elem = inst.find_attr("num_elem_per_idx") ? inst.attr_int("num_elem_per_idx") : 1;
+  const int64_t per_elem = inst.attr_int("num_elem_per_idx");
   if (per_elem != 1 && per_elem != 2 && per_elem != 4 && per_elem != 8 && per_elem != 16 && per_elem != 32)
     fail(fmt::format("num_elem_per_idx is {}; it must be 1, 2, 4, 8, 16 or 32", per_elem));
   const int64_t per_core = 16 * index.elems_per_partition();

@@ -15,7 +15,7 @@ void Checker::check_exponential() const {
   for (size_t i : {size_t{0}, size_t{1}})
     dtype_in(i, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
                  DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16});
-  const std::string cmd = str_attr("reduce_cmd", "idle");
+  const std::string cmd = cmd_name();
   const Operand& init = operand(4);
   const bool init_set = init.is_tensor() || (init.is_imm() && init.imm != 0.0);
   if (init_set && cmd != "load_reduce")

@@ -25,7 +25,7 @@ void reduce_cmd_in(const Checker& c, const std::string& cmd, std::initializer_li
 }
 
 void reduce_op_is_max(const Checker& c) {
-  const AluOp r = *c.alu_attr("reduce_op");
+  const AluOp r = c.inst.attr_alu("reduce_op");
   if (r != AluOp::Maximum) c.fail(fmt::format("reduce_op must be nl.maximum, got {}", nl_name(r)));
 }
 
@@ -36,7 +36,7 @@ void Checker::check_tensor_scalar_cumulative() const {
   scalar_operand(2, 1);
   scalar_operand(3, 1);
   arithmetic_ops({"op0"});
-  const AluOp op1 = *alu_attr("op1");
+  const AluOp op1 = inst.attr_alu("op1");
   if (op1 != AluOp::Add && op1 != AluOp::Subtract && op1 != AluOp::Multiply && op1 != AluOp::Maximum &&
       op1 != AluOp::Minimum)
     fail(
@@ -54,7 +54,7 @@ void Checker::check_tensor_scalar_cumulative() const {
   for (size_t i : {size_t{2}, size_t{3}})
     if (is_tensor(i) && dtype(i) != DType::float32)
       fail(fmt::format("{} is {}; it must be float32", role(i), dtype_name(dtype(i))));
-  const std::string cmd = str_attr("reduce_cmd", "reset_reduce");
+  const std::string cmd = cmd_name();
   reduce_cmd_in(*this, cmd, {"reset_reduce", "reduce", "load_reduce"});
   if (cmd == "load_reduce" && !has(3))
     fail("reduce_cmd=load_reduce needs imm1, the accumulators' initial value");
@@ -77,7 +77,7 @@ void Checker::check_select_reduce() const {
       fail(fmt::format("reduce_res is {}; it must be a float dtype", dtype_name(dtype(4))));
   }
   reduce_op_is_max(*this);
-  reduce_cmd_in(*this, str_attr("reduce_cmd", "idle"), {"idle", "reset_reduce", "reduce"});
+  reduce_cmd_in(*this, cmd_name(), {"idle", "reset_reduce", "reduce"});
 }
 
 void Checker::check_range_select() const {
@@ -93,14 +93,14 @@ void Checker::check_range_select() const {
     fail(fmt::format("on_true_tile is {}; it must be a float dtype", dtype_name(dtype(1))));
   if (has(4)) vector_operand(4, 1);
   for (const char* a : {"comp_op0", "comp_op1"}) {
-    const AluOp o = *alu_attr(a);
+    const AluOp o = inst.attr_alu(a);
     if (o != AluOp::Equal && o != AluOp::Less && o != AluOp::LessEqual && o != AluOp::Greater &&
         o != AluOp::GreaterEqual)
       fail(fmt::format("{}={} is not one of nl.equal, nl.less, nl.less_equal, nl.greater, nl.greater_equal",
                        a, nl_name(o)));
   }
   reduce_op_is_max(*this);
-  reduce_cmd_in(*this, str_attr("reduce_cmd", "reset_reduce"), {"idle", "reset", "reduce", "reset_reduce"});
+  reduce_cmd_in(*this, cmd_name(), {"idle", "reset", "reduce", "reset_reduce"});
   const double fill = inst.attr_float("on_false_value");
   if (static_cast<float>(fill) != -FLT_MAX)
     fail(fmt::format(

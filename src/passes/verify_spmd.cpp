@@ -25,7 +25,7 @@ void Checker::check_sendrecv() const {
     fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(s.dtype),
                      dtype_name(d.dtype)));
   same_tile(0, 1);
-  if (str_attr("dma_engine", "dma") == "gpsimd_dma") {
+  if (inst.attr_str("dma_engine") == "gpsimd_dma") {
     const int64_t limit = 1024 / std::max(1, 4 / dtype_size(d.dtype));
     const int64_t bytes = d.elems_per_partition() * dtype_size(d.dtype);
     if (bytes > limit)
@@ -40,7 +40,7 @@ void Checker::check_collective() const {
   if (is_hbm(buffer(0)) != is_hbm(buffer(1)))
     fail(fmt::format("src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
                      name_of(operand(1)), buffer_name(buffer(1)), name_of(operand(0)), buffer_name(buffer(0))));
-  const std::string& cores = str_attr("cores", "0");
+  const std::string& cores = inst.attr_str("cores");
   const int64_t n = 1 + std::count(cores.begin(), cores.end(), ',');
   if (inst.op == Opcode::collective_all_reduce) {
     if (d.num_elements() != s.num_elements())
@@ -51,7 +51,7 @@ void Checker::check_collective() const {
   if (d.dtype != s.dtype)
     fail(fmt::format("src is {} and dst is {}; all_gather copies bytes, they must have the same dtype",
                      dtype_name(s.dtype), dtype_name(d.dtype)));
-  if (inst.has_attr("collective_dim") && inst.attr_int("collective_dim") == 1) {
+  if (inst.attr_int("collective_dim") == 1) {
     if (s.dims.size() != 2 || d.dims.size() != 2)
       fail(fmt::format("collective_dim=1 concatenates 2-D tiles, but src has {} dims and dst {}", s.dims.size(),
                        d.dims.size()));

@@ -37,11 +37,11 @@ void Checker::arithmetic_ops(std::initializer_list<const char*> attrs) const {
 
 void Checker::check_tensor_reduce() const {
   const AccessPattern& d = operand(1).ap;
-  const AluOp o = *alu_attr("op");
+  const AluOp o = inst.attr_alu("op");
   if (!alu_op_info(o).reducible) fail(fmt::format("op={} is not a reduction operator", nl_name(o)));
   const int64_t rank = static_cast<int64_t>(d.dims.size());
   std::vector<int64_t> axes;
-  const std::string s = str_attr("axis", "");
+  const std::string s = inst.attr_str("axis");
   for (size_t i = 0; i < s.size();) {
     size_t end = 0;
     axes.push_back(std::stoll(s.substr(i), &end));
@@ -61,7 +61,7 @@ void Checker::check_tensor_reduce() const {
                      d.elems_per_partition() / std::max<int64_t>(group, 1)));
   if (is_bitvec(o)) {
     integer_dtypes({0, 1}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
-    if (inst.has_attr("negate")) fail("negate applies to arithmetic operators only");
+    if (inst.attr_bool("negate")) fail("negate applies to arithmetic operators only");
   }
 }
 
@@ -82,15 +82,15 @@ void Checker::check_tensor_tensor_scan() const {
 }
 
 void Checker::check_affine(size_t dst) const {
-  const std::vector<int64_t> nums = pattern_nums(str_attr("pattern", ""));
+  const std::vector<int64_t> nums = pattern_nums(inst.attr_str("pattern"));
   if (nums.empty() || nums.size() > 4) fail(fmt::format("pattern has {} [step, num] pairs; 1 to 4 are allowed", nums.size()));
   int64_t per = 1;
   for (int64_t n : nums) per *= n;
   if (per != operand(dst).ap.elems_per_partition())
     fail(fmt::format("pattern generates {} values per partition but dst has {} elements per partition", per,
                      operand(dst).ap.elems_per_partition()));
-  if (inst.op == Opcode::affine_select && !is_comparison(*alu_attr("cmp_op")))
-    fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(*alu_attr("cmp_op"))));
+  if (inst.op == Opcode::affine_select && !is_comparison(inst.attr_alu("cmp_op")))
+    fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(inst.attr_alu("cmp_op"))));
 }
 
 void Checker::check_tensor_copy_predicated() const {
@@ -112,10 +112,10 @@ void Checker::check_tensor_scalar_reduce() const {
   scalar_operand(2, 1);
   vector_operand(3, 1);
   arithmetic_ops({"op0"});
-  const AluOp r = *alu_attr("reduce_op");
+  const AluOp r = inst.attr_alu("reduce_op");
   if (r != AluOp::Add && r != AluOp::Multiply && r != AluOp::Maximum && r != AluOp::Minimum)
     fail(fmt::format("reduce_op must be nl.add, nl.multiply, nl.maximum or nl.minimum, got {}", nl_name(r)));
-  const std::string cmd = str_attr("reduce_cmd", "reset_reduce");
+  const std::string cmd = cmd_name();
   if (cmd != "reset_reduce" && cmd != "reduce" && cmd != "load_reduce")
     fail(fmt::format("reduce_cmd={} is not supported (reset_reduce, reduce or load_reduce)", cmd));
   if ((cmd == "load_reduce") != inst.has_attr("reduce_init"))
@@ -123,7 +123,7 @@ void Checker::check_tensor_scalar_reduce() const {
 }
 
 void Checker::check_tensor_partition_reduce() const {
-  const AluOp o = *alu_attr("op");
+  const AluOp o = inst.attr_alu("op");
   if (o != AluOp::Add && o != AluOp::Average && o != AluOp::Maximum && o != AluOp::BitwiseOr &&
       o != AluOp::BitwiseAnd)
     fail(fmt::format("op={} is not a partition reduction (nl.add, nl.average, nl.maximum, nl.bitwise_or, "

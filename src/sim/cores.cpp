@@ -206,12 +206,13 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   }
   if (reduce) {
     std::vector<float> acc;
-    const std::string& op = first.attr_str("op");
+    const AluOp op = first.attr_alu("op");
     for (int m : group)
-      if (at[m]->attr_str("op") != op)
+      if (at[m]->attr_alu("op") != op)
         throw located_error(*at[m], fmt::format("core {} reduces with op=nl.{}, but core {} with op=nl.{} at {}; "
                                                 "every core of the group must pass the same op",
-                                                m, at[m]->attr_str("op"), group[0], op, loc_str(first)));
+                                                m, alu_op_info(at[m]->attr_alu("op")).name, group[0],
+                                                alu_op_info(op).name, loc_str(first)));
     for (int m : group) {
       Machine& mm = cores[m]->machine();
       std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], 1)); });
@@ -220,7 +221,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
         continue;
       }
       for (size_t k = 0; k < acc.size(); ++k)
-        acc[k] = op == "add" ? acc[k] + v[k] : op == "minimum" ? std::min(acc[k], v[k]) : std::max(acc[k], v[k]);
+        acc[k] = op == AluOp::Add ? acc[k] + v[k] : op == AluOp::Minimum ? std::min(acc[k], v[k]) : std::max(acc[k], v[k]);
     }
     for (int m : group) {
       Machine& mm = cores[m]->machine();
@@ -231,7 +232,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
     }
     return;
   }
-  auto dim = [](const Instruction& i) { return i.has_attr("collective_dim") ? i.attr_int("collective_dim") : 0; };
+  auto dim = [](const Instruction& i) { return i.attr_int("collective_dim"); };
   for (int m : group)
     if (dim(*at[m]) != dim(first))
       throw located_error(*at[m], fmt::format("core {} gathers along collective_dim={}, but core {} along "

@@ -14,10 +14,8 @@
 namespace nki::sim {
 
 void exec_activation(Machine& m, const Instruction& inst) {
-  const std::string& name = inst.attr_str("op");
-  const auto fn = parse_act_fn(name);
-  if (!fn) throw UserError("unknown activation function op='" + name + "'");
-  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
+  const ActFn fn = inst.attr_act("op");
+  const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
 
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);
@@ -31,19 +29,17 @@ void exec_activation(Machine& m, const Instruction& inst) {
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   std::vector<float>& acc = m.accumulator(Engine::Scalar);
   const int64_t lane0 = is_on_chip(data_ap.storage->buffer) ? data_ap.start_partition() : 0;
-  const bool reset = cmd == "reset" || cmd == "reset_reduce";
-  const bool reduce = cmd == "reduce" || cmd == "reset_reduce";
   for (int64_t p = 0; p < parts; ++p) {
     const float b = bias.at(p), s = scale.at(p);
     float* row = v.data() + p * per;
     float sum = 0.0f;
     for (int64_t j = 0; j < per; ++j) {
-      row[j] = apply_act(*fn, row[j] * s + b);
+      row[j] = apply_act(fn, row[j] * s + b);
       sum += row[j];
     }
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
-    if (reset) reg = 0.0f;
-    if (reduce) reg += sum;
+    if (cmd.reset) reg = 0.0f;
+    if (cmd.reduce) reg += sum;
   }
   m.write_f32(dst, v.data());
 

@@ -6,8 +6,8 @@
 namespace nki::sim {
 
 void exec_affine_select(Machine& m, const Instruction& inst) {
-  const AluOp cmp = alu_op_attr(inst, "cmp_op");
-  const float on_false = static_cast<float>(float_attr(inst, "on_false_value", 0.0));
+  const AluOp cmp = inst.attr_alu("cmp_op");
+  const float on_false = static_cast<float>(inst.attr_float("on_false_value"));
   const Walk dst = m.walk(inst, 0);
   const Walk src = m.walk(inst, 1);
   check_same_size(dst, "dst", src, "on_true_tile");

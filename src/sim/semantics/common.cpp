@@ -59,27 +59,6 @@ BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, in
   return s;
 }
 
-std::string str_attr(const Instruction& inst, const char* attr, const std::string& fallback) {
-  const AttrValue* v = inst.find_attr(attr);
-  if (v == nullptr) return fallback;
-  if (const std::string* s = std::get_if<std::string>(v)) return *s;
-  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not a string");
-}
-
-AluOp alu_op_attr(const Instruction& inst, const char* attr) {
-  const std::string& name = inst.attr_str(attr);
-  if (auto op = parse_alu_op(name)) return *op;
-  throw UserError(std::string("unknown ALU operator ") + attr + "='" + name + "'");
-}
-
-bool flag_attr(const Instruction& inst, const char* attr) {
-  const AttrValue* v = inst.find_attr(attr);
-  if (v == nullptr) return false;
-  if (const bool* b = std::get_if<bool>(v)) return *b;
-  if (const int64_t* i = std::get_if<int64_t>(v)) return *i != 0;
-  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not a bool");
-}
-
 void check_same_size(const Walk& a, const char* a_role, const Walk& b, const char* b_role) {
   if (a.size() != b.size())
     throw UserError(std::string(a_role) + " has " + std::to_string(a.size()) + " elements but " + b_role +
@@ -108,39 +87,19 @@ float random_unit(uint64_t seed, uint64_t index) {
 
 namespace nki::sim {
 
-std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr) {
-  return parse_int_list(inst.attr_str(attr));
-}
-
 std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr) {
   const std::string& s = inst.attr_str(attr);
-  const std::vector<int64_t> nums = int_list_attr(inst, attr);
+  const std::vector<int64_t> nums = parse_int_list(s);
   if (nums.size() % 2 != 0) throw InternalError(std::string("malformed pattern attribute ") + attr + "=" + s);
   std::vector<std::pair<int64_t, int64_t>> out;
   for (size_t i = 0; i < nums.size(); i += 2) out.emplace_back(nums[i], nums[i + 1]);
   return out;
 }
 
-int64_t int_attr(const Instruction& inst, const char* attr, int64_t fallback) {
-  const AttrValue* v = inst.find_attr(attr);
-  if (v == nullptr) return fallback;
-  if (const int64_t* i = std::get_if<int64_t>(v)) return *i;
-  if (const bool* b = std::get_if<bool>(v)) return *b;
-  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not an integer");
-}
-
-double float_attr(const Instruction& inst, const char* attr, double fallback) {
-  const AttrValue* v = inst.find_attr(attr);
-  if (v == nullptr) return fallback;
-  if (const double* d = std::get_if<double>(v)) return *d;
-  if (const int64_t* i = std::get_if<int64_t>(v)) return static_cast<double>(*i);
-  throw InternalError(std::string(op_name(inst.op)) + " attribute '" + attr + "' is not a number");
-}
-
 std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts) {
   const auto pattern = pattern_attr(inst, "pattern");
-  const int64_t offset = int_attr(inst, "offset", 0);
-  const int64_t mult = int_attr(inst, "channel_multiplier", 0);
+  const int64_t offset = inst.attr_int("offset");
+  const int64_t mult = inst.attr_int("channel_multiplier");
   int64_t per = 1;
   for (const auto& [step, num] : pattern) per *= num;
   std::vector<int64_t> out;

@@ -36,14 +36,16 @@ struct BitsOperand {
 };
 BitsOperand read_bits_operand(Machine& m, const Instruction& inst, int index, int64_t partitions);
 
-// The ALU operator named by string attribute `attr`; UserError when unknown.
-AluOp alu_op_attr(const Instruction& inst, const char* attr);
-
-// The string attribute `attr`, or `fallback` when absent.
-std::string str_attr(const Instruction& inst, const char* attr, const std::string& fallback);
-
-// Optional bool attribute (absent = false).
-bool flag_attr(const Instruction& inst, const char* attr);
+// What a reduce_cmd asks of the engine's per-partition accumulator registers: start them afresh
+// (reset, reset_reduce: at the reduction's identity), fold this instruction's values in (reduce,
+// reset_reduce, load_reduce), or start from a loaded value (load_reduce). idle does none.
+struct Accumulate {
+  bool reset = false, reduce = false, load = false;
+  explicit Accumulate(ReduceCmd c)
+      : reset(c == ReduceCmd::Reset || c == ReduceCmd::ResetReduce),
+        reduce(c == ReduceCmd::Reduce || c == ReduceCmd::ResetReduce || c == ReduceCmd::LoadReduce),
+        load(c == ReduceCmd::LoadReduce) {}
+};
 
 // UserError unless `a` and `b` have the same element count.
 void check_same_size(const Walk& a, const char* a_role, const Walk& b, const char* b_role);
@@ -78,13 +80,8 @@ float random_unit(uint64_t seed, uint64_t index);
 
 namespace nki::sim {
 
-// Every integer of a list attribute as printed ("[0,1,255]"), in order.
-std::vector<int64_t> int_list_attr(const Instruction& inst, const char* attr);
 // A compile-time [[step, num], ...] pattern attribute as printed ("[[1,64],[0,2]]").
 std::vector<std::pair<int64_t, int64_t>> pattern_attr(const Instruction& inst, const char* attr);
-// Integer attribute with a default.
-int64_t int_attr(const Instruction& inst, const char* attr, int64_t fallback);
-double float_attr(const Instruction& inst, const char* attr, double fallback);
 // The values of iota / affine_select's generator for `parts` partitions, row-major.
 std::vector<int64_t> affine_values(const Instruction& inst, int64_t parts);
 

@@ -56,7 +56,7 @@ void exec_device_print(Machine& m, const Instruction& inst) {
     for (float f : m.read_f32(src)) values.push_back(fmt::format("{:g}", f));
   }
   std::vector<int64_t> shape = ap.shape();
-  std::string out = unquote(str_attr(inst, "prefix", "")) + "\n";
+  std::string out = (inst.has_attr("prefix") ? unquote(inst.attr_str("prefix")) : std::string()) + "\n";
   int64_t k = 0;
   if (shape.empty()) shape = {1};
   format_level(out, values, shape, 0, k);

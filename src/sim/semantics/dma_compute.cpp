@@ -8,7 +8,7 @@
 namespace nki::sim {
 
 void exec_dma_compute(Machine& m, const Instruction& inst) {
-  const bool skip = str_attr(inst, "oob_mode", "error") == "skip";
+  const bool skip = inst.attr_str("oob_mode") == "skip";
   const auto& roles = op_info(inst.op).operands;
   std::vector<Walk> walks;
   std::vector<std::vector<uint8_t>> ok;

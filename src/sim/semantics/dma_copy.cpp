@@ -8,7 +8,7 @@
 namespace nki::sim {
 
 void exec_dma_copy(Machine& m, const Instruction& inst) {
-  const bool skip = str_attr(inst, "oob_mode", "error") == "skip";
+  const bool skip = inst.attr_str("oob_mode") == "skip";
   std::vector<uint8_t> dst_ok, src_ok;
   Walk dst = m.walk(inst.operands.at(0).ap, "dst", skip ? &dst_ok : nullptr);
   Walk src = m.walk(inst.operands.at(1).ap, "src", skip ? &src_ok : nullptr);

@@ -12,7 +12,7 @@ namespace nki::sim {
 namespace {
 
 std::vector<int64_t> dma_transpose_axes(const Instruction& inst, size_t rank) {
-  if (inst.has_attr("axes")) return int_list_attr(inst, "axes");  // "[3,1,2,0]"
+  if (inst.has_attr("axes")) return parse_int_list(inst.attr_str("axes"));  // "[3,1,2,0]"
   if (rank == 2) return {1, 0};
   if (rank == 3) return {2, 1, 0};
   if (rank == 4) return {3, 1, 2, 0};
@@ -24,7 +24,7 @@ std::vector<int64_t> dma_transpose_axes(const Instruction& inst, size_t rank) {
 }  // namespace
 
 void exec_dma_transpose(Machine& m, const Instruction& inst) {
-  const bool skip = str_attr(inst, "oob_mode", "error") == "skip";
+  const bool skip = inst.attr_str("oob_mode") == "skip";
   std::vector<uint8_t> src_ok;
   const Walk dst = m.walk(inst.operands.at(0).ap, "dst");
   const Walk src = m.walk(inst.operands.at(1).ap, "src", skip ? &src_ok : nullptr);

@@ -11,7 +11,7 @@
 namespace nki::sim {
 
 void exec_exponential(Machine& m, const Instruction& inst) {
-  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
+  const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
   const Walk dst = m.walk(inst, 0);
   const Walk src = m.walk(inst, 1);
   check_same_size(dst, "dst", src, "src");
@@ -23,12 +23,12 @@ void exec_exponential(Machine& m, const Instruction& inst) {
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
-  const bool add = cmd == "reduce" || cmd == "reset_reduce" || cmd == "load_reduce";
+  const bool add = cmd.reduce;
   std::vector<float> res(static_cast<size_t>(parts));
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
-    if (cmd == "reset" || cmd == "reset_reduce") reg = 0.0f;
-    if (cmd == "load_reduce") reg = init.at(p);
+    if (cmd.reset) reg = 0.0f;
+    if (cmd.load) reg = init.at(p);
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {
       v[j] = static_cast<float>(fpmath::exp(v[j] - mx.at(p)));  // fp32 subtraction, then exp
       if (add) reg += v[j];

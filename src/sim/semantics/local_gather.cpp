@@ -17,8 +17,8 @@ void exec_local_gather(Machine& m, const Instruction& inst) {
   const int64_t parts = partitions_of(inst.operands[1].ap);
   const int64_t width = parts > 0 ? src.size() / parts : 0;    // src elements per partition
   const int64_t icols = parts > 0 ? index.size() / parts : 0;  // index elements per partition
-  const int64_t per_elem = int_attr(inst, "num_elem_per_idx", 1);
-  const int64_t valid = int_attr(inst, "num_valid_indices", 16 * icols);
+  const int64_t per_elem = inst.attr_int("num_elem_per_idx");
+  const int64_t valid = inst.has_attr("num_valid_indices") ? inst.attr_int("num_valid_indices") : 16 * icols;
   if (parts % 16 != 0 || partitions_of(inst.operands[2].ap) != parts)
     throw UserError("src_buffer and index must cover the same multiple of 16 partitions");
   if (dst.size() != parts * valid * per_elem)

@@ -16,7 +16,7 @@ void exec_nc_match_replace8(Machine& m, const Instruction& inst) {
   const int64_t n = parts > 0 ? data.size() / parts : 0;
   if (dst.size() != data.size()) throw UserError("dst and data must have the same number of elements");
   if (vals.size() != parts * 8) throw UserError("vals must hold 8 values per partition");
-  const float imm = static_cast<float>(float_attr(inst, "imm", 0.0));
+  const float imm = static_cast<float>(inst.attr_float("imm"));
   std::vector<float> out = m.read_f32(data);
   const std::vector<float> v = m.read_f32(vals);
   std::vector<uint32_t> idx(static_cast<size_t>(parts * 8), 0xFFFFFFFFu);

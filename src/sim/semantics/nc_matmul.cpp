@@ -20,19 +20,12 @@ namespace nki::sim {
 
 namespace {
 
-enum class Accumulate { Overwrite, Add, Auto };
+enum class PsumWrite { Overwrite, Add, Auto };
 
-Accumulate accumulate_mode(const Instruction& inst) {
-  const AttrValue* v = inst.find_attr("accumulate");
-  if (v == nullptr) return Accumulate::Auto;
-  if (const bool* b = std::get_if<bool>(v)) return *b ? Accumulate::Add : Accumulate::Overwrite;
-  if (const std::string* s = std::get_if<std::string>(v)) {
-    if (*s == "true" || *s == "True") return Accumulate::Add;
-    if (*s == "false" || *s == "False") return Accumulate::Overwrite;
-    if (*s == "auto" || *s == "none" || *s == "None") return Accumulate::Auto;
-    throw UserError("accumulate must be true, false or auto, not '" + *s + "'");
-  }
-  throw InternalError("nc_matmul attribute 'accumulate' has an unexpected type");
+// The accumulate attribute (ops.def: true|false|auto, default auto).
+PsumWrite psum_write(const Instruction& inst) {
+  const std::string& a = inst.attr_str("accumulate");
+  return a == "true" ? PsumWrite::Add : a == "false" ? PsumWrite::Overwrite : PsumWrite::Auto;
 }
 
 std::string shape2(int64_t a, int64_t b) {
@@ -68,10 +61,10 @@ void transpose_pass_through(Machine& m, const Walk& dst, const Walk& st, const W
 }  // namespace
 
 void write_matmul_result(Machine& m, const Instruction& inst, const Walk& dst, std::vector<float>& c) {
-  const Accumulate mode = accumulate_mode(inst);
+  const PsumWrite mode = psum_write(inst);
   // Outside PSUM (which the verifier rejects) there are no flags and "auto" overwrites.
-  const bool by_flag = mode == Accumulate::Auto;
-  if (mode == Accumulate::Add || (by_flag && dst.kind == MemKind::Psum)) {
+  const bool by_flag = mode == PsumWrite::Auto;
+  if (mode == PsumWrite::Add || (by_flag && dst.kind == MemKind::Psum)) {
     // accumulate=True reads PSUM (checked); "auto" adds only onto words written before.
     const std::vector<float> old = m.read_f32(dst, !by_flag);
     dst.for_each_offset([&](int64_t off, int64_t k) {
@@ -85,7 +78,7 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, 0);
   const Walk st = m.walk(inst, 1);
   const Walk mv = m.walk(inst, 2);
-  const int rows_per_k = str_attr(inst, "perf_mode", "none") == "double_row" ? 2 : 1;
+  const int rows_per_k = inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
   const int64_t K = partitions_of(inst.operands[1].ap) * rows_per_k;
   const int64_t M = K > 0 ? st.size() / K : 0;
   const int64_t K2 = partitions_of(inst.operands[2].ap) * rows_per_k;
@@ -98,7 +91,7 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
                     std::to_string(partitions_of(inst.operands[0].ap)) + " partitions and " +
                     std::to_string(dst.size()) + " elements");
   if (M == 0 || N == 0) return;
-  if (flag_attr(inst, "is_transpose") && m.arch().nc_version >= 3) {
+  if (inst.attr_bool("is_transpose") && m.arch().nc_version >= 3) {
     transpose_pass_through(m, dst, st, mv, K, M, N);
     return;
   }

@@ -15,7 +15,7 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
   const int64_t per = dparts > 0 ? dst.size() / dparts : 0;
   if (sparts * per != src.size())
     throw UserError("src and dst must have the same number of elements per partition");
-  const std::vector<int64_t> mask = int_list_attr(inst, "shuffle_mask");
+  const std::vector<int64_t> mask = parse_int_list(inst.attr_str("shuffle_mask"));
   const std::vector<uint8_t> in = m.gather(src);
   std::vector<uint8_t> out = m.gather(dst, false);  // kept where not written: not a use
   const size_t row = static_cast<size_t>(per * dst.esize);

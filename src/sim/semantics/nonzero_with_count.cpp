@@ -16,7 +16,7 @@ void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
   const int64_t n = parts > 0 ? src.size() / parts : 0;
   if (dst.size() != parts * (n + 1))
     throw UserError("dst must hold one more element per partition than src (" + std::to_string(n + 1) + ")");
-  const int64_t offset = int_attr(inst, "index_offset", 0), pad = int_attr(inst, "padding_val", -1);
+  const int64_t offset = inst.attr_int("index_offset"), pad = inst.attr_int("padding_val");
   std::vector<bool> nonzero(static_cast<size_t>(src.size()));
   if (is_integer(src.dtype)) {
     const std::vector<uint32_t> w = m.read_bits(src);

@@ -8,10 +8,10 @@
 namespace nki::sim {
 
 void exec_range_select(Machine& m, const Instruction& inst) {
-  const AluOp c0 = alu_op_attr(inst, "comp_op0");
-  const AluOp c1 = alu_op_attr(inst, "comp_op1");
-  const int64_t start = int_attr(inst, "range_start", 0);
-  const float fill = static_cast<float>(float_attr(inst, "on_false_value", -3.4028234663852886e38));
+  const AluOp c0 = inst.attr_alu("comp_op0");
+  const AluOp c1 = inst.attr_alu("comp_op1");
+  const int64_t start = inst.attr_int("range_start");
+  const float fill = static_cast<float>(inst.attr_float("on_false_value"));
   const Walk dst = m.walk(inst, 0);
   const Walk on_true = m.walk(inst, 1);
   check_same_size(dst, "dst", on_true, "on_true_tile");

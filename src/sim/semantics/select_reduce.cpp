@@ -9,14 +9,14 @@ namespace nki::sim {
 
 void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lane0, int64_t parts,
                        const std::vector<float>& values) {
-  const std::string cmd = str_attr(inst, "reduce_cmd", "idle");
+  const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t per = parts > 0 ? static_cast<int64_t>(values.size()) / parts : 0;
   std::vector<float> out(static_cast<size_t>(parts));
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
-    if (cmd == "reset" || cmd == "reset_reduce") reg = reduce_identity(AluOp::Maximum);
-    if (cmd == "reduce" || cmd == "reset_reduce")
+    if (cmd.reset) reg = reduce_identity(AluOp::Maximum);
+    if (cmd.reduce)
       for (int64_t j = p * per; j < (p + 1) * per; ++j) reg = apply_alu(AluOp::Maximum, reg, values[j]);
     out[p] = reg;
   }
@@ -24,7 +24,7 @@ void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lan
 }
 
 void exec_select_reduce(Machine& m, const Instruction& inst) {
-  const bool reverse = flag_attr(inst, "reverse_pred");
+  const bool reverse = inst.attr_bool("reverse_pred");
   const Walk dst = m.walk(inst, 0);
   const Walk pred = m.walk(inst, 1);
   const Walk on_true = m.walk(inst, 2);

@@ -6,7 +6,7 @@
 namespace nki::sim {
 
 void exec_tensor_copy_predicated(Machine& m, const Instruction& inst) {
-  const bool reverse = flag_attr(inst, "reverse_pred");
+  const bool reverse = inst.attr_bool("reverse_pred");
   const Walk dst = m.walk(inst, 0);
   const Walk pred = m.walk(inst, 2);
   check_same_size(dst, "dst", pred, "predicate");

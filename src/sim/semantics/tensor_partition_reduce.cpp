@@ -6,7 +6,7 @@
 namespace nki::sim {
 
 void exec_tensor_partition_reduce(Machine& m, const Instruction& inst) {
-  const AluOp op = alu_op_attr(inst, "op");
+  const AluOp op = inst.attr_alu("op");
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);
   const int64_t parts = partitions_of(inst.operands[1].ap);

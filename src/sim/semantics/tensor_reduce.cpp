@@ -6,13 +6,13 @@
 namespace nki::sim {
 
 void exec_tensor_reduce(Machine& m, const Instruction& inst) {
-  const AluOp op = alu_op_attr(inst, "op");
+  const AluOp op = inst.attr_alu("op");
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);
   // The reduced group: the product of the trailing dims named by axis (the verifier checks
   // that they are the trailing ones).
   const AccessPattern& ap = inst.operands[1].ap;
-  const std::string axes = str_attr(inst, "axis", "");
+  const std::string axes = inst.attr_str("axis");
   int64_t first = static_cast<int64_t>(ap.dims.size());
   for (char c : axes)
     if (c >= '0' && c <= '9') first = std::min<int64_t>(first, c - '0');
@@ -34,7 +34,7 @@ void exec_tensor_reduce(Machine& m, const Instruction& inst) {
     m.write_bits(dst, out.data());
     return;
   }
-  const bool negate = flag_attr(inst, "negate");
+  const bool negate = inst.attr_bool("negate");
   const std::vector<float> v = m.read_f32(data);
   std::vector<float> out(static_cast<size_t>(n));
   for (int64_t g = 0; g < n; ++g) {

@@ -27,11 +27,11 @@ void apply_rows(std::vector<T>& v, int64_t parts, const Operand& s0, const Opera
 }  // namespace
 
 void exec_tensor_scalar(Machine& m, const Instruction& inst) {
-  const AluOp op0 = alu_op_attr(inst, "op0");
+  const AluOp op0 = inst.attr_alu("op0");
   const bool has_op1 = inst.has_attr("op1");
-  const AluOp op1 = has_op1 ? alu_op_attr(inst, "op1") : AluOp::Bypass;
-  const bool rev0 = flag_attr(inst, "reverse0");
-  const bool rev1 = flag_attr(inst, "reverse1");
+  const AluOp op1 = has_op1 ? inst.attr_alu("op1") : AluOp::Bypass;
+  const bool rev0 = inst.attr_bool("reverse0");
+  const bool rev1 = inst.attr_bool("reverse1");
 
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);

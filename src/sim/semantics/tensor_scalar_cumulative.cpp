@@ -10,9 +10,9 @@
 namespace nki::sim {
 
 void exec_tensor_scalar_cumulative(Machine& m, const Instruction& inst) {
-  const AluOp op0 = alu_op_attr(inst, "op0");
-  const AluOp op1 = alu_op_attr(inst, "op1");
-  const std::string cmd = str_attr(inst, "reduce_cmd", "reset_reduce");
+  const AluOp op0 = inst.attr_alu("op0");
+  const AluOp op1 = inst.attr_alu("op1");
+  const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
   const Walk dst = m.walk(inst, 0);
   const Walk src = m.walk(inst, 1);
   check_same_size(dst, "dst", src, "src");
@@ -26,8 +26,8 @@ void exec_tensor_scalar_cumulative(Machine& m, const Instruction& inst) {
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
-    if (cmd == "reset_reduce") reg = reduce_identity(op1);
-    if (cmd == "load_reduce") reg = imm1.at(p);
+    if (cmd.reset) reg = reduce_identity(op1);
+    if (cmd.load) reg = imm1.at(p);
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {
       reg = apply_alu(op1, apply_alu(op0, v[j], imm0.at(p)), reg);
       v[j] = reg;

@@ -10,10 +10,10 @@
 namespace nki::sim {
 
 void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
-  const AluOp op0 = alu_op_attr(inst, "op0");
-  const AluOp rop = alu_op_attr(inst, "reduce_op");
-  const std::string cmd = str_attr(inst, "reduce_cmd", "reset_reduce");
-  const bool negate = flag_attr(inst, "reduce_res_negate");
+  const AluOp op0 = inst.attr_alu("op0");
+  const AluOp rop = inst.attr_alu("reduce_op");
+  const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
+  const bool negate = inst.attr_bool("reduce_res_negate");
   const Walk dst = m.walk(inst, 0);
   const Walk data = m.walk(inst, 1);
   check_same_size(dst, "dst", data, "data");
@@ -27,8 +27,8 @@ void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
   std::vector<float> res(static_cast<size_t>(parts));
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
-    if (cmd == "reset_reduce") reg = reduce_identity(rop);
-    if (cmd == "load_reduce") reg = static_cast<float>(float_attr(inst, "reduce_init", 0.0));
+    if (cmd.reset) reg = reduce_identity(rop);
+    if (cmd.load) reg = static_cast<float>(inst.attr_float("reduce_init"));
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {
       v[j] = apply_alu(op0, v[j], s0.at(p));
       reg = apply_alu(rop, reg, v[j]);

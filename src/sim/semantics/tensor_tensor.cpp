@@ -6,7 +6,7 @@
 namespace nki::sim {
 
 void exec_tensor_tensor(Machine& m, const Instruction& inst) {
-  const AluOp op = alu_op_attr(inst, "op");
+  const AluOp op = inst.attr_alu("op");
   const Walk dst = m.walk(inst, 0);
   const Walk a = m.walk(inst, 1);
   const Walk b = m.walk(inst, 2);

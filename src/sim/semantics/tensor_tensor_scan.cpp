@@ -6,10 +6,10 @@
 namespace nki::sim {
 
 void exec_tensor_tensor_scan(Machine& m, const Instruction& inst) {
-  const AluOp op0 = alu_op_attr(inst, "op0");
-  const AluOp op1 = alu_op_attr(inst, "op1");
-  const bool rev0 = flag_attr(inst, "reverse0");
-  const bool rev1 = flag_attr(inst, "reverse1");
+  const AluOp op0 = inst.attr_alu("op0");
+  const AluOp op1 = inst.attr_alu("op1");
+  const bool rev0 = inst.attr_bool("reverse0");
+  const bool rev1 = inst.attr_bool("reverse1");
   const Walk dst = m.walk(inst, 0);
   const Walk d0 = m.walk(inst, 1);
   const Walk d1 = m.walk(inst, 2);

@@ -25,8 +25,8 @@ void exec_topk(Machine& m, const Instruction& inst) {
   const int64_t parts = partitions_of(inst.operands[2].ap);
   const int64_t cols = parts > 0 ? src.size() / parts : 0;
   const int64_t k = parts > 0 ? val.size() / parts : 0;
-  const int64_t n = int_attr(inst, "n", 0);
-  const bool descending = flag_attr(inst, "sorted");
+  const int64_t n = inst.attr_int("n");
+  const bool descending = inst.attr_bool("sorted");
   if (parts % 16 != 0 || n > 16 * cols || k > n || idx.size() != val.size())
     throw UserError("operand shapes do not fit the 16-partition snake (see the verifier's rules)");
   const std::vector<float> v = m.read_f32(src);

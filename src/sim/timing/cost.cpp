@@ -147,9 +147,8 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       c.cycles = std::max(arch.scalar_min_ii, n / rate);
       if (op_name(inst.op) == "activation") {
         if (inst.operands.size() > 4 && !inst.operands[4].is_none()) c.cycles += arch.scalar_min_ii;  // reduce read-out
-        std::string fn = inst.has_attr("op") ? inst.attr_str("op") : "";
-        bool needs_table = fn != "copy" && fn != "identity" && !fn.empty();
-        if (needs_table && fn != st.act_table) {
+        const ActFn fn = inst.attr_act("op");
+        if (fn != ActFn::Copy && fn != st.act_table) {
           extra_ns = arch.act_table_load_ns;
           st.act_table = fn;
         }
@@ -161,7 +160,7 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       if (op_name(inst.op) == "topk") {
         // 4n + k cycles (the nki.isa.topk documentation): n snake elements, k results.
         const AccessPattern* val = tensor_operand(inst, 0);
-        const double n = inst.has_attr("n") ? double(inst.attr_int("n")) : 0;
+        const double n = double(inst.attr_int("n"));
         c.cycles = arch.gpsimd_start_cycles + 4 * n + (val ? double(val->elems_per_partition()) : 0);
         break;
       }
@@ -169,7 +168,7 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
         // 150 + V*e / C, C = ((28 + t*e) / (t*e)) / min(4 / dtype_size, e), t = 4 (the legacy
         // nki.isa.local_gather docstring, hw-model.md §5.5): V indices of e elements per core.
         const AccessPattern* dst = tensor_operand(inst, 0);
-        const double e = double(inst.has_attr("num_elem_per_idx") ? inst.attr_int("num_elem_per_idx") : 1);
+        const double e = double(inst.attr_int("num_elem_per_idx"));
         const double v = dst ? double(dst->elems_per_partition()) / e : 0;
         const double size = dst ? double(dtype_size(dst->dtype)) : 4;
         const double cc = ((28 + 4 * e) / (4 * e)) / std::min(4 / size, e);

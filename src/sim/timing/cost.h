@@ -4,6 +4,7 @@
 // added to ops.def gets its engine's default formula until it is given its own.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "arch/arch.h"
@@ -26,8 +27,8 @@ struct EngineState {
   const Storage* stationary = nullptr;
   int64_t stationary_offset = -1;
   double prev_mm_cycles = 0;
-  // Scalar Engine: the activation function whose table is loaded ("" none).
-  std::string act_table;
+  // Scalar Engine: the activation function whose table is loaded (none yet: nullopt).
+  std::optional<ActFn> act_table;
 };
 
 // Cycles of an nc_matmul (MultiplyMoving, plus a LoadStationary not hidden by the previous one).

@@ -209,7 +209,7 @@ class CoreTimer {
 
   void compute(InstTiming& t, const Instruction& inst) {
     EngineState& st = states_[engine_queue(inst.engine)];
-    std::string table_before = st.act_table;
+    const std::optional<ActFn> table_before = st.act_table;
     Cost c = compute_cost(inst, arch_, st);
     if (st.act_table != table_before) {
       ++r_.act_table_loads;

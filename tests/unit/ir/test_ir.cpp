@@ -144,10 +144,46 @@ TEST_F(Fixture, PrintsNumbersOutsideIntegerRange) {
                    Operand::immediate(std::numeric_limits<double>::infinity())};
   inst.set_attr("op0", std::string("maximum"));
   inst.set_attr("op1", std::string("minimum"));
-  inst.set_attr("scale", std::numeric_limits<double>::quiet_NaN());
   EXPECT_EQ(print_instruction(inst),
             "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=-3.4028234663852886e+38 operand1=inf "
-            "op0=maximum op1=minimum scale=nan engine=vector");
+            "op0=maximum op1=minimum engine=vector");
+  Instruction mr;
+  mr.op = Opcode::nc_match_replace8;
+  mr.engine = Engine::Vector;
+  mr.operands = {Operand::tensor(t), Operand::tensor(t), Operand::tensor(t), Operand::none()};
+  mr.set_attr("imm", std::numeric_limits<double>::quiet_NaN());
+  EXPECT_EQ(print_instruction(mr),
+            "nc_match_replace8 %t[0:128,0:4,0:64], %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] imm=nan engine=vector");
+}
+
+// Attributes are declared per opcode in ops.def, with their types and defaults: readers see the
+// default of one that is absent, and setting one that is undeclared or of another type is a bug.
+TEST(Ops, AttributesAreTypedAndDefaulted) {
+  const OpInfo& rs = op_info(Opcode::range_select);
+  ASSERT_NE(rs.attr("on_false_value"), nullptr);
+  EXPECT_EQ(rs.attr("on_false_value")->type, AttrType::Float);
+  EXPECT_TRUE(rs.attr("comp_op0")->required);
+  EXPECT_FALSE(rs.attr("reduce_cmd")->required);
+  EXPECT_EQ(rs.attr("nope"), nullptr);
+  EXPECT_EQ(op_info(Opcode::dma_copy).attr("oob_mode")->type_text(), "error|skip");
+  Instruction inst;
+  inst.op = Opcode::range_select;
+  EXPECT_EQ(inst.attr_cmd("reduce_cmd"), ReduceCmd::ResetReduce);  // the default
+  EXPECT_EQ(inst.attr_int("range_start"), 0);
+  EXPECT_FLOAT_EQ(static_cast<float>(inst.attr_float("on_false_value")), -3.4028235e38f);
+  EXPECT_FALSE(inst.has_attr("reduce_cmd"));                  // a default is not stored
+  EXPECT_THROW(inst.attr_alu("comp_op0"), InternalError);     // required, not set
+  EXPECT_THROW(inst.attr_int("iota_offset"), InternalError);  // not declared
+  inst.set_attr("reduce_cmd", std::string("reduce"));  // set by name, stored parsed
+  EXPECT_EQ(inst.attr_cmd("reduce_cmd"), ReduceCmd::Reduce);
+  inst.set_attr("comp_op0", std::string("less"));
+  EXPECT_EQ(inst.attr_alu("comp_op0"), AluOp::Less);
+  EXPECT_THROW(inst.set_attr("reduce_cmd", std::string("sometimes")), InternalError);
+  EXPECT_THROW(inst.set_attr("range_start", 1.5), InternalError);
+  EXPECT_THROW(inst.set_attr("comp_op0", std::string("frobnicate")), InternalError);
+  inst.op = Opcode::memset;
+  inst.set_attr("value", int64_t{3});  // a number: an int or a float
+  EXPECT_DOUBLE_EQ(inst.attr_float("value"), 3.0);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ struct KernelBuilder {
     Instruction inst;
     inst.op = op;
     inst.operands = std::move(operands);
-    inst.attrs = std::move(attrs);
+    for (Attr& a : attrs) inst.set_attr(std::move(a.name), std::move(a.value));  // checked against ops.def
     inst.loc = SourceLoc{test_file(), line, 5};
     k.body.push_back(std::move(inst));
     return k.body.back();
@@ -117,7 +117,7 @@ inline std::vector<float> peek(sim::Machine& m, const AccessPattern& a) { return
 // Runs every instruction of the builder's kernel on `m` through the Simulator's dispatch rules.
 inline void exec(sim::Machine& m, const Instruction& inst) {
   switch (inst.op) {
-#define OP(name, engines, operands, summary) \
+#define OP(name, engines, operands, attrs, summary) \
   case Opcode::name:                         \
     sim::exec_##name(m, inst);               \
     break;

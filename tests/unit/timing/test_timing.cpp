@@ -84,7 +84,7 @@ TEST(Cost, ActivationTableLoadsWhenTheFunctionChanges) {
   EXPECT_NEAR(third, first, 1e-9);
   // §9.7: exp on [128,128] bf16 is ~0.40 us from start to result on trn2.
   EngineState loaded;
-  loaded.act_table = "exp";
+  loaded.act_table = ActFn::Exp;
   EXPECT_NEAR(timing::compute_cost(exp, a, loaded).latency_ns, 400, 40);
 }
 
