@@ -6,6 +6,7 @@
 
 #include "lang/classes.h"
 #include "support/diagnostics.h"
+#include "support/shape.h"
 
 namespace nki::lang {
 
@@ -84,12 +85,9 @@ Value Interp::new_tensor(const std::string& name, Buffer buffer, DType dtype, st
   // overflows that is an error here, before any arithmetic on it.
   int64_t bytes = dtype_size(dtype);
   for (int64_t d : shape)
-    if (__builtin_mul_overflow(bytes, d, &bytes)) {
-      std::string dims;
-      for (size_t i = 0; i < shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(shape[i]);
-      fail(loc, "a " + std::string(dtype_name(dtype)) + " tensor of shape (" + dims +
-                    ") is too large: its size in bytes does not fit in 64 bits");
-    }
+    if (__builtin_mul_overflow(bytes, d, &bytes))
+      fail(loc, "a " + std::string(dtype_name(dtype)) + " tensor of shape " + shape_str(shape, ShapeForm::Tuple) +
+                    " is too large: its size in bytes does not fit in 64 bits");
   Storage& s = kernel.add_storage(name, buffer, dtype, std::move(shape), loc);
   auto t = std::make_shared<TensorObj>();
   t->ap = AccessPattern::whole(s);
