@@ -45,6 +45,12 @@ std::vector<OperandRole> parse_roles(std::string_view spec) {
   return roles;
 }
 
+// ops.def's names of the attribute types (the rest: Words, spelled as its words).
+constexpr std::pair<std::string_view, AttrType> kAttrTypes[] = {
+    {"bool", AttrType::Bool}, {"int", AttrType::Int}, {"float", AttrType::Float}, {"number", AttrType::Number},
+    {"alu", AttrType::Alu},   {"act", AttrType::Act}, {"cmd", AttrType::Cmd},     {"ints", AttrType::Ints},
+    {"text", AttrType::Text}};
+
 std::vector<std::string> split_words(std::string_view text, char sep) {
   std::vector<std::string> out;
   size_t pos = 0;
@@ -76,12 +82,8 @@ AttrSpec parse_attr(std::string_view op, std::string_view word) {
     optional = true;
     type.remove_suffix(1);
   }
-  static const std::pair<std::string_view, AttrType> kTypes[] = {
-      {"bool", AttrType::Bool}, {"int", AttrType::Int},   {"float", AttrType::Float}, {"number", AttrType::Number},
-      {"alu", AttrType::Alu},   {"act", AttrType::Act},   {"cmd", AttrType::Cmd},     {"ints", AttrType::Ints},
-      {"text", AttrType::Text}};
   a.type = AttrType::Words;
-  for (const auto& [n, t] : kTypes)
+  for (const auto& [n, t] : kAttrTypes)
     if (n == type) a.type = t;
   if (a.type == AttrType::Words) {
     a.words = split_words(type, '|');
@@ -178,18 +180,8 @@ std::optional<AttrValue> AttrSpec::accept(const AttrValue& v) const {
 }
 
 std::string AttrSpec::type_text() const {
-  switch (type) {
-    case AttrType::Bool: return "bool";
-    case AttrType::Int: return "int";
-    case AttrType::Float: return "float";
-    case AttrType::Number: return "number";
-    case AttrType::Alu: return "alu";
-    case AttrType::Act: return "act";
-    case AttrType::Cmd: return "cmd";
-    case AttrType::Ints: return "ints";
-    case AttrType::Text: return "text";
-    case AttrType::Words: break;
-  }
+  for (const auto& [n, t] : kAttrTypes)
+    if (t == type) return std::string(n);
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : "|") + w;
   return out;
