@@ -62,8 +62,11 @@ ActFn Instruction::attr_act(std::string_view name) const { return get_attr<ActFn
 ReduceCmd Instruction::attr_cmd(std::string_view name) const { return get_attr<ReduceCmd>(*this, name); }
 
 double Instruction::attr_float(std::string_view name) const {
-  if (const int64_t* i = std::get_if<int64_t>(&attr_value(*this, name))) return static_cast<double>(*i);
-  return get_attr<double>(*this, name);
+  const AttrValue& v = attr_value(*this, name);
+  if (const int64_t* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+  const double* d = std::get_if<double>(&v);
+  NKI_CHECK(d != nullptr, std::string(op_name(op)) + " attribute '" + std::string(name) + "' has another type");
+  return *d;
 }
 
 void Instruction::set_attr(std::string name, AttrValue v) {
