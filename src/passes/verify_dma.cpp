@@ -48,7 +48,7 @@ void Checker::check_dma_modes() const {
     fail(
         fmt::format("dge_mode=hwdge cannot cast: dst is {} and src is {}; give both the same dtype (.view())",
                     dtype_name(dtype(0)), dtype_name(dtype(1))));
-  const std::string eng = (inst.has_attr("dge_engine") ? inst.attr_str("dge_engine") : std::string());
+  const std::string eng = inst.has_attr("dge_engine") ? inst.attr_str("dge_engine") : std::string();
   if (!eng.empty()) {
     if (dge != "hwdge")
       fail("engine= picks the engine that triggers the hardware DGE; it needs dge_mode=hwdge");

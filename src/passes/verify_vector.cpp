@@ -89,8 +89,10 @@ void Checker::check_affine(size_t dst) const {
   if (per != operand(dst).ap.elems_per_partition())
     fail(fmt::format("pattern generates {} values per partition but dst has {} elements per partition", per,
                      operand(dst).ap.elems_per_partition()));
-  if (inst.op == Opcode::affine_select && !is_comparison(inst.attr_alu("cmp_op")))
-    fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(inst.attr_alu("cmp_op"))));
+  if (inst.op == Opcode::affine_select) {
+    const AluOp cmp = inst.attr_alu("cmp_op");
+    if (!is_comparison(cmp)) fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(cmp)));
+  }
 }
 
 void Checker::check_tensor_copy_predicated() const {
