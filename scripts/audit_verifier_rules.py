@@ -42,7 +42,7 @@ ALLOWED = {
     "{} covers {} partitions; the maximum is {}": "no access can cover more partitions than its tensor has",
     "{} covers partitions {}..{}, past the last partition {}":
         "no access can reach past its tensor's partitions (see above)",
-    # check_transpose: on the Tensor Engine dst is [F,P]; an F above num_partitions fails dst's
+    # check_nc_transpose: on the Tensor Engine dst is [F,P]; an F above num_partitions fails dst's
     # partition count (nl.ndarray) or the dst-shape rule before this one.
     "data has {} elements per partition; the maximum is {}":
         "dst's shape rules fail first",
@@ -106,11 +106,9 @@ def messages_of(args):
 
 # check_* methods whose name is not "check_" + the opcode they check.
 METHOD_OPS = {
-    "check_matmul": ("nc_matmul",),
-    "check_transpose": ("nc_transpose",),
     "check_dma_modes": ("dma_copy",),
     "check_affine": ("iota", "affine_select"),
-    "check_random": ("rng", "rand2", "set_rng_seed", "rand_set_state", "rand_get_state"),
+    "generator_state": ("rand_set_state", "rand_get_state"),
 }
 
 

@@ -1,8 +1,8 @@
 // The hardware rules of each instruction (nki-api.md §5.2, §7): the generic operand rules
 // (buffers an engine may touch, partition counts and start partitions, matching shapes), the
-// per-instruction dispatch, and the Tensor Engine's matmul and transpose limits. The Vector,
-// Scalar and GpSimd families' rules are in verify_*.cpp. Every message names the instruction and
-// the rule.
+// dispatch to each instruction's check_<name>, and the rules of the Tensor Engine, dma_copy and
+// the instructions without rules of their own. The other families' rules are in verify_*.cpp.
+// Every message names the instruction and the rule.
 #include "passes/verify_checker.h"
 
 namespace nki {
@@ -161,83 +161,38 @@ void Checker::check() const {
     check_dynamic(i);
   }
   check_packed_mx();
-  switch (inst.op) {
-    case Opcode::alloc:
-    case Opcode::memset:
-      break;
-    case Opcode::dma_copy: {
-      const AccessPattern& d = operand(0).ap;
-      const AccessPattern& s = operand(1).ap;
-      if (d.num_elements() != s.num_elements())
-        fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
-                         shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
-      check_dma_modes();
-      break;
-    }
-    case Opcode::tensor_tensor:
-      check_tensor_tensor();
-      break;
-    case Opcode::tensor_scalar:
-      check_tensor_scalar();
-      break;
-    case Opcode::tensor_copy:
-      check_tensor_copy();
-      break;
-    case Opcode::activation:
-      check_activation();
-      break;
-    case Opcode::tensor_reduce: check_tensor_reduce(); break;
-    case Opcode::scalar_tensor_tensor: check_scalar_tensor_tensor(); break;
-    case Opcode::tensor_tensor_scan: check_tensor_tensor_scan(); break;
-    case Opcode::reciprocal: same_tile(0, 1); break;
-    case Opcode::iota: check_affine(0); break;
-    case Opcode::affine_select:
-      same_tile(0, 1);
-      check_affine(0);
-      break;
-    case Opcode::tensor_copy_predicated: check_tensor_copy_predicated(); break;
-    case Opcode::tensor_scalar_reduce: check_tensor_scalar_reduce(); break;
-    case Opcode::tensor_partition_reduce: check_tensor_partition_reduce(); break;
-    case Opcode::bn_stats: check_bn_stats(); break;
-    case Opcode::bn_aggr: check_bn_aggr(); break;
-    case Opcode::sendrecv: check_sendrecv(); break;
-    case Opcode::collective_all_reduce:
-    case Opcode::collective_all_gather: check_collective(); break;
-    case Opcode::core_barrier: check_core_barrier(); break;
-    case Opcode::tensor_scalar_cumulative: check_tensor_scalar_cumulative(); break;
-    case Opcode::select_reduce: check_select_reduce(); break;
-    case Opcode::range_select: check_range_select(); break;
-    case Opcode::dropout: check_dropout(); break;
-    case Opcode::sequence_bounds: check_sequence_bounds(); break;
-    case Opcode::max8: check_max8(); break;
-    case Opcode::nc_find_index8: check_nc_find_index8(); break;
-    case Opcode::nc_match_replace8: check_nc_match_replace8(); break;
-    case Opcode::nc_stream_shuffle: check_nc_stream_shuffle(); break;
-    case Opcode::local_gather: check_local_gather(); break;
-    case Opcode::nc_n_gather: check_nc_n_gather(); break;
-    case Opcode::nonzero_with_count: check_nonzero_with_count(); break;
-    case Opcode::topk: check_topk(); break;
-    case Opcode::rng:
-    case Opcode::rand2:
-    case Opcode::set_rng_seed:
-    case Opcode::rand_set_state:
-    case Opcode::rand_get_state: check_random(); break;
-    default: break;  // instructions without rules beyond the operand checks
-    case Opcode::nc_matmul:
-      check_matmul();
-      break;
-    case Opcode::nc_transpose:
-      check_transpose();
-      break;
-    case Opcode::dma_transpose: check_dma_transpose(); break;
-    case Opcode::dma_compute: check_dma_compute(); break;
-    case Opcode::exponential: check_exponential(); break;
-    case Opcode::quantize_mx: check_quantize_mx(); break;
-    case Opcode::nc_matmul_mx: check_nc_matmul_mx(); break;
-  }
+  // Indexed by Opcode, generated from ops.def like the simulator's table of exec_<name>.
+  using Rule = void (Checker::*)() const;
+  static constexpr Rule kRules[] = {
+#define OP(name, engines, operands, attrs, summary) &Checker::check_##name,
+#include "ir/ops.def"
+#undef OP
+  };
+  (this->*kRules[static_cast<size_t>(inst.op)])();
 }
 
-void Checker::check_matmul() const {
+// Instructions whose rules are the generic operand checks alone: the pseudo-instruction, the
+// sequencer's (their register numbers and loop bounds are nki's own, set by the builders), memset
+// (its value is any number; check_packed_mx covers MX tiles) and device_print.
+void Checker::check_alloc() const {}
+void Checker::check_register_move() const {}
+void Checker::check_register_load() const {}
+void Checker::check_register_store() const {}
+void Checker::check_loop_begin() const {}
+void Checker::check_loop_end() const {}
+void Checker::check_memset() const {}
+void Checker::check_device_print() const {}
+
+void Checker::check_dma_copy() const {
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
+  if (d.num_elements() != s.num_elements())
+    fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
+                     shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
+  check_dma_modes();
+}
+
+void Checker::check_nc_matmul() const {
   const AccessPattern& d = operand(0).ap;
   const AccessPattern& st = operand(1).ap;
   const AccessPattern& mv = operand(2).ap;
@@ -330,7 +285,7 @@ void Checker::check_matmul() const {
                      n * dtype_size(d.dtype), arch.psum_bank_bytes));
 }
 
-void Checker::check_transpose() const {
+void Checker::check_nc_transpose() const {
   const AccessPattern& d = operand(0).ap;
   const AccessPattern& s = operand(1).ap;
   int64_t p = s.num_partitions(), f = s.elems_per_partition();

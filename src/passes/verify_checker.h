@@ -1,6 +1,6 @@
 // The verifier's shared vocabulary: a Checker for one instruction, with the generic operand rules
-// (buffers, partitions, start partitions, matching tiles) and one check_* method per instruction
-// family, implemented in verify.cpp (generic, Tensor Engine, data movement) and verify_*.cpp.
+// (buffers, partitions, start partitions, matching tiles) and one check_<name> method per
+// instruction, implemented in verify.cpp and verify_*.cpp.
 // Every message names the instruction and the rule: fail("...") reports "<op>: ..." at the
 // instruction's kernel line.
 #pragma once
@@ -38,12 +38,8 @@ struct Checker {
   std::optional<AluOp> alu_attr(const char* name) const;
   std::string cmd_name() const;  // the reduce_cmd's name
 
-
   void check_operand(size_t i) const;
   void check_packed_mx() const;
-  void check_exponential() const;   // verify_mx.cpp
-  void check_quantize_mx() const;
-  void check_nc_matmul_mx() const;
   void mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, const char* of) const;
   void same_tile(size_t a, size_t b) const;
   void scalar_operand(size_t i, size_t data) const;
@@ -55,55 +51,31 @@ struct Checker {
   void engine_in(uint32_t engines, const std::string& why) const;
   void integer_dtypes(std::initializer_list<size_t> ops, const std::string& why) const;
 
+  // The rules of the instruction: the generic operand checks, then its own check_<name>.
   void check() const;
+  // One rule per ops.def instruction, dispatched by opcode like the simulator's exec_<name>
+  // (a new ops.def entry needs its check_<name> to link; one without rules of its own is empty).
+  // verify.cpp: the generic and Tensor Engine rules, the pseudo and sequencer instructions;
+  // verify_alu.cpp: the ALU instructions and activation; verify_vector.cpp: reductions, scans,
+  // statistics, generators; verify_select.cpp: selections and scans; verify_gather.cpp: gather,
+  // sort-like and random-number instructions; verify_dma.cpp: DMA; verify_spmd.cpp: sendrecv,
+  // core_barrier and the collectives; verify_mx.cpp: the trn3 MX instructions.
+#define OP(name, engines, operands, attrs, summary) void check_##name() const;
+#include "ir/ops.def"
+#undef OP
+
   // verify_dma.cpp: dynamic addressing (any operand) and the DMA descriptor-generation modes.
   void check_dynamic(size_t i) const;
   void check_dma_modes() const;
   void vector_offsets_one_per_row() const;
-  void check_dma_transpose() const;
-  void check_dma_compute() const;
-  void check_matmul() const;
-  // verify_spmd.cpp: sendrecv and core_barrier (LNC2).
-  void check_sendrecv() const;
-  void check_collective() const;  // ncc.all_reduce / all_gather
-  void check_core_barrier() const;
-  void check_transpose() const;
-  // verify_alu.cpp: ALU operator classes, activation and its accumulators.
-  void check_tensor_tensor() const;
-  void check_tensor_scalar() const;
-  void check_activation() const;
-  void check_tensor_copy() const;
-  // verify_vector.cpp: reductions, scans, selections, statistics, generators.
-  void check_tensor_reduce() const;
-  void check_scalar_tensor_tensor() const;
-  void check_tensor_tensor_scan() const;
-  void check_affine(size_t dst) const;  // iota / affine_select pattern vs dst
-  void check_tensor_copy_predicated() const;
-  void check_tensor_scalar_reduce() const;
-  void check_tensor_partition_reduce() const;
-  void check_bn_stats() const;
-  void check_bn_aggr() const;
-  // verify_select.cpp: the remaining selection, scan and random instructions.
-  void check_tensor_scalar_cumulative() const;
-  void check_select_reduce() const;
-  void check_range_select() const;
-  void check_dropout() const;
-  void check_sequence_bounds() const;
-  // verify_gather.cpp: gather, sort-like and random-number instructions, and their vocabulary.
+  void check_affine(size_t dst) const;  // iota / affine_select pattern vs dst (verify_vector.cpp)
+  // verify_gather.cpp: the vocabulary of the gather, sort-like and random-number rules.
   void needs_generation(int version) const;  // arch.nc_version >= version
   void dtype_in(size_t i, std::initializer_list<DType> allowed) const;
   void same_partitions(size_t a, size_t b) const;
   void elems_per_partition(size_t i, int64_t n, const std::string& why) const;
   void search_width(size_t i) const;  // 8 to 16384 elements per partition (max8, nc_find_index8)
-  void check_max8() const;
-  void check_nc_find_index8() const;
-  void check_nc_match_replace8() const;
-  void check_nc_stream_shuffle() const;
-  void check_local_gather() const;
-  void check_nc_n_gather() const;
-  void check_nonzero_with_count() const;
-  void check_topk() const;
-  void check_random() const;  // rng, rand2, set_rng_seed, rand_set_state, rand_get_state
+  void generator_state() const;       // rand_set_state / rand_get_state's state tile
   // Each ALU attribute named is an arithmetic (not bit-vector) operator.
   void arithmetic_ops(std::initializer_list<const char*> attrs) const;
 };

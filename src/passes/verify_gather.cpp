@@ -175,41 +175,43 @@ void Checker::check_topk() const {
                      src.elems_per_partition(), 16 * src.elems_per_partition(), n, (n + 15) / 16));
 }
 
-void Checker::check_random() const {
-  const bool gpsimd = inst.engine == Engine::GpSimd;
-  switch (inst.op) {
-    case Opcode::rng:
-      if (gpsimd && arch.nc_version < 3)
-        fail(fmt::format("the GpSimd engine generates random numbers from {} on; on {} use the Vector engine",
-                         generation(3), generation(arch.nc_version)));
-      dtype_in(0, {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
-      break;
-    case Opcode::rand2:
-      needs_generation(4);
-      dtype_in(0, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
-                   DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
-                   DType::uint32});
-      scalar_operand(1, 0);
-      scalar_operand(2, 0);
-      if (operand(1).is_imm() && operand(2).is_imm() && !(operand(1).imm < operand(2).imm))
-        fail(fmt::format("min = {} must be less than max = {}", operand(1).imm, operand(2).imm));
-      break;
-    case Opcode::set_rng_seed:
-      if (operand(0).ap.num_elements() != 1 || dtype_size(dtype(0)) != 4)
-        fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}",
-                         dtype_name(dtype(0)), shape_str(operand(0).ap.shape())));
-      break;
-    default: {  // rand_set_state, rand_get_state
-      needs_generation(3);
-      if (!gpsimd && arch.nc_version < 4)
-        fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}",
-                         generation(arch.nc_version), generation(4)));
-      dtype_in(0, {DType::uint32});
-      elems_per_partition(0, gpsimd ? 6 : 24,
-                          fmt::format("the {} engine's XORWOW state is {} uint32 per partition",
-                                      gpsimd ? "GpSimd" : "Vector", gpsimd ? 6 : 24));
-    }
-  }
+void Checker::check_rng() const {
+  if (inst.engine == Engine::GpSimd && arch.nc_version < 3)
+    fail(fmt::format("the GpSimd engine generates random numbers from {} on; on {} use the Vector engine",
+                     generation(3), generation(arch.nc_version)));
+  dtype_in(0, {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
 }
+
+void Checker::check_rand2() const {
+  needs_generation(4);
+  dtype_in(0, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
+               DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
+               DType::uint32});
+  scalar_operand(1, 0);
+  scalar_operand(2, 0);
+  if (operand(1).is_imm() && operand(2).is_imm() && !(operand(1).imm < operand(2).imm))
+    fail(fmt::format("min = {} must be less than max = {}", operand(1).imm, operand(2).imm));
+}
+
+void Checker::check_set_rng_seed() const {
+  if (operand(0).ap.num_elements() != 1 || dtype_size(dtype(0)) != 4)
+    fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}", dtype_name(dtype(0)),
+                     shape_str(operand(0).ap.shape())));
+}
+
+void Checker::generator_state() const {
+  const bool gpsimd = inst.engine == Engine::GpSimd;
+  needs_generation(3);
+  if (!gpsimd && arch.nc_version < 4)
+    fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}", generation(arch.nc_version),
+                     generation(4)));
+  dtype_in(0, {DType::uint32});
+  elems_per_partition(0, gpsimd ? 6 : 24,
+                      fmt::format("the {} engine's XORWOW state is {} uint32 per partition",
+                                  gpsimd ? "GpSimd" : "Vector", gpsimd ? 6 : 24));
+}
+
+void Checker::check_rand_set_state() const { generator_state(); }
+void Checker::check_rand_get_state() const { generator_state(); }
 
 }  // namespace nki::verifier

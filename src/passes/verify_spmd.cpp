@@ -15,6 +15,14 @@ void needs_v3(const Checker& c) {
                     c.arch.name));
 }
 
+// A collective's tensors are all in HBM or all in SBUF.
+void same_memory(const Checker& c) {
+  if (is_hbm(c.buffer(0)) != is_hbm(c.buffer(1)))
+    c.fail(fmt::format("src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
+                       name_of(c.operand(1)), buffer_name(c.buffer(1)), name_of(c.operand(0)),
+                       buffer_name(c.buffer(0))));
+}
+
 }  // namespace
 
 void Checker::check_sendrecv() const {
@@ -34,20 +42,22 @@ void Checker::check_sendrecv() const {
   }
 }
 
-void Checker::check_collective() const {
+
+void Checker::check_collective_all_reduce() const {
+  same_memory(*this);
   const AccessPattern& d = operand(0).ap;
   const AccessPattern& s = operand(1).ap;
-  if (is_hbm(buffer(0)) != is_hbm(buffer(1)))
-    fail(fmt::format("src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
-                     name_of(operand(1)), buffer_name(buffer(1)), name_of(operand(0)), buffer_name(buffer(0))));
+  if (d.num_elements() != s.num_elements())
+    fail(fmt::format("dst {} has {} elements but src {} has {}; all_reduce writes a dst the size of its src",
+                     name_of(operand(0)), d.num_elements(), name_of(operand(1)), s.num_elements()));
+}
+
+void Checker::check_collective_all_gather() const {
+  same_memory(*this);
+  const AccessPattern& d = operand(0).ap;
+  const AccessPattern& s = operand(1).ap;
   const std::string& cores = inst.attr_str("cores");
   const int64_t n = 1 + std::count(cores.begin(), cores.end(), ',');
-  if (inst.op == Opcode::collective_all_reduce) {
-    if (d.num_elements() != s.num_elements())
-      fail(fmt::format("dst {} has {} elements but src {} has {}; all_reduce writes a dst the size of its src",
-                       name_of(operand(0)), d.num_elements(), name_of(operand(1)), s.num_elements()));
-    return;
-  }
   if (d.dtype != s.dtype)
     fail(fmt::format("src is {} and dst is {}; all_gather copies bytes, they must have the same dtype",
                      dtype_name(s.dtype), dtype_name(d.dtype)));

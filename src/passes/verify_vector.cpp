@@ -81,6 +81,9 @@ void Checker::check_tensor_tensor_scan() const {
   arithmetic_ops({"op0", "op1"});
 }
 
+void Checker::check_reciprocal() const { same_tile(0, 1); }
+
+// The pattern of iota / affine_select generates exactly dst's elements per partition.
 void Checker::check_affine(size_t dst) const {
   const std::vector<int64_t> nums = pattern_nums(inst.attr_str("pattern"));
   if (nums.empty() || nums.size() > 4) fail(fmt::format("pattern has {} [step, num] pairs; 1 to 4 are allowed", nums.size()));
@@ -89,10 +92,15 @@ void Checker::check_affine(size_t dst) const {
   if (per != operand(dst).ap.elems_per_partition())
     fail(fmt::format("pattern generates {} values per partition but dst has {} elements per partition", per,
                      operand(dst).ap.elems_per_partition()));
-  if (inst.op == Opcode::affine_select) {
-    const AluOp cmp = inst.attr_alu("cmp_op");
-    if (!is_comparison(cmp)) fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(cmp)));
-  }
+}
+
+void Checker::check_iota() const { check_affine(0); }
+
+void Checker::check_affine_select() const {
+  same_tile(0, 1);
+  check_affine(0);
+  const AluOp cmp = inst.attr_alu("cmp_op");
+  if (!is_comparison(cmp)) fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(cmp)));
 }
 
 void Checker::check_tensor_copy_predicated() const {
