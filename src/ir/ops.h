@@ -1,6 +1,7 @@
 // Opcodes and their static properties, generated from ops.def.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -121,6 +122,41 @@ struct OpInfo {
   std::vector<AttrSpec> attrs;      // in print order
   std::string_view summary;
   const AttrSpec* attr(std::string_view name) const;  // null if `name` is not one of its attributes
+};
+
+namespace ops_detail {
+inline constexpr std::string_view kOperandSpecs[] = {
+#define OP(name, engines, operands, attrs, summary) operands,
+#include "ir/ops.def"
+#undef OP
+};
+// The position of `role` in an operands column of ops.def, or npos.
+constexpr size_t role_position(std::string_view spec, std::string_view role) {
+  size_t index = 0;
+  while (!spec.empty()) {
+    const size_t end = std::min(spec.find(' '), spec.size());
+    std::string_view word = spec.substr(0, end);
+    spec.remove_prefix(std::min(end + 1, spec.size()));
+    if (word.empty()) continue;
+    if (word.front() == '>') word.remove_prefix(1);
+    if (word.substr(0, word.find_first_of(":?")) == role) return index;
+    ++index;
+  }
+  return std::string_view::npos;
+}
+}  // namespace ops_detail
+
+// An instruction's operand roles by name, resolved when the code compiles:
+//   constexpr Roles R(Opcode::nc_matmul);  ...  inst.operands[R("moving")]
+// R("moving") is the index of the role in ops.def's operands column (Instruction::operands'
+// order); a role the opcode does not declare does not compile.
+struct Roles {
+  Opcode op;
+  consteval size_t operator()(std::string_view role) const {
+    const size_t i = ops_detail::role_position(ops_detail::kOperandSpecs[static_cast<size_t>(op)], role);
+    if (i == std::string_view::npos) throw "ops.def declares no operand of this role for the opcode";
+    return i;
+  }
 };
 
 const OpInfo& op_info(Opcode op);

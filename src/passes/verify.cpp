@@ -128,11 +128,13 @@ void Checker::check_packed_mx() const {
       case Opcode::nc_matmul_mx:
       case Opcode::quantize_mx:
         break;
-      case Opcode::dma_copy:
-        if (dtype(0) != dtype(1))
+      case Opcode::dma_copy: {
+        constexpr Roles R(Opcode::dma_copy);
+        if (dtype(R("dst")) != dtype(R("src")))
           fail(fmt::format("dst is {} and src is {}; a packed MX dtype is copied bit for bit, to the same dtype",
-                           dtype_name(dtype(0)), dtype_name(dtype(1))));
+                           dtype_name(dtype(R("dst"))), dtype_name(dtype(R("src")))));
         break;
+      }
       case Opcode::memset: {
         const AttrValue* v = inst.find_attr("value");
         const bool zero = v && std::visit([](const auto& x) {
@@ -184,8 +186,9 @@ void Checker::check_memset() const {}
 void Checker::check_device_print() const {}
 
 void Checker::check_dma_copy() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::dma_copy);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   if (d.num_elements() != s.num_elements())
     fail(fmt::format("dst {} has {} elements but src {} has {}; a DMA copies equal element counts",
                      shape_str(d.shape()), d.num_elements(), shape_str(s.shape()), s.num_elements()));
@@ -193,9 +196,10 @@ void Checker::check_dma_copy() const {
 }
 
 void Checker::check_nc_matmul() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& st = operand(1).ap;
-  const AccessPattern& mv = operand(2).ap;
+  constexpr Roles R(Opcode::nc_matmul);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& st = operand(R("stationary")).ap;
+  const AccessPattern& mv = operand(R("moving")).ap;
   const bool transpose = inst.has_attr("is_transpose") && inst.attr_bool("is_transpose");
   const bool double_row = inst.attr_str("perf_mode") == "double_row";
   const bool tiled = inst.has_attr("tile_rows");
@@ -286,8 +290,9 @@ void Checker::check_nc_matmul() const {
 }
 
 void Checker::check_nc_transpose() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::nc_transpose);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("data")).ap;
   int64_t p = s.num_partitions(), f = s.elems_per_partition();
   if (d.num_partitions() != f || d.elems_per_partition() != p)
     fail(fmt::format("dst must be [{},{}] (data [{},{}] transposed), got {} partitions x {} elements", f, p,

@@ -19,22 +19,24 @@ std::string nl_name(AluOp op) {
 }  // namespace
 
 void Checker::check_tensor_tensor() const {
-  same_tile(1, 2);
-  same_tile(0, 1);
-  not_both_psum(1, 2);
+  constexpr Roles R(Opcode::tensor_tensor);
+  same_tile(R("data1"), R("data2"));
+  same_tile(R("dst"), R("data1"));
+  not_both_psum(R("data1"), R("data2"));
   const AluOp o = inst.attr_alu("op");
   if (!is_binary(o) || o == AluOp::Invert) fail(fmt::format("op={} is not a binary operator", nl_name(o)));
   if (is_bitvec(o)) {
     engine_in(ENG_VECTOR, fmt::format("bit-vector operator {} runs on the Vector engine", nl_name(o)));
-    integer_dtypes({0, 1, 2}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+    integer_dtypes({R("dst"), R("data1"), R("data2")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
   }
   if (o == AluOp::Power) engine_in(ENG_GPSIMD, "nl.power runs on the GpSimd engine");
 }
 
 void Checker::check_tensor_scalar() const {
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  scalar_operand(3, 1);
+  constexpr Roles R(Opcode::tensor_scalar);
+  same_tile(R("dst"), R("data"));
+  scalar_operand(R("operand0"), R("data"));
+  scalar_operand(R("operand1"), R("data"));
   const AluOp op0 = inst.attr_alu("op0");
   const std::optional<AluOp> op1 = alu_attr("op1");
   for (AluOp o : {op0, op1.value_or(op0)})
@@ -47,13 +49,13 @@ void Checker::check_tensor_scalar() const {
                      nl_name(*op1)));
   if (bitvec) {
     engine_in(ENG_VECTOR, "bit-vector operators run on the Vector engine");
-    integer_dtypes({0, 1, 2, 3}, "bit-vector operators need integer dtypes");
-    for (size_t i : {size_t{2}, size_t{3}})
+    integer_dtypes({R("dst"), R("data"), R("operand0"), R("operand1")}, "bit-vector operators need integer dtypes");
+    for (size_t i : {R("operand0"), R("operand1")})
       if (operand(i).is_imm() && operand(i).imm != static_cast<double>(static_cast<int64_t>(operand(i).imm)))
         fail(fmt::format("{}={} must be an integer for a bit-vector operator", role(i), operand(i).imm));
     return;
   }
-  for (size_t i : {size_t{2}, size_t{3}})
+  for (size_t i : {R("operand0"), R("operand1")})
     if (is_tensor(i) && dtype(i) != DType::float32)
       fail(fmt::format("{} is {}; the operands of arithmetic operators must be float32", role(i),
                        dtype_name(dtype(i))));
@@ -71,21 +73,23 @@ void Checker::check_tensor_scalar() const {
 }
 
 void Checker::check_tensor_copy() const {
-  same_tile(0, 1);
+  constexpr Roles R(Opcode::tensor_copy);
+  same_tile(R("dst"), R("src"));
   if (inst.engine == Engine::Scalar && arch.nc_version < 3)
     fail("the Scalar engine cannot run tensor_copy on NeuronCore-v2 (trn1); use activation(op=nl.copy)");
 }
 
 void Checker::check_activation() const {
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  scalar_operand(3, 1);
-  if (operand(2).is_imm() && arch.nc_version < 3)
+  constexpr Roles R(Opcode::activation);
+  same_tile(R("dst"), R("data"));
+  scalar_operand(R("bias"), R("data"));
+  scalar_operand(R("scale"), R("data"));
+  if (operand(R("bias")).is_imm() && arch.nc_version < 3)
     fail("bias must be a [P,1] tensor on NeuronCore-v2 (trn1); a scalar bias needs NeuronCore-v3 (trn2)");
-  if (is_tensor(2) && dtype(2) == DType::tfloat32) fail("bias cannot be tfloat32");
-  if (is_tensor(3) && dtype(3) != DType::float32)
-    fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(3))));
-  if (has(4)) vector_operand(4, 1);
+  if (is_tensor(R("bias")) && dtype(R("bias")) == DType::tfloat32) fail("bias cannot be tfloat32");
+  if (is_tensor(R("scale")) && dtype(R("scale")) != DType::float32)
+    fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(R("scale")))));
+  if (has(R("reduce_res"))) vector_operand(R("reduce_res"), R("data"));
   const std::string cmd = cmd_name();
   if (cmd == "load_reduce")
     fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");

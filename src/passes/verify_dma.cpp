@@ -76,8 +76,9 @@ std::string axes_text(const std::vector<int64_t>& a) {
 }  // namespace
 
 void Checker::check_dma_transpose() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::dma_transpose);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   const size_t rank = s.dims.size();
   if (rank < 2 || rank > 4)
     fail(fmt::format("src has rank {}; the DMA transposes 2-D, 3-D and 4-D tiles", rank));
@@ -145,7 +146,8 @@ void Checker::check_dma_transpose() const {
 }
 
 void Checker::check_dma_compute() const {
-  const AccessPattern& d = operand(0).ap;
+  constexpr Roles R(Opcode::dma_compute);
+  const AccessPattern& d = operand(R("dst")).ap;
   std::vector<size_t> srcs;
   for (size_t i = 1; i < inst.operands.size(); ++i)
     if (is_tensor(i)) srcs.push_back(i);

@@ -50,38 +50,42 @@ void Checker::search_width(size_t i) const {
 }
 
 void Checker::check_max8() const {
-  search_width(1);
-  same_partitions(0, 1);
-  elems_per_partition(0, 8, "max8 writes the 8 largest values of each partition");
+  constexpr Roles R(Opcode::max8);
+  search_width(R("src"));
+  same_partitions(R("dst"), R("src"));
+  elems_per_partition(R("dst"), 8, "max8 writes the 8 largest values of each partition");
 }
 
 void Checker::check_nc_find_index8() const {
-  search_width(1);
-  same_partitions(0, 1);
-  same_partitions(2, 1);
-  elems_per_partition(2, 8, "vals holds the 8 values to find in each partition");
-  elems_per_partition(0, 8, "dst receives the 8 indices of each partition");
-  dtype_in(0, {DType::uint16, DType::uint32});
+  constexpr Roles R(Opcode::nc_find_index8);
+  search_width(R("data"));
+  same_partitions(R("dst"), R("data"));
+  same_partitions(R("vals"), R("data"));
+  elems_per_partition(R("vals"), 8, "vals holds the 8 values to find in each partition");
+  elems_per_partition(R("dst"), 8, "dst receives the 8 indices of each partition");
+  dtype_in(R("dst"), {DType::uint16, DType::uint32});
 }
 
 void Checker::check_nc_match_replace8() const {
-  same_tile(0, 1);
-  same_partitions(2, 1);
-  elems_per_partition(2, 8, "vals holds the 8 values to match in each partition");
-  if (has(3)) {
-    same_partitions(3, 1);
-    elems_per_partition(3, 8, "dst_idx receives the 8 indices of each partition");
-    dtype_in(3, {DType::uint16, DType::uint32});
+  constexpr Roles R(Opcode::nc_match_replace8);
+  same_tile(R("dst"), R("data"));
+  same_partitions(R("vals"), R("data"));
+  elems_per_partition(R("vals"), 8, "vals holds the 8 values to match in each partition");
+  if (has(R("dst_idx"))) {
+    same_partitions(R("dst_idx"), R("data"));
+    elems_per_partition(R("dst_idx"), 8, "dst_idx receives the 8 indices of each partition");
+    dtype_in(R("dst_idx"), {DType::uint16, DType::uint32});
   }
 }
 
 void Checker::check_nc_stream_shuffle() const {
-  if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and src is {}; the dtypes must match", dtype_name(dtype(0)),
-                     dtype_name(dtype(1))));
-  if (operand(0).ap.elems_per_partition() != operand(1).ap.elems_per_partition())
+  constexpr Roles R(Opcode::nc_stream_shuffle);
+  if (dtype(R("dst")) != dtype(R("src")))
+    fail(fmt::format("dst is {} and src is {}; the dtypes must match", dtype_name(dtype(R("dst"))),
+                     dtype_name(dtype(R("src")))));
+  if (operand(R("dst")).ap.elems_per_partition() != operand(R("src")).ap.elems_per_partition())
     fail(fmt::format("dst has {} elements per partition and src {}; they must match",
-                     operand(0).ap.elems_per_partition(), operand(1).ap.elems_per_partition()));
+                     operand(R("dst")).ap.elems_per_partition(), operand(R("src")).ap.elems_per_partition()));
   const std::vector<int64_t> mask = parse_int_list(inst.attr_str("shuffle_mask"));
   if (mask.size() != 32) fail(fmt::format("shuffle_mask has {} entries; it must have 32", mask.size()));
   for (size_t i = 0; i < mask.size(); ++i)
@@ -90,7 +94,7 @@ void Checker::check_nc_stream_shuffle() const {
                        mask[i]));
   // Both accesses start where an access of the larger one's quadrant count may start.
   const int64_t active =
-      (std::max(operand(0).ap.num_partitions(), operand(1).ap.num_partitions()) + 31) / 32 * 32;
+      (std::max(operand(R("dst")).ap.num_partitions(), operand(R("src")).ap.num_partitions()) + 31) / 32 * 32;
   for (size_t i : {size_t{0}, size_t{1}}) {
     const int64_t start = operand(i).ap.start_partition();
     const bool ok = active > 64 ? start == 0 : active > 32 ? (start == 0 || start == 64) : start % 32 == 0;
@@ -104,16 +108,17 @@ void Checker::check_nc_stream_shuffle() const {
 }
 
 void Checker::check_local_gather() const {
-  const AccessPattern& src = operand(1).ap;
-  const AccessPattern& index = operand(2).ap;
-  same_partitions(2, 1);
+  constexpr Roles R(Opcode::local_gather);
+  const AccessPattern& src = operand(R("src_buffer")).ap;
+  const AccessPattern& index = operand(R("index")).ap;
+  same_partitions(R("index"), R("src_buffer"));
   if (src.num_partitions() % 16 != 0)
     fail(fmt::format("src_buffer covers {} partitions; it must be a multiple of 16 (one GpSimd core each)",
                      src.num_partitions()));
-  dtype_in(2, {DType::uint16});
-  if (dtype(0) != dtype(1))
+  dtype_in(R("index"), {DType::uint16});
+  if (dtype(R("dst")) != dtype(R("src_buffer")))
     fail(fmt::format("dst is {} and src_buffer is {}; local_gather does not convert dtypes",
-                     dtype_name(dtype(0)), dtype_name(dtype(1))));
+                     dtype_name(dtype(R("dst"))), dtype_name(dtype(R("src_buffer")))));
   const int64_t per_elem = inst.attr_int("num_elem_per_idx");
   if (per_elem != 1 && per_elem != 2 && per_elem != 4 && per_elem != 8 && per_elem != 16 && per_elem != 32)
     fail(fmt::format("num_elem_per_idx is {}; it must be 1, 2, 4, 8, 16 or 32", per_elem));
@@ -125,78 +130,84 @@ void Checker::check_local_gather() const {
   if (valid < 1 || valid > per_core)
     fail(fmt::format("num_valid_indices is {}; it must be 1 to {} (the indices of one core's 16 partitions)",
                      valid, per_core));
-  same_partitions(0, 1);
+  same_partitions(R("dst"), R("src_buffer"));
   elems_per_partition(
       0, valid * per_elem,
       fmt::format("it must be num_valid_indices * num_elem_per_idx = {} * {}", valid, per_elem));
 }
 
 void Checker::check_nc_n_gather() const {
-  same_partitions(1, 0);
-  same_partitions(2, 0);
-  dtype_in(2, {DType::uint32});
-  if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(0)),
-                     dtype_name(dtype(1))));
-  elems_per_partition(0, operand(2).ap.elems_per_partition(),
-                      fmt::format("it must match indices' {}", operand(2).ap.elems_per_partition()));
+  constexpr Roles R(Opcode::nc_n_gather);
+  same_partitions(R("data"), R("dst"));
+  same_partitions(R("indices"), R("dst"));
+  dtype_in(R("indices"), {DType::uint32});
+  if (dtype(R("dst")) != dtype(R("data")))
+    fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(R("dst"))),
+                     dtype_name(dtype(R("data")))));
+  elems_per_partition(R("dst"), operand(R("indices")).ap.elems_per_partition(),
+                      fmt::format("it must match indices' {}", operand(R("indices")).ap.elems_per_partition()));
 }
 
 void Checker::check_nonzero_with_count() const {
+  constexpr Roles R(Opcode::nonzero_with_count);
   needs_generation(3);
-  same_partitions(0, 1);
-  dtype_in(1, {DType::float32, DType::int32});
-  dtype_in(0, {DType::int32});
-  elems_per_partition(0, operand(1).ap.elems_per_partition() + 1,
+  same_partitions(R("dst"), R("src"));
+  dtype_in(R("src"), {DType::float32, DType::int32});
+  dtype_in(R("dst"), {DType::int32});
+  elems_per_partition(R("dst"), operand(R("src")).ap.elems_per_partition() + 1,
                       "it must be one more than src's (for the count)");
 }
 
 void Checker::check_topk() const {
+  constexpr Roles R(Opcode::topk);
   needs_generation(3);
-  const AccessPattern& src = operand(2).ap;
+  const AccessPattern& src = operand(R("src")).ap;
   if (src.num_partitions() % 16 != 0)
     fail(fmt::format("src covers {} partitions; it must be a multiple of 16 (one snake per 16 partitions)",
                      src.num_partitions()));
-  same_partitions(0, 2);
-  same_partitions(1, 2);
-  dtype_in(2, {DType::bfloat16});
-  dtype_in(0, {DType::bfloat16});
-  dtype_in(1, {DType::uint32});
-  const int64_t n = inst.attr_int("n"), k = operand(0).ap.elems_per_partition();
+  same_partitions(R("val_dst"), R("src"));
+  same_partitions(R("idx_dst"), R("src"));
+  dtype_in(R("src"), {DType::bfloat16});
+  dtype_in(R("val_dst"), {DType::bfloat16});
+  dtype_in(R("idx_dst"), {DType::uint32});
+  const int64_t n = inst.attr_int("n"), k = operand(R("val_dst")).ap.elems_per_partition();
   if (n < 8 || n >= 65536) fail(fmt::format("n is {}; it must be 8 <= n < 65536", n));
   if (k < 1 || k >= 32768 || k > n)
     fail(fmt::format(
         "val_dst asks for k = {} values (its elements per partition); it must be 1 <= k < 32768 and "
         "k <= n = {}",
         k, n));
-  elems_per_partition(1, k, fmt::format("it must match val_dst's k = {}", k));
+  elems_per_partition(R("idx_dst"), k, fmt::format("it must match val_dst's k = {}", k));
   if (16 * src.elems_per_partition() < n)
     fail(fmt::format("src has {} columns, which hold {} snake elements; n = {} needs {}",
                      src.elems_per_partition(), 16 * src.elems_per_partition(), n, (n + 15) / 16));
 }
 
 void Checker::check_rng() const {
+  constexpr Roles R(Opcode::rng);
   if (inst.engine == Engine::GpSimd && arch.nc_version < 3)
     fail(fmt::format("the GpSimd engine generates random numbers from {} on; on {} use the Vector engine",
                      generation(3), generation(arch.nc_version)));
-  dtype_in(0, {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
+  dtype_in(R("dst"), {DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16, DType::uint32});
 }
 
 void Checker::check_rand2() const {
+  constexpr Roles R(Opcode::rand2);
   needs_generation(4);
-  dtype_in(0, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
+  dtype_in(R("dst"), {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
                DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
                DType::uint32});
-  scalar_operand(1, 0);
-  scalar_operand(2, 0);
-  if (operand(1).is_imm() && operand(2).is_imm() && !(operand(1).imm < operand(2).imm))
-    fail(fmt::format("min = {} must be less than max = {}", operand(1).imm, operand(2).imm));
+  scalar_operand(R("min"), R("dst"));
+  scalar_operand(R("max"), R("dst"));
+  if (operand(R("min")).is_imm() && operand(R("max")).is_imm() && !(operand(R("min")).imm < operand(R("max")).imm))
+    fail(fmt::format("min = {} must be less than max = {}", operand(R("min")).imm, operand(R("max")).imm));
 }
 
 void Checker::check_set_rng_seed() const {
-  if (operand(0).ap.num_elements() != 1 || dtype_size(dtype(0)) != 4)
-    fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}", dtype_name(dtype(0)),
-                     shape_str(operand(0).ap.shape())));
+  constexpr Roles R(Opcode::set_rng_seed);
+  if (operand(R("src_seeds")).ap.num_elements() != 1 || dtype_size(dtype(R("src_seeds"))) != 4)
+    fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}", dtype_name(dtype(R("src_seeds"))),
+                     shape_str(operand(R("src_seeds")).ap.shape())));
 }
 
 void Checker::generator_state() const {

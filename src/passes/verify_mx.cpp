@@ -7,28 +7,30 @@
 namespace nki::verifier {
 
 void Checker::check_exponential() const {
+  constexpr Roles R(Opcode::exponential);
   needs_generation(4);
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  if (is_tensor(3)) vector_operand(3, 1);
-  scalar_operand(4, 1);
+  same_tile(R("dst"), R("src"));
+  scalar_operand(R("max_value"), R("src"));
+  if (is_tensor(R("reduce_res"))) vector_operand(R("reduce_res"), R("src"));
+  scalar_operand(R("reduce_init"), R("src"));
   for (size_t i : {size_t{0}, size_t{1}})
     dtype_in(i, {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
                  DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16});
   const std::string cmd = cmd_name();
-  const Operand& init = operand(4);
+  const Operand& init = operand(R("reduce_init"));
   const bool init_set = init.is_tensor() || (init.is_imm() && init.imm != 0.0);
   if (init_set && cmd != "load_reduce")
     fail(fmt::format("reduce_init must be unset or 0.0 unless reduce_cmd=load_reduce (reduce_cmd={})", cmd));
 }
 
 void Checker::check_quantize_mx() const {
+  constexpr Roles R(Opcode::quantize_mx);
   needs_generation(4);
-  dtype_in(1, {DType::float16, DType::bfloat16});
-  dtype_in(0, {DType::float8_e5m2_x4, DType::float8_e4m3fn_x4});
-  dtype_in(2, {DType::float8_e8m0fnu, DType::uint8});
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  dtype_in(R("src"), {DType::float16, DType::bfloat16});
+  dtype_in(R("dst"), {DType::float8_e5m2_x4, DType::float8_e4m3fn_x4});
+  dtype_in(R("dst_scale"), {DType::float8_e8m0fnu, DType::uint8});
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   const int64_t p = s.num_partitions(), f = s.elems_per_partition();
   if (p % 32 != 0)
     fail(fmt::format("src covers {} partitions; it must be a multiple of 32 (MX groups are 8 partitions x 4 "
@@ -39,7 +41,7 @@ void Checker::check_quantize_mx() const {
     fail(fmt::format("dst must be [{},{}] (src [{},{}] packed 4 values per element), got {} partitions x {} "
                      "elements",
                      p, f / 4, p, f, d.num_partitions(), d.elems_per_partition()));
-  mx_scale_tile(2, p, f / 4, "src");
+  mx_scale_tile(R("dst_scale"), p, f / 4, "src");
 }
 
 // The scale tile of a packed operand (or quantize_mx's src) of `partitions` partitions and `columns`
@@ -62,14 +64,15 @@ void Checker::mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, c
 }
 
 void Checker::check_nc_matmul_mx() const {
+  constexpr Roles R(Opcode::nc_matmul_mx);
   needs_generation(4);
   for (size_t i : {size_t{1}, size_t{2}})
     dtype_in(i, {DType::float8_e5m2_x4, DType::float8_e4m3fn_x4, DType::float4_e2m1fn_x4});
   for (size_t i : {size_t{3}, size_t{4}}) dtype_in(i, {DType::float8_e8m0fnu, DType::uint8});
-  dtype_in(0, {DType::float32, DType::bfloat16});
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& st = operand(1).ap;
-  const AccessPattern& mv = operand(2).ap;
+  dtype_in(R("dst"), {DType::float32, DType::bfloat16});
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& st = operand(R("stationary")).ap;
+  const AccessPattern& mv = operand(R("moving")).ap;
   const int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
   if (mv.num_partitions() != k)
     fail(fmt::format("stationary and moving must have the same contraction (partition) size; stationary has {}, "
@@ -89,8 +92,8 @@ void Checker::check_nc_matmul_mx() const {
     fail(fmt::format("dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} "
                      "elements",
                      m, n, d.num_partitions(), d.elems_per_partition()));
-  mx_scale_tile(3, k, m, "stationary");
-  mx_scale_tile(4, k, n, "moving");
+  mx_scale_tile(R("stationary_scale"), k, m, "stationary");
+  mx_scale_tile(R("moving_scale"), k, n, "moving");
   if (inst.has_attr("tile_rows")) {
     const int64_t rows = inst.attr_int("tile_rows"), cols = inst.attr_int("tile_cols");
     const int64_t r0 = inst.attr_int("tile_row"), c0 = inst.attr_int("tile_col");

@@ -32,9 +32,10 @@ void reduce_op_is_max(const Checker& c) {
 }  // namespace
 
 void Checker::check_tensor_scalar_cumulative() const {
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  scalar_operand(3, 1);
+  constexpr Roles R(Opcode::tensor_scalar_cumulative);
+  same_tile(R("dst"), R("src"));
+  scalar_operand(R("imm0"), R("src"));
+  scalar_operand(R("imm1"), R("src"));
   arithmetic_ops({"op0"});
   const AluOp op1 = inst.attr_alu("op1");
   if (op1 != AluOp::Add && op1 != AluOp::Subtract && op1 != AluOp::Multiply && op1 != AluOp::Maximum &&
@@ -56,42 +57,44 @@ void Checker::check_tensor_scalar_cumulative() const {
       fail(fmt::format("{} is {}; it must be float32", role(i), dtype_name(dtype(i))));
   const std::string cmd = cmd_name();
   reduce_cmd_in(*this, cmd, {"reset_reduce", "reduce", "load_reduce"});
-  if (cmd == "load_reduce" && !has(3))
+  if (cmd == "load_reduce" && !has(R("imm1")))
     fail("reduce_cmd=load_reduce needs imm1, the accumulators' initial value");
 }
 
 void Checker::check_select_reduce() const {
-  same_tile(0, 2);
-  same_tile(2, 1);
-  not_both_psum(2, 1);
-  scalar_operand(3, 2);
-  const DType p = dtype(1);
+  constexpr Roles R(Opcode::select_reduce);
+  same_tile(R("dst"), R("on_true"));
+  same_tile(R("on_true"), R("predicate"));
+  not_both_psum(R("on_true"), R("predicate"));
+  scalar_operand(R("on_false"), R("on_true"));
+  const DType p = dtype(R("predicate"));
   if (p != DType::int8 && p != DType::uint8 && p != DType::int16 && p != DType::uint16)
     fail(fmt::format("predicate is {}; it must be int8, uint8, int16 or uint16", dtype_name(p)));
-  const DType t = dtype(2);
+  const DType t = dtype(R("on_true"));
   if (t == DType::tfloat32 || t == DType::int32 || t == DType::uint32)
     fail(fmt::format("on_true is {}; any dtype but tfloat32, int32 and uint32 is supported", dtype_name(t)));
-  if (has(4)) {
-    vector_operand(4, 2);
-    if (!is_float(dtype(4)))
-      fail(fmt::format("reduce_res is {}; it must be a float dtype", dtype_name(dtype(4))));
+  if (has(R("reduce_res"))) {
+    vector_operand(R("reduce_res"), R("on_true"));
+    if (!is_float(dtype(R("reduce_res"))))
+      fail(fmt::format("reduce_res is {}; it must be a float dtype", dtype_name(dtype(R("reduce_res")))));
   }
   reduce_op_is_max(*this);
   reduce_cmd_in(*this, cmd_name(), {"idle", "reset_reduce", "reduce"});
 }
 
 void Checker::check_range_select() const {
+  constexpr Roles R(Opcode::range_select);
   if (arch.nc_version < 3)
     fail(fmt::format("available on NeuronCore-v3 (trn2) and newer only; the target is {}", arch.name));
-  same_tile(0, 1);
+  same_tile(R("dst"), R("on_true_tile"));
   for (size_t i : {size_t{2}, size_t{3}}) {
     vector_operand(i, 1);
     if (dtype(i) != DType::float32)
       fail(fmt::format("{} is {}; it must be float32", role(i), dtype_name(dtype(i))));
   }
-  if (!is_float(dtype(1)))
-    fail(fmt::format("on_true_tile is {}; it must be a float dtype", dtype_name(dtype(1))));
-  if (has(4)) vector_operand(4, 1);
+  if (!is_float(dtype(R("on_true_tile"))))
+    fail(fmt::format("on_true_tile is {}; it must be a float dtype", dtype_name(dtype(R("on_true_tile")))));
+  if (has(R("reduce_res"))) vector_operand(R("reduce_res"), R("on_true_tile"));
   for (const char* a : {"comp_op0", "comp_op1"}) {
     const AluOp o = inst.attr_alu(a);
     if (o != AluOp::Equal && o != AluOp::Less && o != AluOp::LessEqual && o != AluOp::Greater &&
@@ -106,7 +109,7 @@ void Checker::check_range_select() const {
     fail(fmt::format(
         "on_false_value={} is not supported; the hardware fills with FP32_MIN (-3.4028235e+38) only", fill));
   const int64_t start = inst.attr_int("range_start");
-  const int64_t last = start + operand(1).ap.elems_per_partition() - 1;
+  const int64_t last = start + operand(R("on_true_tile")).ap.elems_per_partition() - 1;
   if (start < -(int64_t{1} << 24) || last > (int64_t{1} << 24))
     fail(fmt::format(
         "range_start={} puts free indices up to {} beyond 2^24, where fp32 comparisons are inexact", start,
@@ -114,23 +117,25 @@ void Checker::check_range_select() const {
 }
 
 void Checker::check_dropout() const {
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  if (dtype(0) != dtype(1))
-    fail(fmt::format("dst is {} and data is {}; they must have the same dtype", dtype_name(dtype(0)),
-                     dtype_name(dtype(1))));
-  if (is_tensor(2)) {
-    if (is_integer(dtype(1)) && dtype(2) != DType::float32)
-      fail(fmt::format("prob is {}; with integer data it must be float32", dtype_name(dtype(2))));
-    if (!is_float(dtype(2))) fail(fmt::format("prob is {}; it must be a float dtype", dtype_name(dtype(2))));
-  } else if (!(operand(2).imm >= 0.0 && operand(2).imm <= 1.0)) {
-    fail(fmt::format("prob={} is not a probability (0 to 1)", operand(2).imm));
+  constexpr Roles R(Opcode::dropout);
+  same_tile(R("dst"), R("data"));
+  scalar_operand(R("prob"), R("data"));
+  if (dtype(R("dst")) != dtype(R("data")))
+    fail(fmt::format("dst is {} and data is {}; they must have the same dtype", dtype_name(dtype(R("dst"))),
+                     dtype_name(dtype(R("data")))));
+  if (is_tensor(R("prob"))) {
+    if (is_integer(dtype(R("data"))) && dtype(R("prob")) != DType::float32)
+      fail(fmt::format("prob is {}; with integer data it must be float32", dtype_name(dtype(R("prob")))));
+    if (!is_float(dtype(R("prob")))) fail(fmt::format("prob is {}; it must be a float dtype", dtype_name(dtype(R("prob")))));
+  } else if (!(operand(R("prob")).imm >= 0.0 && operand(R("prob")).imm <= 1.0)) {
+    fail(fmt::format("prob={} is not a probability (0 to 1)", operand(R("prob")).imm));
   }
 }
 
 void Checker::check_sequence_bounds() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::sequence_bounds);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("segment_ids")).ap;
   if (s.num_partitions() != 1)
     fail(fmt::format("segment_ids covers {} partitions; its partition dimension must be 1",
                      s.num_partitions()));

@@ -26,13 +26,14 @@ void same_memory(const Checker& c) {
 }  // namespace
 
 void Checker::check_sendrecv() const {
+  constexpr Roles R(Opcode::sendrecv);
   needs_v3(*this);
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   if (d.dtype != s.dtype)
     fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(s.dtype),
                      dtype_name(d.dtype)));
-  same_tile(0, 1);
+  same_tile(R("dst"), R("src"));
   if (inst.attr_str("dma_engine") == "gpsimd_dma") {
     const int64_t limit = 1024 / std::max(1, 4 / dtype_size(d.dtype));
     const int64_t bytes = d.elems_per_partition() * dtype_size(d.dtype);
@@ -44,18 +45,20 @@ void Checker::check_sendrecv() const {
 
 
 void Checker::check_collective_all_reduce() const {
+  constexpr Roles R(Opcode::collective_all_reduce);
   same_memory(*this);
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   if (d.num_elements() != s.num_elements())
     fail(fmt::format("dst {} has {} elements but src {} has {}; all_reduce writes a dst the size of its src",
-                     name_of(operand(0)), d.num_elements(), name_of(operand(1)), s.num_elements()));
+                     name_of(operand(R("dst"))), d.num_elements(), name_of(operand(R("src"))), s.num_elements()));
 }
 
 void Checker::check_collective_all_gather() const {
+  constexpr Roles R(Opcode::collective_all_gather);
   same_memory(*this);
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("src")).ap;
   const std::string& cores = inst.attr_str("cores");
   const int64_t n = 1 + std::count(cores.begin(), cores.end(), ',');
   if (d.dtype != s.dtype)
@@ -67,21 +70,22 @@ void Checker::check_collective_all_gather() const {
                        d.dims.size()));
     if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != n * s.elems_per_partition())
       fail(fmt::format("dst {} is {} x {} but the {} cores' srcs concatenated along dim 1 are {} x {}",
-                       name_of(operand(0)), d.num_partitions(), d.elems_per_partition(), n, s.num_partitions(),
+                       name_of(operand(R("dst"))), d.num_partitions(), d.elems_per_partition(), n, s.num_partitions(),
                        n * s.elems_per_partition()));
     return;
   }
   if (d.num_elements() != n * s.num_elements())
     fail(fmt::format("dst {} has {} elements but the {} cores' srcs gather {} x {} = {}; dst must hold every core's "
                      "src",
-                     name_of(operand(0)), d.num_elements(), n, n, s.num_elements(), n * s.num_elements()));
+                     name_of(operand(R("dst"))), d.num_elements(), n, n, s.num_elements(), n * s.num_elements()));
 }
 
 void Checker::check_core_barrier() const {
+  constexpr Roles R(Opcode::core_barrier);
   needs_v3(*this);
-  if (buffer(0) != Buffer::SharedHbm)
+  if (buffer(R("data")) != Buffer::SharedHbm)
     fail(fmt::format("data {} is in {}; a barrier synchronises on a tensor in shared_hbm",
-                     name_of(operand(0)), buffer_name(buffer(0))));
+                     name_of(operand(R("data"))), buffer_name(buffer(R("data")))));
 }
 
 }  // namespace nki::verifier

@@ -36,7 +36,8 @@ void Checker::arithmetic_ops(std::initializer_list<const char*> attrs) const {
 }
 
 void Checker::check_tensor_reduce() const {
-  const AccessPattern& d = operand(1).ap;
+  constexpr Roles R(Opcode::tensor_reduce);
+  const AccessPattern& d = operand(R("data")).ap;
   const AluOp o = inst.attr_alu("op");
   if (!alu_op_info(o).reducible) fail(fmt::format("op={} is not a reduction operator", nl_name(o)));
   const int64_t rank = static_cast<int64_t>(d.dims.size());
@@ -54,34 +55,37 @@ void Checker::check_tensor_reduce() const {
                        rank - 1));
   int64_t group = 1;
   for (int64_t a : axes) group *= d.dims[static_cast<size_t>(a)].num;
-  const AccessPattern& out = operand(0).ap;
+  const AccessPattern& out = operand(R("dst")).ap;
   if (out.num_partitions() != d.num_partitions() || out.elems_per_partition() * group != d.elems_per_partition())
     fail(fmt::format("dst covers {} partitions x {} elements; reducing data {} over axis ({}) gives {} x {}",
                      out.num_partitions(), out.elems_per_partition(), shape_str(d.shape()), s, d.num_partitions(),
                      d.elems_per_partition() / std::max<int64_t>(group, 1)));
   if (is_bitvec(o)) {
-    integer_dtypes({0, 1}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+    integer_dtypes({R("dst"), R("data")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
     if (inst.attr_bool("negate")) fail("negate applies to arithmetic operators only");
   }
 }
 
 void Checker::check_scalar_tensor_tensor() const {
-  same_tile(0, 1);
-  same_tile(1, 3);
-  scalar_operand(2, 1);
-  not_both_psum(1, 3);
+  constexpr Roles R(Opcode::scalar_tensor_tensor);
+  same_tile(R("dst"), R("data"));
+  same_tile(R("data"), R("operand1"));
+  scalar_operand(R("operand0"), R("data"));
+  not_both_psum(R("data"), R("operand1"));
   arithmetic_ops({"op0", "op1"});
 }
 
 void Checker::check_tensor_tensor_scan() const {
-  same_tile(1, 2);
-  same_tile(0, 1);
-  scalar_operand(3, 1);
-  not_both_psum(1, 2);
+  constexpr Roles R(Opcode::tensor_tensor_scan);
+  same_tile(R("data0"), R("data1"));
+  same_tile(R("dst"), R("data0"));
+  scalar_operand(R("initial"), R("data0"));
+  not_both_psum(R("data0"), R("data1"));
   arithmetic_ops({"op0", "op1"});
 }
 
-void Checker::check_reciprocal() const { same_tile(0, 1); }
+void Checker::check_reciprocal() const {
+  constexpr Roles R(Opcode::reciprocal); same_tile(R("dst"), R("data")); }
 
 // The pattern of iota / affine_select generates exactly dst's elements per partition.
 void Checker::check_affine(size_t dst) const {
@@ -94,33 +98,37 @@ void Checker::check_affine(size_t dst) const {
                      operand(dst).ap.elems_per_partition()));
 }
 
-void Checker::check_iota() const { check_affine(0); }
+void Checker::check_iota() const {
+  constexpr Roles R(Opcode::iota); check_affine(R("dst")); }
 
 void Checker::check_affine_select() const {
-  same_tile(0, 1);
-  check_affine(0);
+  constexpr Roles R(Opcode::affine_select);
+  same_tile(R("dst"), R("on_true_tile"));
+  check_affine(R("dst"));
   const AluOp cmp = inst.attr_alu("cmp_op");
   if (!is_comparison(cmp)) fail(fmt::format("cmp_op={} is not a comparison operator", nl_name(cmp)));
 }
 
 void Checker::check_tensor_copy_predicated() const {
-  same_tile(0, 2);
-  const DType p = dtype(2);
+  constexpr Roles R(Opcode::tensor_copy_predicated);
+  same_tile(R("dst"), R("predicate"));
+  const DType p = dtype(R("predicate"));
   if (p != DType::uint8 && p != DType::uint16 && p != DType::uint32)
     fail(fmt::format("predicate is {}; it must be uint8, uint16 or uint32", dtype_name(p)));
-  if (is_tensor(1)) {
-    same_tile(0, 1);
-    not_both_psum(1, 2);
-    if (dtype(1) != dtype(0))
-      fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(dtype(1)),
-                       dtype_name(dtype(0))));
+  if (is_tensor(R("src"))) {
+    same_tile(R("dst"), R("src"));
+    not_both_psum(R("src"), R("predicate"));
+    if (dtype(R("src")) != dtype(R("dst")))
+      fail(fmt::format("src is {} and dst is {}; they must have the same dtype", dtype_name(dtype(R("src"))),
+                       dtype_name(dtype(R("dst")))));
   }
 }
 
 void Checker::check_tensor_scalar_reduce() const {
-  same_tile(0, 1);
-  scalar_operand(2, 1);
-  vector_operand(3, 1);
+  constexpr Roles R(Opcode::tensor_scalar_reduce);
+  same_tile(R("dst"), R("data"));
+  scalar_operand(R("operand0"), R("data"));
+  vector_operand(R("reduce_res"), R("data"));
   arithmetic_ops({"op0"});
   const AluOp r = inst.attr_alu("reduce_op");
   if (r != AluOp::Add && r != AluOp::Multiply && r != AluOp::Maximum && r != AluOp::Minimum)
@@ -133,22 +141,24 @@ void Checker::check_tensor_scalar_reduce() const {
 }
 
 void Checker::check_tensor_partition_reduce() const {
+  constexpr Roles R(Opcode::tensor_partition_reduce);
   const AluOp o = inst.attr_alu("op");
   if (o != AluOp::Add && o != AluOp::Average && o != AluOp::Maximum && o != AluOp::BitwiseOr &&
       o != AluOp::BitwiseAnd)
     fail(fmt::format("op={} is not a partition reduction (nl.add, nl.average, nl.maximum, nl.bitwise_or, "
                      "nl.bitwise_and)", nl_name(o)));
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("data")).ap;
   if (d.num_partitions() != 1 || d.elems_per_partition() != s.elems_per_partition())
     fail(fmt::format("dst must be one partition of {} elements, got {} partitions x {} elements",
                      s.elems_per_partition(), d.num_partitions(), d.elems_per_partition()));
-  if (is_bitvec(o)) integer_dtypes({0, 1}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+  if (is_bitvec(o)) integer_dtypes({R("dst"), R("data")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
 }
 
 void Checker::check_bn_stats() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::bn_stats);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("data")).ap;
   if (s.elems_per_partition() > arch.bn_stats_fmax)
     fail(fmt::format("data has {} elements per partition; the maximum is {} (nl.tile_size.bn_stats_fmax)",
                      s.elems_per_partition(), arch.bn_stats_fmax));
@@ -158,8 +168,9 @@ void Checker::check_bn_stats() const {
 }
 
 void Checker::check_bn_aggr() const {
-  const AccessPattern& d = operand(0).ap;
-  const AccessPattern& s = operand(1).ap;
+  constexpr Roles R(Opcode::bn_aggr);
+  const AccessPattern& d = operand(R("dst")).ap;
+  const AccessPattern& s = operand(R("data")).ap;
   if (s.elems_per_partition() % 3 != 0)
     fail(fmt::format("data has {} elements per partition; bn_stats triples need a multiple of 3",
                      s.elems_per_partition()));

@@ -137,11 +137,12 @@ std::string where(const Instruction& i) {
 // the core it sends to.
 void exchange(const std::vector<Simulator*>& cores, const std::vector<const Instruction*>& at,
               const std::vector<int>& group) {
+  constexpr Roles R(Opcode::sendrecv);
   std::vector<std::vector<uint8_t>> sent(cores.size());
   std::vector<Walk> src_walk(cores.size());
   for (int m : group) {
     try {
-      src_walk[m] = cores[m]->machine().walk(*at[m], 1);
+      src_walk[m] = cores[m]->machine().walk(*at[m], R("src"));
       sent[m] = cores[m]->machine().gather(src_walk[m]);
     } catch (const UserError& e) {
       if (e.loc().valid()) throw;
@@ -151,8 +152,8 @@ void exchange(const std::vector<Simulator*>& cores, const std::vector<const Inst
   for (int m : group) {
     const int r = static_cast<int>(to_rank(*at[m]));
     const Instruction& recv = *at[r];
-    const AccessPattern& s = at[m]->operands[1].ap;
-    const AccessPattern& d = recv.operands[0].ap;
+    const AccessPattern& s = at[m]->operands[R("src")].ap;
+    const AccessPattern& d = recv.operands[R("dst")].ap;
     if (s.num_partitions() != d.num_partitions() || s.elems_per_partition() != d.elems_per_partition() ||
         s.dtype != d.dtype)
       throw located_error(
@@ -163,7 +164,7 @@ void exchange(const std::vector<Simulator*>& cores, const std::vector<const Inst
                       dtype_name(d.dtype), d.num_partitions(), d.elems_per_partition(), loc_str(recv)));
     try {
       Machine& rm = cores[r]->machine();
-      rm.scatter(rm.walk(recv, 0), sent[m].data());
+      rm.scatter(rm.walk(recv, R("dst")), sent[m].data());
     } catch (const UserError& e) {
       if (e.loc().valid()) throw;
       throw located_error(recv, e.message());
@@ -187,14 +188,18 @@ auto on_core(const Instruction& inst, Fn fn) {
 // all_gather: each dst gets the srcs concatenated in rank order (row-major, so along dim 0).
 void collective(const std::vector<Simulator*>& cores, const std::vector<const Instruction*>& at,
                 const std::vector<int>& group) {
+  // all_reduce and all_gather have the same roles.
+  constexpr Roles R(Opcode::collective_all_reduce);
+  static_assert(R("src") == Roles{Opcode::collective_all_gather}("src") &&
+                R("dst") == Roles{Opcode::collective_all_gather}("dst"));
   const Instruction& first = *at[group[0]];
   const bool reduce = first.op == Opcode::collective_all_reduce;
   // Every core's src and dst must have the layout the first core's have.
-  const AccessPattern& s0 = first.operands[1].ap;
-  const AccessPattern& d0 = first.operands[0].ap;
+  const AccessPattern& s0 = first.operands[R("src")].ap;
+  const AccessPattern& d0 = first.operands[R("dst")].ap;
   for (int m : group) {
-    const AccessPattern& s = at[m]->operands[1].ap;
-    const AccessPattern& d = at[m]->operands[0].ap;
+    const AccessPattern& s = at[m]->operands[R("src")].ap;
+    const AccessPattern& d = at[m]->operands[R("dst")].ap;
     if (s.num_elements() != s0.num_elements() || s.dtype != s0.dtype || d.num_elements() != d0.num_elements() ||
         d.dtype != d0.dtype)
       throw located_error(*at[m], fmt::format("core {} passes src {} ({} elements) and dst {} ({} elements), but "
@@ -215,7 +220,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
                                                 alu_op_info(op).name, loc_str(first)));
     for (int m : group) {
       Machine& mm = cores[m]->machine();
-      std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], 1)); });
+      std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], R("src"))); });
       if (acc.empty()) {
         acc = std::move(v);
         continue;
@@ -226,7 +231,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
     for (int m : group) {
       Machine& mm = cores[m]->machine();
       on_core(*at[m], [&] {
-        mm.write_f32(mm.walk(*at[m], 0), acc.data());
+        mm.write_f32(mm.walk(*at[m], R("dst")), acc.data());
         return 0;
       });
     }
@@ -242,7 +247,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   std::vector<std::vector<uint8_t>> parts;
   for (int m : group) {
     Machine& mm = cores[m]->machine();
-    parts.push_back(on_core(*at[m], [&] { return mm.gather(mm.walk(*at[m], 1)); }));
+    parts.push_back(on_core(*at[m], [&] { return mm.gather(mm.walk(*at[m], R("src"))); }));
   }
   std::vector<uint8_t> all;
   if (dim(first) == 1) {
@@ -256,7 +261,7 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   for (int m : group) {
     Machine& mm = cores[m]->machine();
     on_core(*at[m], [&] {
-      mm.scatter(mm.walk(*at[m], 0), all.data());
+      mm.scatter(mm.walk(*at[m], R("dst")), all.data());
       return 0;
     });
   }

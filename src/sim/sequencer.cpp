@@ -62,7 +62,7 @@ size_t Sequencer::step(Machine& m, size_t pc) {
   const Instruction& inst = kernel_.body[pc];
   switch (inst.op) {
     case Opcode::register_load: {
-      Walk w = m.walk(inst, 0);
+      Walk w = m.walk(inst, Roles{Opcode::register_load}("src"));
       std::vector<uint8_t> bytes = m.gather(w);
       int32_t v = load_element(w, bytes.data());
       regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = v;
@@ -70,7 +70,7 @@ size_t Sequencer::step(Machine& m, size_t pc) {
       return pc + 1;
     }
     case Opcode::register_store: {
-      Walk w = m.walk(inst, 0);
+      Walk w = m.walk(inst, Roles{Opcode::register_store}("dst"));
       int32_t v = regs_.at(static_cast<size_t>(inst.attr_int("src")));
       std::vector<uint8_t> bytes(static_cast<size_t>(w.esize));
       if (w.dtype == DType::int32 || w.dtype == DType::uint32) std::memcpy(bytes.data(), &v, 4);

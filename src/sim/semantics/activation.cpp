@@ -14,16 +14,17 @@
 namespace nki::sim {
 
 void exec_activation(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::activation);
   const ActFn fn = inst.attr_act("op");
   const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
 
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
-  const AccessPattern& data_ap = inst.operands[1].ap;
+  const AccessPattern& data_ap = inst.operands[R("data")].ap;
   const int64_t parts = partitions_of(data_ap);
-  const ScalarOperand bias = read_scalar_operand(m, inst, 2, parts, 0.0f);
-  const ScalarOperand scale = read_scalar_operand(m, inst, 3, parts, 1.0f);
+  const ScalarOperand bias = read_scalar_operand(m, inst, R("bias"), parts, 0.0f);
+  const ScalarOperand scale = read_scalar_operand(m, inst, R("scale"), parts, 1.0f);
 
   std::vector<float> v = m.read_f32(data);
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
@@ -43,7 +44,7 @@ void exec_activation(Machine& m, const Instruction& inst) {
   }
   m.write_f32(dst, v.data());
 
-  write_reduce_res(m, inst, 4, parts, acc.data() + lane0);
+  write_reduce_res(m, inst, R("reduce_res"), parts, acc.data() + lane0);
 }
 
 }  // namespace nki::sim

@@ -6,12 +6,13 @@
 namespace nki::sim {
 
 void exec_affine_select(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::affine_select);
   const AluOp cmp = inst.attr_alu("cmp_op");
   const float on_false = static_cast<float>(inst.attr_float("on_false_value"));
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("on_true_tile"));
   check_same_size(dst, "dst", src, "on_true_tile");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const int64_t parts = partitions_of(inst.operands[R("on_true_tile")].ap);
   const std::vector<int64_t> v = affine_values(inst, parts);
   if (static_cast<int64_t>(v.size()) != dst.size())
     throw UserError("the pattern generates " + std::to_string(v.size()) + " values but dst has " +

@@ -8,8 +8,9 @@
 namespace nki::sim {
 
 void exec_alloc(Machine& m, const Instruction& inst) {
-  if (inst.operands.empty() || !inst.operands[0].is_tensor()) throw UserError("dst must be a tensor");
-  const Storage* s = inst.operands[0].ap.storage;
+  constexpr Roles R(Opcode::alloc);
+  if (inst.operands.empty() || !inst.operands[R("dst")].is_tensor()) throw UserError("dst must be a tensor");
+  const Storage* s = inst.operands[R("dst")].ap.storage;
   if (s == nullptr) throw UserError("dst has no tensor");
   if (s->is_argument) return;
   for (const Storage* in : m.kernel().inputs)

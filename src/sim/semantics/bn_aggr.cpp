@@ -7,9 +7,10 @@
 namespace nki::sim {
 
 void exec_bn_aggr(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::bn_aggr);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t per = parts > 0 ? data.size() / parts : 0;
   if (per % 3 != 0)
     throw UserError("data must hold (count, mean, variance*count) triples: " + std::to_string(per) +

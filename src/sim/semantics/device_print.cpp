@@ -40,8 +40,9 @@ void format_level(std::string& out, const std::vector<std::string>& v, const std
 }  // namespace
 
 void exec_device_print(Machine& m, const Instruction& inst) {
-  const Walk src = m.walk(inst, 0);
-  const AccessPattern& ap = inst.operands[0].ap;
+  constexpr Roles R(Opcode::device_print);
+  const Walk src = m.walk(inst, R("src"));
+  const AccessPattern& ap = inst.operands[R("src")].ap;
   std::vector<std::string> values;
   values.reserve(static_cast<size_t>(src.size()));
   if (is_integer(src.dtype)) {

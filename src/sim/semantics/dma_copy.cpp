@@ -8,10 +8,11 @@
 namespace nki::sim {
 
 void exec_dma_copy(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::dma_copy);
   const bool skip = inst.attr_str("oob_mode") == "skip";
   std::vector<uint8_t> dst_ok, src_ok;
-  Walk dst = m.walk(inst.operands.at(0).ap, "dst", skip ? &dst_ok : nullptr);
-  Walk src = m.walk(inst.operands.at(1).ap, "src", skip ? &src_ok : nullptr);
+  Walk dst = m.walk(inst.operands.at(R("dst")).ap, "dst", skip ? &dst_ok : nullptr);
+  Walk src = m.walk(inst.operands.at(R("src")).ap, "src", skip ? &src_ok : nullptr);
   check_same_size(dst, "dst", src, "src");
   if (!dst_ok.empty() || !src_ok.empty()) {
     std::vector<int64_t> ks;

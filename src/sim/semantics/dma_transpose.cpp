@@ -24,13 +24,14 @@ std::vector<int64_t> dma_transpose_axes(const Instruction& inst, size_t rank) {
 }  // namespace
 
 void exec_dma_transpose(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::dma_transpose);
   const bool skip = inst.attr_str("oob_mode") == "skip";
   std::vector<uint8_t> src_ok;
-  const Walk dst = m.walk(inst.operands.at(0).ap, "dst");
-  const Walk src = m.walk(inst.operands.at(1).ap, "src", skip ? &src_ok : nullptr);
+  const Walk dst = m.walk(inst.operands.at(R("dst")).ap, "dst");
+  const Walk src = m.walk(inst.operands.at(R("src")).ap, "src", skip ? &src_ok : nullptr);
   check_same_size(dst, "dst", src, "src");
   std::vector<int64_t> shape;
-  for (const auto& d : inst.operands[1].ap.dims) shape.push_back(d.num);
+  for (const auto& d : inst.operands[R("src")].ap.dims) shape.push_back(d.num);
   const std::vector<int64_t> axes = dma_transpose_axes(inst, shape.size());
   if (axes.size() != shape.size()) throw UserError("axes do not match the rank of src");
   // dst strides (row-major over the permuted shape), indexed by the src dim they follow.

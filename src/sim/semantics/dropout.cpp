@@ -10,12 +10,13 @@
 namespace nki::sim {
 
 void exec_dropout(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  constexpr Roles R(Opcode::dropout);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
   if (dst.dtype != data.dtype) throw UserError("dst and data must have the same dtype");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
-  const ScalarOperand prob = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
+  const ScalarOperand prob = read_scalar_operand(m, inst, R("prob"), parts, 0.0f);
   std::vector<uint8_t> bytes = m.gather(data);
   const auto es = static_cast<size_t>(data.esize);
   const auto n = static_cast<uint64_t>(data.size());

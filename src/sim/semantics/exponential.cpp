@@ -11,14 +11,15 @@
 namespace nki::sim {
 
 void exec_exponential(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::exponential);
   const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
   check_same_size(dst, "dst", src, "src");
-  const AccessPattern& ap = inst.operands[1].ap;
+  const AccessPattern& ap = inst.operands[R("src")].ap;
   const int64_t parts = partitions_of(ap);
-  const ScalarOperand mx = read_scalar_operand(m, inst, 2, parts, 0.0f);
-  const ScalarOperand init = read_scalar_operand(m, inst, 4, parts, 0.0f);
+  const ScalarOperand mx = read_scalar_operand(m, inst, R("max_value"), parts, 0.0f);
+  const ScalarOperand init = read_scalar_operand(m, inst, R("reduce_init"), parts, 0.0f);
   std::vector<float> v = m.read_f32(src);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
@@ -36,7 +37,7 @@ void exec_exponential(Machine& m, const Instruction& inst) {
     res[p] = reg;
   }
   m.write_f32(dst, v.data());
-  write_reduce_res(m, inst, 3, parts, res.data());
+  write_reduce_res(m, inst, R("reduce_res"), parts, res.data());
 }
 
 }  // namespace nki::sim

@@ -8,8 +8,9 @@
 namespace nki::sim {
 
 void exec_iota(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const int64_t parts = partitions_of(inst.operands[0].ap);
+  constexpr Roles R(Opcode::iota);
+  const Walk dst = m.walk(inst, R("dst"));
+  const int64_t parts = partitions_of(inst.operands[R("dst")].ap);
   const std::vector<int64_t> v = affine_values(inst, parts);
   if (static_cast<int64_t>(v.size()) != dst.size())
     throw UserError("the pattern generates " + std::to_string(v.size() / std::max<int64_t>(parts, 1)) +

@@ -11,15 +11,16 @@
 namespace nki::sim {
 
 void exec_local_gather(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
-  const Walk index = m.walk(inst, 2);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::local_gather);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src_buffer"));
+  const Walk index = m.walk(inst, R("index"));
+  const int64_t parts = partitions_of(inst.operands[R("src_buffer")].ap);
   const int64_t width = parts > 0 ? src.size() / parts : 0;    // src elements per partition
   const int64_t icols = parts > 0 ? index.size() / parts : 0;  // index elements per partition
   const int64_t per_elem = inst.attr_int("num_elem_per_idx");
   const int64_t valid = inst.has_attr("num_valid_indices") ? inst.attr_int("num_valid_indices") : 16 * icols;
-  if (parts % 16 != 0 || partitions_of(inst.operands[2].ap) != parts)
+  if (parts % 16 != 0 || partitions_of(inst.operands[R("index")].ap) != parts)
     throw UserError("src_buffer and index must cover the same multiple of 16 partitions");
   if (dst.size() != parts * valid * per_elem)
     throw UserError("dst must hold num_valid_indices * num_elem_per_idx = " +

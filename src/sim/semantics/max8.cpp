@@ -10,9 +10,10 @@
 namespace nki::sim {
 
 void exec_max8(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::max8);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
+  const int64_t parts = partitions_of(inst.operands[R("src")].ap);
   const int64_t n = parts > 0 ? src.size() / parts : 0;
   if (dst.size() != parts * 8)
     throw UserError("dst must hold 8 values per partition, but has " + std::to_string(dst.size()) +

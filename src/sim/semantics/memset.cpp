@@ -52,7 +52,8 @@ std::vector<uint8_t> integer_element(DType t, int64_t v) {
 }  // namespace
 
 void exec_memset(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
+  constexpr Roles R(Opcode::memset);
+  const Walk dst = m.walk(inst, R("dst"));
   const AttrValue* value = inst.find_attr("value");
   if (value == nullptr) throw InternalError("memset without a value attribute");
   std::vector<uint8_t> elem(static_cast<size_t>(dst.esize));

@@ -9,10 +9,11 @@
 namespace nki::sim {
 
 void exec_nc_find_index8(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const Walk vals = m.walk(inst, 2);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::nc_find_index8);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const Walk vals = m.walk(inst, R("vals"));
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
   if (dst.size() != parts * 8 || vals.size() != parts * 8)
     throw UserError("dst and vals must hold 8 values per partition");

@@ -9,10 +9,11 @@
 namespace nki::sim {
 
 void exec_nc_match_replace8(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const Walk vals = m.walk(inst, 2);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::nc_match_replace8);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const Walk vals = m.walk(inst, R("vals"));
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
   if (dst.size() != data.size()) throw UserError("dst and data must have the same number of elements");
   if (vals.size() != parts * 8) throw UserError("vals must hold 8 values per partition");
@@ -36,8 +37,8 @@ void exec_nc_match_replace8(Machine& m, const Instruction& inst) {
     }
   }
   m.write_f32(dst, out.data());
-  if (inst.operands.size() > 3 && inst.operands[3].is_tensor()) {
-    const Walk di = m.walk(inst, 3);
+  if (inst.operands.size() > 3 && inst.operands[R("dst_idx")].is_tensor()) {
+    const Walk di = m.walk(inst, R("dst_idx"));
     if (di.size() != parts * 8) throw UserError("dst_idx must hold 8 values per partition");
     m.write_bits(di, idx.data());
   }

@@ -75,20 +75,21 @@ void write_matmul_result(Machine& m, const Instruction& inst, const Walk& dst, s
 }
 
 void exec_nc_matmul(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk st = m.walk(inst, 1);
-  const Walk mv = m.walk(inst, 2);
+  constexpr Roles R(Opcode::nc_matmul);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk st = m.walk(inst, R("stationary"));
+  const Walk mv = m.walk(inst, R("moving"));
   const int rows_per_k = inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
-  const int64_t K = partitions_of(inst.operands[1].ap) * rows_per_k;
+  const int64_t K = partitions_of(inst.operands[R("stationary")].ap) * rows_per_k;
   const int64_t M = K > 0 ? st.size() / K : 0;
-  const int64_t K2 = partitions_of(inst.operands[2].ap) * rows_per_k;
+  const int64_t K2 = partitions_of(inst.operands[R("moving")].ap) * rows_per_k;
   const int64_t N = K2 > 0 ? mv.size() / K2 : 0;
   if (K != K2)
     throw UserError("stationary " + shape2(K, M) + " and moving " + shape2(K2, N) +
                     " must have the same partition (contraction) size");
-  if (partitions_of(inst.operands[0].ap) != M || dst.size() != M * N)
+  if (partitions_of(inst.operands[R("dst")].ap) != M || dst.size() != M * N)
     throw UserError("dst must be " + shape2(M, N) + " (stationary free size x moving free size), but has " +
-                    std::to_string(partitions_of(inst.operands[0].ap)) + " partitions and " +
+                    std::to_string(partitions_of(inst.operands[R("dst")].ap)) + " partitions and " +
                     std::to_string(dst.size()) + " elements");
   if (M == 0 || N == 0) return;
   if (inst.attr_bool("is_transpose") && m.arch().nc_version >= 3) {

@@ -46,18 +46,19 @@ std::vector<float> dequantize(Machine& m, const Instruction& inst, int data, int
 }  // namespace
 
 void exec_nc_matmul_mx(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const int64_t K = partitions_of(inst.operands[1].ap);
-  if (partitions_of(inst.operands[2].ap) != K)
+  constexpr Roles R(Opcode::nc_matmul_mx);
+  const Walk dst = m.walk(inst, R("dst"));
+  const int64_t K = partitions_of(inst.operands[R("stationary")].ap);
+  if (partitions_of(inst.operands[R("moving")].ap) != K)
     throw UserError("stationary and moving must have the same partition (contraction) size");
-  const int64_t M = K > 0 ? m.walk(inst, 1).size() / K : 0;
-  const int64_t N = K > 0 ? m.walk(inst, 2).size() / K : 0;
-  if (partitions_of(inst.operands[0].ap) != M || dst.size() != M * N)
+  const int64_t M = K > 0 ? m.walk(inst, R("stationary")).size() / K : 0;
+  const int64_t N = K > 0 ? m.walk(inst, R("moving")).size() / K : 0;
+  if (partitions_of(inst.operands[R("dst")].ap) != M || dst.size() != M * N)
     throw UserError("dst must be [" + std::to_string(M) + ", " + std::to_string(N) +
                     "] (stationary free size x moving free size)");
   if (M == 0 || N == 0) return;
-  const std::vector<float> a = dequantize(m, inst, 1, 3, K, M);  // 4K x M
-  const std::vector<float> b = dequantize(m, inst, 2, 4, K, N);  // 4K x N
+  const std::vector<float> a = dequantize(m, inst, R("stationary"), R("stationary_scale"), K, M);  // 4K x M
+  const std::vector<float> b = dequantize(m, inst, R("moving"), R("moving_scale"), K, N);  // 4K x N
   std::vector<float> c(static_cast<size_t>(M * N), 0.0f);
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(M), static_cast<int>(N),
               static_cast<int>(4 * K), 1.0f, a.data(), static_cast<int>(M), b.data(), static_cast<int>(N), 0.0f,

@@ -7,10 +7,11 @@
 namespace nki::sim {
 
 void exec_nc_n_gather(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const Walk indices = m.walk(inst, 2);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::nc_n_gather);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const Walk indices = m.walk(inst, R("indices"));
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t width = parts > 0 ? data.size() / parts : 0;
   const int64_t per = parts > 0 ? indices.size() / parts : 0;
   if (dst.size() != indices.size()) throw UserError("dst and indices must have the same number of elements");

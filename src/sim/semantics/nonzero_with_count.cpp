@@ -10,9 +10,10 @@
 namespace nki::sim {
 
 void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  constexpr Roles R(Opcode::nonzero_with_count);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
+  const int64_t parts = partitions_of(inst.operands[R("src")].ap);
   const int64_t n = parts > 0 ? src.size() / parts : 0;
   if (dst.size() != parts * (n + 1))
     throw UserError("dst must hold one more element per partition than src (" + std::to_string(n + 1) + ")");

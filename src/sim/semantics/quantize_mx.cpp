@@ -17,11 +17,12 @@
 namespace nki::sim {
 
 void exec_quantize_mx(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
-  const Walk scale = m.walk(inst, 2);
-  const AccessPattern& sap = inst.operands[1].ap;
-  const AccessPattern& cap = inst.operands[2].ap;
+  constexpr Roles R(Opcode::quantize_mx);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
+  const Walk scale = m.walk(inst, R("dst_scale"));
+  const AccessPattern& sap = inst.operands[R("src")].ap;
+  const AccessPattern& cap = inst.operands[R("dst_scale")].ap;
   const int64_t parts = partitions_of(sap);
   const int64_t f = sap.elems_per_partition();
   const int64_t cols = f / 4;

@@ -8,17 +8,18 @@
 namespace nki::sim {
 
 void exec_range_select(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::range_select);
   const AluOp c0 = inst.attr_alu("comp_op0");
   const AluOp c1 = inst.attr_alu("comp_op1");
   const int64_t start = inst.attr_int("range_start");
   const float fill = static_cast<float>(inst.attr_float("on_false_value"));
-  const Walk dst = m.walk(inst, 0);
-  const Walk on_true = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk on_true = m.walk(inst, R("on_true_tile"));
   check_same_size(dst, "dst", on_true, "on_true_tile");
-  const AccessPattern& ap = inst.operands[1].ap;
+  const AccessPattern& ap = inst.operands[R("on_true_tile")].ap;
   const int64_t parts = partitions_of(ap);
-  const ScalarOperand b0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
-  const ScalarOperand b1 = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const ScalarOperand b0 = read_scalar_operand(m, inst, R("bound0"), parts, 0.0f);
+  const ScalarOperand b1 = read_scalar_operand(m, inst, R("bound1"), parts, 0.0f);
   std::vector<float> v = m.read_f32(on_true);
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   for (int64_t p = 0; p < parts; ++p)
@@ -28,7 +29,7 @@ void exec_range_select(Machine& m, const Instruction& inst) {
       if (!keep) v[p * per + j] = fill;
     }
   m.write_f32(dst, v.data());
-  select_accumulate(m, inst, 4, ap.start_partition(), parts, v);
+  select_accumulate(m, inst, R("reduce_res"), ap.start_partition(), parts, v);
 }
 
 }  // namespace nki::sim

@@ -4,8 +4,9 @@
 namespace nki::sim {
 
 void exec_reciprocal(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  constexpr Roles R(Opcode::reciprocal);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
   std::vector<float> v = m.read_f32(data);
   for (float& x : v) x = 1.0f / x;

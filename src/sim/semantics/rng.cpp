@@ -31,19 +31,21 @@ int64_t first_partition(const Instruction& inst, int i) {
 
 // dst = 32 random bits per element, truncated to dst's dtype (its least significant bytes).
 void exec_rng(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
+  constexpr Roles R(Opcode::rng);
+  const Walk dst = m.walk(inst, R("dst"));
   const std::vector<uint32_t> bits =
-      draw(m, inst.engine, dst, first_partition(inst, 0), partitions_of(inst.operands[0].ap));
+      draw(m, inst.engine, dst, first_partition(inst, R("dst")), partitions_of(inst.operands[R("dst")].ap));
   m.write_bits(dst, bits.data());
 }
 
 // dst = min + u * (max - min) in fp32, u = unit_float(32 random bits) in [0, 1).
 void exec_rand2(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const int64_t parts = partitions_of(inst.operands[0].ap);
-  const ScalarOperand lo = read_scalar_operand(m, inst, 1, parts, 0.0f);
-  const ScalarOperand hi = read_scalar_operand(m, inst, 2, parts, 1.0f);
-  const std::vector<uint32_t> bits = draw(m, inst.engine, dst, first_partition(inst, 0), parts);
+  constexpr Roles R(Opcode::rand2);
+  const Walk dst = m.walk(inst, R("dst"));
+  const int64_t parts = partitions_of(inst.operands[R("dst")].ap);
+  const ScalarOperand lo = read_scalar_operand(m, inst, R("min"), parts, 0.0f);
+  const ScalarOperand hi = read_scalar_operand(m, inst, R("max"), parts, 1.0f);
+  const std::vector<uint32_t> bits = draw(m, inst.engine, dst, first_partition(inst, R("dst")), parts);
   const int64_t per = parts > 0 ? dst.size() / parts : 0;
   std::vector<float> out(bits.size());
   for (int64_t p = 0; p < parts; ++p)
@@ -54,14 +56,16 @@ void exec_rand2(Machine& m, const Instruction& inst) {
 
 // Every lane of the Vector engine gets the state `nki run --seed <value>` would give it.
 void exec_set_rng_seed(Machine& m, const Instruction& inst) {
-  const std::vector<uint32_t> w = m.read_bits(m.walk(inst, 0));
+  constexpr Roles R(Opcode::set_rng_seed);
+  const std::vector<uint32_t> w = m.read_bits(m.walk(inst, R("src_seeds")));
   if (w.size() != 1) throw UserError("src_seeds must hold one 32-bit value");
   m.seed_rng(Engine::Vector, w[0]);
 }
 
 void exec_rand_set_state(Machine& m, const Instruction& inst) {
-  const std::vector<uint32_t> w = m.read_bits(m.walk(inst, 0));
-  const int64_t parts = partitions_of(inst.operands[0].ap), first = first_partition(inst, 0);
+  constexpr Roles R(Opcode::rand_set_state);
+  const std::vector<uint32_t> w = m.read_bits(m.walk(inst, R("src_seeds")));
+  const int64_t parts = partitions_of(inst.operands[R("src_seeds")].ap), first = first_partition(inst, R("src_seeds"));
   const int64_t words = rng_generators(inst.engine) * kXorwowWords;
   if (words == 0 || static_cast<int64_t>(w.size()) != parts * words)
     throw UserError("src_seeds must hold " + std::to_string(words) + " uint32 per partition");
@@ -70,8 +74,9 @@ void exec_rand_set_state(Machine& m, const Instruction& inst) {
 }
 
 void exec_rand_get_state(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const int64_t parts = partitions_of(inst.operands[0].ap), first = first_partition(inst, 0);
+  constexpr Roles R(Opcode::rand_get_state);
+  const Walk dst = m.walk(inst, R("dst"));
+  const int64_t parts = partitions_of(inst.operands[R("dst")].ap), first = first_partition(inst, R("dst"));
   const int64_t words = rng_generators(inst.engine) * kXorwowWords;
   if (words == 0 || dst.size() != parts * words)
     throw UserError("dst must hold " + std::to_string(words) + " uint32 per partition");

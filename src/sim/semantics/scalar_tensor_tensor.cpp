@@ -5,17 +5,18 @@
 namespace nki::sim {
 
 void exec_scalar_tensor_tensor(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::scalar_tensor_tensor);
   const AluOp op0 = inst.attr_alu("op0");
   const AluOp op1 = inst.attr_alu("op1");
   const bool rev0 = inst.attr_bool("reverse0");
   const bool rev1 = inst.attr_bool("reverse1");
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const Walk other = m.walk(inst, 3);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const Walk other = m.walk(inst, R("operand1"));
   check_same_size(dst, "dst", data, "data");
   check_same_size(other, "operand1", data, "data");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
-  const ScalarOperand s0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
+  const ScalarOperand s0 = read_scalar_operand(m, inst, R("operand0"), parts, 0.0f);
   std::vector<float> v = m.read_f32(data);
   const std::vector<float> w = m.read_f32(other);
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;

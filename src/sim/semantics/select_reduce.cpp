@@ -24,22 +24,23 @@ void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lan
 }
 
 void exec_select_reduce(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::select_reduce);
   const bool reverse = inst.attr_bool("reverse_pred");
-  const Walk dst = m.walk(inst, 0);
-  const Walk pred = m.walk(inst, 1);
-  const Walk on_true = m.walk(inst, 2);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk pred = m.walk(inst, R("predicate"));
+  const Walk on_true = m.walk(inst, R("on_true"));
   check_same_size(dst, "dst", on_true, "on_true");
   check_same_size(pred, "predicate", on_true, "on_true");
-  const AccessPattern& ap = inst.operands[2].ap;
+  const AccessPattern& ap = inst.operands[R("on_true")].ap;
   const int64_t parts = partitions_of(ap);
-  const ScalarOperand on_false = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const ScalarOperand on_false = read_scalar_operand(m, inst, R("on_false"), parts, 0.0f);
   const std::vector<uint32_t> p = m.read_bits(pred);
   std::vector<float> v = m.read_f32(on_true);
   const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   for (size_t k = 0; k < v.size(); ++k)
     if ((p[k] != 0) == reverse) v[k] = on_false.at(static_cast<int64_t>(k) / per);
   m.write_f32(dst, v.data());
-  select_accumulate(m, inst, 4, ap.start_partition(), parts, v);
+  select_accumulate(m, inst, R("reduce_res"), ap.start_partition(), parts, v);
 }
 
 }  // namespace nki::sim

@@ -8,8 +8,9 @@
 namespace nki::sim {
 
 void exec_sequence_bounds(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk ids_w = m.walk(inst, 1);
+  constexpr Roles R(Opcode::sequence_bounds);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk ids_w = m.walk(inst, R("segment_ids"));
   std::vector<double> ids;
   if (is_integer(ids_w.dtype)) {
     for (uint32_t w : m.read_bits(ids_w)) ids.push_back(static_cast<int32_t>(w));

@@ -5,8 +5,9 @@
 namespace nki::sim {
 
 void exec_tensor_copy(Machine& m, const Instruction& inst) {
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
+  constexpr Roles R(Opcode::tensor_copy);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
   check_same_size(dst, "dst", src, "src");
   copy_elements(m, dst, src);
 }

@@ -6,10 +6,11 @@
 namespace nki::sim {
 
 void exec_tensor_partition_reduce(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_partition_reduce);
   const AluOp op = inst.attr_alu("op");
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t per = parts > 0 ? data.size() / parts : 0;
   if (dst.size() != per)
     throw UserError("dst must hold one row of " + std::to_string(per) + " elements, but has " +

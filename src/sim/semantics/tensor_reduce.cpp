@@ -6,12 +6,13 @@
 namespace nki::sim {
 
 void exec_tensor_reduce(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_reduce);
   const AluOp op = inst.attr_alu("op");
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   // The reduced group: the product of the trailing dims named by axis (the verifier checks
   // that they are the trailing ones).
-  const AccessPattern& ap = inst.operands[1].ap;
+  const AccessPattern& ap = inst.operands[R("data")].ap;
   const std::string axes = inst.attr_str("axis");
   int64_t first = static_cast<int64_t>(ap.dims.size());
   for (char c : axes)

@@ -27,20 +27,21 @@ void apply_rows(std::vector<T>& v, int64_t parts, const Operand& s0, const Opera
 }  // namespace
 
 void exec_tensor_scalar(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_scalar);
   const AluOp op0 = inst.attr_alu("op0");
   const bool has_op1 = inst.has_attr("op1");
   const AluOp op1 = has_op1 ? inst.attr_alu("op1") : AluOp::Bypass;
   const bool rev0 = inst.attr_bool("reverse0");
   const bool rev1 = inst.attr_bool("reverse1");
 
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
+  const int64_t parts = partitions_of(inst.operands[R("data")].ap);
 
   if (is_bitvec(op0)) {
-    const BitsOperand s0 = read_bits_operand(m, inst, 2, parts);
-    const BitsOperand s1 = read_bits_operand(m, inst, 3, parts);
+    const BitsOperand s0 = read_bits_operand(m, inst, R("operand0"), parts);
+    const BitsOperand s1 = read_bits_operand(m, inst, R("operand1"), parts);
     std::vector<uint32_t> v = m.read_bits(data);
     auto f0 = [op0](uint32_t a, uint32_t b) { return apply_bitvec(op0, a, b); };
     auto f1 = [op1](uint32_t a, uint32_t b) { return apply_bitvec(op1, a, b); };
@@ -48,8 +49,8 @@ void exec_tensor_scalar(Machine& m, const Instruction& inst) {
     m.write_bits(dst, v.data());
     return;
   }
-  const ScalarOperand s0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
-  const ScalarOperand s1 = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const ScalarOperand s0 = read_scalar_operand(m, inst, R("operand0"), parts, 0.0f);
+  const ScalarOperand s1 = read_scalar_operand(m, inst, R("operand1"), parts, 0.0f);
   std::vector<float> v = m.read_f32(data);
   auto f0 = [op0](float a, float b) { return apply_alu(op0, a, b); };
   auto f1 = [op1](float a, float b) { return apply_alu(op1, a, b); };

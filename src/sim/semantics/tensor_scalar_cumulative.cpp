@@ -10,16 +10,17 @@
 namespace nki::sim {
 
 void exec_tensor_scalar_cumulative(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_scalar_cumulative);
   const AluOp op0 = inst.attr_alu("op0");
   const AluOp op1 = inst.attr_alu("op1");
   const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
-  const Walk dst = m.walk(inst, 0);
-  const Walk src = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk src = m.walk(inst, R("src"));
   check_same_size(dst, "dst", src, "src");
-  const AccessPattern& ap = inst.operands[1].ap;
+  const AccessPattern& ap = inst.operands[R("src")].ap;
   const int64_t parts = partitions_of(ap);
-  const ScalarOperand imm0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
-  const ScalarOperand imm1 = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const ScalarOperand imm0 = read_scalar_operand(m, inst, R("imm0"), parts, 0.0f);
+  const ScalarOperand imm1 = read_scalar_operand(m, inst, R("imm1"), parts, 0.0f);
   std::vector<float> v = m.read_f32(src);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();

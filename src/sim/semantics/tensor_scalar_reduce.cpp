@@ -10,16 +10,17 @@
 namespace nki::sim {
 
 void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_scalar_reduce);
   const AluOp op0 = inst.attr_alu("op0");
   const AluOp rop = inst.attr_alu("reduce_op");
   const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
   const bool negate = inst.attr_bool("reduce_res_negate");
-  const Walk dst = m.walk(inst, 0);
-  const Walk data = m.walk(inst, 1);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
-  const AccessPattern& ap = inst.operands[1].ap;
+  const AccessPattern& ap = inst.operands[R("data")].ap;
   const int64_t parts = partitions_of(ap);
-  const ScalarOperand s0 = read_scalar_operand(m, inst, 2, parts, 0.0f);
+  const ScalarOperand s0 = read_scalar_operand(m, inst, R("operand0"), parts, 0.0f);
   std::vector<float> v = m.read_f32(data);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
@@ -36,7 +37,7 @@ void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
     res[p] = negate ? -reg : reg;
   }
   m.write_f32(dst, v.data());
-  write_reduce_res(m, inst, 3, parts, res.data());
+  write_reduce_res(m, inst, R("reduce_res"), parts, res.data());
 }
 
 }  // namespace nki::sim

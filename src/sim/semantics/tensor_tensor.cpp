@@ -6,10 +6,11 @@
 namespace nki::sim {
 
 void exec_tensor_tensor(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_tensor);
   const AluOp op = inst.attr_alu("op");
-  const Walk dst = m.walk(inst, 0);
-  const Walk a = m.walk(inst, 1);
-  const Walk b = m.walk(inst, 2);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk a = m.walk(inst, R("data1"));
+  const Walk b = m.walk(inst, R("data2"));
   check_same_size(a, "data1", b, "data2");
   check_same_size(dst, "dst", a, "data1");
   if (is_bitvec(op)) {

@@ -6,17 +6,18 @@
 namespace nki::sim {
 
 void exec_tensor_tensor_scan(Machine& m, const Instruction& inst) {
+  constexpr Roles R(Opcode::tensor_tensor_scan);
   const AluOp op0 = inst.attr_alu("op0");
   const AluOp op1 = inst.attr_alu("op1");
   const bool rev0 = inst.attr_bool("reverse0");
   const bool rev1 = inst.attr_bool("reverse1");
-  const Walk dst = m.walk(inst, 0);
-  const Walk d0 = m.walk(inst, 1);
-  const Walk d1 = m.walk(inst, 2);
+  const Walk dst = m.walk(inst, R("dst"));
+  const Walk d0 = m.walk(inst, R("data0"));
+  const Walk d1 = m.walk(inst, R("data1"));
   check_same_size(d0, "data0", d1, "data1");
   check_same_size(dst, "dst", d0, "data0");
-  const int64_t parts = partitions_of(inst.operands[1].ap);
-  const ScalarOperand init = read_scalar_operand(m, inst, 3, parts, 0.0f);
+  const int64_t parts = partitions_of(inst.operands[R("data0")].ap);
+  const ScalarOperand init = read_scalar_operand(m, inst, R("initial"), parts, 0.0f);
   std::vector<float> a = m.read_f32(d0);
   const std::vector<float> b = m.read_f32(d1);
   const int64_t per = parts > 0 ? static_cast<int64_t>(a.size()) / parts : 0;

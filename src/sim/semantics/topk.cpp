@@ -19,10 +19,11 @@
 namespace nki::sim {
 
 void exec_topk(Machine& m, const Instruction& inst) {
-  const Walk val = m.walk(inst, 0);
-  const Walk idx = m.walk(inst, 1);
-  const Walk src = m.walk(inst, 2);
-  const int64_t parts = partitions_of(inst.operands[2].ap);
+  constexpr Roles R(Opcode::topk);
+  const Walk val = m.walk(inst, R("val_dst"));
+  const Walk idx = m.walk(inst, R("idx_dst"));
+  const Walk src = m.walk(inst, R("src"));
+  const int64_t parts = partitions_of(inst.operands[R("src")].ap);
   const int64_t cols = parts > 0 ? src.size() / parts : 0;
   const int64_t k = parts > 0 ? val.size() / parts : 0;
   const int64_t n = inst.attr_int("n");

@@ -26,6 +26,21 @@ TEST(Ops, TableFromOpsDef) {
   EXPECT_EQ(parse_engine("gpsimd"), Engine::GpSimd);
 }
 
+// Roles resolves role names when the code compiles, to the indices the run-time table gives.
+TEST(Ops, RolesAtCompileTimeMatchTheTable) {
+  static_assert(Roles{Opcode::nc_matmul}("moving") == 2);
+  static_assert(Roles{Opcode::activation}("reduce_res") == 4);  // '>' and '?' are not part of the name
+  static_assert(Roles{Opcode::dma_compute}("src15") == 16);     // src1 is not a prefix match
+  static_assert(Roles{Opcode::tensor_scalar}("operand1") == 3);
+  // The compile-time parser finds every role of every opcode where the run-time table has it.
+  for (const OpInfo& info : all_ops()) {
+    const std::string_view spec = ops_detail::kOperandSpecs[static_cast<size_t>(info.opcode)];
+    for (size_t i = 0; i < info.operands.size(); ++i)
+      EXPECT_EQ(ops_detail::role_position(spec, info.operands[i].name), i) << info.name;
+    EXPECT_EQ(ops_detail::role_position(spec, "nope"), std::string_view::npos) << info.name;
+  }
+}
+
 // Which operands an instruction writes is declared in ops.def ('>'), not guessed from role names.
 TEST(Ops, WrittenOperandsComeFromOpsDef) {
   auto written = [](Opcode op) {
