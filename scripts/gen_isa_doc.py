@@ -4,7 +4,7 @@
     python3 scripts/gen_isa_doc.py            rewrite docs/isa.md
     python3 scripts/gen_isa_doc.py --check    exit 1 when docs/isa.md differs from ops.def
 
-Each OP(name, engines, "operands", "summary") entry becomes one table row; a `// ----` comment
+Each OP(name, engines, "operands", "attributes", cost, "summary") entry becomes one table row; a `// ----` comment
 line before a group of entries becomes a section heading; other comments are left out.
 """
 
@@ -30,15 +30,18 @@ the IR operands in order, with the buffers each may live in (`?`: optional; *wri
 instruction writes it, every other operand is only read). Attributes: in the order the IR text
 prints them, with their type (`alu`: an ALU operator, `act`: an activation function, `cmd`: a
 `reduce_cmd`, `ints`: a list of integers, or the allowed words) and the default an absent one
-means (`?`: may be absent, with no default; neither: always present).
+means (`?`: may be absent, with no default; neither: always present). Cost: the class the
+timing model prices it by ([performance.md](performance.md#the-model), `CostClass` in
+`src/ir/ops.h`; its constants are `nki arch` values).
 See [language.md](language.md) for the calls' arguments and the random-number generators.
 """
 
-OP_RE = re.compile(r'OP\(\s*(\w+)\s*,\s*([^,]+?)\s*,\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)', re.S)
+OP_RE = re.compile(r'OP\(\s*(\w+)\s*,\s*([^,]+?)\s*,\s*"([^"]*)"\s*,\s*"([^"]*)"\s*,\s*(\w+)\s*,\s*"((?:[^"\\]|\\.)*)"\s*\)',
+                   re.S)
 
 
 def parse(text):
-    """(section, name, engines, operands, attributes, summary) per entry, in file order."""
+    """(section, name, engines, operands, attributes, cost, summary) per entry, in file order."""
     entries, section = [], "Core instructions"
     heading = re.compile(r"^//\s*-{3,}\s*(.*?)\s*-*\s*$", re.M)
     marks = [(m.start(), m.group(1)) for m in heading.finditer(text)]
@@ -46,7 +49,7 @@ def parse(text):
         while marks and marks[0][0] < m.start():
             section = marks.pop(0)[1]
         engines = ", ".join(ENGINES.get(e.strip(), e.strip()) for e in m.group(2).split("|"))
-        entries.append((section, m.group(1), engines, m.group(3), m.group(4), m.group(5)))
+        entries.append((section, m.group(1), engines, m.group(3), m.group(4), m.group(5), m.group(6)))
     return entries
 
 
@@ -77,12 +80,14 @@ def attributes_cell(spec):
 def render(entries):
     out = [HEADER.rstrip("\n")]
     section = None
-    for sec, name, engines, operands, attributes, summary in entries:
+    for sec, name, engines, operands, attributes, cost, summary in entries:
         if sec != section:
             section = sec
-            out.append(f"\n## {sec}\n\n| Instruction | Engines | Operands | Attributes | Summary |\n|---|---|---|---|---|")
+            out.append(f"\n## {sec}\n\n| Instruction | Engines | Operands | Attributes | Cost | Summary |\n"
+                       "|---|---|---|---|---|---|")
         summary = summary.replace("|", "\\|")
-        out.append(f"| `{name}` | {engines} | {operands_cell(operands)} | {attributes_cell(attributes)} | {summary} |")
+        out.append(f"| `{name}` | {engines} | {operands_cell(operands)} | {attributes_cell(attributes)} | {cost} "
+                   f"| {summary} |")
     return "\n".join(out) + "\n"
 
 

@@ -58,6 +58,14 @@ const Field kFields[] = {
     {"scalar_latency_cycles", &Arch::scalar_latency_cycles, "cycles", "Scalar result latency beyond its II (fit: trn2 ACT profile)"},
     {"act_table_load_ns", &Arch::act_table_load_ns, "ns", "activation table load when the function changes (trn2 profile)"},
     {"gpsimd_start_cycles", &Arch::gpsimd_start_cycles, "cycles", "fixed start cost of a GpSimd instruction"},
+    {"stream2_passes", &Arch::stream2_passes, "cycles/element", "two streamed inputs (scan, select, predicated copy; hw-model §5.2)"},
+    {"half_stream_passes", &Arch::half_stream_passes, "cycles/element", "sequence_bounds: N ids in, 2N values out"},
+    {"quarter_stream_passes", &Arch::quarter_stream_passes, "cycles/element", "trn3 quantize_mx (4 elements/cycle), exponential (4x ACT's exp; hw-model §2.3)"},
+    {"reciprocal_passes", &Arch::reciprocal_passes, "cycles/element", "reciprocal: max(MIN_II, 8N) (hw-model §5.2)"},
+    {"bn_aggr_passes", &Arch::bn_aggr_passes, "cycles/element", "bn_aggr: max(MIN_II, 13 N/3) (hw-model §5.2)"},
+    {"topk_cycles_per_element", &Arch::topk_cycles_per_element, "cycles", "topk: 4n + k cycles (nki.isa.topk docstring)"},
+    {"local_gather_index_cycles", &Arch::local_gather_index_cycles, "cycles", "local_gather per-index overhead, the 28 of C = ((28 + t e)/(t e)) / min(4/size, e) (hw-model §5.5)"},
+    {"local_gather_elem_cycles", &Arch::local_gather_elem_cycles, "cycles", "local_gather t = 4 of the same formula"},
     {"semaphore_latency_ns", &Arch::semaphore_latency_ns, "ns", "cross-engine semaphore wake-up (undocumented; guess)"},
     {"dma_engines", &Arch::dma_engines, "engines", "DMA engines per core; a transfer spreads over them"},
     {"dma_partitions_per_engine", &Arch::dma_partitions_per_engine, "partitions", "partition rows one engine takes of a transfer"},
@@ -105,6 +113,14 @@ Arch make_arch(std::string name, int nc_version, int64_t sbuf_kib, int64_t sbuf_
   a.scalar_latency_cycles = 350;
   a.act_table_load_ns = 1300;
   a.gpsimd_start_cycles = 150;
+  a.stream2_passes = 2;
+  a.half_stream_passes = 0.5;
+  a.quarter_stream_passes = 0.25;
+  a.reciprocal_passes = 8;
+  a.bn_aggr_passes = 13.0 / 3.0;
+  a.topk_cycles_per_element = 4;
+  a.local_gather_index_cycles = 28;
+  a.local_gather_elem_cycles = 4;
   a.semaphore_latency_ns = 50;
   a.dma_engines = 16;
   a.dma_partitions_per_engine = 8;

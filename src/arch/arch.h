@@ -58,6 +58,16 @@ struct Arch {
   double scalar_bf16_speedup = 1;
   double act_table_load_ns = 0;       // activation table load when the function changes
   double gpsimd_start_cycles = 0;     // fixed start cost of a GpSimd instruction
+  // The per-class constants of the CostClass formulas (ops.h, sim/timing/cost.cpp): passes per
+  // element (cycles per element of the largest operand's free size) and the GpSimd formulas.
+  double stream2_passes = 0;          // Stream2: two streamed inputs
+  double half_stream_passes = 0;      // HalfStream: sequence_bounds
+  double quarter_stream_passes = 0;   // QuarterStream: trn3 quantize_mx and exponential
+  double reciprocal_passes = 0;       // Reciprocal
+  double bn_aggr_passes = 0;          // BnAggr
+  double topk_cycles_per_element = 0; // Topk: start + this * n + k
+  double local_gather_index_cycles = 0;  // LocalGather: per-index overhead (the 28 of its formula)
+  double local_gather_elem_cycles = 0;   // LocalGather: t, cycles per element of an index
   double semaphore_latency_ns = 0;    // cross-engine wait: producer done -> consumer may start
 
   // DMA.

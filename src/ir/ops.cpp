@@ -116,9 +116,9 @@ std::vector<AttrSpec> parse_attrs(std::string_view op, std::string_view spec) {
 
 std::vector<OpInfo> build_table() {
   std::vector<OpInfo> t;
-#define OP(name, engines, operands, attrs, summary)                                                          \
+#define OP(name, engines, operands, attrs, cost, summary)                                                          \
   t.push_back(OpInfo{Opcode::name, #name, static_cast<uint32_t>(engines), parse_roles(operands), \
-                     parse_attrs(#name, attrs), summary});
+                     parse_attrs(#name, attrs), CostClass::cost, summary});
 #include "ir/ops.def"
 #undef OP
   return t;

@@ -26,7 +26,7 @@ std::string_view engine_name(Engine e);  // "tensor", "vector", ...
 std::optional<Engine> parse_engine(std::string_view name);
 
 enum class Opcode : uint16_t {
-#define OP(name, engines, operands, attrs, summary) name,
+#define OP(name, engines, operands, attrs, cost, summary) name,
 #include "ir/ops.def"
 #undef OP
 };
@@ -114,19 +114,47 @@ struct AttrSpec {
   std::string type_text() const;           // as ops.def spells it: "int", "alu", "error|skip"
 };
 
+// How the timing model prices an instruction (ops.def's cost column; the formulas are in
+// sim/timing/cost.cpp, their constants Arch values). The Vector-family classes stream the largest
+// operand's free size N at a number of passes per element: cycles = max(MIN_II, N * passes) on the
+// Vector engine, start + N * passes on GpSimd; the Scalar engine streams at its own rate.
+enum class CostClass : uint8_t {
+  None,           // no engine time (alloc)
+  Sequencer,      // one dispatch of the sequencer (gpsimd_start_cycles)
+  Dma,            // a transfer over the DMA engines and queues at a copy's efficiency
+  DmaTranspose,   // ... at dma_transpose_{hbm,sbuf}_eff of a copy
+  DmaCompute,     // ... read-add-write at dma_compute_eff
+  Matmul,         // the PE array: moving columns, LoadStationary, fp32 passes
+  Transpose,      // PE transpose max(P, min(transpose_min_cycles, F)); Stream on the Vector engine
+  Activation,     // Scalar: streaming, the activation table load, the accumulator read-out
+  Copy,           // 1 pass, vector_bf16_speedup faster on 16-bit SBUF operands
+  Binary,         // 2 passes (1 with one operand in PSUM), vector_bf16_tt_speedup on 16-bit SBUF
+  Fill,           // 1 pass, half a pass writing 16-bit zeros
+  Reduce,         // 1 pass, half a pass on 16-bit SBUF
+  Stream,         // 1 pass
+  Stream2,        // two streamed inputs: stream2_passes
+  HalfStream,     // half_stream_passes (N inputs write 2N outputs)
+  QuarterStream,  // quarter_stream_passes (trn3's 4-wide quantize / exp)
+  Reciprocal,     // reciprocal_passes (iterative)
+  BnAggr,         // bn_aggr_passes
+  Topk,           // GpSimd: start + topk_cycles_per_element * n + k
+  LocalGather,    // GpSimd: the local_gather formula
+};
+
 struct OpInfo {
   Opcode opcode;
   std::string_view name;
   uint32_t engines;                 // EngineMask bits
   std::vector<OperandRole> operands;
   std::vector<AttrSpec> attrs;      // in print order
+  CostClass cost;
   std::string_view summary;
   const AttrSpec* attr(std::string_view name) const;  // null if `name` is not one of its attributes
 };
 
 namespace ops_detail {
 inline constexpr std::string_view kOperandSpecs[] = {
-#define OP(name, engines, operands, attrs, summary) operands,
+#define OP(name, engines, operands, attrs, cost, summary) operands,
 #include "ir/ops.def"
 #undef OP
 };

@@ -166,7 +166,7 @@ void Checker::check() const {
   // Indexed by Opcode, generated from ops.def like the simulator's table of exec_<name>.
   using Rule = void (Checker::*)() const;
   static constexpr Rule kRules[] = {
-#define OP(name, engines, operands, attrs, summary) &Checker::check_##name,
+#define OP(name, engines, operands, attrs, cost, summary) &Checker::check_##name,
 #include "ir/ops.def"
 #undef OP
   };

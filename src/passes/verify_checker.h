@@ -60,7 +60,7 @@ struct Checker {
   // statistics, generators; verify_select.cpp: selections and scans; verify_gather.cpp: gather,
   // sort-like and random-number instructions; verify_dma.cpp: DMA; verify_spmd.cpp: sendrecv,
   // core_barrier and the collectives; verify_mx.cpp: the trn3 MX instructions.
-#define OP(name, engines, operands, attrs, summary) void check_##name() const;
+#define OP(name, engines, operands, attrs, cost, summary) void check_##name() const;
 #include "ir/ops.def"
 #undef OP
 

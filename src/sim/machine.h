@@ -168,7 +168,7 @@ class Machine {
 std::vector<uint8_t> poison_element(DType dtype);
 
 // Semantics of every instruction, one function per ops.def entry (sim/semantics/<name>.cpp).
-#define OP(name, engines, operands, attrs, summary) void exec_##name(Machine& m, const Instruction& inst);
+#define OP(name, engines, operands, attrs, cost, summary) void exec_##name(Machine& m, const Instruction& inst);
 #include "ir/ops.def"
 #undef OP
 

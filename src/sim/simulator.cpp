@@ -18,7 +18,7 @@ using ExecFn = void (*)(sim::Machine&, const Instruction&);
 
 // Indexed by Opcode. A new ops.def entry needs its exec_<name> in sim/semantics/ to link.
 constexpr ExecFn kExec[] = {
-#define OP(name, engines, operands, attrs, summary) &sim::exec_##name,
+#define OP(name, engines, operands, attrs, cost, summary) &sim::exec_##name,
 #include "ir/ops.def"
 #undef OP
 };

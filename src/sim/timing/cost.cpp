@@ -31,51 +31,72 @@ bool all_16bit_sbuf(const Instruction& inst) {
   return true;
 }
 
-// Streaming passes per element of a Vector/GpSimd instruction, by name so new opcodes of the
-// instruction set fall back to one pass (hw-model.md §5.2).
+// Streaming passes per element of an instruction on the Vector or GpSimd engine, by its cost
+// class (hw-model.md §5.2).
 double vector_passes(const Instruction& inst, const Arch& arch) {
-  std::string_view name = op_name(inst.op);
-  if (name == "tensor_tensor") {
-    const AccessPattern* a = tensor_operand(inst, 1);
-    const AccessPattern* b = tensor_operand(inst, 2);
-    bool mixed = a && b && (a->storage->buffer == Buffer::Psum) != (b->storage->buffer == Buffer::Psum);
-    if (mixed) return 1;
-    if (all_16bit_sbuf(inst)) return 2 / arch.vector_bf16_tt_speedup;
-    return 2;
+  switch (op_info(inst.op).cost) {
+    case CostClass::Binary: {
+      constexpr Roles R(Opcode::tensor_tensor);
+      const AccessPattern* a = tensor_operand(inst, R("data1"));
+      const AccessPattern* b = tensor_operand(inst, R("data2"));
+      bool mixed = a && b && (a->storage->buffer == Buffer::Psum) != (b->storage->buffer == Buffer::Psum);
+      if (mixed) return 1;
+      if (all_16bit_sbuf(inst)) return 2 / arch.vector_bf16_tt_speedup;
+      return 2;
+    }
+    case CostClass::Copy: return all_16bit_sbuf(inst) ? 1 / arch.vector_bf16_speedup : 1;
+    case CostClass::Fill: {
+      const AccessPattern* d = tensor_operand(inst, Roles{Opcode::memset}("dst"));
+      bool zero = inst.has_attr("value") && inst.attr_float("value") == 0;
+      return zero && d && is_16bit_float(d->dtype) ? 0.5 : 1;
+    }
+    case CostClass::Reduce: return all_16bit_sbuf(inst) ? 0.5 : 1;
+    case CostClass::Stream2: return arch.stream2_passes;
+    case CostClass::HalfStream: return arch.half_stream_passes;
+    case CostClass::QuarterStream: return arch.quarter_stream_passes;
+    case CostClass::Reciprocal: return arch.reciprocal_passes;
+    case CostClass::BnAggr: return arch.bn_aggr_passes;
+    default: return 1;  // Stream, and Transpose on the Vector engine
   }
-  if (name == "tensor_scalar" || name == "tensor_copy") return all_16bit_sbuf(inst) ? 1 / arch.vector_bf16_speedup : 1;
-  if (name == "memset") {
-    const AccessPattern* d = tensor_operand(inst, 0);
-    bool zero = inst.has_attr("value") && inst.attr_float("value") == 0;
-    return zero && d && is_16bit_float(d->dtype) ? 0.5 : 1;
-  }
-  if (name == "tensor_tensor_scan" || name == "scalar_tensor_tensor" || name == "tensor_copy_predicated") return 2;
-  // One streamed input: max(MIN_II, N) (hw-model.md §5.2 names dropout and range_select);
-  // select_reduce streams two tiles (on_true and the predicate) like tensor_copy_predicated.
-  if (name == "dropout" || name == "range_select" || name == "tensor_scalar_cumulative") return 1;
-  if (name == "select_reduce") return 2;
-  // sequence_bounds streams its N ids once; its dst holds 2N values.
-  if (name == "sequence_bounds") return 0.5;
-  if (name == "reciprocal") return 8;
-  // trn3: quantize_mx takes 4 source elements per partition per cycle, exponential runs at 4x
-  // the Scalar engine's one exp per cycle (hw-model.md §2.3).
-  if (name == "quantize_mx" || name == "exponential") return 0.25;
-  if (name == "bn_aggr") return 13.0 / 3.0;
-  if (name == "tensor_reduce") return all_16bit_sbuf(inst) ? 0.5 : 1;
-  return 1;
 }
 
 double tensor_cycles(const Instruction& inst, const Arch& arch, EngineState& st) {
-  std::string_view name = op_name(inst.op);
-  // nc_matmul_mx contracts 4 packed values per partition in the time of one (hw-model.md §2.2,
-  // §11: MX K <= 512 at the cost of a BF16 K = 128 matmul).
-  if (name == "nc_matmul" || name == "nc_matmul_mx") return matmul_cycles(inst, arch, st);
-  if (name == "nc_transpose") {
-    const AccessPattern* in = tensor_operand(inst, 1);
-    double p = in ? double(in->num_partitions()) : 1, f = in ? double(in->elems_per_partition()) : 1;
-    return std::max(p, std::min(arch.transpose_min_cycles, f));
+  switch (op_info(inst.op).cost) {
+    // nc_matmul_mx contracts 4 packed values per partition in the time of one (hw-model.md §2.2,
+    // §11: MX K <= 512 at the cost of a BF16 K = 128 matmul).
+    case CostClass::Matmul: return matmul_cycles(inst, arch, st);
+    case CostClass::Transpose: {
+      const AccessPattern* in = tensor_operand(inst, Roles{Opcode::nc_transpose}("data"));
+      double p = in ? double(in->num_partitions()) : 1, f = in ? double(in->elems_per_partition()) : 1;
+      return std::max(p, std::min(arch.transpose_min_cycles, f));
+    }
+    default: return std::max(arch.mm_min_cycles, free_size(inst));
   }
-  return std::max(arch.mm_min_cycles, free_size(inst));
+}
+
+// GpSimd cycles: the instructions with formulas of their own, else streaming after the start.
+double gpsimd_cycles(const Instruction& inst, const Arch& arch) {
+  switch (op_info(inst.op).cost) {
+    case CostClass::Topk: {
+      // 4n + k cycles (the nki.isa.topk documentation): n snake elements, k results.
+      const AccessPattern* val = tensor_operand(inst, Roles{Opcode::topk}("val_dst"));
+      const double n = double(inst.attr_int("n"));
+      return arch.gpsimd_start_cycles + arch.topk_cycles_per_element * n +
+             (val ? double(val->elems_per_partition()) : 0);
+    }
+    case CostClass::LocalGather: {
+      // 150 + V*e / C, C = ((28 + t*e) / (t*e)) / min(4 / dtype_size, e), t = 4 (the legacy
+      // nki.isa.local_gather docstring, hw-model.md §5.5): V indices of e elements per core.
+      const AccessPattern* dst = tensor_operand(inst, Roles{Opcode::local_gather}("dst"));
+      const double e = double(inst.attr_int("num_elem_per_idx"));
+      const double v = dst ? double(dst->elems_per_partition()) / e : 0;
+      const double size = dst ? double(dtype_size(dst->dtype)) : 4;
+      const double t = arch.local_gather_elem_cycles;
+      const double cc = ((arch.local_gather_index_cycles + t * e) / (t * e)) / std::min(4 / size, e);
+      return arch.gpsimd_start_cycles + v * e / cc;
+    }
+    default: return arch.gpsimd_start_cycles + free_size(inst) * vector_passes(inst, arch);
+  }
 }
 
 }  // namespace
@@ -90,8 +111,11 @@ double engine_clock_ghz(Engine e, const Arch& arch) {
 }
 
 double matmul_cycles(const Instruction& inst, const Arch& arch, EngineState& st) {
-  const AccessPattern* stat = tensor_operand(inst, 1);
-  const AccessPattern* mov = tensor_operand(inst, 2);
+  constexpr Roles R(Opcode::nc_matmul);  // nc_matmul_mx's are at the same places
+  static_assert(R("stationary") == Roles{Opcode::nc_matmul_mx}("stationary") &&
+                R("moving") == Roles{Opcode::nc_matmul_mx}("moving"));
+  const AccessPattern* stat = tensor_operand(inst, R("stationary"));
+  const AccessPattern* mov = tensor_operand(inst, R("moving"));
   double m = stat ? double(stat->elems_per_partition()) : 1;
   double n = mov ? double(mov->elems_per_partition()) : 1;
   // double_row packs two fp8 rows per PE: [K, 2, N] streams in the time of [K, N] (hw-model.md §2.2).
@@ -126,7 +150,7 @@ PeRegion pe_region(const Instruction& inst, const Arch& arch) {
     }
     return mask;
   };
-  if ((op_name(inst.op) == "nc_matmul" || op_name(inst.op) == "nc_matmul_mx") && inst.has_attr("tile_rows")) {
+  if (op_info(inst.op).cost == CostClass::Matmul && inst.has_attr("tile_rows")) {
     r.rows = cells(inst.attr_int("tile_row"), inst.attr_int("tile_rows"), rows);
     r.cols = cells(inst.attr_int("tile_col"), inst.attr_int("tile_cols"), cols);
   }
@@ -145,8 +169,9 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       double n = free_size(inst);
       double rate = all_16bit_sbuf(inst) ? arch.scalar_bf16_speedup : 1;
       c.cycles = std::max(arch.scalar_min_ii, n / rate);
-      if (op_name(inst.op) == "activation") {
-        if (inst.operands.size() > 4 && !inst.operands[4].is_none()) c.cycles += arch.scalar_min_ii;  // reduce read-out
+      if (op_info(inst.op).cost == CostClass::Activation) {
+        if (!inst.operands[Roles{Opcode::activation}("reduce_res")].is_none())
+          c.cycles += arch.scalar_min_ii;  // reduce read-out
         const ActFn fn = inst.attr_act("op");
         if (fn != ActFn::Copy && fn != st.act_table) {
           extra_ns = arch.act_table_load_ns;
@@ -157,25 +182,7 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       break;
     }
     case Engine::GpSimd:
-      if (op_name(inst.op) == "topk") {
-        // 4n + k cycles (the nki.isa.topk documentation): n snake elements, k results.
-        const AccessPattern* val = tensor_operand(inst, 0);
-        const double n = double(inst.attr_int("n"));
-        c.cycles = arch.gpsimd_start_cycles + 4 * n + (val ? double(val->elems_per_partition()) : 0);
-        break;
-      }
-      if (op_name(inst.op) == "local_gather") {
-        // 150 + V*e / C, C = ((28 + t*e) / (t*e)) / min(4 / dtype_size, e), t = 4 (the legacy
-        // nki.isa.local_gather docstring, hw-model.md §5.5): V indices of e elements per core.
-        const AccessPattern* dst = tensor_operand(inst, 0);
-        const double e = double(inst.attr_int("num_elem_per_idx"));
-        const double v = dst ? double(dst->elems_per_partition()) / e : 0;
-        const double size = dst ? double(dtype_size(dst->dtype)) : 4;
-        const double cc = ((28 + 4 * e) / (4 * e)) / std::min(4 / size, e);
-        c.cycles = arch.gpsimd_start_cycles + v * e / cc;
-        break;
-      }
-      c.cycles = arch.gpsimd_start_cycles + free_size(inst) * vector_passes(inst, arch);
+      c.cycles = gpsimd_cycles(inst, arch);
       break;
     case Engine::Vector:
       c.cycles = std::max(arch.vector_min_ii, free_size(inst) * vector_passes(inst, arch));
@@ -210,6 +217,7 @@ int64_t contiguous_run_bytes(const AccessPattern& ap) {
 
 DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   DmaShape d;
+  // Every DMA instruction has dst first, then its sources (src, or dma_compute's src0..src15).
   const AccessPattern* dst = tensor_operand(inst, 0);
   const AccessPattern* src = tensor_operand(inst, 1);
   int64_t partitions = 0, row = INT64_MAX, hbm_row = INT64_MAX, hbm_sides = 0;
@@ -232,9 +240,10 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   if (hbm_sides == 1) row = hbm_row;
   // hw-model.md §4.2: a transpose moves at 90 % of a copy from HBM, 50 % SBUF to SBUF; compute
   // (read-add-write) at 50 % before trn3.
-  const std::string_view name = op_name(inst.op);
-  if (name == "dma_transpose" && src) d.rate = is_hbm(src->storage->buffer) ? arch.dma_transpose_hbm_eff : arch.dma_transpose_sbuf_eff;
-  if (name == "dma_compute") d.rate = arch.dma_compute_eff;
+  const CostClass cost = op_info(inst.op).cost;
+  if (cost == CostClass::DmaTranspose && src)
+    d.rate = is_hbm(src->storage->buffer) ? arch.dma_transpose_hbm_eff : arch.dma_transpose_sbuf_eff;
+  if (cost == CostClass::DmaCompute) d.rate = arch.dma_compute_eff;
   d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
   // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
   int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;

@@ -86,7 +86,7 @@ class CoreTimer {
       const Instruction& inst = k_.body[pc_];
       if (sim::is_sync(inst.op)) return &inst;
       InstTiming t = place(pc_);
-      if (inst.op != Opcode::alloc) {
+      if (op_info(inst.op).cost != CostClass::None) {
         if (inst.engine == Engine::Dma) {
           DmaShape shape = dma_shape(inst, arch_);
           // The hardware DGE generates descriptors faster than the default path (hw-model.md §4.1).
@@ -121,8 +121,7 @@ class CoreTimer {
   // from `trigger` on (all_reduce's read-add-write at the dma_compute rate); returns when done.
   double collective(double trigger) {
     const Instruction& inst = k_.body[pc_];
-    DmaShape shape = dma_shape(inst, arch_);
-    if (inst.op == Opcode::collective_all_reduce) shape.rate = arch_.dma_compute_eff;
+    DmaShape shape = dma_shape(inst, arch_);  // all_reduce's class is DmaCompute
     transfer(pending_, shape, trigger);
     if (shape.touches_hbm) r_.hbm_bytes += pending_.bytes;
     return pending_.end_ns;
@@ -143,12 +142,12 @@ class CoreTimer {
   }
 
  private:
-  // Queue, readiness and start of the instruction at `pc` (an alloc gets none).
+  // Queue, readiness and start of the instruction at `pc` (an instruction of cost class None, alloc, gets none).
   InstTiming place(size_t pc) {
     const Instruction& inst = k_.body[pc];
     InstTiming t;
     t.index = static_cast<int>(pc);
-    if (inst.op == Opcode::alloc) return t;
+    if (op_info(inst.op).cost == CostClass::None) return t;
     if (inst.engine == Engine::Dma) {
       // A transfer goes to the DMA queue free soonest (the compiler spreads transfers over
       // queues so one waiting for its inputs does not hold up the others); ties round-robin.
@@ -231,8 +230,9 @@ class CoreTimer {
     }
     const bool transpose_mode = inst.has_attr("is_transpose") && inst.attr_bool("is_transpose");
     if (inst.op == Opcode::nc_matmul && !transpose_mode) {
-      const AccessPattern& stat = inst.operands[1].ap;
-      const AccessPattern& mov = inst.operands[2].ap;
+      constexpr Roles R(Opcode::nc_matmul);
+      const AccessPattern& stat = inst.operands[R("stationary")].ap;
+      const AccessPattern& mov = inst.operands[R("moving")].ap;
       // double_row: [K, 2, M] x [K, 2, N] contracts over 2K, so K * 2M * 2N / 2 products.
       const double packed = inst.has_attr("perf_mode") && inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
       r_.matmul_flops += 2.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
@@ -240,8 +240,9 @@ class CoreTimer {
       fp32_mm_ = fp32_mm_ || stat.dtype == DType::float32 || mov.dtype == DType::float32;
     }
     if (inst.op == Opcode::nc_matmul_mx) {  // 4 packed values per element: K * 4 * M * N products
-      const AccessPattern& stat = inst.operands[1].ap;
-      const AccessPattern& mov = inst.operands[2].ap;
+      constexpr Roles R(Opcode::nc_matmul_mx);
+      const AccessPattern& stat = inst.operands[R("stationary")].ap;
+      const AccessPattern& mov = inst.operands[R("moving")].ap;
       r_.matmul_flops += 2.0 * 4.0 * double(mov.num_partitions()) * double(stat.elems_per_partition()) *
                          double(mov.elems_per_partition());
       mx_mm_ = true;
@@ -339,7 +340,7 @@ std::vector<TimingResult> simulate_timing_cores(const std::vector<CoreProgram>& 
       const double trigger = latest + arch.dma_fixed_ns + kCollectiveHopNs;
       done = 0;
       for (int m : group) {
-        const AccessPattern& src = at[m]->operands[1].ap;
+        const AccessPattern& src = at[m]->operands[Roles{Opcode::collective_all_reduce}("src")].ap;
         const double sent = double(src.num_elements() * dtype_size(src.dtype)) * double(group.size() - 1);
         done = std::max({done, timers[m].collective(trigger), trigger + sent / kCollectiveLinkBytesPerNs});
       }

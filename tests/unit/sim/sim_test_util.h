@@ -117,7 +117,7 @@ inline std::vector<float> peek(sim::Machine& m, const AccessPattern& a) { return
 // Runs every instruction of the builder's kernel on `m` through the Simulator's dispatch rules.
 inline void exec(sim::Machine& m, const Instruction& inst) {
   switch (inst.op) {
-#define OP(name, engines, operands, attrs, summary) \
+#define OP(name, engines, operands, attrs, cost, summary) \
   case Opcode::name:                         \
     sim::exec_##name(m, inst);               \
     break;

@@ -118,6 +118,23 @@ TEST(Cost, SelectionAndScanClasses) {
   EXPECT_EQ(cycles(k.inst(Opcode::sequence_bounds, Engine::GpSimd, {&b, &ids}), a), a.gpsimd_start_cycles + 1000);
 }
 
+// Each instruction is priced by its ops.def cost class; the classes' constants are Arch values,
+// so --arch-set changes them.
+TEST(Cost, ClassesFromOpsDefConstantsFromArch) {
+  EXPECT_EQ(op_info(Opcode::reciprocal).cost, CostClass::Reciprocal);
+  EXPECT_EQ(op_info(Opcode::select_reduce).cost, CostClass::Stream2);
+  for (const OpInfo& info : all_ops())  // only the pseudo-instruction takes no engine time
+    EXPECT_EQ(info.cost == CostClass::None, info.engines == ENG_NONE) << info.name;
+  const Arch a = with_overrides(get_arch("trn2"), {"reciprocal_passes=3", "stream2_passes=5"});
+  K k;
+  auto& x = k.st("x", Buffer::Sbuf, {128, 1000});
+  auto& p = k.st("p", Buffer::Sbuf, {128, 1000}, DType::uint8);
+  auto& v = k.st("v", Buffer::Sbuf, {128, 1});
+  EXPECT_EQ(cycles(k.inst(Opcode::reciprocal, Engine::Vector, {&x, &x}), a), 3000);
+  EXPECT_EQ(cycles(k.inst(Opcode::select_reduce, Engine::Vector, {&x, &p, &x, &v}), a), 5000);
+  EXPECT_EQ(cycles(k.inst(Opcode::tensor_tensor_scan, Engine::Vector, {&x, &x, &x, &v}), a), 5000);
+}
+
 TEST(Dma, EnginesEfficiencyAndHbmCap) {
   const Arch& a = get_arch("trn2");
   K k;
