@@ -26,8 +26,9 @@ Generated from `src/ir/ops.def` by `scripts/gen_isa_doc.py`; do not edit by hand
 when this page and ops.def disagree). Each instruction is `nki.isa.<name>` in a kernel and
 `<name>` in the IR text. Engines: those that may execute it (where a kernel leaves `engine=`
 open, the compiler picks one; the verifier checks the choice per target generation). Operands:
-the IR operands in order, with the buffers each may live in (`?`: optional; *written*: the
-instruction writes it, every other operand is only read). Attributes: in the order the IR text
+the IR operands in order, with the buffers each may live in ("or a number": an immediate may
+stand for it; `?`: optional; *written*: the instruction writes it, every other operand is only
+read). Attributes: in the order the IR text
 prints them, with their type (`alu`: an ALU operator, `act`: an activation function, `cmd`: a
 `reduce_cmd`, `ints`: a list of integers, or the allowed words) and the default an absent one
 means (`?`: may be absent, with no default; neither: always present). Cost: the class the
@@ -60,6 +61,7 @@ def operands_cell(spec):
         name, _, bufs = role.lstrip(">").partition(":")
         opt = name.endswith("?") or bufs.endswith("?")
         name, bufs = name.rstrip("?"), bufs.rstrip("?")
+        bufs = bufs.replace("|imm", " or a number")
         where = bufs.replace("|", "/") + (", written" if written else "") if bufs else ("written" if written else "")
         text = f"`{name}{'?' if opt else ''}`" + (f" ({where})" if where else "")
         cells.append(text)

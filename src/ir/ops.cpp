@@ -39,6 +39,7 @@ std::vector<OperandRole> parse_roles(std::string_view spec) {
       if (bufs.find("sbuf") != std::string_view::npos) role.buffers |= BUF_SBUF;
       if (bufs.find("psum") != std::string_view::npos) role.buffers |= BUF_PSUM;
       if (bufs.find("hbm") != std::string_view::npos) role.buffers |= BUF_HBM;
+      role.immediate = bufs.find("imm") != std::string_view::npos;
     }
     roles.push_back(std::move(role));
   }

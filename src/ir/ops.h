@@ -93,6 +93,7 @@ struct OperandRole {
   uint8_t buffers = 0;    // BufferMask bits
   bool optional = false;
   bool written = false;   // the instruction writes it ('>' in ops.def)
+  bool immediate = false; // it may be a number instead of a tensor ("imm" in ops.def)
 };
 
 // Attribute values: flags, integers, floats, text (lists, words), and the operators and commands

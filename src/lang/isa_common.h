@@ -26,6 +26,10 @@ Operand tensor_operand(Interp& in, const ArgBinder& b, const std::string& arg);
 Operand optional_tensor(Interp& in, const ArgBinder& b, const std::string& arg);
 // A number-or-tensor operand (scalars, [P,1] tiles); none when absent or None.
 Operand scalar_or_tensor(Interp& in, const ArgBinder& b, const std::string& arg);
+// A number-or-[P,1]-tensor argument that must be given (not None).
+Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg);
+// An activation function argument (nki-api.md §8.2), by name.
+std::string activation_fn(Interp& in, const ArgBinder& b, const std::string& arg);
 bool flag(Interp& in, const ArgBinder& b, const std::string& arg);
 // The member name of an enum argument of the given nisa enum type, or "" if absent/None.
 std::string enum_arg(Interp& in, const ArgBinder& b, const std::string& arg, const std::string& type);
@@ -53,6 +57,14 @@ struct MatmulTiling {
 MatmulTiling matmul_tiling(Interp& in, const ArgBinder& b);
 void set_matmul_tiling(Instruction& inst, const MatmulTiling& t);
 std::string matmul_accumulate(Interp& in, const ArgBinder& b);
+
+// nisa.<op>(params...) built from ops.def alone (isa_table.cpp): each parameter ("x" positional,
+// "x=" keyword with a default) is the operand role or attribute of that name, plus "engine=" and
+// "name="; operands take tensors (numbers too where ops.def says imm), attributes convert by their
+// type. nki stops with an InternalError at start-up when the parameters and ops.def disagree.
+void define_from_table(const Define& def, Opcode op, std::vector<std::string> params);
+// The instructions built so (isa_table.cpp): one line each, with the NKI signature.
+void define_table_instructions(const Define& def);
 
 // The instruction families (isa_*.cpp).
 void define_vector_instructions(const Define& def);

@@ -36,14 +36,6 @@ void define_mx_instructions(const Define& def) {
     set_matmul_tiling(inst, tiling);
     return finish(in, b, inst, false);
   });
-  def("quantize_mx", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.quantize_mx", {"dst", "src", "dst_scale", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src"),
-            scale = tensor_operand(in, b, "dst_scale");
-    Instruction& inst = in.emit(Opcode::quantize_mx, a.loc);
-    inst.operands = {dst, src, scale};
-    return finish(in, b, inst, false);
-  });
 }
 
 }  // namespace nki::lang::isa

@@ -19,15 +19,6 @@ std::string reduce_cmd_arg(Interp& in, const ArgBinder& b, const char* fallback)
   return cmd.empty() ? fallback : cmd;
 }
 
-// A number-or-[P,1]-tensor argument that must be given.
-Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg) {
-  b.req(arg);
-  Operand o = scalar_or_tensor(in, b, arg);
-  if (o.is_none())
-    in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a [P,1] tensor, not None");
-  return o;
-}
-
 }  // namespace
 
 void define_selection_instructions(const Define& def) {
@@ -82,21 +73,6 @@ void define_selection_instructions(const Define& def) {
     inst.set_attr("reduce_op", rop.empty() ? "maximum" : rop);
     inst.set_attr("range_start", start);
     inst.set_attr("on_false_value", on_false);
-    return finish(in, b, inst, false);
-  });
-  def("dropout", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.dropout", {"dst", "data", "prob", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-    Operand prob = required_scalar(in, b, "prob");
-    Instruction& inst = in.emit(Opcode::dropout, a.loc);
-    inst.operands = {dst, data, prob};
-    return finish(in, b, inst, false);
-  });
-  def("sequence_bounds", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.sequence_bounds", {"dst", "segment_ids", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), ids = tensor_operand(in, b, "segment_ids");
-    Instruction& inst = in.emit(Opcode::sequence_bounds, a.loc);
-    inst.operands = {dst, ids};
     return finish(in, b, inst, false);
   });
 }

@@ -82,13 +82,6 @@ void define_vector_instructions(const Define& def) {
     set_flag(inst, "reverse1", flag(in, b, "reverse1"));
     return finish(in, b, inst, false);
   });
-  def("reciprocal", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.reciprocal", {"dst", "data", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-    Instruction& inst = in.emit(Opcode::reciprocal, a.loc);
-    inst.operands = {dst, data};
-    return finish(in, b, inst, false);
-  });
   def("iota", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.iota", {"dst", "pattern", "offset=", "channel_multiplier=", "name="});
     Operand dst = tensor_operand(in, b, "dst");
@@ -147,24 +140,6 @@ void define_vector_instructions(const Define& def) {
     set_flag(inst, "reduce_res_negate", flag(in, b, "reduce_res_negate"));
     return finish(in, b, inst, false);
   });
-  def("tensor_partition_reduce", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.tensor_partition_reduce", {"dst", "op", "data", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-    std::string op = alu_op(in, b, "op");
-    Instruction& inst = in.emit(Opcode::tensor_partition_reduce, a.loc);
-    inst.operands = {dst, data};
-    inst.set_attr("op", op);
-    return finish(in, b, inst, false);
-  });
-  for (const char* name : {"bn_stats", "bn_aggr"}) {
-    def(name, [name](Interp& in, CallArgs& a) {
-      ArgBinder b(in, a, std::string("nisa.") + name, {"dst", "data", "name="});
-      Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-      Instruction& inst = in.emit(std::string(name) == "bn_stats" ? Opcode::bn_stats : Opcode::bn_aggr, a.loc);
-      inst.operands = {dst, data};
-      return finish(in, b, inst, false);
-    });
-  }
 }
 
 }  // namespace nki::lang::isa

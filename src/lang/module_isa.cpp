@@ -51,6 +51,22 @@ Operand scalar_or_tensor(Interp& in, const ArgBinder& b, const std::string& arg)
   in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a tensor, not " + type_name(*v));
 }
 
+Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg) {
+  b.req(arg);
+  Operand o = scalar_or_tensor(in, b, arg);
+  if (o.is_none())
+    in.fail(b.loc(), b.fname() + "(): " + arg + " must be a number or a [P,1] tensor, not None");
+  return o;
+}
+
+std::string activation_fn(Interp& in, const ArgBinder& b, const std::string& arg) {
+  std::string op = op_value(in, b, arg);
+  if (!is_supported_activation(op))
+    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not supported by nki on trn1/trn2 (supported: {})", b.fname(),
+                                 arg, op, join(supported_activations())));
+  return op;
+}
+
 bool flag(Interp& in, const ArgBinder& b, const std::string& arg) {
   const Value* v = b.get(arg);
   if (!v || v->is_none()) return false;
@@ -220,10 +236,7 @@ using namespace isa;  // NOLINT: the builtins below are written in this vocabula
 // attributes op, then reduce_op and reduce_cmd when the accumulators are used.
 Value emit_activation(Interp& in, const ArgBinder& b, std::string cmd) {
   Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
-  std::string op = op_value(in, b, "op");
-  if (!is_supported_activation(op))
-    in.fail(b.loc(), fmt::format("{}(): op=nl.{} is not supported by nki on trn1/trn2 (supported: {})",
-                                 b.fname(), op, join(supported_activations())));
+  std::string op = activation_fn(in, b, "op");
   std::string reduce_op = optional_alu_op(in, b, "reduce_op");
   Operand reduce_res = optional_tensor(in, b, "reduce_res");
   Operand bias = scalar_or_tensor(in, b, "bias");
@@ -389,6 +402,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     inst.operands = {dst, data};
     return finish(in, b, inst, true);
   });
+  define_table_instructions(def);
   define_vector_instructions(def);
   define_selection_instructions(def);
   define_gather_instructions(def);

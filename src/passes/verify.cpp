@@ -50,7 +50,12 @@ void Checker::check_operand(size_t i) const {
     if (!r.optional) fail("missing operand " + r.name);
     return;
   }
-  if (o.is_imm()) return;
+  if (o.is_imm()) {
+    // The builders make immediates only where ops.def allows them ("imm").
+    NKI_CHECK(r.immediate, fmt::format("{}: operand {} is the number {}; ops.def does not allow an immediate there",
+                                       op, r.name, o.imm));
+    return;
+  }
   const Buffer b = o.ap.storage->buffer;
   uint8_t bit = b == Buffer::Sbuf ? BUF_SBUF : b == Buffer::Psum ? BUF_PSUM : BUF_HBM;
   if (!(r.buffers & bit)) {
