@@ -283,6 +283,7 @@ const std::vector<ActFnInfo>& all_act_fns() {
       {ActFn::Mish, "mish"},
       {ActFn::Erf, "erf"},
       {ActFn::ErfDx, "erf_dx"},
+      {ActFn::Prelu, "prelu"},  // x, or x * relu_param below 0: activate2 (trn3) only
   };
   return table;
 }

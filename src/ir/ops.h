@@ -67,7 +67,7 @@ inline bool is_bitvec(AluOp op) { return alu_op_info(op).kind == AluKind::Bitvec
 enum class ActFn : uint8_t {
   Copy, Exp, Log, Tanh, Sigmoid, Relu, Square, Sqrt, Rsqrt, Reciprocal, Gelu, GeluDx,
   GeluApprxTanh, GeluApprxSigmoid, GeluApprxSigmoidDx, Silu, SiluDx, Abs, Sign, Sin, Arctan,
-  Softplus, Mish, Erf, ErfDx,
+  Softplus, Mish, Erf, ErfDx, Prelu,
 };
 
 struct ActFnInfo {
@@ -127,7 +127,7 @@ enum class CostClass : uint8_t {
   DmaCompute,     // ... read-add-write at dma_compute_eff
   Matmul,         // the PE array: moving columns, LoadStationary, fp32 passes
   Transpose,      // PE transpose max(P, min(transpose_min_cycles, F)); Stream on the Vector engine
-  Activation,     // Scalar: streaming, the activation table load, the accumulator read-out
+  Activation,     // Scalar: streaming, the op= function's table load, the reduce_res read-out
   Copy,           // 1 pass, vector_bf16_speedup faster on 16-bit SBUF operands
   Binary,         // 2 passes (1 with one operand in PSUM), vector_bf16_tt_speedup on 16-bit SBUF
   Fill,           // 1 pass, half a pass writing 16-bit zeros

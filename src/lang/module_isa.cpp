@@ -62,7 +62,7 @@ Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg) 
 std::string activation_fn(Interp& in, const ArgBinder& b, const std::string& arg) {
   std::string op = op_value(in, b, arg);
   if (!is_supported_activation(op))
-    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not supported by nki on trn1/trn2 (supported: {})", b.fname(),
+    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not an activation function (nki-api.md §8.2: {})", b.fname(),
                                  arg, op, join(supported_activations())));
   return op;
 }

@@ -19,8 +19,6 @@ const std::vector<std::string>& all_op_names() {
     for (const auto& op : all_alu_ops()) n.emplace_back(op.name);
     for (const auto& f : all_act_fns())
       if (!contains(n, std::string(f.name))) n.emplace_back(f.name);
-    // Names nl exposes that no instruction of trn1/trn2 accepts (prelu needs activate2, trn3).
-    n.emplace_back("prelu");
     return n;
   }();
   return names;

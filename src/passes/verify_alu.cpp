@@ -90,6 +90,8 @@ void Checker::check_activation() const {
   if (is_tensor(R("scale")) && dtype(R("scale")) != DType::float32)
     fail(fmt::format("scale is {}; a scale tensor must be float32", dtype_name(dtype(R("scale")))));
   if (has(R("reduce_res"))) vector_operand(R("reduce_res"), R("data"));
+  if (inst.attr_act("op") == ActFn::Prelu)
+    fail("op=nl.prelu takes its slope from relu_param, which activation has not; use nisa.activate2 (trn3)");
   const std::string cmd = cmd_name();
   if (cmd == "load_reduce")
     fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");

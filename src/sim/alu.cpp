@@ -90,6 +90,7 @@ float reduce_identity(AluOp op) {
     case AluOp::Maximum:
       return -std::numeric_limits<float>::infinity();
     case AluOp::Minimum:
+    case AluOp::AbsMin:
       return std::numeric_limits<float>::infinity();
     default:
       return 0.0f;
@@ -153,12 +154,14 @@ double act_f64(ActFn f, double x) {
 
 }  // namespace
 
-float apply_act(ActFn f, float x) {
+float apply_act(ActFn f, float x, float relu_param) {
   switch (f) {
     case ActFn::Copy:
       return x;
     case ActFn::Relu:
       return x < 0 ? 0.0f : x;
+    case ActFn::Prelu:
+      return x < 0 ? x * relu_param : x;
     case ActFn::Square:
       return x * x;
     case ActFn::Sqrt:

@@ -54,7 +54,7 @@ inline uint32_t apply_bitvec(AluOp op, uint32_t a, uint32_t b) {
 
 // The value an fp32 accumulator starts from for reduction operator `op` (reset_reduce): 0 for
 // add, subtract, logical_or and logical_xor; 1 for multiply and logical_and; -inf for maximum;
-// +inf for minimum; 0 otherwise.
+// +inf for minimum and abs_min; 0 otherwise (abs_max too).
 float reduce_identity(AluOp op);
 
 // fn(x) for an fp32 x. The hardware evaluates piecewise polynomials, whose last bits nobody
@@ -63,6 +63,7 @@ float reduce_identity(AluOp op);
 // value but in rare cases, and the same on every machine (docs/numerics.md). copy, relu, square,
 // abs and sign are exact; sqrt is IEEE sqrt, rsqrt 1/sqrt and reciprocal 1/x in fp32 operations.
 // Inputs outside a function's documented range (nki-api.md §8.2) give unspecified results.
-float apply_act(ActFn f, float x);
+// relu_param is prelu's slope below 0 (activate2); the other functions ignore it.
+float apply_act(ActFn f, float x, float relu_param = 0.0f);
 
 }  // namespace nki::sim

@@ -170,8 +170,9 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       double rate = all_16bit_sbuf(inst) ? arch.scalar_bf16_speedup : 1;
       c.cycles = std::max(arch.scalar_min_ii, n / rate);
       if (op_info(inst.op).cost == CostClass::Activation) {
-        if (!inst.operands[Roles{Opcode::activation}("reduce_res")].is_none())
-          c.cycles += arch.scalar_min_ii;  // reduce read-out
+        // The class's instructions (activation, activate2) have an op= function and a reduce_res.
+        const int res = operand_index(inst.op, "reduce_res");
+        if (res >= 0 && tensor_operand(inst, size_t(res))) c.cycles += arch.scalar_min_ii;  // reduce read-out
         const ActFn fn = inst.attr_act("op");
         if (fn != ActFn::Copy && fn != st.act_table) {
           extra_ns = arch.act_table_load_ns;

@@ -22,8 +22,8 @@ TEST(AluTable, EveryAcceptedNameParses) {
     EXPECT_EQ(alu_op_info(*op).name, name);
   }
   for (const auto& name : lang::supported_activations()) EXPECT_TRUE(parse_act_fn(name).has_value()) << name;
-  // Every ALU operator and activation function of nki-api.md §8.1/§8.2 is accepted except prelu,
-  // which needs activate2's relu_param (trn3).
+  // Every ALU operator and activation function of nki-api.md §8.1/§8.2 is accepted; prelu takes
+  // its slope from activate2's relu_param (activation rejects it in the verifier).
   for (const char* name : {"add",         "subtract",    "multiply",      "divide",      "maximum",
                            "minimum",     "power",       "equal",         "not_equal",   "less",
                            "less_equal",  "greater",     "greater_equal", "logical_and", "logical_or",
@@ -32,7 +32,9 @@ TEST(AluTable, EveryAcceptedNameParses) {
                            "bypass",      "average",     "abs",           "rsqrt",       "reciprocal",
                            "mod"})
     EXPECT_TRUE(lang::is_supported_alu_op(name)) << name;
-  EXPECT_FALSE(lang::is_supported_activation("prelu"));
+  EXPECT_TRUE(lang::is_supported_activation("prelu"));
+  EXPECT_EQ(sim::apply_act(ActFn::Prelu, -2.0f, 0.25f), -0.5f);
+  EXPECT_EQ(sim::apply_act(ActFn::Prelu, 3.0f, 0.25f), 3.0f);
 }
 
 TEST(AluTable, ArithmeticOperatorsAreImplemented) {
