@@ -96,6 +96,9 @@ void define_table_instructions(const Define& def) {
   define_from_table(def, Opcode::rand_set_state, {"src_seeds", "engine=", "name="});
   define_from_table(def, Opcode::rand_get_state, {"dst", "engine=", "name="});
   define_from_table(def, Opcode::quantize_mx, {"dst", "src", "dst_scale", "name="});
+  define_from_table(def, Opcode::activate2, {"dst", "op", "data", "imm0", "imm1", "op0", "op1", "relu_param=",
+                                             "reverse0=", "reverse1=", "reduce_op=", "reduce_res=", "reduce_cmd=",
+                                             "name="});
 }
 
 }  // namespace nki::lang::isa

@@ -1,6 +1,6 @@
 // Rules of the ALU instructions (nki-api.md §7.4, §7.5, §8.1): operator classes (bit-vector
 // operators need integer dtypes and the Vector engine; op0/op1 of one class), which engine runs
-// which operator, scalar/vector operand shapes and dtypes, and activation's accumulator controls.
+// which operator, scalar/vector operand shapes and dtypes, and the accumulator controls of activation and activate2.
 #include "passes/verify_checker.h"
 
 namespace nki::verifier {
@@ -99,6 +99,37 @@ void Checker::check_activation() const {
   if (rop && *rop != AluOp::Add) fail(fmt::format("reduce_op must be nl.add, got {}", nl_name(*rop)));
   const bool reduces = cmd == "reduce" || cmd == "reset_reduce";
   if (reduces && !rop) fail(fmt::format("reduce_cmd={} needs reduce_op=nl.add", cmd));
+}
+
+// activate2 (nki-api.md §7.4): trn3; the tensor-scalar stage takes one of six (op0, op1) pairs,
+// the reduction one of five operators.
+void Checker::check_activate2() const {
+  constexpr Roles R(Opcode::activate2);
+  needs_generation(4);
+  same_tile(R("dst"), R("data"));
+  for (size_t i : {R("imm0"), R("imm1"), R("relu_param")}) scalar_operand(i, R("data"));
+  if (is_tensor(R("imm0")) && is_tensor(R("imm1")) && dtype(R("imm0")) != dtype(R("imm1")))
+    fail(fmt::format("imm0 is {} and imm1 is {}; tensor immediates must have the same dtype",
+                     dtype_name(dtype(R("imm0"))), dtype_name(dtype(R("imm1")))));
+  const AluOp op0 = inst.attr_alu("op0"), op1 = inst.attr_alu("op1");
+  using A = AluOp;
+  const bool pair_ok = (op0 == A::Multiply && (op1 == A::Add || op1 == A::Subtract || op1 == A::Bypass)) ||
+                       ((op0 == A::Add || op0 == A::Subtract || op0 == A::Bypass) && op1 == A::Bypass);
+  if (!pair_ok)
+    fail(fmt::format("op0={} with op1={} is not a tensor-scalar pair of activate2 (multiply then add, subtract or "
+                     "bypass; add, subtract or bypass then bypass)",
+                     nl_name(op0), nl_name(op1)));
+  if (inst.attr_bool("reverse0") && op0 == A::Bypass) fail("reverse0 needs an op0 (op0 is bypass)");
+  if (inst.attr_bool("reverse1") && op1 == A::Bypass) fail("reverse1 needs an op1 (op1 is bypass)");
+  if (has(R("reduce_res"))) vector_operand(R("reduce_res"), R("data"));
+  const std::string cmd = cmd_name();
+  if (cmd == "load_reduce")
+    fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");
+  const std::optional<AluOp> rop = alu_attr("reduce_op");
+  if (rop && *rop != A::Add && *rop != A::Maximum && *rop != A::Minimum && *rop != A::AbsMax && *rop != A::AbsMin)
+    fail(fmt::format("reduce_op={} is not an activate2 reduction (add, maximum, minimum, abs_max, abs_min)",
+                     nl_name(*rop)));
+  if ((cmd == "reduce" || cmd == "reset_reduce") && !rop) fail(fmt::format("reduce_cmd={} needs a reduce_op", cmd));
 }
 
 }  // namespace nki::verifier

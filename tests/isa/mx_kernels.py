@@ -1,5 +1,5 @@
-"""Kernels for test_mx.py (imported, never collected): the NeuronCore-v4 instructions exponential
-and quantize_mx, the float8_e8m0fnu conversions and the packed MX dtypes' storage paths, with
+"""Kernels for test_mx.py (imported, never collected): the NeuronCore-v4 instructions exponential,
+activate2 and quantize_mx, the float8_e8m0fnu conversions and the packed MX dtypes' storage paths, with
 dtypes and commands passed as strings and looked up inside the kernel."""
 
 import nki
@@ -42,6 +42,40 @@ def exponential_chain(a, b):
     r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
     nisa.exponential(dst=t, src=ta, reduce_cmd=nisa.reduce_cmd.reset_reduce)
     nisa.exponential(dst=t, src=tb, reduce_res=r, reduce_cmd=nisa.reduce_cmd.reduce)
+    return store(r)
+
+
+@nki.jit
+def activate2(a, fn, imm0, imm1, op0, op1, reverse0, reverse1, slope, reduce_op, cmd):
+    """activate2 of a; fn, op0, op1 and reduce_op by name (reduce_op "" for none), imm0, imm1 and
+    slope numbers or [P,1] arrays; the Scalar accumulators are read out after cmd."""
+    ta = load(a)
+    i0 = imm0 if isinstance(imm0, float) else load(imm0)
+    i1 = imm1 if isinstance(imm1, float) else load(imm1)
+    rp = slope if isinstance(slope, float) else load(slope)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.memset(dst=r, value=0.0)
+    rop = None
+    if reduce_op != "":
+        rop = getattr(nl, reduce_op)
+    nisa.activate2(dst=t, op=getattr(nl, fn), data=ta, imm0=i0, imm1=i1, op0=getattr(nl, op0),
+                   op1=getattr(nl, op1), relu_param=rp, reverse0=reverse0, reverse1=reverse1, reduce_op=rop,
+                   reduce_res=r, reduce_cmd=getattr(nisa.reduce_cmd, cmd))
+    return store(t), store(r)
+
+
+@nki.jit
+def activate2_after_activation(a):
+    """activation's sum (reset_reduce) continued by activate2's max (reduce): one set of registers."""
+    ta = load(a)
+    P, F = a.shape
+    t = nl.ndarray((P, F), dtype=nl.float32, buffer=nl.sbuf)
+    r = nl.ndarray((P, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.activation(dst=t, op=nl.copy, data=ta, reduce_op=nl.add, reduce_cmd=nisa.reduce_cmd.reset_reduce)
+    nisa.activate2(t, nl.copy, ta, 1.0, 0.0, nl.multiply, nl.add, reduce_op=nl.maximum, reduce_res=r,
+                   reduce_cmd=nisa.reduce_cmd.reduce)
     return store(r)
 
 

@@ -1,5 +1,6 @@
 """The NeuronCore-v4 (trn3) instructions against NumPy: exponential (exp(src - max_value), the
-Vector accumulators' running sum per reduce_cmd), quantize_mx (MX groups of 8 partitions x 4
+Vector accumulators' running sum per reduce_cmd), activate2 (the tensor-scalar stage, the
+function, prelu's slope, the Scalar accumulators with five operators), quantize_mx (MX groups of 8 partitions x 4
 elements, the documented scale formula, packed fp8 x4 words, the per-quadrant scale layout), and
 the float8_e8m0fnu / packed MX dtypes. The fp8 and e8m0 references are written here from the
 formats' definitions."""
@@ -18,7 +19,7 @@ sys.path[:0] = [str(SOURCE_DIR / "python"), str(HERE)]
 import nki  # noqa: E402
 import mx_kernels as K  # noqa: E402
 K_ = K
-from reference import assert_ulp_close, bf16_round, f64_then_f32  # noqa: E402
+from reference import arith, assert_ulp_close, bf16_round, f64_then_f32  # noqa: E402
 
 RNG = np.random.default_rng(41)
 
@@ -87,6 +88,69 @@ def test_exponential_accumulators_carry_across_instructions():
     r = K.exponential_chain(a, b)
     expected = exp_ref(a, 0).astype(np.float64).sum(axis=1) + exp_ref(b, 0).astype(np.float64).sum(axis=1)
     np.testing.assert_allclose(r[:, 0], expected, rtol=1e-5)
+
+
+# ---- activate2 ----
+
+def act2_stage(a, imm0, imm1, op0, op1, reverse0=False, reverse1=False):
+    """The tensor-scalar stage in fp32: (a op0 imm0) op1 imm1, operands swapped by reverse*."""
+    t = arith(op0, imm0, a) if reverse0 else arith(op0, a, imm0)
+    return arith(op1, imm1, t) if reverse1 else arith(op1, t, imm1)
+
+
+@pytest.mark.parametrize("op0,op1", [("multiply", "add"), ("multiply", "subtract"), ("multiply", "bypass"),
+                                     ("add", "bypass"), ("subtract", "bypass"), ("bypass", "bypass")])
+def test_activate2_tensor_scalar_pairs(op0, op1):
+    a = RNG.uniform(-3, 3, (64, 48)).astype(np.float32)
+    out, _ = K.activate2(a, "copy", 1.75, -0.5, op0, op1, False, False, 0.0, "", "idle")
+    np.testing.assert_array_equal(out, act2_stage(a, 1.75, -0.5, op0, op1))
+
+
+def test_activate2_reverse_and_vector_immediates():
+    a = RNG.uniform(-3, 3, (32, 16)).astype(np.float32)
+    i0 = RNG.uniform(1, 2, (32, 1)).astype(np.float32)
+    i1 = RNG.uniform(-1, 1, (32, 1)).astype(np.float32)
+    out, _ = K.activate2(a, "copy", i0, i1, "subtract", "bypass", True, False, 0.0, "", "idle")
+    np.testing.assert_array_equal(out, i0 - a)  # imm0 - data
+    out, _ = K.activate2(a, "copy", i0, i1, "multiply", "subtract", False, True, 0.0, "", "idle")
+    np.testing.assert_array_equal(out, act2_stage(a, i0, i1, "multiply", "subtract", reverse1=True))
+
+
+def test_activate2_function_after_the_stage():
+    a = RNG.uniform(-2, 2, (16, 40)).astype(np.float32)
+    out, _ = K.activate2(a, "exp", 2.0, -1.0, "multiply", "add", False, False, 0.0, "", "idle")
+    assert_ulp_close(out, f64_then_f32(np.exp, act2_stage(a, 2.0, -1.0, "multiply", "add")), 1)
+
+
+def test_activate2_prelu_slope_number_and_per_partition():
+    a = RNG.uniform(-4, 4, (8, 30)).astype(np.float32)
+    out, _ = K.activate2(a, "prelu", 1.0, 0.0, "multiply", "add", False, False, 0.125, "", "idle")
+    np.testing.assert_array_equal(out, np.where(a < 0, a * np.float32(0.125), a))
+    slope = RNG.uniform(0, 1, (8, 1)).astype(np.float32)
+    out, _ = K.activate2(a, "prelu", 1.0, 0.0, "multiply", "add", False, False, slope, "", "idle")
+    np.testing.assert_array_equal(out, np.where(a < 0, a * slope, a))
+
+
+@pytest.mark.parametrize("rop", ["maximum", "minimum", "abs_max", "abs_min"])
+def test_activate2_reduces_with_any_of_its_operators(rop):
+    a = RNG.uniform(-5, 5, (128, 33)).astype(np.float32)
+    out, r = K.activate2(a, "copy", 1.0, 0.0, "multiply", "add", False, False, 0.0, rop, "reset_reduce")
+    expected = out[:, :1].copy()
+    for j in range(1, out.shape[1]):
+        expected = arith(rop, expected, out[:, j:j + 1])
+    np.testing.assert_array_equal(r, expected)
+
+
+def test_activate2_sum_and_registers_shared_with_activation():
+    a = RNG.uniform(-1, 1, (32, 25)).astype(np.float32)
+    out, r = K.activate2(a, "copy", 3.0, 0.0, "multiply", "add", False, False, 0.0, "add", "reset_reduce")
+    # add folds each fp32 result into the register in order
+    np.testing.assert_array_equal(r[:, 0], np.cumsum(out, axis=1, dtype=np.float32)[:, -1])
+    # activation's reset_reduce leaves the row sums (fp32, in order); activate2's reduce folds its
+    # max onto them.
+    r = K.activate2_after_activation(a)
+    sums = np.cumsum(a, axis=1, dtype=np.float32)[:, -1]
+    np.testing.assert_array_equal(r[:, 0], np.maximum(sums, a.max(axis=1)))
 
 
 # ---- fp8 / e8m0 references from the format definitions ----

@@ -17,7 +17,7 @@ __all__ = ["KernelOnlyError", "NkiValidationError", "engine", "reduce_cmd", "dge
 
 _INSTRUCTIONS = (
     "dma_copy", "dma_transpose", "tensor_tensor", "tensor_scalar", "tensor_copy", "memset",
-    "activation", "activation_reduce", "nc_matmul", "nc_matmul_mx", "nc_transpose", "iota",
+    "activation", "activation_reduce", "activate2", "nc_matmul", "nc_matmul_mx", "nc_transpose", "iota",
     "tensor_reduce", "tensor_partition_reduce", "tensor_copy_predicated", "dma_compute", "tensor_tensor_scan", "scalar_tensor_tensor",
     "tensor_scalar_reduce", "tensor_scalar_cumulative", "select_reduce", "range_select",
     "affine_select", "reciprocal", "exponential", "bn_stats", "bn_aggr", "max8", "nc_find_index8",

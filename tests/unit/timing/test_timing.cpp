@@ -133,6 +133,16 @@ TEST(Cost, ClassesFromOpsDefConstantsFromArch) {
   EXPECT_EQ(cycles(k.inst(Opcode::reciprocal, Engine::Vector, {&x, &x}), a), 3000);
   EXPECT_EQ(cycles(k.inst(Opcode::select_reduce, Engine::Vector, {&x, &p, &x, &v}), a), 5000);
   EXPECT_EQ(cycles(k.inst(Opcode::tensor_tensor_scan, Engine::Vector, {&x, &x, &x, &v}), a), 5000);
+  // activate2 shares activation's class: the same streaming, table load and reduce_res read-out
+  // (its reduce_res is operand 5, activation's 4).
+  const Arch& t3 = get_arch("trn3");
+  Instruction act = k.inst(Opcode::activation, Engine::Scalar, {&x, &x, &v, &v, &v});
+  act.set_attr("op", std::string("exp"));
+  Instruction act2 = k.inst(Opcode::activate2, Engine::Scalar, {&x, &x, &v, &v, &v, &v});
+  act2.set_attr("op", std::string("exp"));
+  EngineState s1, s2;
+  EXPECT_EQ(timing::compute_cost(act2, t3, s2).busy_ns, timing::compute_cost(act, t3, s1).busy_ns);
+  EXPECT_EQ(cycles(act2, t3), 1000 + t3.scalar_min_ii);
 }
 
 TEST(Dma, EnginesEfficiencyAndHbmCap) {

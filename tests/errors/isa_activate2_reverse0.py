@@ -1,0 +1,13 @@
+# RUN: check kernel --target trn3
+# EXPECT: activate2: reverse0 needs an op0 (op0 is bypass)
+# LOC: 13:5
+import nki
+import nki.language as nl
+import nki.isa as nisa
+
+
+@nki.jit
+def kernel():
+    a = nl.ndarray((128, 64), dtype=nl.float32, buffer=nl.sbuf)
+    v = nl.ndarray((128, 1), dtype=nl.float32, buffer=nl.sbuf)
+    nisa.activate2(dst=a, op=nl.exp, data=a, imm0=1.0, imm1=0.0, op0=nl.bypass, op1=nl.bypass, reverse0=True)
