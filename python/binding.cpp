@@ -42,8 +42,7 @@ struct TypedArray {
 std::string numpy_name(nki::DType t) {
   switch (t) {
 #define X(e, name, size, np) \
-  case nki::DType::e:        \
-    return np;
+  case nki::DType::e: return np;
     NKI_DTYPES(X)
 #undef X
   }
@@ -131,7 +130,8 @@ TypedArray make_typed_array(py::handle obj, const std::string& dtype_name) {
   auto t = nki::parse_dtype(dtype_name);
   if (!t) throw py::value_error("unknown NKI dtype '" + dtype_name + "'");
   if (nki::is_packed_mx(*t))
-    throw py::type_error("nki.as_dtype: " + dtype_name + " packs four values per element; build it from its raw " +
+    throw py::type_error("nki.as_dtype: " + dtype_name +
+                         " packs four values per element; build it from its raw " +
                          "bits with nki.from_bits(words, '" + dtype_name + "') (uint" +
                          std::to_string(8 * nki::dtype_size(*t)) + " words, value i in bits i*" +
                          (*t == nki::DType::float4_e2m1fn_x4 ? "4" : "8") + "...)");
@@ -161,7 +161,8 @@ TypedArray typed_array_from_bits(py::handle obj, const std::string& dtype_name) 
   py::array arr = numpy().attr("ascontiguousarray")(obj);
   std::string got = arr.dtype().attr("name").cast<std::string>();
   if (got != want)
-    throw py::type_error("nki.from_bits: the bits of " + dtype_name + " are a " + want + " array, got " + got);
+    throw py::type_error("nki.from_bits: the bits of " + dtype_name + " are a " + want + " array, got " +
+                         got);
   nki::HostArray h;
   h.dtype = *t;
   for (py::ssize_t i = 0; i < arr.ndim(); ++i) h.shape.push_back(arr.shape(i));
@@ -183,9 +184,12 @@ py::array bits_of(const nki::HostArray& h) {
 // host (src/pyhost) as kernel code reads it.
 nki::ArgValue arg_from_python(py::handle obj, const std::string& what) {
   nki::ArgValue v;
-  if (py::isinstance<TypedArray>(obj)) v.v = obj.cast<const TypedArray&>().host;
-  else if (py::isinstance<py::array>(obj)) v.v = host_array_from_numpy(obj, what);
-  else v.v = nki::pyhost::host_object(obj);
+  if (py::isinstance<TypedArray>(obj))
+    v.v = obj.cast<const TypedArray&>().host;
+  else if (py::isinstance<py::array>(obj))
+    v.v = host_array_from_numpy(obj, what);
+  else
+    v.v = nki::pyhost::host_object(obj);
   return v;
 }
 
@@ -201,7 +205,8 @@ std::vector<nki::NamedArg> args_from_python(const py::list& args, const py::dict
 }
 
 // Compile options whose compile-time print() output goes to the Python callable `print_fn`.
-nki::CompileOptions make_options(const std::string& target, const py::object& print_fn, const py::list& schedule) {
+nki::CompileOptions make_options(const std::string& target, const py::object& print_fn,
+                                 const py::list& schedule) {
   nki::CompileOptions opts;
   opts.target = target;
   // with_schedule edges: (consumer, producer) or (consumer, [producers]).
@@ -209,8 +214,10 @@ nki::CompileOptions make_options(const std::string& target, const py::object& pr
     auto pair = edge.cast<py::tuple>();
     if (pair.size() != 2) throw py::value_error("with_schedule: each edge is a (consumer, producer) pair");
     std::vector<std::string> producers;
-    if (py::isinstance<py::str>(pair[1])) producers.push_back(pair[1].cast<std::string>());
-    else for (py::handle p : pair[1]) producers.push_back(py::str(p).cast<std::string>());
+    if (py::isinstance<py::str>(pair[1]))
+      producers.push_back(pair[1].cast<std::string>());
+    else
+      for (py::handle p : pair[1]) producers.push_back(py::str(p).cast<std::string>());
     opts.schedule.emplace_back(pair[0].cast<std::string>(), std::move(producers));
   }
   if (!print_fn.is_none()) {
@@ -238,8 +245,9 @@ struct Compiled {
 };
 
 // Compiles kernel function `fn` (holding the GIL: the specializer reads Python values as it goes).
-Compiled compile(const py::object& fn, const py::list& args, const py::dict& kwargs, const std::string& target,
-                 const py::object& print_fn, const py::list& schedule, int lnc, const py::dict& limits) {
+Compiled compile(const py::object& fn, const py::list& args, const py::dict& kwargs,
+                 const std::string& target, const py::object& print_fn, const py::list& schedule, int lnc,
+                 const py::dict& limits) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   nki::CompileOptions opts = make_options(target, print_fn, schedule);
   opts.lnc = lnc;
@@ -247,12 +255,18 @@ Compiled compile(const py::object& fn, const py::list& args, const py::dict& kwa
   for (auto [key, value] : limits) {
     const std::string k = py::str(key).cast<std::string>();
     const int64_t v = value.cast<int64_t>();
-    if (v <= 0) throw py::value_error("nki.jit: " + k + " must be a positive integer, got " + std::to_string(v));
-    if (k == "max_instructions") opts.max_instructions = v;
-    else if (k == "max_call_depth") opts.max_call_depth = static_cast<int>(std::min<int64_t>(v, INT32_MAX));
-    else if (k == "max_compile_steps") opts.max_compile_steps = v;
-    else if (k == "max_hbm_bytes") opts.max_hbm_bytes = v;
-    else throw py::value_error("nki.jit: unknown limit '" + k + "'");
+    if (v <= 0)
+      throw py::value_error("nki.jit: " + k + " must be a positive integer, got " + std::to_string(v));
+    if (k == "max_instructions")
+      opts.max_instructions = v;
+    else if (k == "max_call_depth")
+      opts.max_call_depth = static_cast<int>(std::min<int64_t>(v, INT32_MAX));
+    else if (k == "max_compile_steps")
+      opts.max_compile_steps = v;
+    else if (k == "max_hbm_bytes")
+      opts.max_hbm_bytes = v;
+    else
+      throw py::value_error("nki.jit: unknown limit '" + k + "'");
   }
   Compiled c;
   c.num_args = named.size();
@@ -275,12 +289,12 @@ py::object to_python(const nki::HostArray& h) {
 //   summary:        the timing summary as JSON text (timing=True), else None
 //   summary_text:   the same as the command line prints it (timing=True), else None
 //   trace:          the Chrome trace JSON text (trace=True), else None
-py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& kwargs, bool functional, bool timing,
-                      bool trace, int64_t max_loop_iterations) {
+py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& kwargs, bool functional,
+                      bool timing, bool trace, int64_t max_loop_iterations) {
   std::vector<nki::NamedArg> named = args_from_python(args, kwargs);
   if (named.size() != c.num_args)
-    throw py::value_error("nki: this compiled kernel takes " + std::to_string(c.num_args) + " arguments, got " +
-                          std::to_string(named.size()));
+    throw py::value_error("nki: this compiled kernel takes " + std::to_string(c.num_args) +
+                          " arguments, got " + std::to_string(named.size()));
   nki::RunOptions ro;
   ro.functional = functional;
   ro.timing = timing || trace;
@@ -301,7 +315,8 @@ py::dict run_compiled(const Compiled& c, const py::list& args, const py::dict& k
   py::list outputs, written;
   for (const nki::HostArray& h : rr.outputs) outputs.append(to_python(h));
   for (size_t k = 0; k < rr.written_inputs.size(); ++k)
-    written.append(py::make_tuple(c.ck->input_arg_index.at(c.ck->written_inputs[k]), to_python(rr.written_inputs[k])));
+    written.append(
+        py::make_tuple(c.ck->input_arg_index.at(c.ck->written_inputs[k]), to_python(rr.written_inputs[k])));
   out["outputs"] = outputs;
   out["written_inputs"] = written;
   out["summary"] = rr.timing ? py::object(py::str(summary)) : py::object(py::none());
@@ -319,8 +334,9 @@ void translate_exceptions(std::exception_ptr p) {  // NOLINT(performance-unneces
     std::string text = e.format();
     while (!text.empty() && text.back() == '\n') text.pop_back();
     py::object location = e.loc().valid() ? py::object(py::str(e.loc().str())) : py::object(py::none());
-    py::object exc = py::module_::import("nki._errors")
-                         .attr("exception_for")(nki::error_class_name(e.error_class()), text, e.message(), location);
+    py::object exc =
+        py::module_::import("nki._errors")
+            .attr("exception_for")(nki::error_class_name(e.error_class()), text, e.message(), location);
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
   } catch (const nki::InternalError& e) {
     PyErr_SetString(PyExc_RuntimeError, e.what());
@@ -359,8 +375,9 @@ PYBIND11_MODULE(_nki, m) {
                                for (size_t i = 0; i < a.host.shape.size(); ++i) t[i] = a.host.shape[i];
                                return t;
                              })
-      .def_static("from_bits", &typed_array_from_bits, py::arg("bits"), py::arg("dtype"),
-                  "A TypedArray whose elements are these raw bits (an unsigned integer array of the dtype's width).")
+      .def_static(
+          "from_bits", &typed_array_from_bits, py::arg("bits"), py::arg("dtype"),
+          "A TypedArray whose elements are these raw bits (an unsigned integer array of the dtype's width).")
       .def(
           "numpy", [](const TypedArray& a) { return numpy_from_host_array(a.host); },
           "The values as a NumPy array (float32 for dtypes NumPy lacks; exact).")
@@ -371,8 +388,8 @@ PYBIND11_MODULE(_nki, m) {
           "_assign", [](TypedArray& a, const TypedArray& b) { a.host = b.host; },
           "Replaces the contents (the in-place update of an input the kernel wrote).")
       .def("__repr__", [](const TypedArray& a) {
-        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " + nki::shape_str(a.host.shape, nki::ShapeForm::Spec) +
-               ")";
+        return "nki.TypedArray(" + std::string(nki::dtype_name(a.host.dtype)) + ", " +
+               nki::shape_str(a.host.shape, nki::ShapeForm::Spec) + ")";
       });
 
   py::class_<Compiled>(m, "Compiled", "A kernel compiled for one argument signature; see nki.Kernel.")
@@ -380,8 +397,9 @@ PYBIND11_MODULE(_nki, m) {
            py::arg("timing") = false, py::arg("trace") = false, py::arg("max_loop_iterations") = 0,
            "Simulates the kernel on these arguments; returns a dict (outputs, written_inputs, summary, "
            "summary_text, trace).")
-      .def_property_readonly("ir", [](const Compiled& c) { return nki::print_cores(*c.ck); },
-                             "The NKI IR text of the compiled kernel (every core's, for LNC2).")
+      .def_property_readonly(
+          "ir", [](const Compiled& c) { return nki::print_cores(*c.ck); },
+          "The NKI IR text of the compiled kernel (every core's, for LNC2).")
       .def_property_readonly("output_names", [](const Compiled& c) { return c.ck->output_names; })
       .def_readonly("reads", &Compiled::reads, "(namespace, name) pairs the compilation read from Python")
       .def_readonly("files", &Compiled::files, "source files the compilation parsed: path -> st_mtime_ns")
@@ -392,10 +410,11 @@ PYBIND11_MODULE(_nki, m) {
       });
   m.def("builtin_names", &builtin_names, py::arg("module"),
         "The names built-in module `module` of the compiler defines (e.g. 'nki.language').");
-  m.def("compile", &compile, py::arg("fn"), py::arg("args"), py::arg("kwargs"),
-        py::arg("target") = "trn2", py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(),
-        py::arg("lnc") = 1, py::arg("limits") = py::dict(),
-        "Compiles kernel function `fn` (a Python function) for these arguments (only their shapes, dtypes and "
-        "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]) and the compile-time "
-        "`limits` (max_instructions, max_call_depth, max_compile_steps, max_hbm_bytes); returns a Compiled.");
+  m.def(
+      "compile", &compile, py::arg("fn"), py::arg("args"), py::arg("kwargs"), py::arg("target") = "trn2",
+      py::arg("print_fn") = py::none(), py::arg("schedule") = py::list(), py::arg("lnc") = 1,
+      py::arg("limits") = py::dict(),
+      "Compiles kernel function `fn` (a Python function) for these arguments (only their shapes, dtypes and "
+      "compile-time values matter) on `target` with `lnc` NeuronCores (kernel[lnc]) and the compile-time "
+      "`limits` (max_instructions, max_call_depth, max_compile_steps, max_hbm_bytes); returns a Compiled.");
 }

@@ -25,13 +25,16 @@ struct Field {
 
 // Print order of `nki arch`.
 const Field kFields[] = {
-    {"num_partitions", &Arch::num_partitions, "partitions", "SBUF/PSUM partitions; max partition dim of a tile"},
+    {"num_partitions", &Arch::num_partitions, "partitions",
+     "SBUF/PSUM partitions; max partition dim of a tile"},
     {"sbuf_partition_bytes", &Arch::sbuf_partition_bytes, "bytes", "physical SBUF bytes per partition"},
-    {"sbuf_usable_bytes", &Arch::sbuf_usable_bytes, "bytes", "SBUF bytes per partition available to a kernel"},
+    {"sbuf_usable_bytes", &Arch::sbuf_usable_bytes, "bytes",
+     "SBUF bytes per partition available to a kernel"},
     {"psum_partition_bytes", &Arch::psum_partition_bytes, "bytes", "PSUM bytes per partition"},
     {"psum_bank_bytes", &Arch::psum_bank_bytes, "bytes", "PSUM bank size per partition (512 fp32)"},
     {"psum_num_banks", &Arch::psum_num_banks, "banks", "PSUM banks"},
-    {"gemm_stationary_fmax", &Arch::gemm_stationary_fmax, "elements", "max free size of the matmul stationary operand"},
+    {"gemm_stationary_fmax", &Arch::gemm_stationary_fmax, "elements",
+     "max free size of the matmul stationary operand"},
     {"gemm_moving_fmax", &Arch::gemm_moving_fmax, "elements", "max free size of the matmul moving operand"},
     {"bn_stats_fmax", &Arch::bn_stats_fmax, "elements", "max free size of a bn_stats input"},
     {"psum_min_align", &Arch::psum_min_align, "bytes", "minimum alignment of a PSUM free address"},
@@ -42,42 +45,67 @@ const Field kFields[] = {
     {"gpsimd_clock_ghz", &Arch::gpsimd_clock_ghz, "GHz", "GpSimd Engine clock (also the Sync engine's)"},
     {"pe_rows", &Arch::pe_rows, "PEs", "processing-element rows of the systolic array (contraction)"},
     {"pe_cols", &Arch::pe_cols, "PEs", "processing-element columns (stationary free size)"},
-    {"mm_min_cycles", &Arch::mm_min_cycles, "cycles", "matmul initiation interval floor: max(N_moving, this)"},
+    {"mm_min_cycles", &Arch::mm_min_cycles, "cycles",
+     "matmul initiation interval floor: max(N_moving, this)"},
     {"mm_fp32_factor", &Arch::mm_fp32_factor, "x", "cost multiplier of an fp32 matmul (4 passes)"},
     {"ls_speedup", &Arch::ls_speedup, "x", "LoadStationary speed relative to an MM of the same free size"},
     {"transpose_min_cycles", &Arch::transpose_min_cycles, "cycles", "PE transpose cost max(P, min(this, F))"},
-    {"tensor_warmup_ns", &Arch::tensor_warmup_ns, "ns", "dI/dt throttle: reduced rate this long after start/idle"},
-    {"tensor_warmup_rate", &Arch::tensor_warmup_rate, "x", "Tensor Engine rate during warm-up (1 = no throttle)"},
-    {"tensor_idle_reset_ns", &Arch::tensor_idle_reset_ns, "ns", "idle gap after which the throttle re-engages"},
-    {"vector_min_ii", &Arch::vector_min_ii, "cycles", "Vector Engine pipelined initiation interval floor (MIN_II)"},
-    {"vector_bf16_speedup", &Arch::vector_bf16_speedup, "x", "perf mode: 16-bit SBUF copy/tensor_scalar speedup"},
-    {"vector_bf16_tt_speedup", &Arch::vector_bf16_tt_speedup, "x", "perf mode: 16-bit SBUF tensor_tensor speedup"},
-    {"vector_latency_cycles", &Arch::vector_latency_cycles, "cycles", "Vector result latency beyond its II (static overhead)"},
+    {"tensor_warmup_ns", &Arch::tensor_warmup_ns, "ns",
+     "dI/dt throttle: reduced rate this long after start/idle"},
+    {"tensor_warmup_rate", &Arch::tensor_warmup_rate, "x",
+     "Tensor Engine rate during warm-up (1 = no throttle)"},
+    {"tensor_idle_reset_ns", &Arch::tensor_idle_reset_ns, "ns",
+     "idle gap after which the throttle re-engages"},
+    {"vector_min_ii", &Arch::vector_min_ii, "cycles",
+     "Vector Engine pipelined initiation interval floor (MIN_II)"},
+    {"vector_bf16_speedup", &Arch::vector_bf16_speedup, "x",
+     "perf mode: 16-bit SBUF copy/tensor_scalar speedup"},
+    {"vector_bf16_tt_speedup", &Arch::vector_bf16_tt_speedup, "x",
+     "perf mode: 16-bit SBUF tensor_tensor speedup"},
+    {"vector_latency_cycles", &Arch::vector_latency_cycles, "cycles",
+     "Vector result latency beyond its II (static overhead)"},
     {"scalar_min_ii", &Arch::scalar_min_ii, "cycles", "Scalar Engine pipelined initiation interval floor"},
     {"scalar_bf16_speedup", &Arch::scalar_bf16_speedup, "x", "Scalar 16-bit streaming speedup"},
-    {"scalar_latency_cycles", &Arch::scalar_latency_cycles, "cycles", "Scalar result latency beyond its II (fit: trn2 ACT profile)"},
-    {"act_table_load_ns", &Arch::act_table_load_ns, "ns", "activation table load when the function changes (trn2 profile)"},
+    {"scalar_latency_cycles", &Arch::scalar_latency_cycles, "cycles",
+     "Scalar result latency beyond its II (fit: trn2 ACT profile)"},
+    {"act_table_load_ns", &Arch::act_table_load_ns, "ns",
+     "activation table load when the function changes (trn2 profile)"},
     {"gpsimd_start_cycles", &Arch::gpsimd_start_cycles, "cycles", "fixed start cost of a GpSimd instruction"},
-    {"stream2_passes", &Arch::stream2_passes, "cycles/element", "two streamed inputs (scan, select, predicated copy; hw-model §5.2)"},
-    {"half_stream_passes", &Arch::half_stream_passes, "cycles/element", "sequence_bounds: N ids in, 2N values out"},
-    {"quarter_stream_passes", &Arch::quarter_stream_passes, "cycles/element", "trn3 quantize_mx (4 elements/cycle), exponential (4x ACT's exp; hw-model §2.3)"},
-    {"reciprocal_passes", &Arch::reciprocal_passes, "cycles/element", "reciprocal: max(MIN_II, 8N) (hw-model §5.2)"},
-    {"bn_aggr_passes", &Arch::bn_aggr_passes, "cycles/element", "bn_aggr: max(MIN_II, 13 N/3) (hw-model §5.2)"},
-    {"topk_cycles_per_element", &Arch::topk_cycles_per_element, "cycles", "topk: 4n + k cycles (nki.isa.topk docstring)"},
-    {"local_gather_index_cycles", &Arch::local_gather_index_cycles, "cycles", "local_gather per-index overhead, the 28 of C = ((28 + t e)/(t e)) / min(4/size, e) (hw-model §5.5)"},
-    {"local_gather_elem_cycles", &Arch::local_gather_elem_cycles, "cycles", "local_gather t = 4 of the same formula"},
-    {"semaphore_latency_ns", &Arch::semaphore_latency_ns, "ns", "cross-engine semaphore wake-up (undocumented; guess)"},
+    {"stream2_passes", &Arch::stream2_passes, "cycles/element",
+     "two streamed inputs (scan, select, predicated copy; hw-model §5.2)"},
+    {"half_stream_passes", &Arch::half_stream_passes, "cycles/element",
+     "sequence_bounds: N ids in, 2N values out"},
+    {"quarter_stream_passes", &Arch::quarter_stream_passes, "cycles/element",
+     "trn3 quantize_mx (4 elements/cycle), exponential (4x ACT's exp; hw-model §2.3)"},
+    {"reciprocal_passes", &Arch::reciprocal_passes, "cycles/element",
+     "reciprocal: max(MIN_II, 8N) (hw-model §5.2)"},
+    {"bn_aggr_passes", &Arch::bn_aggr_passes, "cycles/element",
+     "bn_aggr: max(MIN_II, 13 N/3) (hw-model §5.2)"},
+    {"topk_cycles_per_element", &Arch::topk_cycles_per_element, "cycles",
+     "topk: 4n + k cycles (nki.isa.topk docstring)"},
+    {"local_gather_index_cycles", &Arch::local_gather_index_cycles, "cycles",
+     "local_gather per-index overhead, the 28 of C = ((28 + t e)/(t e)) / min(4/size, e) (hw-model §5.5)"},
+    {"local_gather_elem_cycles", &Arch::local_gather_elem_cycles, "cycles",
+     "local_gather t = 4 of the same formula"},
+    {"semaphore_latency_ns", &Arch::semaphore_latency_ns, "ns",
+     "cross-engine semaphore wake-up (undocumented; guess)"},
     {"dma_engines", &Arch::dma_engines, "engines", "DMA engines per core; a transfer spreads over them"},
-    {"dma_partitions_per_engine", &Arch::dma_partitions_per_engine, "partitions", "partition rows one engine takes of a transfer"},
+    {"dma_partitions_per_engine", &Arch::dma_partitions_per_engine, "partitions",
+     "partition rows one engine takes of a transfer"},
     {"dma_queues", &Arch::dma_queues, "queues", "DMA queues transfers are spread over (in order within one)"},
     {"dma_engine_bytes_per_ns", &Arch::dma_engine_bytes_per_ns, "B/ns", "one DMA engine's streaming rate"},
     {"hbm_bytes_per_ns", &Arch::hbm_bytes_per_ns, "B/ns", "per-core HBM bandwidth cap (chip HBM / cores)"},
     {"dma_fixed_ns", &Arch::dma_fixed_ns, "ns", "trigger-to-start latency of one transfer"},
-    {"dma_engine_stagger_ns", &Arch::dma_engine_stagger_ns, "ns", "start delay between the engines of one transfer (fit)"},
-    {"dma_hwdge_ns", &Arch::dma_hwdge_ns, "ns", "trigger-to-start of a hardware-DGE transfer (nki-dge.rst: ~600 ns)"},
-    {"dma_transpose_hbm_eff", &Arch::dma_transpose_hbm_eff, "x", "dma_transpose throughput vs a copy, from HBM (trainium2_arch.rst: 90 %)"},
-    {"dma_transpose_sbuf_eff", &Arch::dma_transpose_sbuf_eff, "x", "dma_transpose throughput vs a copy, SBUF to SBUF (trainium2_arch.rst: 50 %)"},
-    {"dma_compute_eff", &Arch::dma_compute_eff, "x", "dma_compute throughput vs a copy (50 % before trn3's SBUF read-add-write)"},
+    {"dma_engine_stagger_ns", &Arch::dma_engine_stagger_ns, "ns",
+     "start delay between the engines of one transfer (fit)"},
+    {"dma_hwdge_ns", &Arch::dma_hwdge_ns, "ns",
+     "trigger-to-start of a hardware-DGE transfer (nki-dge.rst: ~600 ns)"},
+    {"dma_transpose_hbm_eff", &Arch::dma_transpose_hbm_eff, "x",
+     "dma_transpose throughput vs a copy, from HBM (trainium2_arch.rst: 90 %)"},
+    {"dma_transpose_sbuf_eff", &Arch::dma_transpose_sbuf_eff, "x",
+     "dma_transpose throughput vs a copy, SBUF to SBUF (trainium2_arch.rst: 50 %)"},
+    {"dma_compute_eff", &Arch::dma_compute_eff, "x",
+     "dma_compute throughput vs a copy (50 % before trn3's SBUF read-add-write)"},
     {"dma_eff_64", &Arch::dma_eff_64, "x", "DMA efficiency at 64 contiguous bytes per partition row"},
     {"dma_eff_128", &Arch::dma_eff_128, "x", "DMA efficiency at 128 bytes per row"},
     {"dma_eff_256", &Arch::dma_eff_256, "x", "DMA efficiency at 256 bytes per row"},
@@ -170,8 +198,8 @@ Arch make_trn3() {
   a.tensor_warmup_ns = 3000, a.tensor_warmup_rate = 0.5, a.tensor_idle_reset_ns = 1500;
   a.vector_bf16_speedup = 4, a.vector_bf16_tt_speedup = 2, a.scalar_bf16_speedup = 2;
   a.dma_engine_bytes_per_ns = 33;
-  a.dma_compute_eff = 1;           // SBUF read-add-write at the copy rate (trainium3_arch.rst)
-  a.hbm_bytes_per_ns = 612;        // 4.9 TB/s per chip / 8 cores
+  a.dma_compute_eff = 1;     // SBUF read-add-write at the copy rate (trainium3_arch.rst)
+  a.hbm_bytes_per_ns = 612;  // 4.9 TB/s per chip / 8 cores
   return a;
 }
 
@@ -190,7 +218,8 @@ double Arch::peak_flops_per_ns(bool fp32, bool mx) const {
 
 std::vector<ArchValue> Arch::values() const {
   std::vector<ArchValue> out;
-  out.push_back({"nc_version", double(nc_version), "", "NeuronCore generation (2 = trn1, 3 = trn2, 4 = trn3)"});
+  out.push_back(
+      {"nc_version", double(nc_version), "", "NeuronCore generation (2 = trn1, 3 = trn2, 4 = trn3)"});
   for (const Field& f : kFields) {
     double v = std::visit([this](auto m) { return double(this->*m); }, f.member);
     out.push_back({f.key, v, f.unit, f.description});
@@ -204,7 +233,8 @@ void Arch::set(const std::string& key, double value) {
     if (!std::isfinite(value) || value < 0)
       throw UserError(fmt::format("--arch-set {}: the value must be a finite number >= 0", key));
     if (auto* m = std::get_if<int64_t Arch::*>(&f.member)) {
-      if (value != std::floor(value)) throw UserError(fmt::format("--arch-set {}: the value must be an integer", key));
+      if (value != std::floor(value))
+        throw UserError(fmt::format("--arch-set {}: the value must be an integer", key));
       this->*(*m) = int64_t(value);
     } else {
       this->*std::get<double Arch::*>(f.member) = value;
@@ -221,17 +251,21 @@ const Arch& get_arch(std::string_view name) {
   throw UserError("unknown target '" + std::string(name) + "' (known targets: trn1, trn2, trn3)");
 }
 
-std::vector<std::string> known_targets() { return {"trn1", "trn2", "trn3"}; }
+std::vector<std::string> known_targets() {
+  return {"trn1", "trn2", "trn3"};
+}
 
 Arch with_overrides(const Arch& base, const std::vector<std::string>& sets) {
   Arch a = base;
   for (const auto& s : sets) {
     size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) throw UserError("--arch-set: expected KEY=VALUE, got '" + s + "'");
+    if (eq == std::string::npos || eq == 0)
+      throw UserError("--arch-set: expected KEY=VALUE, got '" + s + "'");
     std::string key = s.substr(0, eq), text = s.substr(eq + 1);
     char* end = nullptr;
     double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0') throw UserError("--arch-set " + key + ": '" + text + "' is not a number");
+    if (text.empty() || *end != '\0')
+      throw UserError("--arch-set " + key + ": '" + text + "' is not a number");
     a.set(key, v);
   }
   return a;

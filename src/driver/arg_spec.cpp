@@ -12,7 +12,8 @@ namespace {
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> parts;
   size_t pos = 0;
-  for (size_t hit; (hit = s.find(sep, pos)) != std::string::npos; pos = hit + 1) parts.push_back(s.substr(pos, hit - pos));
+  for (size_t hit; (hit = s.find(sep, pos)) != std::string::npos; pos = hit + 1)
+    parts.push_back(s.substr(pos, hit - pos));
   parts.push_back(s.substr(pos));
   return parts;
 }
@@ -26,7 +27,8 @@ std::vector<int64_t> parse_shape(const std::string& name, const std::string& tex
   for (const auto& d : split(text, 'x')) {
     char* end = nullptr;
     long long v = strtoll(d.c_str(), &end, 10);
-    if (d.empty() || *end != 0 || v <= 0) bad(name, "bad shape '" + text + "' (expected sizes joined by 'x', e.g. 128x512)");
+    if (d.empty() || *end != 0 || v <= 0)
+      bad(name, "bad shape '" + text + "' (expected sizes joined by 'x', e.g. 128x512)");
     shape.push_back(v);
   }
   return shape;
@@ -90,7 +92,8 @@ HostArray convert_array(const HostArray& src, DType dtype) {
 NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes) {
   size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw UserError("--arg '" + text + "': expected NAME=SPEC (e.g. a=random:128x512:float32 or a=input.npy)");
+    throw UserError("--arg '" + text +
+                    "': expected NAME=SPEC (e.g. a=random:128x512:float32 or a=input.npy)");
   NamedArg arg;
   arg.name = text.substr(0, eq);
   const std::string spec = text.substr(eq + 1);
@@ -115,7 +118,8 @@ NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes) {
       if (parts.size() == 4) {
         char* end = nullptr;
         seed = strtoull(parts[3].c_str(), &end, 10);
-        if (parts[3].empty() || *end != 0) bad(name, "bad seed '" + parts[3] + "' (expected a non-negative integer)");
+        if (parts[3].empty() || *end != 0)
+          bad(name, "bad seed '" + parts[3] + "' (expected a non-negative integer)");
       } else {
         for (char c : name) seed = seed * 131 + static_cast<unsigned char>(c);  // distinct data per argument
       }
@@ -153,7 +157,8 @@ NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes) {
       return arg;
     }
     for (const auto& kv : arrays) keys += (keys.empty() ? "" : ", ") + kv.first;
-    bad(name, "'" + path + "' has no array '" + rest[0] + "' (it has: " + (keys.empty() ? "none" : keys) + ")");
+    bad(name,
+        "'" + path + "' has no array '" + rest[0] + "' (it has: " + (keys.empty() ? "none" : keys) + ")");
   }
   if (spec.size() > 4 && (spec.find(".npy") != std::string::npos)) {
     size_t at = spec.rfind(".npy");
@@ -177,14 +182,27 @@ NamedArg parse_arg_spec(const std::string& text, int64_t max_bytes) {
     return arg;
   }
   // Compile-time literals.
-  if (spec == "True" || spec == "False") { arg.value.v = spec == "True"; return arg; }
-  if (spec == "None") { arg.value.v = ArgValue::None{}; return arg; }
+  if (spec == "True" || spec == "False") {
+    arg.value.v = spec == "True";
+    return arg;
+  }
+  if (spec == "None") {
+    arg.value.v = ArgValue::None{};
+    return arg;
+  }
   char* end = nullptr;
   long long iv = strtoll(spec.c_str(), &end, 0);
-  if (!spec.empty() && *end == 0) { arg.value.v = static_cast<int64_t>(iv); return arg; }
+  if (!spec.empty() && *end == 0) {
+    arg.value.v = static_cast<int64_t>(iv);
+    return arg;
+  }
   double dv = strtod(spec.c_str(), &end);
-  if (!spec.empty() && *end == 0) { arg.value.v = dv; return arg; }
-  bad(name, "cannot understand '" + spec + "': expected PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
+  if (!spec.empty() && *end == 0) {
+    arg.value.v = dv;
+    return arg;
+  }
+  bad(name, "cannot understand '" + spec +
+                "': expected PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
                 "zeros:SHAPE:DTYPE, ones:SHAPE:DTYPE, or an int, float, True, False, None or quoted string");
 }
 

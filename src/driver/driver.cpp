@@ -22,11 +22,13 @@ namespace {
 
 void check_lnc(int lnc, const Arch& arch) {
   if (lnc != 1 && lnc != 2)
-    throw UserError(fmt::format("the logical NeuronCore degree (kernel[N], --lnc N) must be 1 or 2, got {}", lnc));
+    throw UserError(
+        fmt::format("the logical NeuronCore degree (kernel[N], --lnc N) must be 1 or 2, got {}", lnc));
   if (lnc == 2 && arch.nc_version < 3)
-    throw UserError(fmt::format("LNC2 (kernel[2], --lnc 2) needs trn2 or trn3; on {} a logical NeuronCore is one "
-                                "physical core",
-                                arch.name));
+    throw UserError(
+        fmt::format("LNC2 (kernel[2], --lnc 2) needs trn2 or trn3; on {} a logical NeuronCore is one "
+                    "physical core",
+                    arch.name));
 }
 
 // Both cores must return the same tensors: matched by position in the return, with the same name,
@@ -41,18 +43,20 @@ void check_same_outputs(const Kernel& k0, const Kernel& k, int core) {
   if (k.outputs.size() != k0.outputs.size()) {
     // At this core's last output, or (when it returns none) at core 0's.
     SourceLoc loc = k.outputs.empty() ? k0.outputs.back()->loc : k.outputs.back()->loc;
-    throw UserError(loc, fmt::format("kernel[2]: core {} returns {} tensors but core 0 returns {}; both cores must "
-                                     "return the same tensors",
-                                     core, k.outputs.size(), k0.outputs.size()));
+    throw UserError(
+        loc, fmt::format("kernel[2]: core {} returns {} tensors but core 0 returns {}; both cores must "
+                         "return the same tensors",
+                         core, k.outputs.size(), k0.outputs.size()));
   }
   for (size_t i = 0; i < k.outputs.size(); ++i) {
     const Storage* a = k0.outputs[i];
     const Storage* b = k.outputs[i];
     if (a->name != b->name || a->dtype != b->dtype || a->shape != b->shape ||
         k0.output_shape(i) != k.output_shape(i))
-      throw UserError(b->loc, fmt::format("kernel[2]: output {} is {} on core {} but {} on core 0; both cores must "
-                                          "return the same tensors (matched by position and name)",
-                                          i, desc(k, i), core, desc(k0, i)));
+      throw UserError(b->loc,
+                      fmt::format("kernel[2]: output {} is {} on core {} but {} on core 0; both cores must "
+                                  "return the same tensors (matched by position and name)",
+                                  i, desc(k, i), core, desc(k0, i)));
   }
 }
 
@@ -68,9 +72,12 @@ void check_hbm_bytes(const Kernel& k, int64_t limit) {
       if (__builtin_mul_overflow(bytes, d, &bytes)) bytes = INT64_MAX;
     (s->is_argument ? args : allocs) += std::min(bytes, limit + 1);
     if (args + allocs <= limit) continue;
-    throw UserError(s->loc, fmt::format("HBM tensor '{}' ({}, {} bytes) takes the kernel's HBM tensors past the limit "
-                                        "of {} bytes ({}; --max-hbm raises it)",
-                                        s->name, s->type_str(), bytes, limit, args ? fmt::format("{} bytes of them are arguments", args) : std::string("none are arguments")));
+    throw UserError(
+        s->loc, fmt::format("HBM tensor '{}' ({}, {} bytes) takes the kernel's HBM tensors past the limit "
+                            "of {} bytes ({}; --max-hbm raises it)",
+                            s->name, s->type_str(), bytes, limit,
+                            args ? fmt::format("{} bytes of them are arguments", args)
+                                 : std::string("none are arguments")));
   }
 }
 
@@ -84,7 +91,8 @@ std::vector<size_t> written_inputs(const CompiledKernel& ck) {
       const Kernel& k = ck.core_kernel(c);
       for (const Instruction& inst : k.body) {
         for (size_t o = 0; o < inst.operands.size() && !written; ++o)
-          written = inst.operands[o].is_tensor() && inst.operands[o].ap.storage == k.inputs[i] && inst.writes(o);
+          written =
+              inst.operands[o].is_tensor() && inst.operands[o].ap.storage == k.inputs[i] && inst.writes(o);
         if (written) break;
       }
     }
@@ -95,7 +103,8 @@ std::vector<size_t> written_inputs(const CompiledKernel& ck) {
 
 }  // namespace
 
-CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args, const CompileOptions& opts) {
+CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args,
+                              const CompileOptions& opts) {
   CompiledKernel ck;
   ck.arch = with_overrides(get_arch(opts.target), opts.arch_sets);
   check_lnc(opts.lnc, ck.arch);
@@ -124,8 +133,8 @@ CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg
     } catch (const UserError& e) {
       if (opts.lnc == 1) throw;
       // A problem of one core's specialization: say which (the kernel may differ per program_id).
-      UserError in_core(e.loc(), fmt::format("{} (core {} of kernel[{}], nl.program_id() == {})", e.message(), core,
-                                             opts.lnc, core));
+      UserError in_core(e.loc(), fmt::format("{} (core {} of kernel[{}], nl.program_id() == {})", e.message(),
+                                             core, opts.lnc, core));
       in_core.set_call_chain(e.call_chain());
       in_core.set_kind(e.kind());
       in_core.set_error_class(e.error_class());
@@ -151,7 +160,8 @@ std::string print_cores(const CompiledKernel& ck) {
   if (ck.lnc() == 1) return print_kernel(*ck.kernel);
   std::string out;
   for (int c = 0; c < ck.lnc(); ++c)
-    out += fmt::format("; core {} of {} (nl.program_id() == {})\n", c, ck.lnc(), c) + print_kernel(ck.core_kernel(c));
+    out += fmt::format("; core {} of {} (nl.program_id() == {})\n", c, ck.lnc(), c) +
+           print_kernel(ck.core_kernel(c));
   return out;
 }
 
@@ -177,9 +187,10 @@ void link_shared_hbm(const Kernel& k0, sim::Machine& m0, const Kernel& k, sim::M
     if (it == by_name.end()) continue;  // only this core creates it: nobody else can see it
     const Storage& a = *it->second;
     if (a.dtype != s->dtype || a.shape != s->shape)
-      throw UserError(s->loc, fmt::format("shared_hbm tensor '{}' is {} on core {} but {} on core 0; the cores "
-                                          "share it by name, so its shape and dtype must agree",
-                                          s->name, s->type_str(), core, a.type_str()));
+      throw UserError(s->loc,
+                      fmt::format("shared_hbm tensor '{}' is {} on core {} but {} on core 0; the cores "
+                                  "share it by name, so its shape and dtype must agree",
+                                  s->name, s->type_str(), core, a.type_str()));
     if (!m0.is_shared(a)) link(a, *s);
   }
 }
@@ -223,8 +234,8 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
   if (opts.timing) {
     std::vector<timing::CoreProgram> programs;
     for (int c = 0; c < ck.lnc(); ++c)
-      programs.push_back({&ck.core_kernel(c), &ck.core_schedule(c), opts.functional ? &register_loads[c] : nullptr,
-                          opts.max_loop_iterations});
+      programs.push_back({&ck.core_kernel(c), &ck.core_schedule(c),
+                          opts.functional ? &register_loads[c] : nullptr, opts.max_loop_iterations});
     r.core_timing = timing::simulate_timing_cores(programs, ck.arch);
     r.timing = r.core_timing.front();
   }
@@ -234,7 +245,8 @@ RunResult run_kernel(const CompiledKernel& ck, const std::vector<NamedArg>& args
 std::vector<profile::CoreRun> core_runs(const CompiledKernel& ck, const RunResult& rr) {
   std::vector<profile::CoreRun> cores;
   for (int c = 0; c < ck.lnc(); ++c)
-    cores.push_back({&ck.core_kernel(c), &rr.core_timing.at(static_cast<size_t>(c)), &ck.core_schedule(c).waits});
+    cores.push_back(
+        {&ck.core_kernel(c), &rr.core_timing.at(static_cast<size_t>(c)), &ck.core_schedule(c).waits});
   return cores;
 }
 

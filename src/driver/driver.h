@@ -25,7 +25,7 @@ constexpr int64_t kDefaultMaxHbmBytes = int64_t{16} << 30;  // 16 GiB
 
 struct CompileOptions {
   std::string target = "trn2";
-  std::vector<std::string> arch_sets;     // "KEY=VALUE" overrides of the target's config
+  std::vector<std::string> arch_sets;  // "KEY=VALUE" overrides of the target's config
   // Compile-time budgets (docs/cli.md, "Limits"): unrolling past this many instructions,
   // nesting calls deeper, or more compile-time work (SpecializeOptions) is an error, not a hang.
   int64_t max_instructions = SpecializeOptions{}.max_instructions;
@@ -75,7 +75,8 @@ std::string print_cores(const CompiledKernel& ck);
 
 // Specializes the kernel function `host` provides (src/pyhost: a Python function) with `args`,
 // runs the pass pipeline. Throws UserError with the kernel location on any problem.
-CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args, const CompileOptions& opts);
+CompiledKernel compile_kernel(const lang::Host& host, const std::vector<NamedArg>& args,
+                              const CompileOptions& opts);
 
 // Simulates a compiled kernel with the tensor arguments of `args` (the same vector given to
 // compile_kernel) and returns its outputs in return order.
@@ -93,9 +94,9 @@ struct RunOptions {
   int64_t max_loop_iterations = 0;
 };
 struct RunResult {
-  std::vector<HostArray> outputs;             // empty when !functional
-  std::vector<HostArray> written_inputs;      // final contents of ck.written_inputs (when functional)
-  std::optional<timing::TimingResult> timing;  // core 0 (the only core of a one-core launch)
+  std::vector<HostArray> outputs;                 // empty when !functional
+  std::vector<HostArray> written_inputs;          // final contents of ck.written_inputs (when functional)
+  std::optional<timing::TimingResult> timing;     // core 0 (the only core of a one-core launch)
   std::vector<timing::TimingResult> core_timing;  // every core (core c: ck.core_kernel(c)), when timing
   // The launch's estimated device time: the latest core's total_ns (0 without timing).
   double device_ns() const {

@@ -77,7 +77,9 @@ std::string float_text(double v) {
   return s;
 }
 
-std::string opt(const ExprPtr& e) { return e ? dump(*e) : "_"; }
+std::string opt(const ExprPtr& e) {
+  return e ? dump(*e) : "_";
+}
 
 std::string join(const std::vector<ExprPtr>& v, const char* sep = " ") {
   std::string out;
@@ -89,8 +91,8 @@ std::string join(const std::vector<ExprPtr>& v, const char* sep = " ") {
 }
 
 std::string dump_param(const Param& p) {
-  std::string name = p.kind == Param::Kind::VarArgs ? "*" + p.name
-                     : p.kind == Param::Kind::KwArgs ? "**" + p.name
+  std::string name = p.kind == Param::Kind::VarArgs        ? "*" + p.name
+                     : p.kind == Param::Kind::KwArgs       ? "**" + p.name
                      : p.kind == Param::Kind::KwOnlyMarker ? "*"
                                                            : p.name;
   if (!p.annotation && !p.default_value) return name;
@@ -111,7 +113,8 @@ std::string dump_params(const std::vector<Param>& params) {
 
 std::string dump_keywords(const std::vector<Keyword>& kws) {
   std::string out;
-  for (const auto& k : kws) out += " (kw " + (k.name.empty() ? std::string("**") : k.name) + " " + dump(*k.value) + ")";
+  for (const auto& k : kws)
+    out += " (kw " + (k.name.empty() ? std::string("**") : k.name) + " " + dump(*k.value) + ")";
   return out;
 }
 
@@ -178,9 +181,11 @@ std::string dump(const Expr& e) {
       if (!e.elts.empty()) out += " " + join(e.elts);
       return out + dump_keywords(e.keywords) + ")";
     }
-    case ExprKind::BinOp: return std::string("(") + binary_op_symbol(e.bin_op) + " " + opt(e.a) + " " + opt(e.b) + ")";
+    case ExprKind::BinOp:
+      return std::string("(") + binary_op_symbol(e.bin_op) + " " + opt(e.a) + " " + opt(e.b) + ")";
     case ExprKind::UnaryOp: return std::string("(") + unary_symbol(e.unary_op) + " " + opt(e.a) + ")";
-    case ExprKind::BoolOp: return std::string("(") + (e.bool_op == BoolOpKind::And ? "and " : "or ") + join(e.elts) + ")";
+    case ExprKind::BoolOp:
+      return std::string("(") + (e.bool_op == BoolOpKind::And ? "and " : "or ") + join(e.elts) + ")";
     case ExprKind::Compare: {
       std::string out = "(cmp " + opt(e.a);
       for (size_t i = 0; i < e.elts.size() && i < e.cmp_ops.size(); ++i)
@@ -202,7 +207,8 @@ std::string dump(const Expr& e) {
     case ExprKind::Lambda: return "(lambda " + dump_params(e.params) + " " + opt(e.a) + ")";
     case ExprKind::ListComp: return "(listcomp " + opt(e.a) + dump_generators(e.generators) + ")";
     case ExprKind::GeneratorExp: return "(genexp " + opt(e.a) + dump_generators(e.generators) + ")";
-    case ExprKind::DictComp: return "(dictcomp " + opt(e.a) + " " + opt(e.b) + dump_generators(e.generators) + ")";
+    case ExprKind::DictComp:
+      return "(dictcomp " + opt(e.a) + " " + opt(e.b) + dump_generators(e.generators) + ")";
   }
   return "?";
 }
@@ -230,9 +236,18 @@ std::string dump(const Stmt& s, int indent) {
     case StmtKind::Pass: line = "Pass"; break;
     case StmtKind::Break: line = "Break"; break;
     case StmtKind::Continue: line = "Continue"; break;
-    case StmtKind::If: line = "If " + opt(s.test); has_body = true; break;
-    case StmtKind::For: line = "For " + opt(s.target) + " in " + opt(s.iter); has_body = true; break;
-    case StmtKind::While: line = "While " + opt(s.test); has_body = true; break;
+    case StmtKind::If:
+      line = "If " + opt(s.test);
+      has_body = true;
+      break;
+    case StmtKind::For:
+      line = "For " + opt(s.target) + " in " + opt(s.iter);
+      has_body = true;
+      break;
+    case StmtKind::While:
+      line = "While " + opt(s.test);
+      has_body = true;
+      break;
     case StmtKind::FunctionDef:
       for (const auto& d : s.decorators) out += pad + "@" + dump(*d) + "\n";
       line = "FunctionDef " + s.name + " " + dump_params(s.params);
@@ -274,7 +289,10 @@ std::string dump(const Stmt& s, int indent) {
       if (s.value) line += " " + dump(*s.value);
       if (s.msg) line += " from " + dump(*s.msg);
       break;
-    case StmtKind::Try: line = "Try"; has_body = true; break;
+    case StmtKind::Try:
+      line = "Try";
+      has_body = true;
+      break;
   }
   out += pad + line + "\n";
   if (has_body) {

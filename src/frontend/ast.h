@@ -32,32 +32,46 @@ using StmtPtr = std::unique_ptr<Stmt>;
 using Body = std::vector<StmtPtr>;
 
 enum class ExprKind : uint8_t {
-  Name,       // id
-  Constant,   // const_kind + int_value/float_value/str_value
-  FString,    // parts: literal strings (Constant Str) and FormattedValue
+  Name,            // id
+  Constant,        // const_kind + int_value/float_value/str_value
+  FString,         // parts: literal strings (Constant Str) and FormattedValue
   FormattedValue,  // value, conversion ('r','s','a' or 0), format_spec (an FString or null)
-  Attribute,  // value . attr
-  Subscript,  // value [ index ]   (a tuple index for a[i, j])
-  Slice,      // lower : upper : step (each may be null)
-  Call,       // func ( args..., keywords... )
-  BinOp,      // left op right
-  UnaryOp,    // op operand
-  BoolOp,     // values[0] op values[1] op ...
-  Compare,    // left ops[0] comparators[0] ops[1] comparators[1] ...
-  IfExp,      // body if test else orelse
-  Tuple,      // elts
-  List,       // elts
-  Dict,       // keys[i]: values[i]  (a null key means **values[i])
-  Starred,    // *value (in calls, tuple/list displays and assignment targets)
-  Lambda,     // lambda params: body
-  ListComp,   // elt for ... (generators)
-  DictComp,   // key: value for ... (generators)
-  GeneratorExp,  // (elt for ...) passed to e.g. sum(), any()
+  Attribute,       // value . attr
+  Subscript,       // value [ index ]   (a tuple index for a[i, j])
+  Slice,           // lower : upper : step (each may be null)
+  Call,            // func ( args..., keywords... )
+  BinOp,           // left op right
+  UnaryOp,         // op operand
+  BoolOp,          // values[0] op values[1] op ...
+  Compare,         // left ops[0] comparators[0] ops[1] comparators[1] ...
+  IfExp,           // body if test else orelse
+  Tuple,           // elts
+  List,            // elts
+  Dict,            // keys[i]: values[i]  (a null key means **values[i])
+  Starred,         // *value (in calls, tuple/list displays and assignment targets)
+  Lambda,          // lambda params: body
+  ListComp,        // elt for ... (generators)
+  DictComp,        // key: value for ... (generators)
+  GeneratorExp,    // (elt for ...) passed to e.g. sum(), any()
 };
 
 enum class ConstKind : uint8_t { None, Bool, Int, Float, Str, Ellipsis };
 
-enum class BinaryOp : uint8_t { Add, Sub, Mult, MatMult, Div, FloorDiv, Mod, Pow, LShift, RShift, BitOr, BitXor, BitAnd };
+enum class BinaryOp : uint8_t {
+  Add,
+  Sub,
+  Mult,
+  MatMult,
+  Div,
+  FloorDiv,
+  Mod,
+  Pow,
+  LShift,
+  RShift,
+  BitOr,
+  BitXor,
+  BitAnd
+};
 enum class UnaryOpKind : uint8_t { Neg, Pos, Not, Invert };
 enum class BoolOpKind : uint8_t { And, Or };
 enum class CmpOp : uint8_t { Eq, NotEq, Lt, LtE, Gt, GtE, Is, IsNot, In, NotIn };
@@ -98,9 +112,9 @@ struct Expr {
   // Constant
   ConstKind const_kind = ConstKind::None;
   bool bool_value = false;
-  int64_t int_value = 0;   // literals are kept wide; the specializer applies 32-bit rules
+  int64_t int_value = 0;  // literals are kept wide; the specializer applies 32-bit rules
   double float_value = 0;
-  std::string str_value;   // Str constant; Attribute name is in `id`
+  std::string str_value;  // Str constant; Attribute name is in `id`
   // Operators
   BinaryOp bin_op = BinaryOp::Add;
   UnaryOpKind unary_op = UnaryOpKind::Neg;
@@ -132,28 +146,28 @@ struct Expr {
 };
 
 enum class StmtKind : uint8_t {
-  Expr,        // value (a = expression)
-  Assign,      // targets = value  (targets holds one entry per `=`, each possibly a Tuple)
-  AugAssign,   // target op= value
-  AnnAssign,   // target : annotation [= value]
-  Return,      // value may be null
+  Expr,       // value (a = expression)
+  Assign,     // targets = value  (targets holds one entry per `=`, each possibly a Tuple)
+  AugAssign,  // target op= value
+  AnnAssign,  // target : annotation [= value]
+  Return,     // value may be null
   Pass,
   Break,
   Continue,
-  If,          // test, body, orelse (an elif is an If alone in orelse)
-  For,         // target in iter: body else orelse
-  While,       // test: body else orelse
-  FunctionDef, // name, params, body, decorators, returns
-  ClassDef,    // name, bases (elts), keywords, body, decorators
-  Import,      // names: module path "a.b.c" + asname
-  ImportFrom,  // module (may be empty for `from . import x`), level (number of dots), names
-  Assert,      // test, msg may be null
-  With,        // items (context expr + optional target), body
-  Global,      // names (rejected by the specializer, kept so it can say so)
+  If,           // test, body, orelse (an elif is an If alone in orelse)
+  For,          // target in iter: body else orelse
+  While,        // test: body else orelse
+  FunctionDef,  // name, params, body, decorators, returns
+  ClassDef,     // name, bases (elts), keywords, body, decorators
+  Import,       // names: module path "a.b.c" + asname
+  ImportFrom,   // module (may be empty for `from . import x`), level (number of dots), names
+  Assert,       // test, msg may be null
+  With,         // items (context expr + optional target), body
+  Global,       // names (rejected by the specializer, kept so it can say so)
   Nonlocal,
-  Delete,      // targets
-  Raise,       // value may be null; msg = the `from` cause, may be null
-  Try,         // parsed so the specializer can reject it by name: body only (handlers dropped)
+  Delete,  // targets
+  Raise,   // value may be null; msg = the `from` cause, may be null
+  Try,     // parsed so the specializer can reject it by name: body only (handlers dropped)
 };
 
 struct Alias {
@@ -176,11 +190,11 @@ struct Stmt {
   ExprPtr target;                // AugAssign, AnnAssign, For
   ExprPtr annotation;            // AnnAssign
   ast::BinaryOp aug_op = BinaryOp::Add;
-  ExprPtr test;                  // If, While, Assert
-  ExprPtr msg;                   // Assert
-  ExprPtr iter;                  // For
-  Body body;                     // If, For, While, FunctionDef, ClassDef, With, Try
-  Body orelse;                   // If, For, While
+  ExprPtr test;  // If, While, Assert
+  ExprPtr msg;   // Assert
+  ExprPtr iter;  // For
+  Body body;     // If, For, While, FunctionDef, ClassDef, With, Try
+  Body orelse;   // If, For, While
   // FunctionDef / ClassDef
   std::string name;
   std::vector<Param> params;
@@ -188,7 +202,7 @@ struct Stmt {
   ExprPtr returns;
   std::vector<ExprPtr> bases;
   std::vector<Keyword> keywords;
-  std::string docstring;         // FunctionDef / ClassDef, empty if none
+  std::string docstring;  // FunctionDef / ClassDef, empty if none
   // Import / ImportFrom / Global / Nonlocal
   std::vector<Alias> names;
   std::string module;

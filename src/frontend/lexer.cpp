@@ -16,14 +16,16 @@ namespace {
 
 // Operators and delimiters, longest first so the first prefix match is the longest one.
 constexpr std::array<const char*, 48> kOperators = {
-    "**=", "//=", ">>=", "<<=", "...",
-    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=",
-    "&=", "|=", "^=", "@=",
-    "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}",
-    ",", ":", ".", ";", "=", "!"};
+    "**=", "//=", ">>=", "<<=", "...", "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=",
+    "-=",  "*=",  "/=",  "%=",  "&=",  "|=", "^=", "@=", "+",  "-",  "*",  "/",  "%",  "@",  "&",  "|",
+    "^",   "~",   "<",   ">",   "(",   ")",  "[",  "]",  "{",  "}",  ",",  ":",  ".",  ";",  "=",  "!"};
 
-bool is_ident_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -82,9 +84,12 @@ class Lexer {
   void indent_base_from_first_line() {
     int col8 = 0, col1 = 0;
     for (char c : text_) {
-      if (c == ' ') ++col8, ++col1;
-      else if (c == '\t') col8 = (col8 / 8 + 1) * 8, ++col1;
-      else break;
+      if (c == ' ')
+        ++col8, ++col1;
+      else if (c == '\t')
+        col8 = (col8 / 8 + 1) * 8, ++col1;
+      else
+        break;
     }
     indents_.front() = {col8, col1};
   }
@@ -149,8 +154,10 @@ class Lexer {
   void skip_spaces() {
     while (pos_ < text_.size()) {
       char c = peek();
-      if (c == ' ' || c == '\t' || c == '\f') advance();
-      else break;
+      if (c == ' ' || c == '\t' || c == '\f')
+        advance();
+      else
+        break;
     }
   }
 
@@ -193,7 +200,8 @@ class Lexer {
       emit(Tok::Dedent, "", loc);
       line_has_tokens_ = false;
     }
-    if (col8 != indents_.back().first) throw UserError(loc, "unindent does not match any outer indentation level");
+    if (col8 != indents_.back().first)
+      throw UserError(loc, "unindent does not match any outer indentation level");
     if (col1 != indents_.back().second) throw UserError(loc, tab_error);
   }
 
@@ -235,7 +243,8 @@ class Lexer {
         if (!is_unicode_letter(cp)) {
           char buf[16];
           snprintf(buf, sizeof buf, "U+%04X", cp);
-          throw UserError(here(), "invalid character '" + std::string(text_.substr(pos_, len)) + "' (" + buf + ")");
+          throw UserError(here(),
+                          "invalid character '" + std::string(text_.substr(pos_, len)) + "' (" + buf + ")");
         }
         for (size_t i = 0; i < len; ++i) advance();
       } else {
@@ -261,7 +270,8 @@ class Lexer {
       char c = peek();
       if (c == '_') {
         int next = hex_value(peek(1));
-        if (digits.empty() || next < 0 || next >= base) throw UserError(loc, std::string("invalid ") + kind + " literal");
+        if (digits.empty() || next < 0 || next >= base)
+          throw UserError(loc, std::string("invalid ") + kind + " literal");
         advance();
         continue;
       }
@@ -295,7 +305,8 @@ class Lexer {
       spelled += '.';
       if (is_digit(peek())) spelled += read_digits(10, loc, "decimal");
     }
-    if ((peek() | 0x20) == 'e' && (is_digit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && is_digit(peek(2))))) {
+    if ((peek() | 0x20) == 'e' &&
+        (is_digit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && is_digit(peek(2))))) {
       is_float = true;
       spelled += 'e';
       advance();
@@ -314,7 +325,9 @@ class Lexer {
       return;
     }
     if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos)
-      throw UserError(loc, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers");
+      throw UserError(
+          loc,
+          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers");
     emit_int(loc, digits, 10);
   }
 
@@ -340,7 +353,8 @@ class Lexer {
     size_t start = pos_;
     while (true) {
       if (pos_ >= text_.size()) {
-        std::string what = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
+        std::string what =
+            triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
         throw UserError(loc, what + " (detected at line " + std::to_string(line_) + ")");
       }
       char c = peek();
@@ -403,7 +417,8 @@ class Lexer {
     auto [open, open_loc] = brackets_.back();
     char want = open == '(' ? ')' : open == '[' ? ']' : '}';
     if (c != want) {
-      std::string msg = std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'";
+      std::string msg =
+          std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + open + "'";
       if (open_loc.line != loc.line) msg += " on line " + std::to_string(open_loc.line);
       throw UserError(loc, msg);
     }
@@ -506,13 +521,14 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
         uint32_t cp = 0;
         for (size_t k = 0; k < n; ++k) {
           int v = i + 2 + k < raw.size() ? hex_value(raw[i + 2 + k]) : -1;
-          if (v < 0)
-            throw UserError(loc, std::string("truncated \\") + e + std::string(n, 'X') + " escape");
+          if (v < 0) throw UserError(loc, std::string("truncated \\") + e + std::string(n, 'X') + " escape");
           cp = cp * 16 + v;
         }
         if (cp > 0x10FFFF) throw UserError(loc, "illegal Unicode character in \\U escape");
-        if (is_bytes) out += static_cast<char>(cp);
-        else append_utf8(out, cp);
+        if (is_bytes)
+          out += static_cast<char>(cp);
+        else
+          append_utf8(out, cp);
         step(2 + n);
         continue;
       }
@@ -526,8 +542,10 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
           size_t n = 0;
           while (n < 3 && i + 1 + n < raw.size() && raw[i + 1 + n] >= '0' && raw[i + 1 + n] <= '7')
             cp = cp * 8 + (raw[i + 1 + n++] - '0');
-          if (is_bytes) out += static_cast<char>(cp & 0xFF);
-          else append_utf8(out, cp);
+          if (is_bytes)
+            out += static_cast<char>(cp & 0xFF);
+          else
+            append_utf8(out, cp);
           step(1 + n);
           continue;
         }
@@ -541,11 +559,11 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
 }
 
 bool is_keyword(std::string_view w) {
-  static const char* kKeywords[] = {"False", "None", "True", "and", "as", "assert", "async", "await",
-                                    "break", "class", "continue", "def", "del", "elif", "else", "except",
-                                    "finally", "for", "from", "global", "if", "import", "in", "is",
-                                    "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-                                    "while", "with", "yield"};
+  static const char* kKeywords[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
+                                    "await",  "break",  "class",   "continue", "def",      "del",    "elif",
+                                    "else",   "except", "finally", "for",      "from",     "global", "if",
+                                    "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
+                                    "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
   for (const char* k : kKeywords)
     if (w == k) return true;
   return false;

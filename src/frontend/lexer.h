@@ -12,14 +12,21 @@
 namespace nki {
 
 enum class Tok : uint8_t {
-  Name, Int, Float, String, FString,  // FString: the raw body of an f-string, parsed by the parser
-  Op,                                  // operators and delimiters; text holds the spelling
-  Newline, Indent, Dedent, End,
+  Name,
+  Int,
+  Float,
+  String,
+  FString,  // FString: the raw body of an f-string, parsed by the parser
+  Op,       // operators and delimiters; text holds the spelling
+  Newline,
+  Indent,
+  Dedent,
+  End,
 };
 
 struct Token {
   Tok kind;
-  std::string text;   // Name: identifier; Op: "+", "**=", "(", ...; String/FString: decoded value
+  std::string text;  // Name: identifier; Op: "+", "**=", "(", ...; String/FString: decoded value
   int64_t int_value = 0;
   double float_value = 0;
   SourceLoc loc;

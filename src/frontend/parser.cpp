@@ -46,13 +46,18 @@ std::string Parser::expect_name() {
   return next().text;
 }
 
-void Parser::fail(const Token& t, const std::string& message) const { throw UserError(t.loc, message); }
-void Parser::fail(SourceLoc loc, const std::string& message) const { throw UserError(loc, message); }
+void Parser::fail(const Token& t, const std::string& message) const {
+  throw UserError(t.loc, message);
+}
+void Parser::fail(SourceLoc loc, const std::string& message) const {
+  throw UserError(loc, message);
+}
 
 void Parser::fail_syntax(const Token& t) const {
   if (t.kind == Tok::Indent) fail(t, "unexpected indent");
   if (t.kind == Tok::Name && t.text == "yield") fail(t, "'yield' is not supported");
-  if (t.kind == Tok::Name && (t.text == "async" || t.text == "await")) fail(t, "'" + t.text + "' is not supported");
+  if (t.kind == Tok::Name && (t.text == "async" || t.text == "await"))
+    fail(t, "'" + t.text + "' is not supported");
   fail(t, "invalid syntax");
 }
 
@@ -115,7 +120,9 @@ void check_target(const ast::Expr& e, const char* ctx) {
       break;
     default: break;
   }
-  if (c == "augmented") throw UserError(e.loc, std::string("'").append(describe(e)) + "' is an illegal expression for augmented assignment");
+  if (c == "augmented")
+    throw UserError(
+        e.loc, std::string("'").append(describe(e)) + "' is an illegal expression for augmented assignment");
   throw UserError(e.loc, std::string(c == "delete" ? "cannot delete " : "cannot assign to ") + describe(e));
 }
 
@@ -271,17 +278,17 @@ StmtPtr Parser::parse_expression_statement() {
     for (const auto& target : s->targets) check_target(*target, "assign");
     return s;
   }
-  static const std::set<std::string> kAugOps = {"+=", "-=", "*=", "@=", "/=", "//=", "%=", "**=",
-                                                "<<=", ">>=", "|=", "^=", "&="};
+  static const std::set<std::string> kAugOps = {
+      "+=", "-=", "*=", "@=", "/=", "//=", "%=", "**=", "<<=", ">>=", "|=", "^=", "&="};
   if (t.kind == Tok::Op && kAugOps.count(t.text)) {
     check_target(*first, "augmented");
     std::string op = next().text;
     op.pop_back();
     static const std::pair<const char*, ast::BinaryOp> kOps[] = {
-        {"+", ast::BinaryOp::Add},       {"-", ast::BinaryOp::Sub},      {"*", ast::BinaryOp::Mult},
-        {"@", ast::BinaryOp::MatMult},   {"/", ast::BinaryOp::Div},      {"//", ast::BinaryOp::FloorDiv},
-        {"%", ast::BinaryOp::Mod},       {"**", ast::BinaryOp::Pow},     {"<<", ast::BinaryOp::LShift},
-        {">>", ast::BinaryOp::RShift},   {"|", ast::BinaryOp::BitOr},    {"^", ast::BinaryOp::BitXor},
+        {"+", ast::BinaryOp::Add},     {"-", ast::BinaryOp::Sub},   {"*", ast::BinaryOp::Mult},
+        {"@", ast::BinaryOp::MatMult}, {"/", ast::BinaryOp::Div},   {"//", ast::BinaryOp::FloorDiv},
+        {"%", ast::BinaryOp::Mod},     {"**", ast::BinaryOp::Pow},  {"<<", ast::BinaryOp::LShift},
+        {">>", ast::BinaryOp::RShift}, {"|", ast::BinaryOp::BitOr}, {"^", ast::BinaryOp::BitXor},
         {"&", ast::BinaryOp::BitAnd}};
     auto s = std::make_unique<Stmt>(StmtKind::AugAssign, loc);
     for (const auto& [sym, bop] : kOps)
@@ -294,7 +301,8 @@ StmtPtr Parser::parse_expression_statement() {
     if (first->kind == ExprKind::Tuple || first->kind == ExprKind::List)
       fail(first->loc, std::string("only single target (not ") +
                            (first->kind == ExprKind::Tuple ? "tuple" : "list") + ") can be annotated");
-    if (first->kind != ExprKind::Name && first->kind != ExprKind::Attribute && first->kind != ExprKind::Subscript)
+    if (first->kind != ExprKind::Name && first->kind != ExprKind::Attribute &&
+        first->kind != ExprKind::Subscript)
       fail(first->loc, "illegal target for annotation");
     next();
     auto s = std::make_unique<Stmt>(StmtKind::AnnAssign, loc);
@@ -358,8 +366,10 @@ StmtPtr Parser::parse_if(bool is_elif) {
   s->test = parse_named_expression();
   expect_colon();
   s->body = parse_block(is_elif ? "'elif' statement" : "'if' statement", line);
-  if (at_kw("elif")) s->orelse.push_back(parse_if(true));
-  else parse_else_block(s->orelse);
+  if (at_kw("elif"))
+    s->orelse.push_back(parse_if(true));
+  else
+    parse_else_block(s->orelse);
   return s;
 }
 
@@ -537,8 +547,9 @@ ast::ExprPtr parse_expression_at(const SourceFile* file, SourceLoc begin, Source
   size_t from = offset_of(file, begin);
   size_t to = offset_of(file, end);
   std::string_view text = std::string_view(file->text()).substr(from, to > from ? to - from : 0);
-  return as_syntax_error(
-      [&] { return frontend_detail::Parser(file, tokenize_fragment(file, text, begin)).parse_fragment_expression(); });
+  return as_syntax_error([&] {
+    return frontend_detail::Parser(file, tokenize_fragment(file, text, begin)).parse_fragment_expression();
+  });
 }
 
 }  // namespace nki

@@ -14,7 +14,9 @@ using ast::ExprKind;
 
 namespace {
 
-ExprPtr make(ExprKind kind, SourceLoc loc) { return std::make_unique<Expr>(kind, loc); }
+ExprPtr make(ExprKind kind, SourceLoc loc) {
+  return std::make_unique<Expr>(kind, loc);
+}
 
 ExprPtr make_starred(SourceLoc loc, ExprPtr value) {
   auto e = make(ExprKind::Starred, loc);
@@ -34,7 +36,8 @@ constexpr BinLevel kLevels[] = {
     {{"<<", ">>"}, {ast::BinaryOp::LShift, ast::BinaryOp::RShift}},
     {{"+", "-"}, {ast::BinaryOp::Add, ast::BinaryOp::Sub}},
     {{"*", "/", "//", "%", "@"},
-     {ast::BinaryOp::Mult, ast::BinaryOp::Div, ast::BinaryOp::FloorDiv, ast::BinaryOp::Mod, ast::BinaryOp::MatMult}},
+     {ast::BinaryOp::Mult, ast::BinaryOp::Div, ast::BinaryOp::FloorDiv, ast::BinaryOp::Mod,
+      ast::BinaryOp::MatMult}},
 };
 constexpr int kNumLevels = sizeof(kLevels) / sizeof(kLevels[0]);
 
@@ -94,7 +97,8 @@ ExprPtr Parser::parse_target_list() {
 }
 
 ExprPtr Parser::parse_named_expression() {
-  if (peek().kind == Tok::Name && at_op(":=", 1)) fail(peek(1), "assignment expressions (':=') are not supported");
+  if (peek().kind == Tok::Name && at_op(":=", 1))
+    fail(peek(1), "assignment expressions (':=') are not supported");
   ExprPtr e = parse_expression();
   if (at_op(":=")) fail(peek(), "assignment expressions (':=') are not supported");
   return e;
@@ -134,9 +138,13 @@ ExprPtr Parser::parse_bool_chain(const char* keyword, ast::BoolOpKind kind, Expr
   return e;
 }
 
-ExprPtr Parser::parse_disjunction() { return parse_bool_chain("or", ast::BoolOpKind::Or, &Parser::parse_conjunction); }
+ExprPtr Parser::parse_disjunction() {
+  return parse_bool_chain("or", ast::BoolOpKind::Or, &Parser::parse_conjunction);
+}
 
-ExprPtr Parser::parse_conjunction() { return parse_bool_chain("and", ast::BoolOpKind::And, &Parser::parse_inversion); }
+ExprPtr Parser::parse_conjunction() {
+  return parse_bool_chain("and", ast::BoolOpKind::And, &Parser::parse_inversion);
+}
 
 ExprPtr Parser::parse_inversion() {
   if (!at_kw("not")) return parse_comparison();
@@ -155,17 +163,28 @@ ExprPtr Parser::parse_comparison() {
     const Token& t = peek();
     ast::CmpOp op;
     size_t width = 1;
-    if (t.kind == Tok::Op && t.text == "==") op = ast::CmpOp::Eq;
-    else if (t.kind == Tok::Op && t.text == "!=") op = ast::CmpOp::NotEq;
-    else if (t.kind == Tok::Op && t.text == "<") op = ast::CmpOp::Lt;
-    else if (t.kind == Tok::Op && t.text == "<=") op = ast::CmpOp::LtE;
-    else if (t.kind == Tok::Op && t.text == ">") op = ast::CmpOp::Gt;
-    else if (t.kind == Tok::Op && t.text == ">=") op = ast::CmpOp::GtE;
-    else if (at_kw("in")) op = ast::CmpOp::In;
-    else if (at_kw("not") && at_kw("in", 1)) op = ast::CmpOp::NotIn, width = 2;
-    else if (at_kw("is") && at_kw("not", 1)) op = ast::CmpOp::IsNot, width = 2;
-    else if (at_kw("is")) op = ast::CmpOp::Is;
-    else break;
+    if (t.kind == Tok::Op && t.text == "==")
+      op = ast::CmpOp::Eq;
+    else if (t.kind == Tok::Op && t.text == "!=")
+      op = ast::CmpOp::NotEq;
+    else if (t.kind == Tok::Op && t.text == "<")
+      op = ast::CmpOp::Lt;
+    else if (t.kind == Tok::Op && t.text == "<=")
+      op = ast::CmpOp::LtE;
+    else if (t.kind == Tok::Op && t.text == ">")
+      op = ast::CmpOp::Gt;
+    else if (t.kind == Tok::Op && t.text == ">=")
+      op = ast::CmpOp::GtE;
+    else if (at_kw("in"))
+      op = ast::CmpOp::In;
+    else if (at_kw("not") && at_kw("in", 1))
+      op = ast::CmpOp::NotIn, width = 2;
+    else if (at_kw("is") && at_kw("not", 1))
+      op = ast::CmpOp::IsNot, width = 2;
+    else if (at_kw("is"))
+      op = ast::CmpOp::Is;
+    else
+      break;
     pos_ += width;
     if (!cmp) {
       cmp = make(ExprKind::Compare, loc);
@@ -204,7 +223,9 @@ ExprPtr Parser::parse_factor() {
   const Token& t = peek();
   if (t.kind == Tok::Op && (t.text == "-" || t.text == "+" || t.text == "~")) {
     auto e = make(ExprKind::UnaryOp, next().loc);
-    e->unary_op = t.text == "-" ? ast::UnaryOpKind::Neg : t.text == "+" ? ast::UnaryOpKind::Pos : ast::UnaryOpKind::Invert;
+    e->unary_op = t.text == "-"   ? ast::UnaryOpKind::Neg
+                  : t.text == "+" ? ast::UnaryOpKind::Pos
+                                  : ast::UnaryOpKind::Invert;
     e->a = parse_factor();
     return e;
   }
@@ -340,7 +361,8 @@ ExprPtr Parser::parse_paren_atom() {
   };
   ExprPtr first = element();
   if (at_kw("for")) {
-    if (first->kind == ExprKind::Starred) fail(first->loc, "iterable unpacking cannot be used in comprehension");
+    if (first->kind == ExprKind::Starred)
+      fail(first->loc, "iterable unpacking cannot be used in comprehension");
     auto gen = make(ExprKind::GeneratorExp, loc);
     gen->a = std::move(first);
     gen->generators = parse_comprehension_clauses();
@@ -373,7 +395,8 @@ ExprPtr Parser::parse_list_atom() {
   };
   ExprPtr first = element();
   if (at_kw("for")) {
-    if (first->kind == ExprKind::Starred) fail(first->loc, "iterable unpacking cannot be used in comprehension");
+    if (first->kind == ExprKind::Starred)
+      fail(first->loc, "iterable unpacking cannot be used in comprehension");
     auto comp = make(ExprKind::ListComp, loc);
     comp->a = std::move(first);
     comp->generators = parse_comprehension_clauses();
@@ -500,7 +523,8 @@ std::vector<ast::Param> Parser::parse_params(const char* terminator, bool allow_
       seen_star = true;
       if (at_op(",") || at_op(terminator)) {
         p.kind = Kind::KwOnlyMarker;
-        if (at_op(terminator) || at_op(terminator, 1) || at_op("**", 1)) fail(t, "named arguments must follow bare *");
+        if (at_op(terminator) || at_op(terminator, 1) || at_op("**", 1))
+          fail(t, "named arguments must follow bare *");
       } else {
         p.kind = Kind::VarArgs;
         p.name = expect_name();

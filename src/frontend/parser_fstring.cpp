@@ -93,8 +93,10 @@ class FStringParser {
     SourceLoc loc = loc_at(from);
     if (!pending_loc.valid()) pending_loc = loc;
     std::string_view piece = std::string_view(raw_).substr(from, to - from);
-    if (is_raw_) pending += piece;
-    else pending += decode_escapes(piece, loc, false);
+    if (is_raw_)
+      pending += piece;
+    else
+      pending += decode_escapes(piece, loc, false);
   }
 
   // Index of the character that ends the expression starting at `i`: a top-level '}', '!'
@@ -162,7 +164,8 @@ class FStringParser {
     char conversion = 0;
     if (j < n && raw_[j] == '!') {
       char c = j + 1 < n ? raw_[j + 1] : '\0';
-      if (c == '\0' || c == '}' || c == ':') throw UserError(loc_at(j), "f-string: missing conversion character");
+      if (c == '\0' || c == '}' || c == ':')
+        throw UserError(loc_at(j), "f-string: missing conversion character");
       if (c != 'r' && c != 's' && c != 'a')
         throw UserError(loc_at(j + 1), std::string("f-string: invalid conversion character '") + c +
                                            "': expected 's', 'r', or 'a'");

@@ -62,16 +62,16 @@ class Parser {
   void take_docstring(ast::Body& body, std::string& docstring);
 
   // Expressions (parser_expr.cpp), from loosest to tightest binding.
-  ExprPtr parse_star_expressions();   // a, *b, c  (a Tuple when there is a comma)
-  ExprPtr parse_star_expression();    // *a or an expression
-  ExprPtr parse_named_expression();   // expression; rejects the walrus with a clear message
-  ExprPtr parse_expression();         // lambda, conditional expression
+  ExprPtr parse_star_expressions();  // a, *b, c  (a Tuple when there is a comma)
+  ExprPtr parse_star_expression();   // *a or an expression
+  ExprPtr parse_named_expression();  // expression; rejects the walrus with a clear message
+  ExprPtr parse_expression();        // lambda, conditional expression
   ExprPtr parse_bool_chain(const char* keyword, ast::BoolOpKind kind, ExprPtr (Parser::*operand)());
   ExprPtr parse_disjunction();
   ExprPtr parse_conjunction();
   ExprPtr parse_inversion();
   ExprPtr parse_comparison();
-  ExprPtr parse_binary(int level);    // | ^ & shifts + - * / // % @, by level
+  ExprPtr parse_binary(int level);  // | ^ & shifts + - * / // % @, by level
   ExprPtr parse_factor();
   ExprPtr parse_power();
   ExprPtr parse_primary();
@@ -82,7 +82,7 @@ class Parser {
   ExprPtr parse_lambda();
   ExprPtr parse_subscript_index();
   ExprPtr parse_slice_item();
-  ExprPtr parse_target_list();        // for-loop and comprehension targets
+  ExprPtr parse_target_list();  // for-loop and comprehension targets
   void parse_call_arguments(ast::Expr& call, bool allow_generator);
   std::vector<ast::Comprehension> parse_comprehension_clauses();
   std::vector<ast::Param> parse_params(const char* terminator, bool allow_annotations);
@@ -123,7 +123,6 @@ class Parser {
     }
     ~ChainDepth() { p.depth_ -= links; }
   };
-
 };
 
 // Checks that `e` may be assigned to (ctx "assign"), deleted ("delete") or augmented

@@ -22,8 +22,18 @@ struct Operand {
   double imm = 0;
 
   static Operand none() { return {}; }
-  static Operand tensor(AccessPattern a) { Operand o; o.kind = Kind::Tensor; o.ap = std::move(a); return o; }
-  static Operand immediate(double v) { Operand o; o.kind = Kind::Imm; o.imm = v; return o; }
+  static Operand tensor(AccessPattern a) {
+    Operand o;
+    o.kind = Kind::Tensor;
+    o.ap = std::move(a);
+    return o;
+  }
+  static Operand immediate(double v) {
+    Operand o;
+    o.kind = Kind::Imm;
+    o.imm = v;
+    return o;
+  }
   bool is_tensor() const { return kind == Kind::Tensor; }
   bool is_imm() const { return kind == Kind::Imm; }
   bool is_none() const { return kind == Kind::None; }
@@ -45,7 +55,7 @@ struct Instruction {
   // `with nl.no_reorder():`. The schedule pass adds them to the data dependencies it finds.
   std::vector<uint32_t> deps;
   SourceLoc loc;
-  CallStack stack;                // call sites of inlined helpers, outermost first; may be null
+  CallStack stack;  // call sites of inlined helpers, outermost first; may be null
 
   const Operand& operand(std::string_view role) const;  // throws InternalError if no such role
   Operand& operand(std::string_view role);

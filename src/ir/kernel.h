@@ -32,8 +32,8 @@ struct Kernel {
   Kernel& operator=(Kernel&&) = default;
 
   // Creates a storage with a name unique in this kernel (`base`, `base.1`, `base.2`, ...).
-  Storage& add_storage(const std::string& base, Buffer buffer, DType dtype,
-                       std::vector<int64_t> shape, SourceLoc loc);
+  Storage& add_storage(const std::string& base, Buffer buffer, DType dtype, std::vector<int64_t> shape,
+                       SourceLoc loc);
   // The shape output `i` is returned in (see output_shapes).
   const std::vector<int64_t>& output_shape(size_t i) const;
 

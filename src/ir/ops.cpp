@@ -48,9 +48,9 @@ std::vector<OperandRole> parse_roles(std::string_view spec) {
 
 // ops.def's names of the attribute types (the rest: Words, spelled as its words).
 constexpr std::pair<std::string_view, AttrType> kAttrTypes[] = {
-    {"bool", AttrType::Bool}, {"int", AttrType::Int}, {"float", AttrType::Float}, {"number", AttrType::Number},
-    {"alu", AttrType::Alu},   {"act", AttrType::Act}, {"cmd", AttrType::Cmd},     {"ints", AttrType::Ints},
-    {"text", AttrType::Text}};
+    {"bool", AttrType::Bool},     {"int", AttrType::Int},   {"float", AttrType::Float},
+    {"number", AttrType::Number}, {"alu", AttrType::Alu},   {"act", AttrType::Act},
+    {"cmd", AttrType::Cmd},       {"ints", AttrType::Ints}, {"text", AttrType::Text}};
 
 std::vector<std::string> split_words(std::string_view text, char sep) {
   std::vector<std::string> out;
@@ -117,7 +117,7 @@ std::vector<AttrSpec> parse_attrs(std::string_view op, std::string_view spec) {
 
 std::vector<OpInfo> build_table() {
   std::vector<OpInfo> t;
-#define OP(name, engines, operands, attrs, cost, summary)                                                          \
+#define OP(name, engines, operands, attrs, cost, summary)                                        \
   t.push_back(OpInfo{Opcode::name, #name, static_cast<uint32_t>(engines), parse_roles(operands), \
                      parse_attrs(#name, attrs), CostClass::cost, summary});
 #include "ir/ops.def"
@@ -132,8 +132,12 @@ const std::vector<OpInfo>& all_ops() {
   return table;
 }
 
-const OpInfo& op_info(Opcode op) { return all_ops().at(static_cast<size_t>(op)); }
-std::string_view op_name(Opcode op) { return op_info(op).name; }
+const OpInfo& op_info(Opcode op) {
+  return all_ops().at(static_cast<size_t>(op));
+}
+std::string_view op_name(Opcode op) {
+  return op_info(op).name;
+}
 
 std::optional<Opcode> parse_opcode(std::string_view name) {
   for (const auto& info : all_ops())
@@ -154,8 +158,11 @@ std::optional<AttrValue> AttrSpec::accept(const AttrValue& v) const {
     case AttrType::Bool: ok = std::holds_alternative<bool>(v); break;
     case AttrType::Int: ok = std::holds_alternative<int64_t>(v); break;
     case AttrType::Float: ok = std::holds_alternative<double>(v); break;
-    case AttrType::Number: ok = std::holds_alternative<int64_t>(v) || std::holds_alternative<double>(v); break;
-    case AttrType::Ints: case AttrType::Text: ok = s != nullptr; break;
+    case AttrType::Number:
+      ok = std::holds_alternative<int64_t>(v) || std::holds_alternative<double>(v);
+      break;
+    case AttrType::Ints:
+    case AttrType::Text: ok = s != nullptr; break;
     case AttrType::Words: ok = s && std::find(words.begin(), words.end(), *s) != words.end(); break;
     case AttrType::Alu:
       if (s) {
@@ -236,19 +243,27 @@ const std::vector<AluOpInfo>& all_alu_ops() {
   return table;
 }
 
-const AluOpInfo& alu_op_info(AluOp op) { return all_alu_ops().at(static_cast<size_t>(op)); }
+const AluOpInfo& alu_op_info(AluOp op) {
+  return all_alu_ops().at(static_cast<size_t>(op));
+}
 
 std::optional<AluOp> parse_alu_op(std::string_view name) {
   for (const auto& info : all_alu_ops())
     if (info.name == name) return info.op;
   // The hardware (KLR) spellings.
   static const std::pair<std::string_view, AluOp> kAliases[] = {
-      {"mult", AluOp::Multiply},          {"max", AluOp::Maximum},
-      {"min", AluOp::Minimum},            {"pow", AluOp::Power},
-      {"is_equal", AluOp::Equal},         {"is_lt", AluOp::Less},
-      {"is_le", AluOp::LessEqual},        {"is_gt", AluOp::Greater},
-      {"is_ge", AluOp::GreaterEqual},     {"bitwise_not", AluOp::Invert},
-      {"logical_shift_left", AluOp::LeftShift}, {"arith_shift_left", AluOp::LeftShift},
+      {"mult", AluOp::Multiply},
+      {"max", AluOp::Maximum},
+      {"min", AluOp::Minimum},
+      {"pow", AluOp::Power},
+      {"is_equal", AluOp::Equal},
+      {"is_lt", AluOp::Less},
+      {"is_le", AluOp::LessEqual},
+      {"is_gt", AluOp::Greater},
+      {"is_ge", AluOp::GreaterEqual},
+      {"bitwise_not", AluOp::Invert},
+      {"logical_shift_left", AluOp::LeftShift},
+      {"arith_shift_left", AluOp::LeftShift},
       {"logical_shift_right", AluOp::RightShift},
   };
   for (const auto& [n, op] : kAliases)
@@ -295,13 +310,18 @@ std::optional<ActFn> parse_act_fn(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view act_fn_name(ActFn fn) { return all_act_fns().at(static_cast<size_t>(fn)).name; }
-
-namespace {
-constexpr std::array<std::string_view, 5> kReduceCmds = {"idle", "reset", "reduce", "reset_reduce", "load_reduce"};
+std::string_view act_fn_name(ActFn fn) {
+  return all_act_fns().at(static_cast<size_t>(fn)).name;
 }
 
-std::string_view reduce_cmd_name(ReduceCmd cmd) { return kReduceCmds.at(static_cast<size_t>(cmd)); }
+namespace {
+constexpr std::array<std::string_view, 5> kReduceCmds = {"idle", "reset", "reduce", "reset_reduce",
+                                                         "load_reduce"};
+}
+
+std::string_view reduce_cmd_name(ReduceCmd cmd) {
+  return kReduceCmds.at(static_cast<size_t>(cmd));
+}
 
 std::optional<ReduceCmd> parse_reduce_cmd(std::string_view name) {
   for (size_t i = 0; i < kReduceCmds.size(); ++i)
@@ -310,7 +330,8 @@ std::optional<ReduceCmd> parse_reduce_cmd(std::string_view name) {
 }
 
 std::string_view engine_name(Engine e) {
-  static constexpr std::array<std::string_view, 7> names = {"none", "tensor", "vector", "scalar", "gpsimd", "sync", "dma"};
+  static constexpr std::array<std::string_view, 7> names = {"none",   "tensor", "vector", "scalar",
+                                                            "gpsimd", "sync",   "dma"};
   return names.at(static_cast<size_t>(e));
 }
 

@@ -35,11 +35,39 @@ enum class Opcode : uint16_t {
 // arithmetic-logic units. The specializer accepts exactly the names of this table, the verifier
 // checks operator classes against it, and the simulator implements every entry (sim/alu.h).
 enum class AluOp : uint8_t {
-  Bypass, Add, Subtract, Multiply, Divide, Maximum, Minimum, Power, Mod, Fmod,
-  Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
-  LogicalAnd, LogicalOr, LogicalXor, LogicalNot, AbsMax, AbsMin,
-  Abs, Square, Relu, Rsqrt, Reciprocal,
-  BitwiseAnd, BitwiseOr, BitwiseXor, Invert, LeftShift, RightShift,
+  Bypass,
+  Add,
+  Subtract,
+  Multiply,
+  Divide,
+  Maximum,
+  Minimum,
+  Power,
+  Mod,
+  Fmod,
+  Equal,
+  NotEqual,
+  Less,
+  LessEqual,
+  Greater,
+  GreaterEqual,
+  LogicalAnd,
+  LogicalOr,
+  LogicalXor,
+  LogicalNot,
+  AbsMax,
+  AbsMin,
+  Abs,
+  Square,
+  Relu,
+  Rsqrt,
+  Reciprocal,
+  BitwiseAnd,
+  BitwiseOr,
+  BitwiseXor,
+  Invert,
+  LeftShift,
+  RightShift,
   Average,
 };
 
@@ -54,20 +82,45 @@ struct AluOpInfo {
   AluOp op;
   std::string_view name;  // the NKI name (nl.<name>)
   AluKind kind;
-  bool reducible;         // legal as a reduction operator (§8.1 "Legal reduction")
+  bool reducible;  // legal as a reduction operator (§8.1 "Legal reduction")
 };
 
 const std::vector<AluOpInfo>& all_alu_ops();
 const AluOpInfo& alu_op_info(AluOp op);
 // NKI names and the hardware spellings the IR text may use ("max", "mult", "is_equal", ...).
 std::optional<AluOp> parse_alu_op(std::string_view name);
-inline bool is_bitvec(AluOp op) { return alu_op_info(op).kind == AluKind::Bitvec; }
+inline bool is_bitvec(AluOp op) {
+  return alu_op_info(op).kind == AluKind::Bitvec;
+}
 
 // Scalar engine activation functions (nki-api.md §8.2).
 enum class ActFn : uint8_t {
-  Copy, Exp, Log, Tanh, Sigmoid, Relu, Square, Sqrt, Rsqrt, Reciprocal, Gelu, GeluDx,
-  GeluApprxTanh, GeluApprxSigmoid, GeluApprxSigmoidDx, Silu, SiluDx, Abs, Sign, Sin, Arctan,
-  Softplus, Mish, Erf, ErfDx, Prelu,
+  Copy,
+  Exp,
+  Log,
+  Tanh,
+  Sigmoid,
+  Relu,
+  Square,
+  Sqrt,
+  Rsqrt,
+  Reciprocal,
+  Gelu,
+  GeluDx,
+  GeluApprxTanh,
+  GeluApprxSigmoid,
+  GeluApprxSigmoidDx,
+  Silu,
+  SiluDx,
+  Abs,
+  Sign,
+  Sin,
+  Arctan,
+  Softplus,
+  Mish,
+  Erf,
+  ErfDx,
+  Prelu,
 };
 
 struct ActFnInfo {
@@ -89,11 +142,11 @@ std::optional<ReduceCmd> parse_reduce_cmd(std::string_view name);
 enum BufferMask : uint8_t { BUF_SBUF = 1, BUF_PSUM = 2, BUF_HBM = 4 };
 
 struct OperandRole {
-  std::string name;       // "dst", "data1", ...
-  uint8_t buffers = 0;    // BufferMask bits
+  std::string name;     // "dst", "data1", ...
+  uint8_t buffers = 0;  // BufferMask bits
   bool optional = false;
-  bool written = false;   // the instruction writes it ('>' in ops.def)
-  bool immediate = false; // it may be a number instead of a tensor ("imm" in ops.def)
+  bool written = false;    // the instruction writes it ('>' in ops.def)
+  bool immediate = false;  // it may be a number instead of a tensor ("imm" in ops.def)
 };
 
 // Attribute values: flags, integers, floats, text (lists, words), and the operators and commands
@@ -112,7 +165,7 @@ struct AttrSpec {
   // `v` as this attribute stores it (a name of an alu, act or cmd parsed), or nullopt when it is
   // not one of its values.
   std::optional<AttrValue> accept(const AttrValue& v) const;
-  std::string type_text() const;           // as ops.def spells it: "int", "alu", "error|skip"
+  std::string type_text() const;  // as ops.def spells it: "int", "alu", "error|skip"
 };
 
 // How the timing model prices an instruction (ops.def's cost column; the formulas are in
@@ -145,9 +198,9 @@ enum class CostClass : uint8_t {
 struct OpInfo {
   Opcode opcode;
   std::string_view name;
-  uint32_t engines;                 // EngineMask bits
+  uint32_t engines;  // EngineMask bits
   std::vector<OperandRole> operands;
-  std::vector<AttrSpec> attrs;      // in print order
+  std::vector<AttrSpec> attrs;  // in print order
   CostClass cost;
   std::string_view summary;
   const AttrSpec* attr(std::string_view name) const;  // null if `name` is not one of its attributes

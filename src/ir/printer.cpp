@@ -2,9 +2,9 @@
 //   <op> <required operands>, <optional role>=<operand> <attr>=<value> engine=<e>   ; file.py:12
 // An access pattern prints as slices of its storage when it is one (%t[0:128,0:512], a[3,0:512]),
 // otherwise raw: %t[@offset [step,num] [step,num]]; a reinterpreting dtype prints as %t<bf16>[...].
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "ir/kernel.h"
 #include "support/shape.h"
@@ -43,7 +43,9 @@ const std::vector<int64_t>& Kernel::output_shape(size_t i) const {
 
 namespace {
 
-std::string storage_ref(const Storage& s) { return s.is_argument ? s.name : "%" + s.name; }
+std::string storage_ref(const Storage& s) {
+  return s.is_argument ? s.name : "%" + s.name;
+}
 
 // Tries to show `ap` as an index/slice expression over its storage's shape.
 bool slice_form(const AccessPattern& ap, std::string& out) {
@@ -87,8 +89,7 @@ bool slice_form(const AccessPattern& ap, std::string& out) {
 
 std::string format_number(double v) {
   // The range test first: converting a double outside int64's range (or NaN) is undefined.
-  if (v > -1e15 && v < 1e15 && v == std::trunc(v))
-    return fmt::format("{:.1f}", v);
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v)) return fmt::format("{:.1f}", v);
   return fmt::format("{}", v);
 }
 
@@ -124,7 +125,8 @@ std::string print_access_pattern(const AccessPattern& ap) {
     out += fmt::format("[@{}", ap.offset);
     for (const auto& dim : ap.dims) out += fmt::format(" [{},{}]", dim.step, dim.num);
     std::string what = d.reg >= 0 ? fmt::format("r{}", d.reg) : print_access_pattern(d.index);
-    return out + fmt::format("]{{{}={} dim={}}}", d.vector ? "vector_offset" : "scalar_offset", what, d.indirect_dim);
+    return out + fmt::format("]{{{}={} dim={}}}", d.vector ? "vector_offset" : "scalar_offset", what,
+                             d.indirect_dim);
   }
   if (slice_form(ap, out)) return out;
   out = storage_ref(*ap.storage);
@@ -134,7 +136,9 @@ std::string print_access_pattern(const AccessPattern& ap) {
   return out + "]";
 }
 
-std::string print_instruction(const Instruction& inst) { return print_instruction(inst, nullptr); }
+std::string print_instruction(const Instruction& inst) {
+  return print_instruction(inst, nullptr);
+}
 
 std::string print_instruction(const Instruction& inst, const Kernel* k) {
   const OpInfo& info = op_info(inst.op);

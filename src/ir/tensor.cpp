@@ -22,7 +22,9 @@ int64_t Storage::num_elements() const {
   return n;
 }
 
-int64_t Storage::total_bytes() const { return num_elements() * dtype_size(dtype); }
+int64_t Storage::total_bytes() const {
+  return num_elements() * dtype_size(dtype);
+}
 
 int64_t Storage::partitions() const {
   if (!is_on_chip(buffer) || shape.empty()) return 1;

@@ -22,16 +22,20 @@ namespace nki {
 enum class Buffer : uint8_t { Sbuf, Psum, PrivateHbm, SharedHbm };
 
 std::string_view buffer_name(Buffer b);  // "sbuf", "psum", "hbm" (private), "shared_hbm"
-inline bool is_on_chip(Buffer b) { return b == Buffer::Sbuf || b == Buffer::Psum; }
-inline bool is_hbm(Buffer b) { return !is_on_chip(b); }
+inline bool is_on_chip(Buffer b) {
+  return b == Buffer::Sbuf || b == Buffer::Psum;
+}
+inline bool is_hbm(Buffer b) {
+  return !is_on_chip(b);
+}
 
 struct Storage {
-  int id = 0;              // index in Kernel::storages
-  std::string name;        // unique in the kernel; printed as %name (arguments without '%')
+  int id = 0;        // index in Kernel::storages
+  std::string name;  // unique in the kernel; printed as %name (arguments without '%')
   Buffer buffer = Buffer::Sbuf;
   DType dtype = DType::float32;
   std::vector<int64_t> shape;
-  SourceLoc loc;           // where it was created
+  SourceLoc loc;  // where it was created
   bool is_argument = false;
   // nl.shared_constant: the tensor's bytes, fixed at compile time (a shared_hbm tensor the
   // simulator fills when it comes into existence instead of poisoning it); null otherwise.
@@ -116,9 +120,13 @@ inline const AccessPattern* dynamic_index(const AccessPattern& ap) {
 template <typename Fn>
 void for_each_element(const AccessPattern& ap, Fn&& fn) {
   const size_t n = ap.dims.size();
-  if (n == 0) { fn(int64_t{0}, ap.offset); return; }
+  if (n == 0) {
+    fn(int64_t{0}, ap.offset);
+    return;
+  }
   std::vector<int64_t> idx(n, 0);
-  for (const auto& d : ap.dims) if (d.num <= 0) return;
+  for (const auto& d : ap.dims)
+    if (d.num <= 0) return;
   int64_t lin = 0;
   int64_t elem = ap.offset;
   const ApDim& inner = ap.dims[n - 1];

@@ -24,8 +24,10 @@ ArgBinder::ArgBinder(Interp& in, CallArgs& args, std::string fname, std::vector<
   }
   slots_.assign(names_.size(), nullptr);
   if (args.pos.size() > names_.size())
-    in.fail(loc_, fname_ + "() takes at most " + std::to_string(names_.size()) + " positional argument" +
-                      (names_.size() == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) + " were given", ErrorClass::type);
+    in.fail(loc_,
+            fname_ + "() takes at most " + std::to_string(names_.size()) + " positional argument" +
+                (names_.size() == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) + " were given",
+            ErrorClass::type);
   for (size_t i = 0; i < args.pos.size(); ++i) slots_[i] = &args.pos[i];
   for (const auto& [name, v] : args.kw) {
     size_t i = 0;
@@ -33,13 +35,17 @@ ArgBinder::ArgBinder(Interp& in, CallArgs& args, std::string fname, std::vector<
     if (i == names_.size()) {
       std::string expected;
       for (size_t k = 0; k < names_.size(); ++k) expected += (k ? ", " : "") + names_[k];
-      in.fail(loc_, fname_ + "() got an unexpected keyword argument '" + name + "' (expected: " + expected + ")", ErrorClass::type);
+      in.fail(loc_,
+              fname_ + "() got an unexpected keyword argument '" + name + "' (expected: " + expected + ")",
+              ErrorClass::type);
     }
-    if (slots_[i]) in.fail(loc_, fname_ + "() got multiple values for argument '" + name + "'", ErrorClass::type);
+    if (slots_[i])
+      in.fail(loc_, fname_ + "() got multiple values for argument '" + name + "'", ErrorClass::type);
     slots_[i] = &v;
   }
   for (size_t i = 0; i < names_.size(); ++i)
-    if (!slots_[i] && !optional[i]) in.fail(loc_, fname_ + "() missing required argument '" + names_[i] + "'", ErrorClass::type);
+    if (!slots_[i] && !optional[i])
+      in.fail(loc_, fname_ + "() missing required argument '" + names_[i] + "'", ErrorClass::type);
 }
 
 const Value* ArgBinder::get(const std::string& name) const {
@@ -92,7 +98,8 @@ std::vector<int64_t> to_shape(Interp& in, const Value& v, const std::string& wha
   }
   if (shape.empty()) in.fail(loc, what + " must have at least one dimension");
   for (int64_t d : shape)
-    if (d <= 0) in.fail(loc, what + " has a dimension of size " + std::to_string(d) + "; sizes must be positive");
+    if (d <= 0)
+      in.fail(loc, what + " has a dimension of size " + std::to_string(d) + "; sizes must be positive");
   return shape;
 }
 

@@ -45,49 +45,67 @@ int64_t seq_index(Interp& in, const Value& key, int64_t n, SourceLoc loc, const 
 Value list_method(Interp& in, const Value& self, const std::string& name, SourceLoc loc) {
   auto& items = self.as<SeqObj>().items;
   auto m = [&](BuiltinFn fn) { return method("list." + name, self, std::move(fn)); };
-  if (name == "append") return m([&items](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "list.append", {"object"});
-    items.push_back(b.req("object"));
-    return Value::none();
-  });
-  if (name == "extend") return m([&items](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "list.extend", {"iterable"});
-    const Value& it = b.req("iterable");
-    if (it.kind != VKind::List && it.kind != VKind::Tuple) in.fail(a.loc, "list.extend() needs a list or tuple");
-    std::vector<Value> copy = it.as<SeqObj>().items;
-    items.insert(items.end(), copy.begin(), copy.end());
-    return Value::none();
-  });
-  if (name == "pop") return m([&items](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "list.pop", {"index="});
-    if (items.empty()) in.fail(a.loc, "pop from empty list");
-    int64_t i = b.has("index") ? seq_index(in, *b.get("index"), items.size(), a.loc, "pop") : items.size() - 1;
-    Value v = items[i];
-    items.erase(items.begin() + i);
-    return v;
-  });
-  if (name == "insert") return m([&items](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "list.insert", {"index", "object"});
-    int64_t n = items.size();
-    int64_t i = std::clamp<int64_t>(to_int(in, b.req("index"), "index", a.loc), -n, n);
-    if (i < 0) i += n;
-    items.insert(items.begin() + i, b.req("object"));
-    return Value::none();
-  });
-  if (name == "index" || name == "count" || name == "remove") return m([&items, name](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "list." + name, {"value"});
-    int64_t count = 0;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (!values_equal(items[i], b.req("value"))) continue;
-      if (name == "index") return Value::integer(static_cast<int32_t>(i));
-      if (name == "remove") { items.erase(items.begin() + i); return Value::none(); }
-      ++count;
-    }
-    if (name == "count") return Value::integer(static_cast<int32_t>(count));
-    in.fail(a.loc, "list." + name + "(x): x not in list");
-  });
-  if (name == "reverse") return m([&items](Interp&, CallArgs&) { std::reverse(items.begin(), items.end()); return Value::none(); });
-  if (name == "clear") return m([&items](Interp&, CallArgs&) { items.clear(); return Value::none(); });
+  if (name == "append")
+    return m([&items](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "list.append", {"object"});
+      items.push_back(b.req("object"));
+      return Value::none();
+    });
+  if (name == "extend")
+    return m([&items](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "list.extend", {"iterable"});
+      const Value& it = b.req("iterable");
+      if (it.kind != VKind::List && it.kind != VKind::Tuple)
+        in.fail(a.loc, "list.extend() needs a list or tuple");
+      std::vector<Value> copy = it.as<SeqObj>().items;
+      items.insert(items.end(), copy.begin(), copy.end());
+      return Value::none();
+    });
+  if (name == "pop")
+    return m([&items](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "list.pop", {"index="});
+      if (items.empty()) in.fail(a.loc, "pop from empty list");
+      int64_t i =
+          b.has("index") ? seq_index(in, *b.get("index"), items.size(), a.loc, "pop") : items.size() - 1;
+      Value v = items[i];
+      items.erase(items.begin() + i);
+      return v;
+    });
+  if (name == "insert")
+    return m([&items](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "list.insert", {"index", "object"});
+      int64_t n = items.size();
+      int64_t i = std::clamp<int64_t>(to_int(in, b.req("index"), "index", a.loc), -n, n);
+      if (i < 0) i += n;
+      items.insert(items.begin() + i, b.req("object"));
+      return Value::none();
+    });
+  if (name == "index" || name == "count" || name == "remove")
+    return m([&items, name](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "list." + name, {"value"});
+      int64_t count = 0;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (!values_equal(items[i], b.req("value"))) continue;
+        if (name == "index") return Value::integer(static_cast<int32_t>(i));
+        if (name == "remove") {
+          items.erase(items.begin() + i);
+          return Value::none();
+        }
+        ++count;
+      }
+      if (name == "count") return Value::integer(static_cast<int32_t>(count));
+      in.fail(a.loc, "list." + name + "(x): x not in list");
+    });
+  if (name == "reverse")
+    return m([&items](Interp&, CallArgs&) {
+      std::reverse(items.begin(), items.end());
+      return Value::none();
+    });
+  if (name == "clear")
+    return m([&items](Interp&, CallArgs&) {
+      items.clear();
+      return Value::none();
+    });
   if (name == "copy") return m([&items](Interp&, CallArgs&) { return Value::list(items); });
   in.fail(loc, "'list' object has no attribute '" + name + "'");
 }
@@ -95,127 +113,149 @@ Value list_method(Interp& in, const Value& self, const std::string& name, Source
 Value dict_method(Interp& in, const Value& self, const std::string& name, SourceLoc loc) {
   auto& d = self.as<DictObj>();
   auto m = [&](BuiltinFn fn) { return method("dict." + name, self, std::move(fn)); };
-  if (name == "keys" || name == "values" || name == "items") return m([&d, name](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "dict." + name, {});
-    std::vector<Value> out;
-    for (const auto& [k, v] : d.items) {
-      if (name == "keys") out.push_back(k);
-      else if (name == "values") out.push_back(v);
-      else out.push_back(Value::tuple({k, v}));
-    }
-    return Value::list(std::move(out));
-  });
-  if (name == "get") return m([&d](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "dict.get", {"key", "default="});
-    Value* v = d.find(dict_key(in, b.req("key"), a.loc));
-    return v ? *v : (b.has("default") ? *b.get("default") : Value::none());
-  });
-  if (name == "pop") return m([&d](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "dict.pop", {"key", "default="});
-    const Value& k = dict_key(in, b.req("key"), a.loc);
-    if (Value* v = d.find(k)) {
-      Value r = *v;
-      d.erase(k);
-      return r;
-    }
-    if (b.has("default")) return *b.get("default");
-    in.fail(a.loc, "KeyError: " + to_repr(k));
-  });
-  if (name == "setdefault") return m([&d](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "dict.setdefault", {"key", "default="});
-    const Value& k = dict_key(in, b.req("key"), a.loc);
-    if (Value* v = d.find(k)) return *v;
-    Value v = b.has("default") ? *b.get("default") : Value::none();
-    d.set(k, v);
-    return v;
-  });
-  if (name == "update") return m([&d](Interp& in, CallArgs& a) {
-    if (a.pos.size() > 1)
-      in.fail(a.loc, "dict.update expected at most 1 argument, got " + std::to_string(a.pos.size()),
-              ErrorClass::type);
-    if (!a.pos.empty()) {
-      Value other = a.pos[0];
-      if (other.kind == VKind::Dict) {
-        auto pairs = other.as<DictObj>().items;  // a copy: d.update(d) is fine
-        for (auto& [k, v] : pairs) d.set(k, v);
-      } else {
-        dict_set_pairs(in, d, other, a.loc, "dict.update");
+  if (name == "keys" || name == "values" || name == "items")
+    return m([&d, name](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "dict." + name, {});
+      std::vector<Value> out;
+      for (const auto& [k, v] : d.items) {
+        if (name == "keys")
+          out.push_back(k);
+        else if (name == "values")
+          out.push_back(v);
+        else
+          out.push_back(Value::tuple({k, v}));
       }
-    }
-    for (const auto& [k, v] : a.kw) d.set(k, v);
-    return Value::none();
-  });
-  if (name == "clear") return m([&d](Interp&, CallArgs&) { d.items.clear(); return Value::none(); });
-  if (name == "copy") return m([&d](Interp&, CallArgs&) {
-    auto c = std::make_shared<DictObj>();
-    c->items = d.items;
-    return Value::heap(VKind::Dict, c);
-  });
+      return Value::list(std::move(out));
+    });
+  if (name == "get")
+    return m([&d](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "dict.get", {"key", "default="});
+      Value* v = d.find(dict_key(in, b.req("key"), a.loc));
+      return v ? *v : (b.has("default") ? *b.get("default") : Value::none());
+    });
+  if (name == "pop")
+    return m([&d](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "dict.pop", {"key", "default="});
+      const Value& k = dict_key(in, b.req("key"), a.loc);
+      if (Value* v = d.find(k)) {
+        Value r = *v;
+        d.erase(k);
+        return r;
+      }
+      if (b.has("default")) return *b.get("default");
+      in.fail(a.loc, "KeyError: " + to_repr(k));
+    });
+  if (name == "setdefault")
+    return m([&d](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "dict.setdefault", {"key", "default="});
+      const Value& k = dict_key(in, b.req("key"), a.loc);
+      if (Value* v = d.find(k)) return *v;
+      Value v = b.has("default") ? *b.get("default") : Value::none();
+      d.set(k, v);
+      return v;
+    });
+  if (name == "update")
+    return m([&d](Interp& in, CallArgs& a) {
+      if (a.pos.size() > 1)
+        in.fail(a.loc, "dict.update expected at most 1 argument, got " + std::to_string(a.pos.size()),
+                ErrorClass::type);
+      if (!a.pos.empty()) {
+        Value other = a.pos[0];
+        if (other.kind == VKind::Dict) {
+          auto pairs = other.as<DictObj>().items;  // a copy: d.update(d) is fine
+          for (auto& [k, v] : pairs) d.set(k, v);
+        } else {
+          dict_set_pairs(in, d, other, a.loc, "dict.update");
+        }
+      }
+      for (const auto& [k, v] : a.kw) d.set(k, v);
+      return Value::none();
+    });
+  if (name == "clear")
+    return m([&d](Interp&, CallArgs&) {
+      d.items.clear();
+      return Value::none();
+    });
+  if (name == "copy")
+    return m([&d](Interp&, CallArgs&) {
+      auto c = std::make_shared<DictObj>();
+      c->items = d.items;
+      return Value::heap(VKind::Dict, c);
+    });
   in.fail(loc, "'dict' object has no attribute '" + name + "'");
 }
 
 Value str_method(Interp& in, const Value& self, const std::string& name, SourceLoc loc) {
   const std::string s = self.as<StrObj>().s;
   auto m = [&](BuiltinFn fn) { return method("str." + name, self, std::move(fn)); };
-  if (name == "upper" || name == "lower") return m([s, name](Interp&, CallArgs&) {
-    std::string r = s;
-    for (char& c : r) c = static_cast<char>(name == "upper" ? toupper(c) : tolower(c));
-    return Value::str(r);
-  });
-  if (name == "startswith" || name == "endswith") return m([s, name](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "str." + name, {"prefix"});
-    const Value& p = b.req("prefix");
-    if (p.kind != VKind::Str) in.fail(a.loc, "str." + name + "() argument must be a str");
-    const std::string& x = p.as<StrObj>().s;
-    bool r = x.size() <= s.size() && (name == "startswith" ? s.compare(0, x.size(), x) == 0
-                                                             : s.compare(s.size() - x.size(), x.size(), x) == 0);
-    return Value::boolean(r);
-  });
-  if (name == "join") return m([s](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "str.join", {"iterable"});
-    const Value& it = b.req("iterable");
-    if (it.kind != VKind::List && it.kind != VKind::Tuple) in.fail(a.loc, "str.join() needs a list or tuple of str");
-    std::string r;
-    bool first = true;
-    for (const auto& x : it.as<SeqObj>().items) {
-      if (x.kind != VKind::Str) in.fail(a.loc, "str.join(): expected str, found " + type_name(x));
-      r += (first ? "" : s) + x.as<StrObj>().s;
-      first = false;
-    }
-    return Value::str(r);
-  });
-  if (name == "replace") return m([s](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "str.replace", {"old", "new"});
-    if (b.req("old").kind != VKind::Str || b.req("new").kind != VKind::Str) in.fail(a.loc, "str.replace() takes str arguments");
-    std::string from = b.req("old").as<StrObj>().s, to = b.req("new").as<StrObj>().s, r;
-    if (from.empty()) return Value::str(s);
-    size_t pos = 0;
-    for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size()) r += s.substr(pos, hit - pos) + to;
-    return Value::str(r + s.substr(pos));
-  });
-  if (name == "split") return m([s](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "str.split", {"sep="});
-    std::vector<Value> parts;
-    if (!b.has("sep") || b.get("sep")->is_none()) {
-      size_t i = 0;
-      while (i < s.size()) {
-        while (i < s.size() && isspace(static_cast<unsigned char>(s[i]))) ++i;
-        size_t j = i;
-        while (j < s.size() && !isspace(static_cast<unsigned char>(s[j]))) ++j;
-        if (j > i) parts.push_back(Value::str(s.substr(i, j - i)));
-        i = j;
+  if (name == "upper" || name == "lower")
+    return m([s, name](Interp&, CallArgs&) {
+      std::string r = s;
+      for (char& c : r) c = static_cast<char>(name == "upper" ? toupper(c) : tolower(c));
+      return Value::str(r);
+    });
+  if (name == "startswith" || name == "endswith")
+    return m([s, name](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "str." + name, {"prefix"});
+      const Value& p = b.req("prefix");
+      if (p.kind != VKind::Str) in.fail(a.loc, "str." + name + "() argument must be a str");
+      const std::string& x = p.as<StrObj>().s;
+      bool r =
+          x.size() <= s.size() && (name == "startswith" ? s.compare(0, x.size(), x) == 0
+                                                        : s.compare(s.size() - x.size(), x.size(), x) == 0);
+      return Value::boolean(r);
+    });
+  if (name == "join")
+    return m([s](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "str.join", {"iterable"});
+      const Value& it = b.req("iterable");
+      if (it.kind != VKind::List && it.kind != VKind::Tuple)
+        in.fail(a.loc, "str.join() needs a list or tuple of str");
+      std::string r;
+      bool first = true;
+      for (const auto& x : it.as<SeqObj>().items) {
+        if (x.kind != VKind::Str) in.fail(a.loc, "str.join(): expected str, found " + type_name(x));
+        r += (first ? "" : s) + x.as<StrObj>().s;
+        first = false;
       }
-    } else {
-      if (b.get("sep")->kind != VKind::Str) in.fail(a.loc, "str.split() separator must be a str");
-      std::string sep = b.get("sep")->as<StrObj>().s;
-      if (sep.empty()) in.fail(a.loc, "empty separator");
+      return Value::str(r);
+    });
+  if (name == "replace")
+    return m([s](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "str.replace", {"old", "new"});
+      if (b.req("old").kind != VKind::Str || b.req("new").kind != VKind::Str)
+        in.fail(a.loc, "str.replace() takes str arguments");
+      std::string from = b.req("old").as<StrObj>().s, to = b.req("new").as<StrObj>().s, r;
+      if (from.empty()) return Value::str(s);
       size_t pos = 0;
-      for (size_t hit; (hit = s.find(sep, pos)) != std::string::npos; pos = hit + sep.size())
-        parts.push_back(Value::str(s.substr(pos, hit - pos)));
-      parts.push_back(Value::str(s.substr(pos)));
-    }
-    return Value::list(std::move(parts));
-  });
+      for (size_t hit; (hit = s.find(from, pos)) != std::string::npos; pos = hit + from.size())
+        r += s.substr(pos, hit - pos) + to;
+      return Value::str(r + s.substr(pos));
+    });
+  if (name == "split")
+    return m([s](Interp& in, CallArgs& a) {
+      ArgBinder b(in, a, "str.split", {"sep="});
+      std::vector<Value> parts;
+      if (!b.has("sep") || b.get("sep")->is_none()) {
+        size_t i = 0;
+        while (i < s.size()) {
+          while (i < s.size() && isspace(static_cast<unsigned char>(s[i]))) ++i;
+          size_t j = i;
+          while (j < s.size() && !isspace(static_cast<unsigned char>(s[j]))) ++j;
+          if (j > i) parts.push_back(Value::str(s.substr(i, j - i)));
+          i = j;
+        }
+      } else {
+        if (b.get("sep")->kind != VKind::Str) in.fail(a.loc, "str.split() separator must be a str");
+        std::string sep = b.get("sep")->as<StrObj>().s;
+        if (sep.empty()) in.fail(a.loc, "empty separator");
+        size_t pos = 0;
+        for (size_t hit; (hit = s.find(sep, pos)) != std::string::npos; pos = hit + sep.size())
+          parts.push_back(Value::str(s.substr(pos, hit - pos)));
+        parts.push_back(Value::str(s.substr(pos)));
+      }
+      return Value::list(std::move(parts));
+    });
   in.fail(loc, "'str' object has no attribute '" + name + "'");
 }
 
@@ -250,8 +290,10 @@ Value Interp::eval_subscript(const Value& v, const Value& key, SourceLoc loc) {
         std::vector<Value> items;
         std::string s;
         for (int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-          if (v.kind == VKind::Str) s += v.as<StrObj>().s[i];
-          else items.push_back(v.as<SeqObj>().items[i]);
+          if (v.kind == VKind::Str)
+            s += v.as<StrObj>().s[i];
+          else
+            items.push_back(v.as<SeqObj>().items[i]);
         }
         if (v.kind == VKind::Str) return Value::str(s);
         return v.kind == VKind::List ? Value::list(std::move(items)) : Value::tuple(std::move(items));

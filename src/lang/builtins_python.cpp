@@ -24,7 +24,8 @@ std::vector<Value> items_of(Interp& in, const Value& v, SourceLoc loc, const std
       const int64_t span = r.step > 0 ? r.stop - r.start : r.start - r.stop;
       const int64_t step = r.step > 0 ? r.step : -r.step;
       in.spend(span > 0 ? (span + step - 1) / step : 0, loc);
-      for (int64_t i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step) out.push_back(Value::integer(static_cast<int32_t>(i)));
+      for (int64_t i = r.start; r.step > 0 ? i < r.stop : i > r.stop; i += r.step)
+        out.push_back(Value::integer(static_cast<int32_t>(i)));
       return out;
     }
     case VKind::Dict: {
@@ -73,14 +74,18 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   def("print", [](Interp& in, CallArgs& a) {
     std::string sep = " ", end = "\n";
     for (const auto& [k, v] : a.kw) {
-      if (k == "sep" && v.kind == VKind::Str) sep = v.as<StrObj>().s;
-      else if (k == "end" && v.kind == VKind::Str) end = v.as<StrObj>().s;
-      else if (k != "flush") in.fail(a.loc, "print() got an unexpected keyword argument '" + k + "'");
+      if (k == "sep" && v.kind == VKind::Str)
+        sep = v.as<StrObj>().s;
+      else if (k == "end" && v.kind == VKind::Str)
+        end = v.as<StrObj>().s;
+      else if (k != "flush")
+        in.fail(a.loc, "print() got an unexpected keyword argument '" + k + "'");
     }
     std::string line;
     for (size_t i = 0; i < a.pos.size(); ++i) line += (i ? sep : "") + to_str(a.pos[i]);
     line += end;
-    if (in.options.print) in.options.print(line);
+    if (in.options.print)
+      in.options.print(line);
     else {
       // Flushed now so compile-time output comes before any later diagnostic on stderr.
       fputs(line.c_str(), stdout);
@@ -90,12 +95,18 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   });
   def("range", [](Interp& in, CallArgs& a) {
     if (!a.kw.empty()) in.fail(a.loc, "range() takes no keyword arguments");
-    if (a.pos.empty() || a.pos.size() > 3) in.fail(a.loc, "range expected 1 to 3 arguments, got " + std::to_string(a.pos.size()));
+    if (a.pos.empty() || a.pos.size() > 3)
+      in.fail(a.loc, "range expected 1 to 3 arguments, got " + std::to_string(a.pos.size()));
     auto r = std::make_shared<RangeObj>();
     std::vector<int64_t> v;
     for (const auto& x : a.pos) v.push_back(to_int(in, x, "range() argument", a.loc));
-    if (v.size() == 1) { r->stop = v[0]; }
-    else { r->start = v[0]; r->stop = v[1]; if (v.size() == 3) r->step = v[2]; }
+    if (v.size() == 1) {
+      r->stop = v[0];
+    } else {
+      r->start = v[0];
+      r->stop = v[1];
+      if (v.size() == 3) r->step = v[2];
+    }
     if (r->step == 0) in.fail(a.loc, "range() arg 3 must not be zero");
     return Value::heap(VKind::Range, r);
   });
@@ -135,7 +146,8 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
       const std::string& s = v.as<StrObj>().s;
       char* end = nullptr;
       long long x = strtoll(s.c_str(), &end, 10);
-      if (s.empty() || *end != 0 || x < INT32_MIN || x > INT32_MAX) in.fail(a.loc, "invalid literal for int(): " + to_repr(v));
+      if (s.empty() || *end != 0 || x < INT32_MIN || x > INT32_MAX)
+        in.fail(a.loc, "invalid literal for int(): " + to_repr(v));
       return Value::integer(static_cast<int32_t>(x));
     }
     return Value::integer(static_cast<int32_t>(to_int(in, v, "int() argument", a.loc)));
@@ -167,11 +179,13 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   });
   def("tuple", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "tuple", {"iterable="});
-    return Value::tuple(b.has("iterable") ? items_of(in, *b.get("iterable"), a.loc, "tuple") : std::vector<Value>{});
+    return Value::tuple(b.has("iterable") ? items_of(in, *b.get("iterable"), a.loc, "tuple")
+                                          : std::vector<Value>{});
   });
   def("list", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "list", {"iterable="});
-    return Value::list(b.has("iterable") ? items_of(in, *b.get("iterable"), a.loc, "list") : std::vector<Value>{});
+    return Value::list(b.has("iterable") ? items_of(in, *b.get("iterable"), a.loc, "list")
+                                         : std::vector<Value>{});
   });
   def("dict", [](Interp& in, CallArgs& a) {
     auto d = std::make_shared<DictObj>();
@@ -233,7 +247,8 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     for (const auto& v : items_of(in, b.req("iterable"), a.loc, "sum")) {
       if (!v.is_number() || !acc.is_number()) in.fail(a.loc, "sum() needs numbers, got " + type_name(v));
       if (acc.kind == VKind::Float || v.kind == VKind::Float) {
-        acc = Value::floating(static_cast<float>(to_float(in, acc, "sum", a.loc) + to_float(in, v, "sum", a.loc)));
+        acc = Value::floating(
+            static_cast<float>(to_float(in, acc, "sum", a.loc) + to_float(in, v, "sum", a.loc)));
       } else {
         int64_t r = to_int(in, acc, "sum", a.loc) + to_int(in, v, "sum", a.loc);
         if (r < INT32_MIN || r > INT32_MAX) in.fail(a.loc, "integer overflow in sum()");
@@ -244,12 +259,14 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   });
   def("any", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "any", {"iterable"});
-    for (const auto& v : items_of(in, b.req("iterable"), a.loc, "any")) if (truthy(v)) return Value::boolean(true);
+    for (const auto& v : items_of(in, b.req("iterable"), a.loc, "any"))
+      if (truthy(v)) return Value::boolean(true);
     return Value::boolean(false);
   });
   def("all", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "all", {"iterable"});
-    for (const auto& v : items_of(in, b.req("iterable"), a.loc, "all")) if (!truthy(v)) return Value::boolean(false);
+    for (const auto& v : items_of(in, b.req("iterable"), a.loc, "all"))
+      if (!truthy(v)) return Value::boolean(false);
     return Value::boolean(true);
   });
   def("sorted", [](Interp& in, CallArgs& a) {
@@ -276,7 +293,8 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
     double x = to_float(in, b.req("number"), "round() argument", a.loc);
     if (!b.has("ndigits") || b.get("ndigits")->is_none()) {
       double r = std::nearbyint(x);  // ties to even, as Python
-      if (!std::isfinite(r) || r < INT32_MIN || r > INT32_MAX) in.fail(a.loc, "round(): result does not fit in a 32-bit int");
+      if (!std::isfinite(r) || r < INT32_MIN || r > INT32_MAX)
+        in.fail(a.loc, "round(): result does not fit in a 32-bit int");
       return Value::integer(static_cast<int32_t>(r));
     }
     double scale = std::pow(10.0, to_int(in, *b.get("ndigits"), "ndigits", a.loc));
@@ -284,11 +302,13 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   });
   def("divmod", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "divmod", {"a", "b"});
-    int64_t x = to_int(in, b.req("a"), "divmod() argument", a.loc), y = to_int(in, b.req("b"), "divmod() argument", a.loc);
+    int64_t x = to_int(in, b.req("a"), "divmod() argument", a.loc),
+            y = to_int(in, b.req("b"), "divmod() argument", a.loc);
     if (y == 0) in.fail(a.loc, "integer division or modulo by zero");
     int64_t q = x / y;
     if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
-    return Value::tuple({Value::integer(static_cast<int32_t>(q)), Value::integer(static_cast<int32_t>(x - q * y))});
+    return Value::tuple(
+        {Value::integer(static_cast<int32_t>(q)), Value::integer(static_cast<int32_t>(x - q * y))});
   });
   def("getattr", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "getattr", {"object", "name", "default="});
@@ -321,15 +341,22 @@ void install_python_builtins(Interp& in, std::unordered_map<std::string, Value>&
   def("classmethod", [](Interp& in, CallArgs& a) { return method_wrapper(in, a, false); });
   out["object"] = Value::heap(VKind::Class, object_class());
   def("slice", [](Interp& in, CallArgs& a) {
-    if (!a.kw.empty() || a.pos.empty() || a.pos.size() > 3) in.fail(a.loc, "slice expected 1 to 3 positional arguments");
+    if (!a.kw.empty() || a.pos.empty() || a.pos.size() > 3)
+      in.fail(a.loc, "slice expected 1 to 3 positional arguments");
     auto s = std::make_shared<SliceObj>();
-    if (a.pos.size() == 1) s->stop = a.pos[0];
-    else { s->start = a.pos[0]; s->stop = a.pos[1]; if (a.pos.size() == 3) s->step = a.pos[2]; }
+    if (a.pos.size() == 1)
+      s->stop = a.pos[0];
+    else {
+      s->start = a.pos[0];
+      s->stop = a.pos[1];
+      if (a.pos.size() == 3) s->step = a.pos[2];
+    }
     return Value::heap(VKind::Slice, s);
   });
   def("type", [&out](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "type", {"object"});
-    if (b.req("object").kind == VKind::Instance) return Value::heap(VKind::Class, b.req("object").as<InstanceObj>().cls);
+    if (b.req("object").kind == VKind::Instance)
+      return Value::heap(VKind::Class, b.req("object").as<InstanceObj>().cls);
     auto it = out.find(type_name(b.req("object")));
     if (it != out.end()) return it->second;
     return Value::str(type_name(b.req("object")));

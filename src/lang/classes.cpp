@@ -39,8 +39,10 @@ Value* InstanceObj::find(const std::string& n) {
 }
 
 void InstanceObj::set(const std::string& n, Value v) {
-  if (Value* p = find(n)) *p = std::move(v);
-  else attrs.emplace_back(n, std::move(v));
+  if (Value* p = find(n))
+    *p = std::move(v);
+  else
+    attrs.emplace_back(n, std::move(v));
 }
 
 namespace {
@@ -58,7 +60,9 @@ std::shared_ptr<ClassObj> enum_class() {
   return c;
 }
 
-bool is_enum(const ClassObj& c) { return c.kind == ClassObj::Kind::Enum; }
+bool is_enum(const ClassObj& c) {
+  return c.kind == ClassObj::Kind::Enum;
+}
 
 Value new_instance(const std::shared_ptr<ClassObj>& cls) {
   auto o = std::make_shared<InstanceObj>();
@@ -83,8 +87,7 @@ Value bind(const Value& fn, const Value& self) {
 // __init__ synthesized either way.
 Value dataclass_decorator(bool frozen) {
   return make_builtin("dataclasses.dataclass", [frozen](Interp& in, CallArgs& a) -> Value {
-    if (a.pos.size() != 1 || a.pos[0].kind != VKind::Class)
-      in.fail(a.loc, "@dataclass decorates a class");
+    if (a.pos.size() != 1 || a.pos[0].kind != VKind::Class) in.fail(a.loc, "@dataclass decorates a class");
     auto& c = a.pos[0].as<ClassObj>();
     c.is_dataclass = true;
     c.frozen = c.frozen || frozen;
@@ -94,9 +97,13 @@ Value dataclass_decorator(bool frozen) {
 
 }  // namespace
 
-Value bind_method(const Value& fn, const Value& self) { return bind(fn, self); }
+Value bind_method(const Value& fn, const Value& self) {
+  return bind(fn, self);
+}
 
-std::shared_ptr<ClassObj> enum_base_class() { return enum_class(); }
+std::shared_ptr<ClassObj> enum_base_class() {
+  return enum_class();
+}
 
 std::shared_ptr<ClassObj> nkiobject_class() {
   static auto c = base_class("NKIObject", ClassObj::Kind::Object);
@@ -134,7 +141,8 @@ std::shared_ptr<ModuleObj> make_dataclasses_module() {
     }
     bool frozen = false;
     for (const auto& [k, v] : a.kw) {
-      if (k == "frozen") frozen = truthy(v);
+      if (k == "frozen")
+        frozen = truthy(v);
       else if (k != "eq" && k != "repr" && k != "init" && k != "order" && k != "unsafe_hash")
         in.fail(a.loc, "dataclass() got an unexpected keyword argument '" + k + "'");
     }
@@ -164,13 +172,15 @@ Value define_class(Interp& in, const ast::Stmt& s, Env& env) {
     if (base.obj == object_class()) continue;  // `class C(object)` is `class C`
     cls->bases.push_back(std::static_pointer_cast<ClassObj>(base.obj));
   }
-  if (!s.keywords.empty()) in.fail(s.loc, "class keyword arguments (metaclass=...) are not supported in NKI kernels");
+  if (!s.keywords.empty())
+    in.fail(s.loc, "class keyword arguments (metaclass=...) are not supported in NKI kernels");
   // A class without bases (or with `object`) is a plain class: an Object class like the
   // NKIObject ones, but with Python's own __init__ unless it is a @dataclass.
   bool object = cls->bases.empty(), enumeration = false;
   for (const auto& b : cls->bases) {
     bool e = b.get() == enum_class().get() || is_enum(*b);
-    if (e && !b->enum_order.empty()) in.fail(s.loc, "enum " + b->name + " has members and cannot be subclassed");
+    if (e && !b->enum_order.empty())
+      in.fail(s.loc, "enum " + b->name + " has members and cannot be subclassed");
     (e ? enumeration : object) = true;
   }
   if (object && enumeration) in.fail(s.loc, "class " + s.name + " cannot be both an NKIObject and an Enum");
@@ -216,7 +226,8 @@ Value define_class(Interp& in, const ast::Stmt& s, Env& env) {
     }
   } else {
     for (const auto& name : record.annotated) {
-      if (std::find(cls->fields.begin(), cls->fields.end(), name) == cls->fields.end()) cls->fields.push_back(name);
+      if (std::find(cls->fields.begin(), cls->fields.end(), name) == cls->fields.end())
+        cls->fields.push_back(name);
       auto it = cls->attrs.find(name);
       if (it != cls->attrs.end()) cls->field_defaults[name] = it->second;
     }
@@ -227,9 +238,11 @@ Value define_class(Interp& in, const ast::Stmt& s, Env& env) {
 
 Value call_class(Interp& in, const Value& cv, CallArgs& args) {
   auto cls = std::static_pointer_cast<ClassObj>(cv.obj);
-  if (cls->kind == ClassObj::Kind::Base) in.fail(args.loc, "cannot instantiate " + cls->name + " itself; derive a class from it");
+  if (cls->kind == ClassObj::Kind::Base)
+    in.fail(args.loc, "cannot instantiate " + cls->name + " itself; derive a class from it");
   if (is_enum(*cls)) {
-    if (args.pos.size() != 1 || !args.kw.empty()) in.fail(args.loc, cls->name + "() takes the value of one member");
+    if (args.pos.size() != 1 || !args.kw.empty())
+      in.fail(args.loc, cls->name + "() takes the value of one member");
     for (const auto& n : cls->enum_order) {
       const Value& m = cls->attrs.at(n);
       if (values_equal(*m.as<InstanceObj>().find("value"), args.pos[0])) return m;
@@ -250,15 +263,19 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
     // The synthesized __init__(self, field=default, ...).
     const auto& fields = cls->fields;
     if (args.pos.size() > fields.size())
-      in.fail(args.loc, fmt::format("{}() takes {} positional argument{} but {} were given", cls->name, fields.size(),
-                                    fields.size() == 1 ? "" : "s", args.pos.size()), ErrorClass::type);
+      in.fail(args.loc,
+              fmt::format("{}() takes {} positional argument{} but {} were given", cls->name, fields.size(),
+                          fields.size() == 1 ? "" : "s", args.pos.size()),
+              ErrorClass::type);
     std::vector<const Value*> given(fields.size(), nullptr);
     for (size_t i = 0; i < args.pos.size(); ++i) given[i] = &args.pos[i];
     for (const auto& [k, v] : args.kw) {
       auto it = std::find(fields.begin(), fields.end(), k);
-      if (it == fields.end()) in.fail(args.loc, cls->name + "() got an unexpected keyword argument '" + k + "'", ErrorClass::type);
+      if (it == fields.end())
+        in.fail(args.loc, cls->name + "() got an unexpected keyword argument '" + k + "'", ErrorClass::type);
       size_t i = it - fields.begin();
-      if (given[i]) in.fail(args.loc, cls->name + "() got multiple values for argument '" + k + "'", ErrorClass::type);
+      if (given[i])
+        in.fail(args.loc, cls->name + "() got multiple values for argument '" + k + "'", ErrorClass::type);
       given[i] = &v;
     }
     // Fields are set in definition order, so repr and equality follow the class.
@@ -268,7 +285,8 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
         continue;
       }
       auto d = cls->field_defaults.find(fields[i]);
-      if (d == cls->field_defaults.end()) in.fail(args.loc, cls->name + "() missing required argument '" + fields[i] + "'", ErrorClass::type);
+      if (d == cls->field_defaults.end())
+        in.fail(args.loc, cls->name + "() missing required argument '" + fields[i] + "'", ErrorClass::type);
       obj.set(fields[i], d->second);
     }
   }
@@ -285,7 +303,8 @@ Value call_class(Interp& in, const Value& cv, CallArgs& args) {
 Value call_instance(Interp& in, const Value& inst, CallArgs& args) {
   const auto& obj = inst.as<InstanceObj>();
   const Value* call = obj.cls->find("__call__");
-  if (!call || call->kind != VKind::Function) in.fail(args.loc, "'" + obj.cls->name + "' object is not callable");
+  if (!call || call->kind != VKind::Function)
+    in.fail(args.loc, "'" + obj.cls->name + "' object is not callable");
   CallArgs c = args;
   c.pos.insert(c.pos.begin(), inst);
   return in.call(*call, c);
@@ -321,9 +340,11 @@ Value instance_attribute(Interp& in, const Value& inst, const std::string& name,
   in.fail(loc, "'" + obj.cls->name + "' object has no attribute '" + name + "'");
 }
 
-void set_instance_attribute(Interp& in, const Value& inst, const std::string& name, const Value& v, SourceLoc loc) {
+void set_instance_attribute(Interp& in, const Value& inst, const std::string& name, const Value& v,
+                            SourceLoc loc) {
   auto& obj = inst.as<InstanceObj>();
-  if (is_enum(*obj.cls)) in.fail(loc, "cannot assign to attribute '" + name + "' of enum member " + to_str(inst));
+  if (is_enum(*obj.cls))
+    in.fail(loc, "cannot assign to attribute '" + name + "' of enum member " + to_str(inst));
   if (obj.cls->frozen && obj.initialized)
     in.fail(loc, "cannot assign to field '" + name + "': " + obj.cls->name + " is a frozen dataclass");
   obj.set(name, v);

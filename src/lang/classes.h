@@ -27,7 +27,8 @@ Value call_class(Interp& in, const Value& cls, CallArgs& args);
 Value call_instance(Interp& in, const Value& inst, CallArgs& args);
 Value class_attribute(Interp& in, const Value& cls, const std::string& name, SourceLoc loc);
 Value instance_attribute(Interp& in, const Value& inst, const std::string& name, SourceLoc loc);
-void set_instance_attribute(Interp& in, const Value& inst, const std::string& name, const Value& v, SourceLoc loc);
+void set_instance_attribute(Interp& in, const Value& inst, const std::string& name, const Value& v,
+                            SourceLoc loc);
 
 // A method bound to `self` (calling it prepends self to the arguments).
 Value bind_method(const Value& fn, const Value& self);

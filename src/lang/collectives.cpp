@@ -25,8 +25,8 @@ std::string group_cores(Interp& in, const ArgBinder& b) {
   for (int c = 0; c < n; ++c) all += (c ? ", " : "") + std::to_string(c);
   const std::string want = fmt::format("ncc.ReplicaGroup([[{}]])", all);
   if (!is_replica_group(v))
-    in.fail(b.loc(), fmt::format("{}(): replica_group must be an ncc.ReplicaGroup, e.g. {}, not {}", b.fname(), want,
-                                 to_repr(v)));
+    in.fail(b.loc(), fmt::format("{}(): replica_group must be an ncc.ReplicaGroup, e.g. {}, not {}",
+                                 b.fname(), want, to_repr(v)));
   const Value& groups = v.as<ObjectObj>().attrs.at("replica_groups");
   std::vector<int64_t> cores;
   bool ok = groups.kind == VKind::List || groups.kind == VKind::Tuple;
@@ -59,7 +59,8 @@ std::vector<Operand> tensor_list(Interp& in, const ArgBinder& b, const std::stri
   std::vector<Operand> out;
   const std::string what = b.fname() + "() argument '" + arg + "'";
   if (v.kind == VKind::List || v.kind == VKind::Tuple) {
-    for (const Value& t : v.as<SeqObj>().items) out.push_back(Operand::tensor(to_tensor(in, t, what, b.loc()).ap));
+    for (const Value& t : v.as<SeqObj>().items)
+      out.push_back(Operand::tensor(to_tensor(in, t, what, b.loc()).ap));
   } else {
     out.push_back(Operand::tensor(to_tensor(in, v, what, b.loc()).ap));
   }
@@ -83,7 +84,8 @@ Value emit_collective(Interp& in, ArgBinder& b, Opcode op, const std::function<v
   for (const Value* p : {b.get("priority")})
     if (p && !p->is_none()) {
       int64_t q = to_int(in, *p, b.fname() + "() argument 'priority'", b.loc());
-      if (q < 0 || q > 3) in.fail(b.loc(), fmt::format("{}(): priority must be 0 to 3, got {}", b.fname(), q));
+      if (q < 0 || q > 3)
+        in.fail(b.loc(), fmt::format("{}(): priority must be 0 to 3, got {}", b.fname(), q));
     }
   for (size_t i = 0; i < srcs.size(); ++i) {
     Instruction& inst = in.emit(op, b.loc());
@@ -102,13 +104,16 @@ std::shared_ptr<ModuleObj> make_collectives_module() {
   auto m = std::make_shared<ModuleObj>();
   m->name = "nki.collectives";
   auto& ncc = m->attrs;
-  for (const char* name : {"all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v", "collective_permute",
-                           "collective_permute_implicit", "collective_permute_implicit_reduce",
-                           "collective_permute_implicit_current_processing_rank_id"}) {
+  for (const char* name :
+       {"all_gather_v", "reduce_scatter", "all_to_all", "all_to_all_v", "collective_permute",
+        "collective_permute_implicit", "collective_permute_implicit_reduce",
+        "collective_permute_implicit_current_processing_rank_id"}) {
     std::string qual = std::string("nki.collectives.") + name;
     ncc[name] = make_builtin(qual, [qual](Interp& in, CallArgs& a) -> Value {
-      in.fail(a.loc, qual + " is not simulated yet: nki simulates ncc.all_reduce, ncc.all_gather and ncc.rank_id "
-                            "between the cores of a launch");
+      in.fail(a.loc,
+              qual +
+                  " is not simulated yet: nki simulates ncc.all_reduce, ncc.all_gather and ncc.rank_id "
+                  "between the cores of a launch");
     });
   }
   auto def = [&ncc](const std::string& name, BuiltinFn fn) {
@@ -134,11 +139,14 @@ std::shared_ptr<ModuleObj> make_collectives_module() {
       in.fail(a.loc, fmt::format("ncc.all_reduce(): op=nl.{} is not supported; use nl.add, nl.minimum or "
                                  "nl.maximum",
                                  op));
-    return emit_collective(in, b, Opcode::collective_all_reduce, [&](Instruction& i) { i.set_attr("op", op); });
+    return emit_collective(in, b, Opcode::collective_all_reduce,
+                           [&](Instruction& i) { i.set_attr("op", op); });
   });
   def("all_gather", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "ncc.all_gather", {"srcs", "dsts", "replica_group", "collective_dim", "priority=", "name="});
-    const int64_t dim = to_int(in, b.req("collective_dim"), "ncc.all_gather() argument 'collective_dim'", a.loc);
+    ArgBinder b(in, a, "ncc.all_gather",
+                {"srcs", "dsts", "replica_group", "collective_dim", "priority=", "name="});
+    const int64_t dim =
+        to_int(in, b.req("collective_dim"), "ncc.all_gather() argument 'collective_dim'", a.loc);
     if (dim != 0 && dim != 1)
       in.fail(a.loc, fmt::format("ncc.all_gather(): collective_dim={} is not supported; the cores' srcs are "
                                  "concatenated along dim 0 (HBM or SBUF) or dim 1 (2-D SBUF tiles)",
@@ -150,9 +158,10 @@ std::shared_ptr<ModuleObj> make_collectives_module() {
                              ? (v.as<SeqObj>().items.empty() ? v : v.as<SeqObj>().items[0])
                              : v;
         if (t.kind == VKind::Tensor && is_hbm(t.as<TensorObj>().ap.storage->buffer))
-          in.fail(a.loc, fmt::format("ncc.all_gather(): collective_dim=1 needs SBUF tiles, but {} are in HBM, "
-                                     "where the cores' srcs are concatenated along dim 0 only",
-                                     arg));
+          in.fail(a.loc,
+                  fmt::format("ncc.all_gather(): collective_dim=1 needs SBUF tiles, but {} are in HBM, "
+                              "where the cores' srcs are concatenated along dim 0 only",
+                              arg));
       }
     return emit_collective(in, b, Opcode::collective_all_gather, [dim](Instruction& i) {
       if (dim == 1) i.set_attr("collective_dim", dim);

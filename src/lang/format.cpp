@@ -50,8 +50,14 @@ Spec parse_spec(const std::string& s) {
     i = 1;
   }
   if (i < s.size() && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) sp.sign = s[i++];
-  if (i < s.size() && s[i] == '#') { sp.alt = true; ++i; }
-  if (i < s.size() && s[i] == '0') { sp.zero = true; ++i; }
+  if (i < s.size() && s[i] == '#') {
+    sp.alt = true;
+    ++i;
+  }
+  if (i < s.size() && s[i] == '0') {
+    sp.zero = true;
+    ++i;
+  }
   if (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) {
     sp.width = parse_size(s, i, "width");
   }
@@ -59,7 +65,8 @@ Spec parse_spec(const std::string& s) {
   if (i < s.size() && s[i] == '.') {
     ++i;
     sp.precision = 0;
-    if (i >= s.size() || !isdigit(static_cast<unsigned char>(s[i]))) throw UserError("format specifier missing precision");
+    if (i >= s.size() || !isdigit(static_cast<unsigned char>(s[i])))
+      throw UserError("format specifier missing precision");
     sp.precision = parse_size(s, i, "precision");
   }
   if (i < s.size()) sp.type = s[i++];
@@ -108,24 +115,39 @@ std::string format_value(const Value& v, const std::string& spec) {
     uint64_t mag = x < 0 ? static_cast<uint64_t>(-x) : static_cast<uint64_t>(x);
     std::string digits;
     switch (sp.type) {
-      case 'x': digits = fmt::format("{:x}", mag); if (sp.alt) digits = "0x" + digits; break;
-      case 'X': digits = fmt::format("{:X}", mag); if (sp.alt) digits = "0X" + digits; break;
-      case 'b': digits = fmt::format("{:b}", mag); if (sp.alt) digits = "0b" + digits; break;
-      case 'o': digits = fmt::format("{:o}", mag); if (sp.alt) digits = "0o" + digits; break;
-      default: digits = std::to_string(mag); if (sp.grouping) digits = group(digits, sp.grouping);
+      case 'x':
+        digits = fmt::format("{:x}", mag);
+        if (sp.alt) digits = "0x" + digits;
+        break;
+      case 'X':
+        digits = fmt::format("{:X}", mag);
+        if (sp.alt) digits = "0X" + digits;
+        break;
+      case 'b':
+        digits = fmt::format("{:b}", mag);
+        if (sp.alt) digits = "0b" + digits;
+        break;
+      case 'o':
+        digits = fmt::format("{:o}", mag);
+        if (sp.alt) digits = "0o" + digits;
+        break;
+      default:
+        digits = std::to_string(mag);
+        if (sp.grouping) digits = group(digits, sp.grouping);
     }
     return pad(sign_of(x < 0, sp.sign), digits, sp, '>');
   }
   if ((intlike || v.kind == VKind::Float) &&
-      (sp.type == 0 || sp.type == 'f' || sp.type == 'F' || sp.type == 'e' || sp.type == 'E' || sp.type == 'g' ||
-       sp.type == 'G' || sp.type == '%')) {
+      (sp.type == 0 || sp.type == 'f' || sp.type == 'F' || sp.type == 'e' || sp.type == 'E' ||
+       sp.type == 'g' || sp.type == 'G' || sp.type == '%')) {
     double x = v.kind == VKind::Float ? v.f : (v.kind == VKind::Int ? v.i : v.b);
     bool neg = std::signbit(x);
     double mag = std::fabs(x);
     std::string body;
     int prec = sp.precision < 0 ? 6 : sp.precision;
     switch (sp.type) {
-      case 'f': case 'F': body = fmt::format("{:.{}f}", mag, prec); break;
+      case 'f':
+      case 'F': body = fmt::format("{:.{}f}", mag, prec); break;
       case 'e': body = fmt::format("{:.{}e}", mag, prec); break;
       case 'E': body = fmt::format("{:.{}E}", mag, prec); break;
       case 'g': body = fmt::format("{:.{}g}", mag, prec == 0 ? 1 : prec); break;
@@ -143,7 +165,8 @@ std::string format_value(const Value& v, const std::string& spec) {
     return pad(sign_of(neg, sp.sign), body, sp, '>');
   }
   if (sp.type != 0 && sp.type != 's')
-    throw UserError(std::string("unknown format code '") + sp.type + "' for object of type '" + type_name(v) + "'");
+    throw UserError(std::string("unknown format code '") + sp.type + "' for object of type '" + type_name(v) +
+                    "'");
   std::string s = to_str(v);
   if (sp.precision >= 0 && static_cast<int>(s.size()) > sp.precision) s.resize(sp.precision);
   return pad("", s, sp, '<');

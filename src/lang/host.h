@@ -29,7 +29,8 @@ class HostSession {
   // A compile-time argument; `what` names it in messages ("argument 'cfg'").
   virtual Value convert(const HostObject& obj, const std::string& what, SourceLoc loc) = 0;
   // `import dotted` (level 0) or `from .dotted import ...` (level dots) in code of `importer`.
-  virtual Value import_module(const std::string& dotted, const ModuleObj* importer, int level, SourceLoc loc) = 0;
+  virtual Value import_module(const std::string& dotted, const ModuleObj* importer, int level,
+                              SourceLoc loc) = 0;
 };
 
 class Host {

@@ -33,8 +33,8 @@ Interp::Interp(const Arch& a, Kernel& k, InterpOptions o) : arch(a), kernel(k), 
   nki->attrs["typing"] = Value::heap(VKind::Module, nt);
   auto ncc = make_collectives_module();
   nki->attrs["collectives"] = Value::heap(VKind::Module, ncc);
-  for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(), make_math_module(),
-                 make_numpy_module(), make_typing_module()})
+  for (auto& m : {nki, nl, nisa, constants, nt, ncc, make_dataclasses_module(), make_enum_module(),
+                  make_math_module(), make_numpy_module(), make_typing_module()})
     modules_[m->name] = m;
 }
 
@@ -54,9 +54,10 @@ void Interp::fail(SourceLoc loc, const std::string& message, ErrorClass c) const
 void Interp::spend(int64_t steps, SourceLoc loc) {
   steps_ += steps;
   if (steps_ > options.max_compile_steps)
-    fail(loc, "the kernel's compile-time Python passed " + std::to_string(options.max_compile_steps) +
-                  " steps here (loop iterations, calls and elements of built lists and strings, all together); "
-                  "a runaway loop or a huge value? (--max-compile-steps raises the limit)");
+    fail(loc,
+         "the kernel's compile-time Python passed " + std::to_string(options.max_compile_steps) +
+             " steps here (loop iterations, calls and elements of built lists and strings, all together); "
+             "a runaway loop or a huge value? (--max-compile-steps raises the limit)");
 }
 
 Instruction& Interp::emit(Opcode op, SourceLoc loc) {
@@ -86,7 +87,8 @@ Value Interp::new_tensor(const std::string& name, Buffer buffer, DType dtype, st
   int64_t bytes = dtype_size(dtype);
   for (int64_t d : shape)
     if (__builtin_mul_overflow(bytes, d, &bytes))
-      fail(loc, "a " + std::string(dtype_name(dtype)) + " tensor of shape " + shape_str(shape, ShapeForm::Tuple) +
+      fail(loc, "a " + std::string(dtype_name(dtype)) + " tensor of shape " +
+                    shape_str(shape, ShapeForm::Tuple) +
                     " is too large: its size in bytes does not fit in 64 bits");
   Storage& s = kernel.add_storage(name, buffer, dtype, std::move(shape), loc);
   auto t = std::make_shared<TensorObj>();
@@ -121,16 +123,20 @@ Interp::Flow Interp::exec_import(const ast::Stmt& s, Env& env) {
   if (s.kind == ast::StmtKind::Import) {
     for (const auto& alias : s.names) {
       Value m = import_module(alias.name, env.module, 0, alias.loc);
-      if (!alias.asname.empty()) env.bind(alias.asname, m);
-      else env.bind(alias.name.substr(0, alias.name.find('.')),
-                    import_module(alias.name.substr(0, alias.name.find('.')), env.module, 0, alias.loc));
+      if (!alias.asname.empty())
+        env.bind(alias.asname, m);
+      else
+        env.bind(alias.name.substr(0, alias.name.find('.')),
+                 import_module(alias.name.substr(0, alias.name.find('.')), env.module, 0, alias.loc));
     }
     return Flow::Normal;
   }
   Value base = import_module(s.module, env.module, s.level, s.loc);
   for (const auto& alias : s.names) {
-    if (alias.name == "*") fail(alias.loc, "'from ... import *' is not supported in kernels; import the names you use");
-    const Value* found = base.kind == VKind::Module ? base.as<ModuleObj>().find(alias.name, alias.loc) : nullptr;
+    if (alias.name == "*")
+      fail(alias.loc, "'from ... import *' is not supported in kernels; import the names you use");
+    const Value* found =
+        base.kind == VKind::Module ? base.as<ModuleObj>().find(alias.name, alias.loc) : nullptr;
     Value target;
     if (found) {
       target = *found;
@@ -172,14 +178,16 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
     switch (s.kind) {
       case ast::StmtKind::Expr: eval(*s.value, env); return Flow::Normal;
       case ast::StmtKind::Assign: {
-        if (s.targets.size() == 1 && s.targets[0]->kind == ast::ExprKind::Name) pending_name = s.targets[0]->id;
+        if (s.targets.size() == 1 && s.targets[0]->kind == ast::ExprKind::Name)
+          pending_name = s.targets[0]->id;
         Value v = eval(*s.value, env);
         pending_name.clear();
         for (const auto& t : s.targets) assign(*t, v, env);
         return Flow::Normal;
       }
       case ast::StmtKind::AnnAssign:
-        if (env.class_body && s.target->kind == ast::ExprKind::Name) env.class_body->annotated.push_back(s.target->id);
+        if (env.class_body && s.target->kind == ast::ExprKind::Name)
+          env.class_body->annotated.push_back(s.target->id);
         if (s.value) {
           if (s.target->kind == ast::ExprKind::Name) pending_name = s.target->id;
           Value v = eval(*s.value, env);
@@ -203,8 +211,9 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
       case ast::StmtKind::If: {
         Value test = eval(*s.test, env);
         if (is_register_value(test))
-          fail(s.test->loc, "a VirtualRegister holds a run-time value and cannot decide a Python `if`; "
-                            "use a runtime loop (nl.while_loop) or compute on tensors");
+          fail(s.test->loc,
+               "a VirtualRegister holds a run-time value and cannot decide a Python `if`; "
+               "use a runtime loop (nl.while_loop) or compute on tensors");
         return truthy(test) ? exec_body(s.body, env) : exec_body(s.orelse, env);
       }
       case ast::StmtKind::While: {
@@ -214,9 +223,11 @@ Interp::Flow Interp::exec_stmt(const ast::Stmt& s, Env& env) {
         for (Value test = first; truthy(test); test = eval(*s.test, env)) {
           ++iterations;
           if (steps_ + 1 > options.max_compile_steps)
-            fail(s.loc, "this while loop ran " + std::to_string(iterations) + " times at compile time, past the budget of " +
+            fail(s.loc, "this while loop ran " + std::to_string(iterations) +
+                            " times at compile time, past the budget of " +
                             std::to_string(options.max_compile_steps) +
-                            " compile-time steps; is its condition ever false? (--max-compile-steps raises the limit)");
+                            " compile-time steps; is its condition ever false? (--max-compile-steps raises "
+                            "the limit)");
           spend(1, s.loc);
           Flow f = exec_body(s.body, env);
           if (f == Flow::Break) return Flow::Normal;
@@ -316,14 +327,21 @@ void Interp::iterate(const Value& it, SourceLoc loc, const std::function<bool(co
 
 Interp::Flow Interp::exec_for(const ast::Stmt& s, Env& env) {
   Value it = eval(*s.iter, env);
-  if (it.kind == VKind::Object && it.as<ObjectObj>().type_name == "dynamic_range") return exec_runtime_for(s, it, env);
+  if (it.kind == VKind::Object && it.as<ObjectObj>().type_name == "dynamic_range")
+    return exec_runtime_for(s, it, env);
   Flow result = Flow::Normal;
   bool broke = false;
   iterate(it, s.iter->loc, [&](const Value& v) {
     assign(*s.target, v, env);
     Flow f = exec_body(s.body, env);
-    if (f == Flow::Break) { broke = true; return false; }
-    if (f == Flow::Return) { result = f; return false; }
+    if (f == Flow::Break) {
+      broke = true;
+      return false;
+    }
+    if (f == Flow::Return) {
+      result = f;
+      return false;
+    }
     return true;
   });
   if (result == Flow::Return) return result;
@@ -347,10 +365,11 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         if (target.elts[i]->kind == ast::ExprKind::Starred) star = i;
       if (star == target.elts.size()) {
         if (items.size() != target.elts.size())
-          fail(target.loc, items.size() > target.elts.size()
-                               ? "too many values to unpack (expected " + std::to_string(target.elts.size()) + ")"
-                               : "not enough values to unpack (expected " + std::to_string(target.elts.size()) +
-                                     ", got " + std::to_string(items.size()) + ")");
+          fail(target.loc,
+               items.size() > target.elts.size()
+                   ? "too many values to unpack (expected " + std::to_string(target.elts.size()) + ")"
+                   : "not enough values to unpack (expected " + std::to_string(target.elts.size()) +
+                         ", got " + std::to_string(items.size()) + ")");
         for (size_t i = 0; i < items.size(); ++i) assign(*target.elts[i], items[i], env);
         return;
       }
@@ -359,7 +378,8 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
       for (size_t i = 0; i < star; ++i) assign(*target.elts[i], items[i], env);
       std::vector<Value> mid(items.begin() + star, items.end() - after);
       assign(*target.elts[star]->a, Value::list(std::move(mid)), env);
-      for (size_t i = 0; i < after; ++i) assign(*target.elts[star + 1 + i], items[items.size() - after + i], env);
+      for (size_t i = 0; i < after; ++i)
+        assign(*target.elts[star + 1 + i], items[items.size() - after + i], env);
       return;
     }
     case ast::ExprKind::Subscript: {
@@ -369,7 +389,8 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         auto& items = obj.as<SeqObj>().items;
         int64_t i = to_int(*this, key, "list index", target.b->loc);
         if (i < 0) i += items.size();
-        if (i < 0 || i >= static_cast<int64_t>(items.size())) fail(target.loc, "list assignment index out of range");
+        if (i < 0 || i >= static_cast<int64_t>(items.size()))
+          fail(target.loc, "list assignment index out of range");
         items[i] = v;
         return;
       }
@@ -381,8 +402,9 @@ void Interp::assign(const ast::Expr& target, const Value& v, Env& env) {
         return;
       }
       if (obj.kind == VKind::Tensor)
-        fail(target.loc, "assigning into a tensor view ('t[...] = value') is not supported yet; "
-                         "write with an nki.isa instruction (e.g. nisa.tensor_copy(dst=t[...], src=value))");
+        fail(target.loc,
+             "assigning into a tensor view ('t[...] = value') is not supported yet; "
+             "write with an nki.isa instruction (e.g. nisa.tensor_copy(dst=t[...], src=value))");
       fail(target.loc, "'" + type_name(obj) + "' object does not support item assignment");
     }
     case ast::ExprKind::Attribute: {
@@ -427,7 +449,8 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
   std::vector<bool> bound(params.size(), false);
   // Positional arguments fill the parameters before the first *args, bare '*' or **kwargs.
   size_t n_positional = 0;
-  while (n_positional < params.size() && params[n_positional].kind == ast::Param::Kind::Normal) ++n_positional;
+  while (n_positional < params.size() && params[n_positional].kind == ast::Param::Kind::Normal)
+    ++n_positional;
   bool has_varargs = n_positional < params.size() && params[n_positional].kind == ast::Param::Kind::VarArgs;
   std::vector<Value> extra_pos;
   for (size_t k = 0; k < args.pos.size(); ++k) {
@@ -437,9 +460,11 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     } else if (has_varargs) {
       extra_pos.push_back(args.pos[k]);
     } else {
-      fail(args.loc, fn.name + "() takes " + std::to_string(n_positional) + " positional argument" +
-                         (n_positional == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) +
-                         (args.pos.size() == 1 ? " was" : " were") + " given", ErrorClass::type);
+      fail(args.loc,
+           fn.name + "() takes " + std::to_string(n_positional) + " positional argument" +
+               (n_positional == 1 ? "" : "s") + " but " + std::to_string(args.pos.size()) +
+               (args.pos.size() == 1 ? " was" : " were") + " given",
+           ErrorClass::type);
     }
   }
   auto kwargs = std::make_shared<DictObj>();
@@ -447,24 +472,30 @@ void Interp::bind_params(const FunctionObj& fn, CallArgs& args, Scope& scope) {
     bool found = false;
     for (size_t i = 0; i < params.size(); ++i) {
       if (params[i].kind == ast::Param::Kind::Normal && params[i].name == name) {
-        if (bound[i]) fail(args.loc, fn.name + "() got multiple values for argument '" + name + "'", ErrorClass::type);
+        if (bound[i])
+          fail(args.loc, fn.name + "() got multiple values for argument '" + name + "'", ErrorClass::type);
         scope.vars[name] = v;
         bound[i] = found = true;
         break;
       }
     }
     if (!found) {
-      bool has_kwargs = std::any_of(params.begin(), params.end(), [](const ast::Param& p) { return p.kind == ast::Param::Kind::KwArgs; });
-      if (!has_kwargs) fail(args.loc, fn.name + "() got an unexpected keyword argument '" + name + "'", ErrorClass::type);
+      bool has_kwargs = std::any_of(params.begin(), params.end(),
+                                    [](const ast::Param& p) { return p.kind == ast::Param::Kind::KwArgs; });
+      if (!has_kwargs)
+        fail(args.loc, fn.name + "() got an unexpected keyword argument '" + name + "'", ErrorClass::type);
       kwargs->set(name, v);
     }
   }
   for (size_t i = 0; i < params.size(); ++i) {
     const auto& p = params[i];
-    if (p.kind == ast::Param::Kind::VarArgs) scope.vars[p.name] = Value::tuple(extra_pos);
-    else if (p.kind == ast::Param::Kind::KwArgs) scope.vars[p.name] = Value::heap(VKind::Dict, kwargs);
+    if (p.kind == ast::Param::Kind::VarArgs)
+      scope.vars[p.name] = Value::tuple(extra_pos);
+    else if (p.kind == ast::Param::Kind::KwArgs)
+      scope.vars[p.name] = Value::heap(VKind::Dict, kwargs);
     else if (p.kind == ast::Param::Kind::Normal && !bound[i]) {
-      if (!fn.has_default[i]) fail(args.loc, fn.name + "() missing required argument '" + p.name + "'", ErrorClass::type);
+      if (!fn.has_default[i])
+        fail(args.loc, fn.name + "() missing required argument '" + p.name + "'", ErrorClass::type);
       scope.vars[p.name] = fn.defaults[i];
     }
   }

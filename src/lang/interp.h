@@ -99,7 +99,8 @@ struct Interp {
   // Appends an instruction at the location of the nki.isa call being evaluated.
   Instruction& emit(Opcode op, SourceLoc loc);
   // Creates a storage and its alloc instruction; returns a tensor value of the whole storage.
-  Value new_tensor(const std::string& name, Buffer buffer, DType dtype, std::vector<int64_t> shape, SourceLoc loc);
+  Value new_tensor(const std::string& name, Buffer buffer, DType dtype, std::vector<int64_t> shape,
+                   SourceLoc loc);
 
   // Name of the variable currently being assigned (used to name fresh storages), or "".
   std::string pending_name;
@@ -107,7 +108,8 @@ struct Interp {
   // --- runtime control flow (runtime_loops.cpp) ---
   static bool is_register_value(const Value& v);
   // Emits loop_begin (its attributes set by `header`), runs `body` once, emits loop_end.
-  void runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>& header, const std::function<void()>& body);
+  void runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>& header,
+                    const std::function<void()>& body);
 
  private:
   Value lookup(const std::string& name, const Env& env, SourceLoc loc) const;

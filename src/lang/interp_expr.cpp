@@ -13,7 +13,8 @@ Value Interp::lookup(const std::string& name, const Env& env, SourceLoc loc) con
     auto it = s->vars.find(name);
     if (it != s->vars.end()) return it->second;
     if (s->host)
-      if (std::optional<Value> v = s->host->fetch(name, loc)) return s->vars.emplace(name, std::move(*v)).first->second;
+      if (std::optional<Value> v = s->host->fetch(name, loc))
+        return s->vars.emplace(name, std::move(*v)).first->second;
   }
   if (env.module)
     if (const Value* v = env.module->find(name, loc)) return *v;
@@ -24,9 +25,15 @@ Value Interp::lookup(const std::string& name, const Env& env, SourceLoc loc) con
 
 namespace {
 
-bool is_intlike(const Value& v) { return v.kind == VKind::Int || v.kind == VKind::Bool; }
-int64_t int_of(const Value& v) { return v.kind == VKind::Int ? v.i : static_cast<int64_t>(v.b); }
-double float_of(const Value& v) { return v.kind == VKind::Float ? static_cast<double>(v.f) : static_cast<double>(int_of(v)); }
+bool is_intlike(const Value& v) {
+  return v.kind == VKind::Int || v.kind == VKind::Bool;
+}
+int64_t int_of(const Value& v) {
+  return v.kind == VKind::Int ? v.i : static_cast<int64_t>(v.b);
+}
+double float_of(const Value& v) {
+  return v.kind == VKind::Float ? static_cast<double>(v.f) : static_cast<double>(int_of(v));
+}
 
 int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -117,7 +124,8 @@ Value Interp::eval_binop(ast::BinaryOp op, const Value& a, const Value& b, Sourc
     const Value& seq = is_intlike(a) ? b : a;
     int64_t n = std::max<int64_t>(0, int_of(is_intlike(a) ? a : b));
     if (seq.kind == VKind::Str) spend(n * static_cast<int64_t>(seq.as<StrObj>().s.size()), loc);
-    if (seq.kind == VKind::List || seq.kind == VKind::Tuple) spend(n * static_cast<int64_t>(seq.as<SeqObj>().items.size()), loc);
+    if (seq.kind == VKind::List || seq.kind == VKind::Tuple)
+      spend(n * static_cast<int64_t>(seq.as<SeqObj>().items.size()), loc);
     if (seq.kind == VKind::Str) {
       std::string r;
       for (int64_t k = 0; k < n; ++k) r += seq.as<StrObj>().s;
@@ -125,14 +133,16 @@ Value Interp::eval_binop(ast::BinaryOp op, const Value& a, const Value& b, Sourc
     }
     if (seq.kind == VKind::List || seq.kind == VKind::Tuple) {
       std::vector<Value> r;
-      for (int64_t k = 0; k < n; ++k) r.insert(r.end(), seq.as<SeqObj>().items.begin(), seq.as<SeqObj>().items.end());
+      for (int64_t k = 0; k < n; ++k)
+        r.insert(r.end(), seq.as<SeqObj>().items.begin(), seq.as<SeqObj>().items.end());
       return seq.kind == VKind::List ? Value::list(std::move(r)) : Value::tuple(std::move(r));
     }
   }
   if (is_register_value(a) || is_register_value(b))
-    fail(loc, std::string("operator '") + ast::binary_op_symbol(op) +
-                  "' on a VirtualRegister: registers hold run-time values, so Python arithmetic on them is not "
-                  "allowed (compute on tensors and nisa.register_load the result)");
+    fail(loc,
+         std::string("operator '") + ast::binary_op_symbol(op) +
+             "' on a VirtualRegister: registers hold run-time values, so Python arithmetic on them is not "
+             "allowed (compute on tensors and nisa.register_load the result)");
   if (a.kind == VKind::Tensor || b.kind == VKind::Tensor)
     fail(loc, std::string("operator '") + ast::binary_op_symbol(op) +
                   "' on tensors is not supported: tensor contents exist only at run time; "
@@ -208,7 +218,10 @@ Value Interp::eval_compare(const ast::Expr& e, Env& env) {
                           type_name(left) + "' and '" + type_name(right) + "'");
         }
         int c = *ord;
-        r = op == ast::CmpOp::Lt ? c < 0 : op == ast::CmpOp::LtE ? c <= 0 : op == ast::CmpOp::Gt ? c > 0 : c >= 0;
+        r = op == ast::CmpOp::Lt    ? c < 0
+            : op == ast::CmpOp::LtE ? c <= 0
+            : op == ast::CmpOp::Gt  ? c > 0
+                                    : c >= 0;
       }
     }
     if (!r) return Value::boolean(false);
@@ -227,7 +240,10 @@ Value Interp::eval_call(const ast::Expr& e, Env& env) {
   for (const auto& arg : e.elts) {
     if (arg->kind == ast::ExprKind::Starred) {
       Value seq = eval(*arg->a, env);
-      iterate(seq, arg->loc, [&](const Value& v) { args.pos.push_back(v); return true; });
+      iterate(seq, arg->loc, [&](const Value& v) {
+        args.pos.push_back(v);
+        return true;
+      });
     } else {
       args.pos.push_back(eval(*arg, env));
     }
@@ -321,7 +337,10 @@ Value Interp::eval(const ast::Expr& e, Env& env) {
       std::vector<Value> items;
       for (const auto& x : e.elts) {
         if (x->kind == K::Starred) {
-          iterate(eval(*x->a, env), x->loc, [&](const Value& v) { items.push_back(v); return true; });
+          iterate(eval(*x->a, env), x->loc, [&](const Value& v) {
+            items.push_back(v);
+            return true;
+          });
         } else {
           items.push_back(eval(*x, env));
         }
@@ -361,8 +380,10 @@ Value Interp::eval_fstring(const ast::Expr& e, Env& env) {
     }
     Value v = eval(*part->a, env);
     std::string spec = part->b ? eval_fstring(*part->b, env).as<StrObj>().s : "";
-    if (part->conversion == 'r' || part->conversion == 'a') v = Value::str(to_repr(v));
-    else if (part->conversion == 's') v = Value::str(to_str(v));
+    if (part->conversion == 'r' || part->conversion == 'a')
+      v = Value::str(to_repr(v));
+    else if (part->conversion == 's')
+      v = Value::str(to_str(v));
     try {
       out += format_value(v, spec);
     } catch (UserError& err) {

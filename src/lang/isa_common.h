@@ -72,7 +72,7 @@ void define_selection_instructions(const Define& def);  // isa_select.cpp
 void define_gather_instructions(const Define& def);     // isa_gather.cpp
 // sendrecv, core_barrier and the dma_engine enum (isa_spmd.cpp).
 void define_spmd_instructions(const Define& def, std::unordered_map<std::string, Value>& attrs);
-void define_dma_instructions(const Define& def);        // isa_dma.cpp
-void define_mx_instructions(const Define& def);         // isa_mx.cpp (trn3: exponential, quantize_mx)
+void define_dma_instructions(const Define& def);  // isa_dma.cpp
+void define_mx_instructions(const Define& def);   // isa_mx.cpp (trn3: exponential, quantize_mx)
 
 }  // namespace nki::lang::isa

@@ -23,8 +23,9 @@ void define_mx_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("nc_matmul_mx", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.nc_matmul_mx", {"dst", "stationary", "moving", "stationary_scale", "moving_scale",
-                                              "tile_position=", "tile_size=", "accumulate=", "name="});
+    ArgBinder b(in, a, "nisa.nc_matmul_mx",
+                {"dst", "stationary", "moving", "stationary_scale", "moving_scale",
+                 "tile_position=", "tile_size=", "accumulate=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), st = tensor_operand(in, b, "stationary"),
             mv = tensor_operand(in, b, "moving"), ss = tensor_operand(in, b, "stationary_scale"),
             ms = tensor_operand(in, b, "moving_scale");

@@ -28,7 +28,8 @@ AttrValue bind_attr(Interp& in, const ArgBinder& b, const AttrSpec& a) {
   switch (a.type) {
     case AttrType::Bool: return flag(in, b, a.name);
     case AttrType::Int: return to_int(in, b.req(a.name), b.fname() + "() argument '" + a.name + "'", b.loc());
-    case AttrType::Float: return to_float(in, b.req(a.name), b.fname() + "() argument '" + a.name + "'", b.loc());
+    case AttrType::Float:
+      return to_float(in, b.req(a.name), b.fname() + "() argument '" + a.name + "'", b.loc());
     case AttrType::Alu: return alu_op(in, b, a.name);
     case AttrType::Act: return activation_fn(in, b, a.name);
     case AttrType::Cmd: return enum_arg(in, b, a.name, "reduce_cmd");
@@ -51,7 +52,8 @@ void define_from_table(const Define& def, Opcode op, std::vector<std::string> pa
     const std::string name = p.back() == '=' ? p.substr(0, p.size() - 1) : p;
     const bool known = name == "name" || (name == "engine" && std::popcount(info.engines) > 1) ||
                        operand_index(op, name) >= 0 || info.attr(name) != nullptr;
-    NKI_CHECK(known, fmt::format("nisa.{}: parameter '{}' is not an operand or attribute in ops.def", info.name, name));
+    NKI_CHECK(known, fmt::format("nisa.{}: parameter '{}' is not an operand or attribute in ops.def",
+                                 info.name, name));
   }
   for (const OperandRole& r : info.operands)
     NKI_CHECK(has(r.name), fmt::format("nisa.{}: no parameter for operand '{}'", info.name, r.name));
@@ -68,8 +70,9 @@ void define_from_table(const Define& def, Opcode op, std::vector<std::string> pa
     for (const AttrSpec& s : info.attrs) {
       if (!given(b, s.name) && !s.required) continue;
       std::optional<AttrValue> v = s.accept(bind_attr(in, b, s));
-      NKI_CHECK(v.has_value(), fmt::format("nisa.{}: argument '{}' converted to a value ops.def does not allow",
-                                           info.name, s.name));
+      NKI_CHECK(v.has_value(),
+                fmt::format("nisa.{}: argument '{}' converted to a value ops.def does not allow", info.name,
+                            s.name));
       if (v != s.default_value) attrs.emplace_back(s.name, std::move(*v));
     }
     Instruction& inst = in.emit(op, a.loc);
@@ -96,9 +99,9 @@ void define_table_instructions(const Define& def) {
   define_from_table(def, Opcode::rand_set_state, {"src_seeds", "engine=", "name="});
   define_from_table(def, Opcode::rand_get_state, {"dst", "engine=", "name="});
   define_from_table(def, Opcode::quantize_mx, {"dst", "src", "dst_scale", "name="});
-  define_from_table(def, Opcode::activate2, {"dst", "op", "data", "imm0", "imm1", "op0", "op1", "relu_param=",
-                                             "reverse0=", "reverse1=", "reduce_op=", "reduce_res=", "reduce_cmd=",
-                                             "name="});
+  define_from_table(def, Opcode::activate2,
+                    {"dst", "op", "data", "imm0", "imm1", "op0", "op1", "relu_param=", "reverse0=",
+                     "reverse1=", "reduce_op=", "reduce_res=", "reduce_cmd=", "name="});
 }
 
 }  // namespace nki::lang::isa

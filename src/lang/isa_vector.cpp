@@ -12,7 +12,8 @@ namespace {
 
 std::string pattern_str(const std::vector<int64_t>& flat) {
   std::string s = "[";
-  for (size_t i = 0; i + 1 < flat.size(); i += 2) s += fmt::format("{}[{},{}]", i ? "," : "", flat[i], flat[i + 1]);
+  for (size_t i = 0; i + 1 < flat.size(); i += 2)
+    s += fmt::format("{}[{},{}]", i ? "," : "", flat[i], flat[i + 1]);
   return s + "]";
 }
 
@@ -21,7 +22,8 @@ std::string axis_arg(Interp& in, const ArgBinder& b) {
   const Value& v = b.req("axis");
   std::vector<int64_t> axes;
   if (v.kind == VKind::Tuple || v.kind == VKind::List) {
-    for (const Value& x : v.as<SeqObj>().items) axes.push_back(to_int(in, x, b.fname() + "() argument 'axis'", b.loc()));
+    for (const Value& x : v.as<SeqObj>().items)
+      axes.push_back(to_int(in, x, b.fname() + "() argument 'axis'", b.loc()));
   } else {
     axes.push_back(to_int(in, v, b.fname() + "() argument 'axis'", b.loc()));
   }
@@ -52,12 +54,13 @@ void define_vector_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("scalar_tensor_tensor", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.scalar_tensor_tensor", {"dst", "data", "op0", "operand0", "op1", "operand1", "reverse0=",
-                                                      "reverse1=", "name="});
+    ArgBinder b(in, a, "nisa.scalar_tensor_tensor",
+                {"dst", "data", "op0", "operand0", "op1", "operand1", "reverse0=", "reverse1=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
     std::string op0 = alu_op(in, b, "op0"), op1 = alu_op(in, b, "op1");
     Operand x0 = scalar_or_tensor(in, b, "operand0");
-    if (x0.is_none()) in.fail(a.loc, "nisa.scalar_tensor_tensor(): operand0 must be a number or a [P,1] tensor");
+    if (x0.is_none())
+      in.fail(a.loc, "nisa.scalar_tensor_tensor(): operand0 must be a number or a [P,1] tensor");
     Operand x1 = tensor_operand(in, b, "operand1");
     Instruction& inst = in.emit(Opcode::scalar_tensor_tensor, a.loc);
     inst.operands = {dst, data, x0, x1};
@@ -68,11 +71,13 @@ void define_vector_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("tensor_tensor_scan", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.tensor_tensor_scan", {"dst", "data0", "data1", "initial", "op0", "op1", "reverse0=",
-                                                    "reverse1=", "name="});
-    Operand dst = tensor_operand(in, b, "dst"), d0 = tensor_operand(in, b, "data0"), d1 = tensor_operand(in, b, "data1");
+    ArgBinder b(in, a, "nisa.tensor_tensor_scan",
+                {"dst", "data0", "data1", "initial", "op0", "op1", "reverse0=", "reverse1=", "name="});
+    Operand dst = tensor_operand(in, b, "dst"), d0 = tensor_operand(in, b, "data0"),
+            d1 = tensor_operand(in, b, "data1");
     Operand init = scalar_or_tensor(in, b, "initial");
-    if (init.is_none()) in.fail(a.loc, "nisa.tensor_tensor_scan(): initial must be a number or a [P,1] tensor");
+    if (init.is_none())
+      in.fail(a.loc, "nisa.tensor_tensor_scan(): initial must be a number or a [P,1] tensor");
     std::string op0 = alu_op(in, b, "op0"), op1 = alu_op(in, b, "op1");
     Instruction& inst = in.emit(Opcode::tensor_tensor_scan, a.loc);
     inst.operands = {dst, d0, d1, init};
@@ -94,8 +99,9 @@ void define_vector_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("affine_select", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.affine_select", {"dst", "pattern", "channel_multiplier", "on_true_tile", "on_false_value",
-                                               "cmp_op=", "offset=", "name="});
+    ArgBinder b(in, a, "nisa.affine_select",
+                {"dst", "pattern", "channel_multiplier", "on_true_tile", "on_false_value",
+                 "cmp_op=", "offset=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "on_true_tile");
     std::vector<int64_t> pattern = pattern_arg(in, b, "pattern");
     std::string cmp = b.has("cmp_op") && !b.get("cmp_op")->is_none() ? alu_op(in, b, "cmp_op") : "equal";
@@ -119,9 +125,9 @@ void define_vector_instructions(const Define& def) {
     return finish(in, b, inst, false);
   });
   def("tensor_scalar_reduce", [](Interp& in, CallArgs& a) {
-    ArgBinder b(in, a, "nisa.tensor_scalar_reduce", {"dst", "data", "op0", "operand0", "reduce_op", "reduce_res",
-                                                      "reverse0=", "reduce_cmd=", "reduce_init=", "reduce_res_negate=",
-                                                      "name="});
+    ArgBinder b(in, a, "nisa.tensor_scalar_reduce",
+                {"dst", "data", "op0", "operand0", "reduce_op", "reduce_res",
+                 "reverse0=", "reduce_cmd=", "reduce_init=", "reduce_res_negate=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
     std::string op0 = alu_op(in, b, "op0"), rop = alu_op(in, b, "reduce_op");
     Operand x0 = scalar_or_tensor(in, b, "operand0");
@@ -136,7 +142,8 @@ void define_vector_instructions(const Define& def) {
     inst.set_attr("reduce_op", rop);
     inst.set_attr("reduce_cmd", cmd);
     if (const Value* v = b.get("reduce_init"); v && !v->is_none())
-      inst.set_attr("reduce_init", to_float(in, *v, "nisa.tensor_scalar_reduce() argument 'reduce_init'", a.loc));
+      inst.set_attr("reduce_init",
+                    to_float(in, *v, "nisa.tensor_scalar_reduce() argument 'reduce_init'", a.loc));
     set_flag(inst, "reduce_res_negate", flag(in, b, "reduce_res_negate"));
     return finish(in, b, inst, false);
   });

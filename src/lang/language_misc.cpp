@@ -285,8 +285,9 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       buffer = bv->buffer;
     }
     if (!is_on_chip(buffer))
-      in.fail(a.loc, fmt::format("nl.rand(): buffer is {}; random tiles are generated on chip (nl.sbuf or nl.psum)",
-                                 buffer_name(buffer)));
+      in.fail(a.loc,
+              fmt::format("nl.rand(): buffer is {}; random tiles are generated on chip (nl.sbuf or nl.psum)",
+                          buffer_name(buffer)));
     if (const Value* n = b.get("name"); n && n->kind == VKind::Str && !n->as<StrObj>().s.empty())
       in.pending_name = n->as<StrObj>().s;
     AccessPattern out = new_tile(in, "rand", shape, dtype, buffer, a.loc);
@@ -309,13 +310,16 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     ArgBinder b(in, a, "nl.random_seed", {"seed"});
     const Value& sv = b.req("seed");
     if (sv.kind != VKind::Tensor)
-      in.fail(a.loc, "nl.random_seed(): seed must be a [1,1] sbuf or psum tensor holding a 32-bit value "
-                     "(e.g. nl.full((1, 1), 42, dtype=nl.int32)), not " + type_name(sv));
+      in.fail(a.loc,
+              "nl.random_seed(): seed must be a [1,1] sbuf or psum tensor holding a 32-bit value "
+              "(e.g. nl.full((1, 1), 42, dtype=nl.int32)), not " +
+                  type_name(sv));
     const AccessPattern& seed = sv.as<TensorObj>().ap;
     if (!is_on_chip(seed.storage->buffer) || seed.num_elements() != 1 || dtype_size(seed.dtype) != 4)
-      in.fail(a.loc, fmt::format("nl.random_seed(): seed must be a [1,1] sbuf or psum tensor of a 32-bit dtype, "
-                                 "got {} {} in {}",
-                                 dtype_name(seed.dtype), tuple_str(seed), buffer_name(seed.storage->buffer)));
+      in.fail(a.loc,
+              fmt::format("nl.random_seed(): seed must be a [1,1] sbuf or psum tensor of a 32-bit dtype, "
+                          "got {} {} in {}",
+                          dtype_name(seed.dtype), tuple_str(seed), buffer_name(seed.storage->buffer)));
     emit(in, Opcode::set_rng_seed, a.loc, {Operand::tensor(seed)}).engine = Engine::Vector;
     return Value::none();
   });
@@ -329,16 +333,20 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     if (const Value* ax = b.get("axis"); ax && !ax->is_none()) {
       const int64_t axis = to_int(in, *ax, "nl.gather_flattened() axis", a.loc);
       if (axis != 0)
-        in.fail(a.loc, fmt::format("nl.gather_flattened(): axis is {}; only axis=0 is supported (each partition "
-                                   "gathers from its own flattened free dimensions)",
-                                   axis));
+        in.fail(a.loc,
+                fmt::format("nl.gather_flattened(): axis is {}; only axis=0 is supported (each partition "
+                            "gathers from its own flattened free dimensions)",
+                            axis));
     }
-    for (const auto& [name, t] : {std::pair<const char*, const AccessPattern&>{"data", data}, {"indices", idx}})
+    for (const auto& [name, t] :
+         {std::pair<const char*, const AccessPattern&>{"data", data}, {"indices", idx}})
       if (t.dims.size() < 2 || t.dims.size() > 4)
-        in.fail(a.loc, fmt::format("nl.gather_flattened(): {} has shape {}; it must be 2-, 3- or 4-dimensional",
-                                   name, tuple_str(t)));
+        in.fail(a.loc,
+                fmt::format("nl.gather_flattened(): {} has shape {}; it must be 2-, 3- or 4-dimensional",
+                            name, tuple_str(t)));
     if (idx.dtype != DType::uint32)
-      in.fail(a.loc, fmt::format("nl.gather_flattened(): indices must be uint32, not {}", dtype_name(idx.dtype)));
+      in.fail(a.loc,
+              fmt::format("nl.gather_flattened(): indices must be uint32, not {}", dtype_name(idx.dtype)));
     if (idx.num_partitions() != data.num_partitions())
       in.fail(a.loc, fmt::format("nl.gather_flattened(): data has shape {} and indices {}; their partition "
                                  "dimensions must match",
@@ -353,9 +361,12 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
     to_sbuf(idx, "gather_indices");
     const DType dtype = dtype_arg(in, b, data.dtype);
     AccessPattern out = new_tile(in, "gather_flattened", idx.shape(), dtype, Buffer::Sbuf, a.loc);
-    AccessPattern gathered = dtype == data.dtype ? out : temp_tile(in, "gathered", idx.shape(), data.dtype, a.loc);
-    emit(in, Opcode::nc_n_gather, a.loc, {Operand::tensor(gathered), Operand::tensor(data), Operand::tensor(idx)});
-    if (dtype != data.dtype) emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(gathered)});
+    AccessPattern gathered =
+        dtype == data.dtype ? out : temp_tile(in, "gathered", idx.shape(), data.dtype, a.loc);
+    emit(in, Opcode::nc_n_gather, a.loc,
+         {Operand::tensor(gathered), Operand::tensor(data), Operand::tensor(idx)});
+    if (dtype != data.dtype)
+      emit(in, Opcode::tensor_copy, a.loc, {Operand::tensor(out), Operand::tensor(gathered)});
     return tensor_value(out);
   });
 
@@ -378,9 +389,10 @@ void install_language_misc(Interp&, std::unordered_map<std::string, Value>& A) {
       in.fail(a.loc, std::string("nl.shared_constant(): ") + e.what());
     }
     if (arr.shape.empty())
-      in.fail(a.loc, fmt::format("nl.shared_constant(): {} holds a 0-d array; a constant tensor needs at least one "
-                                 "dimension",
-                                 path.string()));
+      in.fail(a.loc,
+              fmt::format("nl.shared_constant(): {} holds a 0-d array; a constant tensor needs at least one "
+                          "dimension",
+                          path.string()));
     AccessPattern t = new_tile(in, "shared_constant", arr.shape, arr.dtype, Buffer::SharedHbm, a.loc);
     Storage& s = *in.kernel.storages.at(static_cast<size_t>(t.storage->id));
     s.constant = std::make_shared<const std::vector<uint8_t>>(std::move(arr.data));

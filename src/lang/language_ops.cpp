@@ -4,13 +4,14 @@
 // operators as tensor_tensor (two tiles) or tensor_scalar (a number or a [P,1] tile), unary
 // functions as Scalar Engine activations. Tensor Engine: matmul, transpose. The helpers shared with
 // the other families (language_math.cpp, language_reduce.cpp, language_misc.cpp) are in nlops.
+#include "lang/language_ops.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "lang/interp.h"
-#include "lang/language_ops.h"
 #include "lang/ops.h"
 #include "support/diagnostics.h"
 
@@ -26,16 +27,19 @@ DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback) {
 const AccessPattern& on_chip_arg(Interp& in, const ArgBinder& b, const std::string& name) {
   const AccessPattern& ap = to_tensor(in, b.req(name), b.fname() + "() argument '" + name + "'", b.loc()).ap;
   if (!is_on_chip(ap.storage->buffer))
-    in.fail(b.loc(), fmt::format("{}(): {} is in {}; compute operations read SBUF or PSUM tiles (load it with nl.load)",
-                                 b.fname(), name, buffer_name(ap.storage->buffer)));
+    in.fail(
+        b.loc(),
+        fmt::format("{}(): {} is in {}; compute operations read SBUF or PSUM tiles (load it with nl.load)",
+                    b.fname(), name, buffer_name(ap.storage->buffer)));
   return ap;
 }
 
-AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int64_t>& shape, DType dtype, Buffer buffer,
-                       SourceLoc loc) {
+AccessPattern new_tile(Interp& in, const std::string& op, const std::vector<int64_t>& shape, DType dtype,
+                       Buffer buffer, SourceLoc loc) {
   if (is_on_chip(buffer) && shape[0] > in.arch.num_partitions)
-    in.fail(loc, fmt::format("nl.{}(): the result would have {} partitions; the maximum is {}", op, shape[0],
-                             in.arch.num_partitions),
+    in.fail(loc,
+            fmt::format("nl.{}(): the result would have {} partitions; the maximum is {}", op, shape[0],
+                        in.arch.num_partitions),
             ErrorClass::validation);
   std::string name = in.pending_name.empty() ? op : in.pending_name;
   return in.new_tensor(name, buffer, dtype, shape, loc).as<TensorObj>().ap;
@@ -62,18 +66,21 @@ Instruction& emit(Interp& in, Opcode op, SourceLoc loc, std::vector<Operand> ope
   return inst;
 }
 
-Instruction& emit_tensor_scalar(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data,
-                                const std::string& op0, Operand operand0, const std::string& op1, Operand operand1) {
-  Instruction& inst = emit(in, Opcode::tensor_scalar, loc, {Operand::tensor(dst), Operand::tensor(data), operand0, operand1});
+Instruction& emit_tensor_scalar(Interp& in, SourceLoc loc, const AccessPattern& dst,
+                                const AccessPattern& data, const std::string& op0, Operand operand0,
+                                const std::string& op1, Operand operand1) {
+  Instruction& inst =
+      emit(in, Opcode::tensor_scalar, loc, {Operand::tensor(dst), Operand::tensor(data), operand0, operand1});
   inst.set_attr("op0", op0);
   if (!op1.empty()) inst.set_attr("op1", op1);
   return inst;
 }
 
-Instruction& emit_tensor_tensor(Interp& in, SourceLoc loc, const AccessPattern& dst, const AccessPattern& data1,
-                                const AccessPattern& data2, const std::string& op) {
-  Instruction& inst =
-      emit(in, Opcode::tensor_tensor, loc, {Operand::tensor(dst), Operand::tensor(data1), Operand::tensor(data2)});
+Instruction& emit_tensor_tensor(Interp& in, SourceLoc loc, const AccessPattern& dst,
+                                const AccessPattern& data1, const AccessPattern& data2,
+                                const std::string& op) {
+  Instruction& inst = emit(in, Opcode::tensor_tensor, loc,
+                           {Operand::tensor(dst), Operand::tensor(data1), Operand::tensor(data2)});
   inst.set_attr("op", op);
   return inst;
 }
@@ -98,8 +105,10 @@ void fill(Interp& in, const AccessPattern& t, double value, SourceLoc loc) {
   // An integer tile takes an integral value exactly; any other value (1.5, 1e30, nan) is rounded
   // and saturated by memset, as every write to an integer dtype is.
   const bool exact = is_integer(t.dtype) && std::nearbyint(value) == value && std::fabs(value) < 9.0e18;
-  if (exact) inst.set_attr("value", static_cast<int64_t>(value));
-  else inst.set_attr("value", value);
+  if (exact)
+    inst.set_attr("value", static_cast<int64_t>(value));
+  else
+    inst.set_attr("value", value);
 }
 
 }  // namespace nlops
@@ -116,8 +125,10 @@ Value filled(Interp& in, CallArgs& a, const std::string& op, bool has_value, dou
   auto shape = to_shape(in, b.req("shape"), "nl." + op + "() shape", a.loc);
   if (has_value) value = to_float(in, b.req("fill_value"), "nl.full() fill_value", a.loc);
   DType dtype = dtype_arg(in, b, DType::float32);
-  Buffer buffer = b.has("buffer") && b.get("buffer")->kind == VKind::Buffer ? b.get("buffer")->buffer : Buffer::Sbuf;
-  if (!is_on_chip(buffer)) in.fail(a.loc, "nl." + op + "(): only sbuf and psum tensors can be initialized by the kernel");
+  Buffer buffer =
+      b.has("buffer") && b.get("buffer")->kind == VKind::Buffer ? b.get("buffer")->buffer : Buffer::Sbuf;
+  if (!is_on_chip(buffer))
+    in.fail(a.loc, "nl." + op + "(): only sbuf and psum tensors can be initialized by the kernel");
   if (b.has("name") && b.get("name")->kind == VKind::Str && !b.get("name")->as<StrObj>().s.empty())
     in.pending_name = b.get("name")->as<StrObj>().s;
   AccessPattern t = new_tile(in, op, shape, dtype, buffer, a.loc);
@@ -133,12 +144,15 @@ Value like(Interp& in, CallArgs& a, const std::string& op, int fill_kind) {
   ArgBinder b(in, a, "nl." + op, params);
   const AccessPattern& x = to_tensor(in, b.req("x"), "nl." + op + "() x", a.loc).ap;
   DType dtype = dtype_arg(in, b, x.dtype);
-  Buffer buffer = b.has("buffer") && b.get("buffer")->kind == VKind::Buffer ? b.get("buffer")->buffer : x.storage->buffer;
+  Buffer buffer =
+      b.has("buffer") && b.get("buffer")->kind == VKind::Buffer ? b.get("buffer")->buffer : x.storage->buffer;
   if (b.has("name") && b.get("name")->kind == VKind::Str && !b.get("name")->as<StrObj>().s.empty())
     in.pending_name = b.get("name")->as<StrObj>().s;
-  if (fill_kind >= 0 && !is_on_chip(buffer)) in.fail(a.loc, "nl." + op + "(): only sbuf and psum tensors can be initialized by the kernel");
+  if (fill_kind >= 0 && !is_on_chip(buffer))
+    in.fail(a.loc, "nl." + op + "(): only sbuf and psum tensors can be initialized by the kernel");
   AccessPattern t = new_tile(in, op, x.shape(), dtype, buffer, a.loc);
-  if (fill_kind >= 0) fill(in, t, fill_kind == 2 ? to_float(in, b.req("fill_value"), "fill_value", a.loc) : fill_kind, a.loc);
+  if (fill_kind >= 0)
+    fill(in, t, fill_kind == 2 ? to_float(in, b.req("fill_value"), "fill_value", a.loc) : fill_kind, a.loc);
   return tensor_value(t);
 }
 
@@ -151,25 +165,29 @@ DType promote(DType a, DType b) {
 }
 
 // Operator-specific rules of the binary operations, checked where the kernel calls them.
-void check_binary_operands(Interp& in, const ArgBinder& b, const std::string& op, const Value& xv, const Value& yv,
-                           DType out) {
+void check_binary_operands(Interp& in, const ArgBinder& b, const std::string& op, const Value& xv,
+                           const Value& yv, DType out) {
   const AluKind kind = alu_op_info(*parse_alu_op(op)).kind;
   if (kind == AluKind::Bitvec) {
     for (const auto& [name, v] : {std::pair<const char*, const Value&>{"x", xv}, {"y", yv}}) {
       if (v.kind == VKind::Tensor && !is_integer(v.as<TensorObj>().ap.dtype))
-        in.fail(b.loc(), fmt::format("nl.{}(): {} is {}; bitwise operations take integer tiles (int8, int16, int32, "
-                                     "uint8, uint16, uint32) and work on their raw bits",
-                                     op, name, dtype_name(v.as<TensorObj>().ap.dtype)));
+        in.fail(b.loc(),
+                fmt::format("nl.{}(): {} is {}; bitwise operations take integer tiles (int8, int16, int32, "
+                            "uint8, uint16, uint32) and work on their raw bits",
+                            op, name, dtype_name(v.as<TensorObj>().ap.dtype)));
       if (v.kind == VKind::Float)
-        in.fail(b.loc(), fmt::format("nl.{}(): {} is the float {}; bitwise operations take integers", op, name, to_str(v)));
+        in.fail(b.loc(), fmt::format("nl.{}(): {} is the float {}; bitwise operations take integers", op,
+                                     name, to_str(v)));
     }
     if (!is_integer(out))
-      in.fail(b.loc(), fmt::format("nl.{}(): dtype={} is not an integer dtype; bitwise results are raw integer bits",
-                                   op, dtype_name(out)));
+      in.fail(b.loc(),
+              fmt::format("nl.{}(): dtype={} is not an integer dtype; bitwise results are raw integer bits",
+                          op, dtype_name(out)));
   }
   if (op == "power" && (xv.kind != VKind::Tensor || yv.kind != VKind::Tensor))
-    in.fail(b.loc(), "nl.power(): x and y must both be tiles of one shape (the GpSimd engine raises a tile to the "
-                     "power of a tile; a number as base or exponent is not supported)");
+    in.fail(b.loc(),
+            "nl.power(): x and y must both be tiles of one shape (the GpSimd engine raises a tile to the "
+            "power of a tile; a number as base or exponent is not supported)");
   if ((op == "abs_max" || op == "abs_min") && in.arch.nc_version < 4)
     in.fail(b.loc(), fmt::format("nl.{}() needs NeuronCore-v4 (trn3); the target {} does not have it", op,
                                  in.arch.name));
@@ -215,9 +233,10 @@ Value binary(Interp& in, CallArgs& a, const std::string& op) {
         if (ok) shape[d] = std::max(xs[d], ys[d]);
       }
       if (!ok)
-        in.fail(a.loc, fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or broadcast to "
-                                   "a common shape (same rank, each dimension equal or 1)",
-                                   op, tuple_str(data), tuple_str(o)));
+        in.fail(a.loc,
+                fmt::format("nl.{}(): x has shape {} and y has shape {}; they must match, or broadcast to "
+                            "a common shape (same rank, each dimension equal or 1)",
+                            op, tuple_str(data), tuple_str(o)));
       scalar = false;
       first = broadcast_operand(in, a.loc, data, shape, "nl." + op, "x");
       operand = Operand::tensor(broadcast_operand(in, a.loc, o, shape, "nl." + op, "y"));
@@ -241,15 +260,18 @@ Value unary(Interp& in, CallArgs& a, const std::string& fn) {
   if (!is_supported_activation(fn)) in.fail(a.loc, "nl." + fn + "() is not supported yet by nki");
   const AccessPattern& x = on_chip_arg(in, b, "x");
   AccessPattern out = new_tile(in, fn, x.shape(), dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
-  Instruction& inst = emit(in, Opcode::activation, a.loc,
-                           {Operand::tensor(out), Operand::tensor(x), Operand::none(), Operand::immediate(1.0)});
+  Instruction& inst =
+      emit(in, Opcode::activation, a.loc,
+           {Operand::tensor(out), Operand::tensor(x), Operand::none(), Operand::immediate(1.0)});
   inst.set_attr("op", fn);
   return tensor_value(out);
 }
 
 // nl.transpose: the Tensor Engine's transpose into a new PSUM tile.
-AccessPattern transpose_into_psum(Interp& in, const AccessPattern& x, DType dtype, const std::string& op, SourceLoc loc) {
-  if (x.dims.size() != 2) in.fail(loc, fmt::format("nl.{}(): transposes 2-D tiles, got shape {}", op, tuple_str(x)));
+AccessPattern transpose_into_psum(Interp& in, const AccessPattern& x, DType dtype, const std::string& op,
+                                  SourceLoc loc) {
+  if (x.dims.size() != 2)
+    in.fail(loc, fmt::format("nl.{}(): transposes 2-D tiles, got shape {}", op, tuple_str(x)));
   AccessPattern out = new_tile(in, op, {x.dims[1].num, x.dims[0].num}, dtype, Buffer::Psum, loc);
   emit(in, Opcode::nc_transpose, loc, {Operand::tensor(out), Operand::tensor(x)});
   return out;
@@ -258,12 +280,15 @@ AccessPattern transpose_into_psum(Interp& in, const AccessPattern& x, DType dtyp
 }  // namespace
 
 void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A) {
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nl." + name, std::move(fn));
+  };
 
   def("load", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.load", {"src", "dtype="});
     const AccessPattern& src = to_tensor(in, b.req("src"), "nl.load() src", a.loc).ap;
-    if (is_on_chip(src.storage->buffer)) in.fail(a.loc, "nl.load(): src must be an HBM tensor; use nl.copy for on-chip tiles");
+    if (is_on_chip(src.storage->buffer))
+      in.fail(a.loc, "nl.load(): src must be an HBM tensor; use nl.copy for on-chip tiles");
     AccessPattern t = new_tile(in, "load", src.shape(), dtype_arg(in, b, src.dtype), Buffer::Sbuf, a.loc);
     emit(in, Opcode::dma_copy, a.loc, {Operand::tensor(t), Operand::tensor(src)});
     return tensor_value(t);
@@ -294,21 +319,42 @@ void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A)
   def("full_like", [](Interp& in, CallArgs& a) { return like(in, a, "full_like", 2); });
   def("empty_like", [](Interp& in, CallArgs& a) { return like(in, a, "empty_like", -1); });
 
-  for (const char* op : {"add", "subtract", "multiply", "maximum", "minimum", "divide", "power", "equal", "not_equal",
-                         "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_xor",
-                         "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "abs_max", "abs_min",
-                         "mod", "fmod"})
+  for (const char* op : {"add",         "subtract",    "multiply",      "maximum",     "minimum",
+                         "divide",      "power",       "equal",         "not_equal",   "less",
+                         "less_equal",  "greater",     "greater_equal", "logical_and", "logical_or",
+                         "logical_xor", "bitwise_and", "bitwise_or",    "bitwise_xor", "left_shift",
+                         "right_shift", "abs_max",     "abs_min",       "mod",         "fmod"})
     def(op, [name = std::string(op)](Interp& in, CallArgs& a) { return binary(in, a, name); });
-  for (const char* fn : {"exp", "tanh", "relu", "sigmoid", "log", "sqrt", "reciprocal", "square", "abs", "sign",
-                         "arctan", "gelu", "gelu_dx", "gelu_apprx_tanh", "gelu_apprx_sigmoid",
-                         "gelu_apprx_sigmoid_dx", "silu", "silu_dx", "softplus", "mish", "erf", "erf_dx"})
+  for (const char* fn : {"exp",
+                         "tanh",
+                         "relu",
+                         "sigmoid",
+                         "log",
+                         "sqrt",
+                         "reciprocal",
+                         "square",
+                         "abs",
+                         "sign",
+                         "arctan",
+                         "gelu",
+                         "gelu_dx",
+                         "gelu_apprx_tanh",
+                         "gelu_apprx_sigmoid",
+                         "gelu_apprx_sigmoid_dx",
+                         "silu",
+                         "silu_dx",
+                         "softplus",
+                         "mish",
+                         "erf",
+                         "erf_dx"})
     def(fn, [name = std::string(fn)](Interp& in, CallArgs& a) { return unary(in, a, name); });
   def("negative", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.negative", {"x", "dtype="});
     const AccessPattern& x = on_chip_arg(in, b, "x");
     AccessPattern out = new_tile(in, "negative", x.shape(), dtype_arg(in, b, x.dtype), Buffer::Sbuf, a.loc);
-    Instruction& inst = emit(in, Opcode::tensor_scalar, a.loc,
-                             {Operand::tensor(out), Operand::tensor(x), Operand::immediate(-1.0), Operand::none()});
+    Instruction& inst =
+        emit(in, Opcode::tensor_scalar, a.loc,
+             {Operand::tensor(out), Operand::tensor(x), Operand::immediate(-1.0), Operand::none()});
     inst.set_attr("op0", std::string("multiply"));
     return tensor_value(out);
   });
@@ -333,12 +379,15 @@ void install_language_ops(Interp& in, std::unordered_map<std::string, Value>& A)
       in.pending_name = saved;
     }
     if (stationary.dims.size() != 2 || y.dims.size() != 2)
-      in.fail(a.loc, fmt::format("nl.matmul(): operands must be 2-D tiles, got {} and {}", tuple_str(x), tuple_str(y)));
+      in.fail(a.loc, fmt::format("nl.matmul(): operands must be 2-D tiles, got {} and {}", tuple_str(x),
+                                 tuple_str(y)));
     if (stationary.dims[0].num != y.dims[0].num)
       in.fail(a.loc, fmt::format("nl.matmul(): contraction sizes differ: x{} has K={} and y has K={}",
                                  transposed ? " (transposed)" : "", stationary.dims[0].num, y.dims[0].num));
-    AccessPattern out = new_tile(in, "matmul", {stationary.dims[1].num, y.dims[1].num}, DType::float32, Buffer::Psum, a.loc);
-    Instruction& inst = emit(in, Opcode::nc_matmul, a.loc, {Operand::tensor(out), Operand::tensor(stationary), Operand::tensor(y)});
+    AccessPattern out =
+        new_tile(in, "matmul", {stationary.dims[1].num, y.dims[1].num}, DType::float32, Buffer::Psum, a.loc);
+    Instruction& inst = emit(in, Opcode::nc_matmul, a.loc,
+                             {Operand::tensor(out), Operand::tensor(stationary), Operand::tensor(y)});
     inst.set_attr("accumulate", std::string("false"));
     return tensor_value(out);
   });

@@ -15,8 +15,12 @@
 namespace nki::lang::nlops {
 
 // "(128, 512)"
-inline std::string tuple_str(const std::vector<int64_t>& shape) { return shape_str(shape, ShapeForm::Tuple); }
-inline std::string tuple_str(const AccessPattern& ap) { return tuple_str(ap.shape()); }
+inline std::string tuple_str(const std::vector<int64_t>& shape) {
+  return shape_str(shape, ShapeForm::Tuple);
+}
+inline std::string tuple_str(const AccessPattern& ap) {
+  return tuple_str(ap.shape());
+}
 // The `dtype=` argument, or `fallback`.
 DType dtype_arg(Interp& in, const ArgBinder& b, DType fallback);
 // An on-chip tensor operand (SBUF or PSUM) for a compute operation.

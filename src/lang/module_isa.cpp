@@ -62,8 +62,8 @@ Operand required_scalar(Interp& in, const ArgBinder& b, const std::string& arg) 
 std::string activation_fn(Interp& in, const ArgBinder& b, const std::string& arg) {
   std::string op = op_value(in, b, arg);
   if (!is_supported_activation(op))
-    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not an activation function (nki-api.md §8.2: {})", b.fname(),
-                                 arg, op, join(supported_activations())));
+    in.fail(b.loc(), fmt::format("{}(): {}=nl.{} is not an activation function (nki-api.md §8.2: {})",
+                                 b.fname(), arg, op, join(supported_activations())));
   return op;
 }
 
@@ -187,14 +187,14 @@ std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::stri
   return flat;
 }
 
-
 MatmulTiling matmul_tiling(Interp& in, const ArgBinder& b) {
   // PE tiling: both tuples or neither (nki-api.md §7.3); the verifier checks the values.
   auto pair = [&](const char* arg) -> std::vector<int64_t> {
     const Value* v = b.get(arg);
     if (!v || v->is_none()) return {};
     if ((v->kind != VKind::Tuple && v->kind != VKind::List))
-      in.fail(b.loc(), fmt::format("{}(): {} must be a tuple of two ints, not {}", b.fname(), arg, to_repr(*v)));
+      in.fail(b.loc(),
+              fmt::format("{}(): {} must be a tuple of two ints, not {}", b.fname(), arg, to_repr(*v)));
     const auto& items = v->as<SeqObj>().items;
     if (items.empty()) return {};
     if (items.size() != 2)
@@ -205,8 +205,8 @@ MatmulTiling matmul_tiling(Interp& in, const ArgBinder& b) {
   };
   MatmulTiling t{pair("tile_position"), pair("tile_size")};
   if (t.position.empty() != t.size.empty())
-    in.fail(b.loc(), fmt::format("{}(): tile_position and tile_size must be set together (got only {})", b.fname(),
-                                 t.position.empty() ? "tile_size" : "tile_position"));
+    in.fail(b.loc(), fmt::format("{}(): tile_position and tile_size must be set together (got only {})",
+                                 b.fname(), t.position.empty() ? "tile_size" : "tile_position"));
   return t;
 }
 
@@ -415,7 +415,8 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
 std::shared_ptr<ModuleObj> make_isa_constants_module(const ModuleObj& nisa) {
   auto m = std::make_shared<ModuleObj>();
   m->name = "nki.isa.constants";
-  for (const char* e : {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
+  for (const char* e :
+       {"engine", "reduce_cmd", "oob_mode", "dge_mode", "matmul_perf_mode", "nc_version", "dma_engine"})
     if (nisa.attrs.count(e)) m->attrs[e] = nisa.attrs.at(e);
   return m;
 }

@@ -14,8 +14,10 @@ namespace {
 Buffer to_buffer(Interp& in, const Value& v, const std::string& what, SourceLoc loc) {
   if (v.kind == VKind::Buffer) return v.buffer;
   if (v.kind == VKind::Str)
-    in.fail(loc, what + ": buffers are given as nl.sbuf, nl.psum, nl.hbm, nl.private_hbm or nl.shared_hbm, "
-                        "not as the string '" + v.as<StrObj>().s + "'");
+    in.fail(loc, what +
+                     ": buffers are given as nl.sbuf, nl.psum, nl.hbm, nl.private_hbm or nl.shared_hbm, "
+                     "not as the string '" +
+                     v.as<StrObj>().s + "'");
   in.fail(loc, what + " must be a buffer such as nl.sbuf, not " + type_name(v));
 }
 
@@ -24,8 +26,9 @@ Value create_tensor(Interp& in, const ArgBinder& b, const std::string& fname, bo
   SourceLoc loc = b.loc();
   std::vector<int64_t> shape = to_shape(in, b.req("shape"), fname + "() shape", loc);
   DType dtype = to_dtype(in, b.req("dtype"), fname + "() dtype", loc);
-  Buffer buffer = b.has("buffer") && !b.get("buffer")->is_none() ? to_buffer(in, *b.get("buffer"), fname + "() buffer", loc)
-                                                                   : Buffer::Sbuf;
+  Buffer buffer = b.has("buffer") && !b.get("buffer")->is_none()
+                      ? to_buffer(in, *b.get("buffer"), fname + "() buffer", loc)
+                      : Buffer::Sbuf;
   std::string name = in.pending_name;
   if (b.has("name") && b.get("name")->kind == VKind::Str && !b.get("name")->as<StrObj>().s.empty())
     name = b.get("name")->as<StrObj>().s;
@@ -34,16 +37,18 @@ Value create_tensor(Interp& in, const ArgBinder& b, const std::string& fname, bo
   const Arch& arch = in.arch;
   if (is_on_chip(buffer)) {
     if (shape[0] > arch.num_partitions)
-      in.fail(loc, fmt::format("{}(): partition dimension {} exceeds the maximum of {} (nl.tile_size.pmax); "
-                               "dimension 0 of an {} tensor is the partition dimension",
-                               fname, shape[0], arch.num_partitions, buffer_name(buffer)),
+      in.fail(loc,
+              fmt::format("{}(): partition dimension {} exceeds the maximum of {} (nl.tile_size.pmax); "
+                          "dimension 0 of an {} tensor is the partition dimension",
+                          fname, shape[0], arch.num_partitions, buffer_name(buffer)),
               ErrorClass::validation);
     int64_t bytes = dtype_size(dtype);
     for (size_t i = 1; i < shape.size(); ++i) bytes *= shape[i];
     int64_t cap = buffer == Buffer::Sbuf ? arch.sbuf_usable_bytes : arch.psum_partition_bytes;
     if (bytes > cap)
-      in.fail(loc, fmt::format("{}(): the tensor needs {} bytes per partition but {} has {} bytes per partition",
-                               fname, bytes, buffer_name(buffer), cap),
+      in.fail(loc,
+              fmt::format("{}(): the tensor needs {} bytes per partition but {} has {} bytes per partition",
+                          fname, bytes, buffer_name(buffer), cap),
               ErrorClass::validation);
   }
   Value t = in.new_tensor(name, buffer, dtype, shape, loc);
@@ -81,7 +86,9 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   auto m = std::make_shared<ModuleObj>();
   m->name = "nki.language";
   auto& A = m->attrs;
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("nl." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("nl." + name, std::move(fn));
+  };
 
 #define X(e, name, size, np) A[name] = Value::of_dtype(DType::e);
   NKI_DTYPES(X)
@@ -132,7 +139,8 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
       ArgBinder b(in, a, "nl." + name, {"buffer"});
       const Value& v = b.req("buffer");
       if (v.kind == VKind::Tensor) return Value::boolean(test(v.as<TensorObj>().ap.storage->buffer));
-      if (v.kind != VKind::Buffer) in.fail(a.loc, "nl." + name + "(): expected a buffer (nl.sbuf, ...), got " + type_name(v));
+      if (v.kind != VKind::Buffer)
+        in.fail(a.loc, "nl." + name + "(): expected a buffer (nl.sbuf, ...), got " + type_name(v));
       return Value::boolean(test(v.buffer));
     });
 
@@ -145,8 +153,9 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
     Value t = create_tensor(in, b, "nl.zeros", false);
     const AccessPattern& ap = t.as<TensorObj>().ap;
     if (!is_on_chip(ap.storage->buffer))
-      in.fail(a.loc, "nl.zeros(): HBM tensors cannot be initialized by the kernel; allocate an sbuf or psum "
-                     "tensor, or write the HBM tensor with nisa.dma_copy");
+      in.fail(a.loc,
+              "nl.zeros(): HBM tensors cannot be initialized by the kernel; allocate an sbuf or psum "
+              "tensor, or write the HBM tensor with nisa.dma_copy");
     Instruction& inst = in.emit(Opcode::memset, a.loc);
     inst.operands[0] = Operand::tensor(ap);
     inst.set_attr("value", is_float(ap.dtype) ? AttrValue(0.0) : AttrValue(int64_t{0}));
@@ -179,7 +188,8 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   });
   def("num_programs", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nl.num_programs", {"axes="});
-    if (b.has("axes") && !b.get("axes")->is_none() && to_int(in, *b.get("axes"), "nl.num_programs() axes", a.loc) != 0)
+    if (b.has("axes") && !b.get("axes")->is_none() &&
+        to_int(in, *b.get("axes"), "nl.num_programs() axes", a.loc) != 0)
       in.fail(a.loc, "nl.num_programs(): the launch grid has one axis (axes=0)");
     return Value::integer(in.options.num_programs);
   });
@@ -197,8 +207,10 @@ std::shared_ptr<ModuleObj> make_language_module(Interp& in) {
   for (const auto& op : all_op_names()) {
     if (A.count(op)) continue;
     A[op] = make_builtin("nl." + op, [op](Interp& in, CallArgs& a) -> Value {
-      in.fail(a.loc, "nl." + op + "(...) as a function is not supported yet by nki; use it as an operator "
-                     "of an nki.isa instruction, e.g. nisa.tensor_tensor(..., op=nl." + op + ")");
+      in.fail(a.loc, "nl." + op +
+                         "(...) as a function is not supported yet by nki; use it as an operator "
+                         "of an nki.isa instruction, e.g. nisa.tensor_tensor(..., op=nl." +
+                         op + ")");
     });
   }
   return m;

@@ -10,7 +10,9 @@
 namespace nki::lang {
 
 namespace {
-bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 }  // namespace
 
 const std::vector<std::string>& all_op_names() {
@@ -33,7 +35,9 @@ const std::vector<std::string>& supported_alu_ops() {
   return names;
 }
 
-bool is_supported_alu_op(const std::string& name) { return contains(supported_alu_ops(), name); }
+bool is_supported_alu_op(const std::string& name) {
+  return contains(supported_alu_ops(), name);
+}
 
 const std::vector<std::string>& supported_activations() {
   static const std::vector<std::string> names = [] {
@@ -44,6 +48,8 @@ const std::vector<std::string>& supported_activations() {
   return names;
 }
 
-bool is_supported_activation(const std::string& name) { return contains(supported_activations(), name); }
+bool is_supported_activation(const std::string& name) {
+  return contains(supported_activations(), name);
+}
 
 }  // namespace nki::lang

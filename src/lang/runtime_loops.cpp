@@ -12,7 +12,9 @@ namespace nki::lang {
 
 namespace {
 
-bool is_register(const Value& v) { return v.kind == VKind::Object && v.as<ObjectObj>().type_name == "VirtualRegister"; }
+bool is_register(const Value& v) {
+  return v.kind == VKind::Object && v.as<ObjectObj>().type_name == "VirtualRegister";
+}
 
 Value make_register(Interp& in, bool frozen) {
   auto o = std::make_shared<ObjectObj>();
@@ -24,11 +26,15 @@ Value make_register(Interp& in, bool frozen) {
   return Value::heap(VKind::Object, o);
 }
 
-int64_t reg_id(const Value& v) { return v.as<ObjectObj>().attrs.at("id").i; }
+int64_t reg_id(const Value& v) {
+  return v.as<ObjectObj>().attrs.at("id").i;
+}
 
 const Value& register_arg(Interp& in, const ArgBinder& b, const std::string& name) {
   const Value& v = b.req(name);
-  if (!is_register(v)) in.fail(b.loc(), b.fname() + "(): " + name + " must be a VirtualRegister (nisa.register_alloc()), not " + type_name(v));
+  if (!is_register(v))
+    in.fail(b.loc(), b.fname() + "(): " + name + " must be a VirtualRegister (nisa.register_alloc()), not " +
+                         type_name(v));
   return v;
 }
 
@@ -36,7 +42,8 @@ const Value& register_arg(Interp& in, const ArgBinder& b, const std::string& nam
 Operand scalar_tensor(Interp& in, const ArgBinder& b, const std::string& name) {
   const AccessPattern& ap = to_tensor(in, b.req(name), b.fname() + "() " + name, b.loc()).ap;
   if (ap.num_elements() != 1)
-    in.fail(b.loc(), fmt::format("{}(): {} must hold exactly one element, it has {}", b.fname(), name, ap.num_elements()));
+    in.fail(b.loc(), fmt::format("{}(): {} must hold exactly one element, it has {}", b.fname(), name,
+                                 ap.num_elements()));
   if (dtype_size(ap.dtype) > 4) in.fail(b.loc(), b.fname() + "(): registers hold 32-bit values");
   return Operand::tensor(ap);
 }
@@ -51,8 +58,10 @@ void move_into(Interp& in, const Value& dst, const Value& src, SourceLoc loc) {
   Instruction& inst = in.emit(Opcode::register_move, loc);
   inst.engine = Engine::Sync;
   inst.set_attr("dst", reg_id(dst));
-  if (is_register(src)) inst.set_attr("src", reg_id(src));
-  else inst.set_attr("imm", to_int(in, src, "register_move() src", loc));
+  if (is_register(src))
+    inst.set_attr("src", reg_id(src));
+  else
+    inst.set_attr("imm", to_int(in, src, "register_move() src", loc));
 }
 
 void load_into(Interp& in, const Value& dst, Operand src, SourceLoc loc) {
@@ -65,12 +74,15 @@ void load_into(Interp& in, const Value& dst, Operand src, SourceLoc loc) {
 
 // A loop bound: an int or a register.
 void set_bound(Interp& in, Instruction& inst, const char* key, const Value& v, SourceLoc loc) {
-  if (is_register(v)) inst.set_attr(std::string(key) + "_reg", reg_id(v));
-  else inst.set_attr(key, to_int(in, v, std::string("loop ") + key, loc));
+  if (is_register(v))
+    inst.set_attr(std::string(key) + "_reg", reg_id(v));
+  else
+    inst.set_attr(key, to_int(in, v, std::string("loop ") + key, loc));
 }
 
 // The header of a range loop: a fresh read-only induction register, the bounds and the step.
-Value range_header(Interp& in, Instruction& inst, const Value& start, const Value& stop, int64_t step, SourceLoc loc) {
+Value range_header(Interp& in, Instruction& inst, const Value& start, const Value& stop, int64_t step,
+                   SourceLoc loc) {
   inst.set_attr("kind", std::string("range"));
   Value iv = make_register(in, true);
   inst.set_attr("iv", reg_id(iv));
@@ -82,13 +94,17 @@ Value range_header(Interp& in, Instruction& inst, const Value& start, const Valu
 
 }  // namespace
 
-bool Interp::is_register_value(const Value& v) { return is_register(v); }
+bool Interp::is_register_value(const Value& v) {
+  return is_register(v);
+}
 
 // Emits loop_begin, runs `body` once inside, emits loop_end.
 void Interp::runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>& header,
                           const std::function<void()>& body) {
-  if (no_reorder_depth_ > 0) fail(loc, "runtime loops are not allowed inside `with nl.no_reorder():`; put the "
-                                       "no_reorder block inside the loop body instead");
+  if (no_reorder_depth_ > 0)
+    fail(loc,
+         "runtime loops are not allowed inside `with nl.no_reorder():`; put the "
+         "no_reorder block inside the loop body instead");
   size_t begin = kernel.body.size();
   {
     Instruction& inst = emit(Opcode::loop_begin, loc);
@@ -111,7 +127,8 @@ void Interp::runtime_loop(SourceLoc loc, const std::function<void(Instruction&)>
 void Interp::runtime_body(const ast::Body& body, Env& env, SourceLoc loc) {
   Flow f = exec_body(body, env);
   if (f == Flow::Break || f == Flow::Continue)
-    fail(loc, "'break' and 'continue' cannot be used in a runtime loop: its iterations are decided at run time");
+    fail(loc,
+         "'break' and 'continue' cannot be used in a runtime loop: its iterations are decided at run time");
   if (f == Flow::Return) fail(loc, "'return' cannot be used inside a runtime loop");
 }
 
@@ -150,7 +167,9 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
   auto nisa_def = [&nisa_attrs](const std::string& name, BuiltinFn fn) {
     nisa_attrs[name] = make_builtin("nisa." + name, std::move(fn));
   };
-  auto nl_def = [&nl_attrs](const std::string& name, BuiltinFn fn) { nl_attrs[name] = make_builtin("nl." + name, std::move(fn)); };
+  auto nl_def = [&nl_attrs](const std::string& name, BuiltinFn fn) {
+    nl_attrs[name] = make_builtin("nl." + name, std::move(fn));
+  };
 
   nisa_def("register_alloc", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "nisa.register_alloc", {"x="});
@@ -201,7 +220,9 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
     for (const Value* v : {&start, &stop})
       if (!in.is_register_value(*v)) to_int(in, *v, "nl.dynamic_range() bound", a.loc);
     int64_t step = b.has("step") ? to_int(in, *b.get("step"), "nl.dynamic_range() step", a.loc) : 1;
-    if (step <= 0) in.fail(a.loc, fmt::format("nl.dynamic_range(): step must be a positive compile-time int, got {}", step));
+    if (step <= 0)
+      in.fail(a.loc,
+              fmt::format("nl.dynamic_range(): step must be a positive compile-time int, got {}", step));
     o->attrs["start"] = start;
     o->attrs["stop"] = stop;
     o->attrs["step"] = Value::integer(static_cast<int32_t>(step));
@@ -211,10 +232,12 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
     ArgBinder b(in, a, "nl.fori_loop", {"lower", "upper", "body_fun", "step="});
     const Value& fn = b.req("body_fun");
     int64_t step = b.has("step") ? to_int(in, *b.get("step"), "nl.fori_loop() step", a.loc) : 1;
-    if (step <= 0) in.fail(a.loc, fmt::format("nl.fori_loop(): step must be a positive compile-time int, got {}", step));
+    if (step <= 0)
+      in.fail(a.loc, fmt::format("nl.fori_loop(): step must be a positive compile-time int, got {}", step));
     Value iv;
     in.runtime_loop(
-        a.loc, [&](Instruction& inst) { iv = range_header(in, inst, b.req("lower"), b.req("upper"), step, a.loc); },
+        a.loc,
+        [&](Instruction& inst) { iv = range_header(in, inst, b.req("lower"), b.req("upper"), step, a.loc); },
         [&] {
           CallArgs c;
           c.loc = a.loc;
@@ -239,7 +262,9 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
           c.pos.push_back(cond);
           Value next = in.call(fn, c);
           if (!in.is_register_value(next))
-            in.fail(a.loc, "nl.while_loop(): body_fun must return the next condition as a VirtualRegister, not " + type_name(next));
+            in.fail(a.loc,
+                    "nl.while_loop(): body_fun must return the next condition as a VirtualRegister, not " +
+                        type_name(next));
           if (reg_id(next) != reg_id(cond)) move_into(in, cond, next, a.loc);
         });
     return cond;
@@ -250,18 +275,21 @@ void check_runtime_loop_scopes(const Kernel& k) {
   // A tensor allocated inside a runtime loop body exists only there.
   std::vector<std::pair<size_t, size_t>> loops;
   for (size_t i = 0; i < k.body.size(); ++i)
-    if (k.body[i].op == Opcode::loop_begin) loops.emplace_back(i, static_cast<size_t>(k.body[i].attr_int("end")));
+    if (k.body[i].op == Opcode::loop_begin)
+      loops.emplace_back(i, static_cast<size_t>(k.body[i].attr_int("end")));
   if (loops.empty()) return;
   std::vector<int64_t> owner(k.storages.size(), -1);  // loop (by index) that allocated each storage
   for (size_t l = 0; l < loops.size(); ++l)
     for (size_t i = loops[l].first; i <= loops[l].second; ++i)
-      if (k.body[i].op == Opcode::alloc) owner[k.body[i].operands[0].ap.storage->id] = static_cast<int64_t>(l);
+      if (k.body[i].op == Opcode::alloc)
+        owner[k.body[i].operands[0].ap.storage->id] = static_cast<int64_t>(l);
   for (size_t i = 0; i < k.body.size(); ++i)
     for (const auto& o : k.body[i].operands) {
       if (!o.is_tensor() || owner[o.ap.storage->id] < 0) continue;
       auto [b, e] = loops[owner[o.ap.storage->id]];
       if (i > e || i < b) {
-        UserError err(k.body[i].loc, "tensor '" + o.ap.storage->name + "' was allocated inside a runtime loop (at " +
+        UserError err(k.body[i].loc, "tensor '" + o.ap.storage->name +
+                                         "' was allocated inside a runtime loop (at " +
                                          o.ap.storage->loc.str() + ") and cannot be used outside it");
         if (k.body[i].stack) err.set_call_chain(*k.body[i].stack);
         throw err;

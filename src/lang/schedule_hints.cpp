@@ -10,22 +10,25 @@ Value instruction_handle(Interp& in, size_t index) {
   auto h = std::make_shared<ObjectObj>();
   const Instruction& inst = in.kernel.body.at(index);
   h->type_name = "NkiInstruction";
-  h->repr = "<NkiInstruction " + std::string(op_name(inst.op)) + (inst.name.empty() ? "" : " '" + inst.name + "'") + ">";
+  h->repr = "<NkiInstruction " + std::string(op_name(inst.op)) +
+            (inst.name.empty() ? "" : " '" + inst.name + "'") + ">";
   h->attrs["name"] = Value::str(inst.name);
   h->attrs["index"] = Value::integer(static_cast<int32_t>(index));
-  h->attrs["depends_on"] = make_builtin("NkiInstruction.depends_on", [index](Interp& in, CallArgs& a) -> Value {
-    if (!a.kw.empty()) in.fail(a.loc, "depends_on() takes instruction handles as positional arguments");
-    Instruction& consumer = in.kernel.body.at(index);
-    for (const Value& p : a.pos) {
-      if (p.kind != VKind::Object || p.as<ObjectObj>().type_name != "NkiInstruction")
-        in.fail(a.loc, "depends_on() expects instructions returned by nki.isa calls, not " + type_name(p));
-      auto producer = static_cast<uint32_t>(p.as<ObjectObj>().attrs.at("index").i);
-      if (producer >= index)
-        in.fail(a.loc, "depends_on(): an instruction can only depend on instructions issued before it");
-      consumer.deps.push_back(producer);
-    }
-    return Value::none();
-  });
+  h->attrs["depends_on"] =
+      make_builtin("NkiInstruction.depends_on", [index](Interp& in, CallArgs& a) -> Value {
+        if (!a.kw.empty()) in.fail(a.loc, "depends_on() takes instruction handles as positional arguments");
+        Instruction& consumer = in.kernel.body.at(index);
+        for (const Value& p : a.pos) {
+          if (p.kind != VKind::Object || p.as<ObjectObj>().type_name != "NkiInstruction")
+            in.fail(a.loc,
+                    "depends_on() expects instructions returned by nki.isa calls, not " + type_name(p));
+          auto producer = static_cast<uint32_t>(p.as<ObjectObj>().attrs.at("index").i);
+          if (producer >= index)
+            in.fail(a.loc, "depends_on(): an instruction can only depend on instructions issued before it");
+          consumer.deps.push_back(producer);
+        }
+        return Value::none();
+      });
   return Value::heap(VKind::Object, h);
 }
 

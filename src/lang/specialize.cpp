@@ -16,18 +16,25 @@ Value compile_time_value(Interp& in, const ArgValue& a, const std::string& pname
   return std::visit(
       [&](const auto& x) -> Value {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, ArgValue::None>) return Value::none();
-        else if constexpr (std::is_same_v<T, bool>) return Value::boolean(x);
+        if constexpr (std::is_same_v<T, ArgValue::None>)
+          return Value::none();
+        else if constexpr (std::is_same_v<T, bool>)
+          return Value::boolean(x);
         else if constexpr (std::is_same_v<T, int64_t>) {
           if (x < INT32_MIN || x > INT32_MAX)
-            throw UserError(loc, "argument '" + pname + "': " + std::to_string(x) + " does not fit in a 32-bit int");
+            throw UserError(
+                loc, "argument '" + pname + "': " + std::to_string(x) + " does not fit in a 32-bit int");
           return Value::integer(static_cast<int32_t>(x));
-        } else if constexpr (std::is_same_v<T, double>) return Value::floating(static_cast<float>(x));
-        else if constexpr (std::is_same_v<T, std::string>) return Value::str(x);
-        else if constexpr (std::is_same_v<T, ArgValue::Host>) return in.host().convert(*x, "argument '" + pname + "'", loc);
+        } else if constexpr (std::is_same_v<T, double>)
+          return Value::floating(static_cast<float>(x));
+        else if constexpr (std::is_same_v<T, std::string>)
+          return Value::str(x);
+        else if constexpr (std::is_same_v<T, ArgValue::Host>)
+          return in.host().convert(*x, "argument '" + pname + "'", loc);
         else if constexpr (std::is_same_v<T, HostArray>) {
-          throw UserError(loc, "argument '" + pname + "': tensors inside tuples are not supported; pass each "
-                               "tensor as its own argument");
+          throw UserError(loc, "argument '" + pname +
+                                   "': tensors inside tuples are not supported; pass each "
+                                   "tensor as its own argument");
         } else {
           std::vector<Value> items;
           for (const auto& e : x) items.push_back(compile_time_value(in, e, pname, loc));
@@ -43,7 +50,8 @@ void apply_schedule(Kernel& k, const SpecializeOptions& opts) {
     std::vector<uint32_t> out;
     for (size_t i = 0; i < k.body.size(); ++i)
       if (k.body[i].name == name) out.push_back(static_cast<uint32_t>(i));
-    if (out.empty()) throw UserError("with_schedule: no instruction is named '" + name + "' (name instructions with name=)");
+    if (out.empty())
+      throw UserError("with_schedule: no instruction is named '" + name + "' (name instructions with name=)");
     return out;
   };
   for (const auto& [consumer, producers] : opts.schedule) {
@@ -151,16 +159,20 @@ Specialized specialize(const Host& host, const std::vector<NamedArg>& args, cons
         throw;
       }
     }
-    if (a.name.empty()) call.pos.push_back(std::move(v));
-    else call.kw.emplace_back(a.name, std::move(v));
+    if (a.name.empty())
+      call.pos.push_back(std::move(v));
+    else
+      call.kw.emplace_back(a.name, std::move(v));
   }
 
   Value result = in.call_kernel(fn, call);
 
   std::vector<Value> returned;
   // A tuple or a list of outputs (library kernels build `outs` with append and return it).
-  if (result.kind == VKind::Tuple || result.kind == VKind::List) returned = result.as<SeqObj>().items;
-  else if (!result.is_none()) returned.push_back(result);
+  if (result.kind == VKind::Tuple || result.kind == VKind::List)
+    returned = result.as<SeqObj>().items;
+  else if (!result.is_none())
+    returned.push_back(result);
   for (const Value& r : returned) {
     if (r.kind != VKind::Tensor)
       throw UserError(fn.loc, "kernel '" + fn_name + "' returns " + with_article(type_name(r)) +

@@ -16,7 +16,8 @@ std::vector<Value> sequence(Interp& in, const Value& v, SourceLoc loc, const std
 }
 
 Value int_result(Interp& in, double x, SourceLoc loc, const std::string& fname) {
-  if (!std::isfinite(x) || x < INT32_MIN || x > INT32_MAX) in.fail(loc, fname + "(): result does not fit in a 32-bit int");
+  if (!std::isfinite(x) || x < INT32_MIN || x > INT32_MAX)
+    in.fail(loc, fname + "(): result does not fit in a 32-bit int");
   return Value::integer(static_cast<int32_t>(x));
 }
 
@@ -26,7 +27,8 @@ Value product(Interp& in, CallArgs& a, const std::string& fname) {
   Value acc = b.has("start") ? *b.get("start") : Value::integer(1);
   for (const auto& v : sequence(in, b.req("iterable"), a.loc, fname)) {
     if (acc.kind == VKind::Float || v.kind == VKind::Float) {
-      acc = Value::floating(static_cast<float>(to_float(in, acc, fname, a.loc) * to_float(in, v, fname, a.loc)));
+      acc = Value::floating(
+          static_cast<float>(to_float(in, acc, fname, a.loc) * to_float(in, v, fname, a.loc)));
     } else {
       int64_t r = to_int(in, acc, fname, a.loc) * to_int(in, v, fname + "() factor", a.loc);
       if (r < INT32_MIN || r > INT32_MAX) in.fail(a.loc, fname + "(): integer overflow");
@@ -44,19 +46,28 @@ std::shared_ptr<ModuleObj> make_math_module() {
   auto m = std::make_shared<ModuleObj>();
   m->name = "math";
   auto& A = m->attrs;
-  auto def = [&A](const std::string& name, BuiltinFn fn) { A[name] = make_builtin("math." + name, std::move(fn)); };
+  auto def = [&A](const std::string& name, BuiltinFn fn) {
+    A[name] = make_builtin("math." + name, std::move(fn));
+  };
   A["pi"] = Value::floating(static_cast<float>(M_PI));
   A["e"] = Value::floating(static_cast<float>(M_E));
   A["inf"] = Value::floating(INFINITY);
   A["nan"] = Value::floating(NAN);
-  for (auto [name, fn] : {std::pair<const char*, Unary>{"ceil", std::ceil}, {"floor", std::floor}, {"trunc", std::trunc}}) {
+  for (auto [name, fn] :
+       {std::pair<const char*, Unary>{"ceil", std::ceil}, {"floor", std::floor}, {"trunc", std::trunc}}) {
     def(name, [name = std::string(name), fn](Interp& in, CallArgs& a) {
       ArgBinder b(in, a, "math." + name, {"x"});
-      return int_result(in, fn(to_float(in, b.req("x"), "math." + name + "() argument", a.loc)), a.loc, "math." + name);
+      return int_result(in, fn(to_float(in, b.req("x"), "math." + name + "() argument", a.loc)), a.loc,
+                        "math." + name);
     });
   }
-  for (auto [name, fn] : {std::pair<const char*, Unary>{"sqrt", std::sqrt}, {"exp", std::exp}, {"log2", std::log2},
-                          {"log10", std::log10}, {"sin", std::sin}, {"cos", std::cos}, {"tanh", std::tanh},
+  for (auto [name, fn] : {std::pair<const char*, Unary>{"sqrt", std::sqrt},
+                          {"exp", std::exp},
+                          {"log2", std::log2},
+                          {"log10", std::log10},
+                          {"sin", std::sin},
+                          {"cos", std::cos},
+                          {"tanh", std::tanh},
                           {"fabs", std::fabs}}) {
     def(name, [name = std::string(name), fn](Interp& in, CallArgs& a) {
       ArgBinder b(in, a, "math." + name, {"x"});
@@ -76,7 +87,8 @@ std::shared_ptr<ModuleObj> make_math_module() {
   });
   def("pow", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "math.pow", {"x", "y"});
-    return Value::floating(static_cast<float>(std::pow(to_float(in, b.req("x"), "x", a.loc), to_float(in, b.req("y"), "y", a.loc))));
+    return Value::floating(static_cast<float>(
+        std::pow(to_float(in, b.req("x"), "x", a.loc), to_float(in, b.req("y"), "y", a.loc))));
   });
   def("gcd", [](Interp& in, CallArgs& a) {
     int64_t g = 0;
@@ -108,13 +120,14 @@ std::shared_ptr<ModuleObj> make_numpy_module() {
   m->name = "numpy";
   auto& A = m->attrs;
   // NumPy's dtypes as kernels use them (dtype= arguments, comparisons with tensor dtypes).
-  for (DType t : {DType::float32, DType::float16, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
-                  DType::uint32})
+  for (DType t : {DType::float32, DType::float16, DType::int8, DType::int16, DType::int32, DType::uint8,
+                  DType::uint16, DType::uint32})
     A[std::string(dtype_name(t))] = Value::of_dtype(t);
   A["bool_"] = Value::of_dtype(DType::bool_);
   A["inf"] = Value::floating(INFINITY);
   A["pi"] = Value::floating(static_cast<float>(M_PI));
-  A["prod"] = make_builtin("numpy.prod", [](Interp& in, CallArgs& a) { return product(in, a, "numpy.prod"); });
+  A["prod"] =
+      make_builtin("numpy.prod", [](Interp& in, CallArgs& a) { return product(in, a, "numpy.prod"); });
   A["dtype"] = make_builtin("numpy.dtype", [](Interp& in, CallArgs& a) {
     ArgBinder b(in, a, "numpy.dtype", {"dtype"});
     const Value& v = b.req("dtype");
@@ -146,8 +159,9 @@ std::shared_ptr<ModuleObj> marker_module(const std::string& name, const std::str
 }  // namespace
 
 std::shared_ptr<ModuleObj> make_typing_module() {
-  auto m = marker_module("typing", "typing",
-                         {"Any", "Callable", "Dict", "List", "Optional", "Sequence", "Tuple", "Union", "Type"});
+  auto m =
+      marker_module("typing", "typing",
+                    {"Any", "Callable", "Dict", "List", "Optional", "Sequence", "Tuple", "Union", "Type"});
   m->attrs["TYPE_CHECKING"] = Value::boolean(false);
   return m;
 }

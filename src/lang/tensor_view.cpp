@@ -11,15 +11,19 @@ namespace nki::lang {
 
 namespace {
 
-std::string tensor_label(const TensorObj& t) { return "tensor '" + t.ap.storage->name + "'"; }
+std::string tensor_label(const TensorObj& t) {
+  return "tensor '" + t.ap.storage->name + "'";
+}
 
 }  // namespace
 
 Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc loc) {
   const AccessPattern& src = t.ap;
   if (src.dynamic)
-    in.fail(loc, "cannot index a dynamically addressed tensor (scalar_offset/vector_offset): give the whole access "
-                 "pattern in its .ap(...)");
+    in.fail(
+        loc,
+        "cannot index a dynamically addressed tensor (scalar_offset/vector_offset): give the whole access "
+        "pattern in its .ap(...)");
   const size_t rank = src.dims.size();
   std::vector<Value> keys = key.kind == VKind::Tuple ? key.as<SeqObj>().items : std::vector<Value>{key};
   // Expand a single `...` to as many full slices as needed.
@@ -27,12 +31,13 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
   for (const auto& k : keys) ellipses += k.kind == VKind::Ellipsis;
   if (ellipses > 1) in.fail(loc, "an index can only have a single ellipsis ('...')");
   if (keys.size() - ellipses > rank)
-    in.fail(loc, fmt::format("too many indices for {}: it has {} dimension{} but {} were indexed", tensor_label(t),
-                             rank, rank == 1 ? "" : "s", keys.size() - ellipses));
+    in.fail(loc, fmt::format("too many indices for {}: it has {} dimension{} but {} were indexed",
+                             tensor_label(t), rank, rank == 1 ? "" : "s", keys.size() - ellipses));
   std::vector<Value> full;
   for (const auto& k : keys) {
     if (k.kind == VKind::Ellipsis) {
-      for (size_t n = 0; n < rank - (keys.size() - 1); ++n) full.push_back(Value::heap(VKind::Slice, std::make_shared<SliceObj>()));
+      for (size_t n = 0; n < rank - (keys.size() - 1); ++n)
+        full.push_back(Value::heap(VKind::Slice, std::make_shared<SliceObj>()));
     } else {
       full.push_back(k);
     }
@@ -82,7 +87,8 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
     if (k.kind == VKind::Int || k.kind == VKind::Bool) {
       int64_t i = k.kind == VKind::Int ? k.i : k.b;
       if (i < -dim.num || i >= dim.num)
-        in.fail(loc, fmt::format("index {} is out of bounds for dimension {} of {} (size {})", i, d, tensor_label(t), dim.num));
+        in.fail(loc, fmt::format("index {} is out of bounds for dimension {} of {} (size {})", i, d,
+                                 tensor_label(t), dim.num));
       if (i < 0) i += dim.num;
       out.offset += i * dim.step;
       out.dims.push_back(ApDim{dim.step, 1});
@@ -91,7 +97,8 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
     }
     if (k.kind != VKind::Slice)
       in.fail(loc, fmt::format("tensor indices must be ints, slices, '...' or nl.ds(start, size), not {} "
-                               "(dimension {})", type_name(k), d));
+                               "(dimension {})",
+                               type_name(k), d));
     const SliceObj& s = k.as<SliceObj>();
     int64_t step = s.step.is_none() ? 1 : to_int(in, s.step, "slice step", loc);
     if (step < 1) in.fail(loc, fmt::format("slice step must be positive, got {} (dimension {})", step, d));
@@ -100,8 +107,8 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
     if (start < 0 && !s.start.is_none()) start += dim.num;
     if (stop < 0 && !s.stop.is_none()) stop += dim.num;
     if (start < 0 || stop > dim.num || start >= stop)
-      in.fail(loc, fmt::format("slice {}:{} is out of bounds for dimension {} of {} (size {})", start, stop, d,
-                               tensor_label(t), dim.num));
+      in.fail(loc, fmt::format("slice {}:{} is out of bounds for dimension {} of {} (size {})", start, stop,
+                               d, tensor_label(t), dim.num));
     int64_t num = (stop - start + step - 1) / step;
     out.offset += start * dim.step;
     out.dims.push_back(ApDim{dim.step * step, num});
@@ -113,8 +120,10 @@ Value index_tensor(Interp& in, const TensorObj& t, const Value& key, SourceLoc l
   size_t min_rank = on_chip ? std::min<size_t>(2, rank) : 1;
   size_t last_dropped_free = rank;
   for (size_t d = 0; d < rank; ++d) {
-    if (!dropped[d] || (on_chip && d == 0)) kept.push_back(out.dims[d]);
-    else last_dropped_free = d;
+    if (!dropped[d] || (on_chip && d == 0))
+      kept.push_back(out.dims[d]);
+    else
+      last_dropped_free = d;
   }
   if (kept.size() < min_rank && last_dropped_free < rank) kept.push_back(out.dims[last_dropped_free]);
   out.dims = std::move(kept);

@@ -25,14 +25,17 @@ void take(Value& v, Released& out) {
 }
 
 // The values of a map, or of a vector of (name, value) pairs.
-template <typename Map> void take_all(Map& attrs, Released& out) {
+template <typename Map>
+void take_all(Map& attrs, Released& out) {
   for (auto& kv : attrs) take(kv.second, out);
   attrs.clear();
 }
 
 }  // namespace
 
-Heap::Heap() : previous_(current_heap) { current_heap = this; }
+Heap::Heap() : previous_(current_heap) {
+  current_heap = this;
+}
 
 Heap::~Heap() {
   // First every reference moves out of every listed object, so nothing is freed while the list is
@@ -59,8 +62,10 @@ Obj::Obj() : heap_(current_heap) {
 
 Obj::~Obj() {
   if (heap_ == nullptr) return;
-  if (prev_ != nullptr) prev_->next_ = next_;
-  else heap_->first_ = next_;
+  if (prev_ != nullptr)
+    prev_->next_ = next_;
+  else
+    heap_->first_ = next_;
   if (next_ != nullptr) next_->prev_ = prev_;
 }
 
@@ -96,7 +101,9 @@ void ModuleObj::release(Released& out) {
   if (host) out.push_back(std::move(host));
 }
 
-void ObjectObj::release(Released& out) { take_all(attrs, out); }
+void ObjectObj::release(Released& out) {
+  take_all(attrs, out);
+}
 
 void ClassObj::release(Released& out) {
   for (auto& b : bases) out.push_back(std::move(b));
@@ -111,9 +118,15 @@ void InstanceObj::release(Released& out) {
   take_all(attrs, out);
 }
 
-void PropertyObj::release(Released& out) { take(getter, out); }
-void StaticMethodObj::release(Released& out) { take(fn, out); }
-void ClassMethodObj::release(Released& out) { take(fn, out); }
+void PropertyObj::release(Released& out) {
+  take(getter, out);
+}
+void StaticMethodObj::release(Released& out) {
+  take(fn, out);
+}
+void ClassMethodObj::release(Released& out) {
+  take(fn, out);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Construction, lookup
@@ -250,7 +263,10 @@ std::string quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
     if (c == '\'' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += c;
   }
   return out + "'";
@@ -266,7 +282,8 @@ std::string to_repr(const Value& v) {
 }
 
 std::string with_article(const std::string& type) {
-  const bool vowel = !type.empty() && std::string_view("aeiouAEIOU").find(type.front()) != std::string_view::npos;
+  const bool vowel =
+      !type.empty() && std::string_view("aeiouAEIOU").find(type.front()) != std::string_view::npos;
   return (vowel ? "an " : "a ") + type;
 }
 
@@ -310,8 +327,8 @@ std::string to_str(const Value& v) {
     case VKind::Tensor: {
       const AccessPattern& ap = v.as<TensorObj>().ap;
       return fmt::format("NkiTensor(name='{}', shape={}, dtype={}, buffer={})", ap.storage->name,
-                         shape_str(ap.shape(), ShapeForm::Tuple),
-                         dtype_name(ap.dtype), buffer_name(ap.storage->buffer));
+                         shape_str(ap.shape(), ShapeForm::Tuple), dtype_name(ap.dtype),
+                         buffer_name(ap.storage->buffer));
     }
     case VKind::DType: return std::string(dtype_name(v.dtype));
     case VKind::Buffer: return std::string(buffer_name(v.buffer));
@@ -325,7 +342,8 @@ std::string to_str(const Value& v) {
       Printing guard(&o);
       if (guard.cycle) return o.cls->name + "(...)";
       std::string s = o.cls->name + "(";
-      for (size_t i = 0; i < o.attrs.size(); ++i) s += (i ? ", " : "") + o.attrs[i].first + "=" + to_repr(o.attrs[i].second);
+      for (size_t i = 0; i < o.attrs.size(); ++i)
+        s += (i ? ", " : "") + o.attrs[i].first + "=" + to_repr(o.attrs[i].second);
       return s + ")";
     }
   }
@@ -347,8 +365,9 @@ bool truthy(const Value& v) {
       return r.step > 0 ? r.start < r.stop : r.start > r.stop;
     }
     case VKind::Tensor:
-      throw UserError("the truth value of a tensor is only known at run time; "
-                      "use a compile-time value (e.g. its .shape) in conditions");
+      throw UserError(
+          "the truth value of a tensor is only known at run time; "
+          "use a compile-time value (e.g. its .shape) in conditions");
     default: return true;
   }
 }
@@ -371,7 +390,9 @@ bool values_equal(const Value& a_in, const Value& b_in) {
   const Value& b = mixin_value(b_in);
   if (a.is_number() && b.is_number()) {
     if (a.kind == VKind::Float || b.kind == VKind::Float) {
-      auto f = [](const Value& v) { return v.kind == VKind::Float ? double(v.f) : v.kind == VKind::Int ? double(v.i) : double(v.b); };
+      auto f = [](const Value& v) {
+        return v.kind == VKind::Float ? double(v.f) : v.kind == VKind::Int ? double(v.i) : double(v.b);
+      };
       return f(a) == f(b);
     }
     auto n = [](const Value& v) { return v.kind == VKind::Int ? v.i : int32_t(v.b); };
@@ -457,7 +478,9 @@ std::string unhashable_type(const Value& v) {
   }
 }
 
-bool is_hashable(const Value& v) { return unhashable_type(v).empty(); }
+bool is_hashable(const Value& v) {
+  return unhashable_type(v).empty();
+}
 
 bool dict_keys_equal(const Value& a_in, const Value& b_in) {
   const Value& a = mixin_value(a_in);

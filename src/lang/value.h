@@ -20,12 +20,29 @@
 namespace nki::lang {
 
 enum class VKind : uint8_t {
-  None, Bool, Int, Float, Ellipsis,
-  Str, Tuple, List, Dict, Range, Slice,
-  Function, Builtin, Module, Object,
-  Tensor, DType, Buffer,
-  Class, Instance, Property,
-  StaticMethod, ClassMethod,
+  None,
+  Bool,
+  Int,
+  Float,
+  Ellipsis,
+  Str,
+  Tuple,
+  List,
+  Dict,
+  Range,
+  Slice,
+  Function,
+  Builtin,
+  Module,
+  Object,
+  Tensor,
+  DType,
+  Buffer,
+  Class,
+  Instance,
+  Property,
+  StaticMethod,
+  ClassMethod,
 };
 
 struct Obj;
@@ -41,20 +58,57 @@ struct Value {
   std::shared_ptr<Obj> obj;
 
   static Value none() { return {}; }
-  static Value boolean(bool v) { Value x; x.kind = VKind::Bool; x.b = v; return x; }
-  static Value integer(int32_t v) { Value x; x.kind = VKind::Int; x.i = v; return x; }
-  static Value floating(float v) { Value x; x.kind = VKind::Float; x.f = v; return x; }
-  static Value ellipsis() { Value x; x.kind = VKind::Ellipsis; return x; }
-  static Value of_dtype(DType t) { Value x; x.kind = VKind::DType; x.dtype = t; return x; }
-  static Value of_buffer(Buffer t) { Value x; x.kind = VKind::Buffer; x.buffer = t; return x; }
+  static Value boolean(bool v) {
+    Value x;
+    x.kind = VKind::Bool;
+    x.b = v;
+    return x;
+  }
+  static Value integer(int32_t v) {
+    Value x;
+    x.kind = VKind::Int;
+    x.i = v;
+    return x;
+  }
+  static Value floating(float v) {
+    Value x;
+    x.kind = VKind::Float;
+    x.f = v;
+    return x;
+  }
+  static Value ellipsis() {
+    Value x;
+    x.kind = VKind::Ellipsis;
+    return x;
+  }
+  static Value of_dtype(DType t) {
+    Value x;
+    x.kind = VKind::DType;
+    x.dtype = t;
+    return x;
+  }
+  static Value of_buffer(Buffer t) {
+    Value x;
+    x.kind = VKind::Buffer;
+    x.buffer = t;
+    return x;
+  }
   static Value str(std::string s);
   static Value tuple(std::vector<Value> items);
   static Value list(std::vector<Value> items);
-  static Value heap(VKind k, std::shared_ptr<Obj> o) { Value x; x.kind = k; x.obj = std::move(o); return x; }
+  static Value heap(VKind k, std::shared_ptr<Obj> o) {
+    Value x;
+    x.kind = k;
+    x.obj = std::move(o);
+    return x;
+  }
 
   bool is_none() const { return kind == VKind::None; }
   bool is_number() const { return kind == VKind::Int || kind == VKind::Float || kind == VKind::Bool; }
-  template <typename T> T& as() const { return static_cast<T&>(*obj); }
+  template <typename T>
+  T& as() const {
+    return static_cast<T&>(*obj);
+  }
 };
 
 // Positional and keyword arguments of a call, with the location of the call expression.
@@ -102,7 +156,9 @@ struct Obj {
   Obj* next_ = nullptr;
 };
 
-struct StrObj : Obj { std::string s; };
+struct StrObj : Obj {
+  std::string s;
+};
 // Tuple and List.
 struct SeqObj : Obj {
   std::vector<Value> items;
@@ -125,10 +181,14 @@ struct DictObj : Obj {
   bool erase(const Value& key);
   void release(Released& out) override;
 };
-struct RangeObj : Obj { int64_t start = 0, stop = 0, step = 1; };
+struct RangeObj : Obj {
+  int64_t start = 0, stop = 0, step = 1;
+};
 // A slice. nl.ds(reg, size) with a VirtualRegister start keeps the register in `start` and the
 // compile-time size in `size` (none otherwise): a runtime start, resolved when a tensor is indexed.
-struct SliceObj : Obj { Value start, stop, step, size; };
+struct SliceObj : Obj {
+  Value start, stop, step, size;
+};
 
 // Names whose values the host (CPython, src/pyhost) holds and converts on first use: a Python
 // function's __globals__, a closure's cells, a module's or a class's __dict__.
@@ -142,7 +202,7 @@ struct HostNames {
 // A lexical scope: a function activation's locals, linked to the scope it was defined in.
 struct Scope {
   std::unordered_map<std::string, Value> vars;
-  std::shared_ptr<Scope> parent;  // enclosing function scope (closures); null at module level
+  std::shared_ptr<Scope> parent;    // enclosing function scope (closures); null at module level
   std::shared_ptr<HostNames> host;  // a Python closure's cells, read into vars on first use
 };
 
@@ -152,7 +212,7 @@ struct ModuleObj;
 struct FunctionObj : Obj {
   std::string name;
   const std::vector<ast::Param>* params = nullptr;
-  const ast::Body* body = nullptr;  // def
+  const ast::Body* body = nullptr;         // def
   const ast::Expr* lambda_body = nullptr;  // lambda
   SourceLoc loc;
   std::vector<Value> defaults;  // one per param; kind None + has_default=false when absent
@@ -252,7 +312,9 @@ struct ClassMethodObj : Obj {
 };
 
 // A tensor view: an access pattern over a storage of the kernel being built.
-struct TensorObj : Obj { AccessPattern ap; };
+struct TensorObj : Obj {
+  AccessPattern ap;
+};
 
 // Python-style type name of a value, for messages: "int", "tuple", "NkiTensor", ...
 std::string type_name(const Value& v);

@@ -45,7 +45,8 @@ class Region {
     for (size_t i = 0; i <= blocks_.size(); ++i) {
       int64_t limit = i < blocks_.size() ? blocks_[i].begin : capacity_;
       pos = fit(pos);
-      if (bank_ > 0 && size <= bank_ && pos / bank_ != (pos + size - 1) / bank_) pos = (pos / bank_ + 1) * bank_;
+      if (bank_ > 0 && size <= bank_ && pos / bank_ != (pos + size - 1) / bank_)
+        pos = (pos / bank_ + 1) * bank_;
       if (bank_ > 0 && size > bank_) pos = (pos + bank_ - 1) / bank_ * bank_;
       if (pos + size <= limit) {
         insert(Block{pos, pos + size, s});
@@ -57,8 +58,9 @@ class Region {
   }
 
   void release(const Storage* s) {
-    blocks_.erase(std::remove_if(blocks_.begin(), blocks_.end(), [s](const Block& b) { return b.owner == s; }),
-                  blocks_.end());
+    blocks_.erase(
+        std::remove_if(blocks_.begin(), blocks_.end(), [s](const Block& b) { return b.owner == s; }),
+        blocks_.end());
   }
 
   int64_t in_use() const {
@@ -73,7 +75,8 @@ class Region {
  private:
   int64_t fit(int64_t pos) const { return (pos + align_ - 1) / align_ * align_; }
   void insert(Block b) {
-    auto it = std::lower_bound(blocks_.begin(), blocks_.end(), b, [](const Block& x, const Block& y) { return x.begin < y.begin; });
+    auto it = std::lower_bound(blocks_.begin(), blocks_.end(), b,
+                               [](const Block& x, const Block& y) { return x.begin < y.begin; });
     blocks_.insert(it, b);
   }
   Buffer buffer_;
@@ -84,15 +87,18 @@ class Region {
 
 [[noreturn]] void out_of_memory(const Instruction& inst, const Storage& s, const Region& r) {
   std::vector<Block> live = r.blocks();
-  std::sort(live.begin(), live.end(), [](const Block& a, const Block& b) { return a.end - a.begin > b.end - b.begin; });
+  std::sort(live.begin(), live.end(),
+            [](const Block& a, const Block& b) { return a.end - a.begin > b.end - b.begin; });
   std::string msg = fmt::format(
-      "{} is full: tensor '{}' ({}, {} bytes per partition) does not fit; {} of {} bytes per partition are in use "
+      "{} is full: tensor '{}' ({}, {} bytes per partition) does not fit; {} of {} bytes per partition are "
+      "in use "
       "by {} live tensors",
-      buffer_name(r.buffer()), s.name, s.type_str(), s.partition_bytes(), r.in_use(), r.capacity(), live.size());
+      buffer_name(r.buffer()), s.name, s.type_str(), s.partition_bytes(), r.in_use(), r.capacity(),
+      live.size());
   msg += live.empty() ? "" : "; the largest:";
   for (size_t i = 0; i < live.size() && i < 5; ++i)
-    msg += fmt::format("\n    '{}' {} {} bytes, created at {}", live[i].owner->name, live[i].owner->type_str(),
-                       live[i].end - live[i].begin, live[i].owner->loc.str());
+    msg += fmt::format("\n    '{}' {} {} bytes, created at {}", live[i].owner->name,
+                       live[i].owner->type_str(), live[i].end - live[i].begin, live[i].owner->loc.str());
   fail_at(inst, msg);
 }
 
@@ -140,14 +146,17 @@ void allocate(Kernel& k, const Arch& arch) {
     Storage& s = *sp;
     if (!is_on_chip(s.buffer) || !s.fixed_address) continue;
     int64_t cap = region_of(s).capacity();
-    if (*s.partition_start < 0 || *s.partition_start + s.partitions() > arch.num_partitions || *s.byte_offset < 0 ||
-        *s.byte_offset + s.partition_bytes() > cap)
-      throw UserError(s.loc, fmt::format("address=({}, {}) places '{}' ({}) outside {} ({} partitions x {} bytes)",
-                                         *s.partition_start, *s.byte_offset, s.name, s.type_str(),
-                                         buffer_name(s.buffer), arch.num_partitions, cap));
+    if (*s.partition_start < 0 || *s.partition_start + s.partitions() > arch.num_partitions ||
+        *s.byte_offset < 0 || *s.byte_offset + s.partition_bytes() > cap)
+      throw UserError(
+          s.loc, fmt::format("address=({}, {}) places '{}' ({}) outside {} ({} partitions x {} bytes)",
+                             *s.partition_start, *s.byte_offset, s.name, s.type_str(), buffer_name(s.buffer),
+                             arch.num_partitions, cap));
     if (s.buffer == Buffer::Psum && *s.byte_offset % arch.psum_bank_bytes != 0)
-      throw UserError(s.loc, fmt::format("address=({}, {}): a psum tensor must start at a bank boundary (a multiple "
-                                         "of {} bytes)", *s.partition_start, *s.byte_offset, arch.psum_bank_bytes));
+      throw UserError(s.loc,
+                      fmt::format("address=({}, {}): a psum tensor must start at a bank boundary (a multiple "
+                                  "of {} bytes)",
+                                  *s.partition_start, *s.byte_offset, arch.psum_bank_bytes));
     region_of(s).reserve(&s, *s.byte_offset);
   }
 
@@ -164,7 +173,8 @@ void allocate(Kernel& k, const Arch& arch) {
         releases.emplace(std::max(i, last_use[s.id]), &s);
       }
     }
-    for (auto [it, end] = releases.equal_range(i); it != end; ++it) region_of(*it->second).release(it->second);
+    for (auto [it, end] = releases.equal_range(i); it != end; ++it)
+      region_of(*it->second).release(it->second);
   }
 }
 

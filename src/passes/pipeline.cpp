@@ -1,6 +1,5 @@
 // The pass list, in order (see passes.h).
 #include "passes/passes.h"
-
 #include "support/diagnostics.h"
 
 namespace nki {

@@ -74,7 +74,8 @@ Box footprint(const AccessPattern& ap) {
   const int64_t base_p = s.partition_start.value_or(0), base_b = s.byte_offset.value_or(0);
   const int64_t p = ap.offset / F, f = ap.offset % F;
   auto [lo, hi] = span(ap.dims, ap.dims.empty() ? 0 : 1);
-  bool regular = !ap.dims.empty() && (ap.dims[0].step == F || ap.dims[0].num == 1) && f + lo >= 0 && f + hi < F;
+  bool regular =
+      !ap.dims.empty() && (ap.dims[0].step == F || ap.dims[0].num == 1) && f + lo >= 0 && f + hi < F;
   if (regular) {
     b.p0 = base_p + p;
     b.p1 = b.p0 + ap.dims[0].num;
@@ -230,7 +231,8 @@ std::string print_schedule(const Kernel& k, const Schedule& s) {
     std::string line = fmt::format(";   #{} {} ({}) <-", i, op_name(inst.op), engine_name(inst.engine));
     for (size_t j = 0; j < s.waits[i].size(); ++j) {
       int d = s.waits[i][j];
-      line += fmt::format("{} #{} {} ({})", j ? "," : "", d, op_name(k.body[d].op), engine_name(k.body[d].engine));
+      line += fmt::format("{} #{} {} ({})", j ? "," : "", d, op_name(k.body[d].op),
+                          engine_name(k.body[d].engine));
     }
     if (inst.loc.valid()) line += "  ; " + inst.loc.short_str();
     out += line + "\n";
@@ -238,7 +240,8 @@ std::string print_schedule(const Kernel& k, const Schedule& s) {
   bool any = false;
   for (size_t i = 0; i < k.body.size(); ++i) {
     if (s.carried[i].empty()) continue;
-    if (!any) out += "; loop-carried: #instruction <- the body instructions of the previous iteration it waits for\n";
+    if (!any)
+      out += "; loop-carried: #instruction <- the body instructions of the previous iteration it waits for\n";
     any = true;
     std::string line = fmt::format(";   #{} {} <-", i, op_name(k.body[i].op));
     for (size_t j = 0; j < s.carried[i].size(); ++j)

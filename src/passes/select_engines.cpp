@@ -8,14 +8,10 @@ namespace {
 
 Engine default_engine(const Instruction& inst) {
   switch (inst.op) {
-    case Opcode::alloc:
-      return Engine::None;
-    case Opcode::dma_copy:
-      return Engine::Dma;
-    case Opcode::nc_matmul:
-      return Engine::Tensor;
-    case Opcode::activation:
-      return Engine::Scalar;
+    case Opcode::alloc: return Engine::None;
+    case Opcode::dma_copy: return Engine::Dma;
+    case Opcode::nc_matmul: return Engine::Tensor;
+    case Opcode::activation: return Engine::Scalar;
     case Opcode::nc_transpose:
       // The Tensor Engine transposes SBUF into PSUM; the Vector Engine's 32x32 transpose
       // handles everything else.

@@ -24,7 +24,9 @@ std::optional<AluOp> Checker::alu_attr(const char* name) const {
   return inst.attr_alu(name);
 }
 
-std::string Checker::cmd_name() const { return std::string(reduce_cmd_name(inst.attr_cmd("reduce_cmd"))); }
+std::string Checker::cmd_name() const {
+  return std::string(reduce_cmd_name(inst.attr_cmd("reduce_cmd")));
+}
 
 void Checker::not_both_psum(size_t a, size_t b) const {
   if (is_tensor(a) && is_tensor(b) && buffer(a) == Buffer::Psum && buffer(b) == Buffer::Psum)
@@ -52,8 +54,9 @@ void Checker::check_operand(size_t i) const {
   }
   if (o.is_imm()) {
     // The builders make immediates only where ops.def allows them ("imm").
-    NKI_CHECK(r.immediate, fmt::format("{}: operand {} is the number {}; ops.def does not allow an immediate there",
-                                       op, r.name, o.imm));
+    NKI_CHECK(r.immediate,
+              fmt::format("{}: operand {} is the number {}; ops.def does not allow an immediate there", op,
+                          r.name, o.imm));
     return;
   }
   const Buffer b = o.ap.storage->buffer;
@@ -115,8 +118,8 @@ void Checker::vector_operand(size_t i, size_t data) const {
   if (!o.is_tensor())
     fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {})", role(i), p, role(data)));
   if (o.ap.num_partitions() != p || o.ap.elems_per_partition() != 1)
-    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {}), got {}", role(i), p, role(data),
-                     shape_str(o.ap.shape())));
+    fail(fmt::format("{} must be a [{},1] tensor (one value per partition of {}), got {}", role(i), p,
+                     role(data), shape_str(o.ap.shape())));
 }
 
 // The packed MX dtypes (float8_e5m2_x4, float8_e4m3fn_x4, float4_e2m1fn_x4) exist on
@@ -131,29 +134,35 @@ void Checker::check_packed_mx() const {
     switch (inst.op) {
       case Opcode::alloc:
       case Opcode::nc_matmul_mx:
-      case Opcode::quantize_mx:
-        break;
+      case Opcode::quantize_mx: break;
       case Opcode::dma_copy: {
         constexpr Roles R(Opcode::dma_copy);
         if (dtype(R("dst")) != dtype(R("src")))
-          fail(fmt::format("dst is {} and src is {}; a packed MX dtype is copied bit for bit, to the same dtype",
-                           dtype_name(dtype(R("dst"))), dtype_name(dtype(R("src")))));
+          fail(fmt::format(
+              "dst is {} and src is {}; a packed MX dtype is copied bit for bit, to the same dtype",
+              dtype_name(dtype(R("dst"))), dtype_name(dtype(R("src")))));
         break;
       }
       case Opcode::memset: {
         const AttrValue* v = inst.find_attr("value");
-        const bool zero = v && std::visit([](const auto& x) {
-          using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_arithmetic_v<T>) return x == 0;
-          else return false;
-        }, *v);
-        if (!zero) fail(fmt::format("dst is {}; a packed MX dtype can only be memset to 0", dtype_name(dtype(0))));
+        const bool zero = v && std::visit(
+                                   [](const auto& x) {
+                                     using T = std::decay_t<decltype(x)>;
+                                     if constexpr (std::is_arithmetic_v<T>)
+                                       return x == 0;
+                                     else
+                                       return false;
+                                   },
+                                   *v);
+        if (!zero)
+          fail(fmt::format("dst is {}; a packed MX dtype can only be memset to 0", dtype_name(dtype(0))));
         break;
       }
       default:
-        fail(fmt::format("{} is {}; packed MX dtypes are only computed on by nc_matmul_mx and quantize_mx "
-                         "(dma_copy and memset 0 move them)",
-                         role(i), dtype_name(dtype(i))));
+        fail(
+            fmt::format("{} is {}; packed MX dtypes are only computed on by nc_matmul_mx and quantize_mx "
+                        "(dma_copy and memset 0 move them)",
+                        role(i), dtype_name(dtype(i))));
     }
   }
 }
@@ -231,14 +240,17 @@ void Checker::check_nc_matmul() const {
     for (auto [what, at, sz, lim] : {std::tuple{"start_row", r0, rows, int64_t(arch.pe_rows)},
                                      {"start_column", c0, cols, int64_t(arch.pe_cols)}})
       if (at < 0 || at % sz != 0 || at + sz > lim)
-        fail(fmt::format("tile_position {} is {}; it must be a multiple of the tile size {} with the tile inside "
-                         "the {}-wide array",
-                         what, at, sz, lim));
+        fail(fmt::format(
+            "tile_position {} is {}; it must be a multiple of the tile size {} with the tile inside "
+            "the {}-wide array",
+            what, at, sz, lim));
     if (k > rows)
-      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k, rows));
+      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k,
+                       rows));
   }
   if (double_row) {
-    if (arch.nc_version < 3) fail(fmt::format("perf_mode=double_row needs NeuronCore-v3 (trn2) or newer, not {}", arch.name));
+    if (arch.nc_version < 3)
+      fail(fmt::format("perf_mode=double_row needs NeuronCore-v3 (trn2) or newer, not {}", arch.name));
     if (transpose) fail("perf_mode=double_row cannot be combined with is_transpose");
     if (tiled && cols != int64_t(arch.pe_cols))
       fail("perf_mode=double_row cannot be combined with column tiling (tile_size column_size must be 128)");
@@ -248,17 +260,19 @@ void Checker::check_nc_matmul() const {
         fail(fmt::format("perf_mode=double_row needs float8_e4m3 or float8_e5m2 operands; {} is {}", what,
                          dtype_name(ap->dtype)));
       if (ap->dims.size() < 3 || ap->dims[1].num != 2)
-        fail(fmt::format("perf_mode=double_row splits the contraction over the partitions and a first free "
-                         "dimension of 2; {} is {}",
-                         what, shape_str(ap->shape())));
+        fail(
+            fmt::format("perf_mode=double_row splits the contraction over the partitions and a first free "
+                        "dimension of 2; {} is {}",
+                        what, shape_str(ap->shape())));
     }
     m /= 2;
     n /= 2;
   }
   if (m > std::min(cols, arch.gemm_stationary_fmax))
     fail(tiled ? fmt::format("stationary free size is {}; the column tile holds {} (tile_size[1])", m, cols)
-               : fmt::format("stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
-                             arch.gemm_stationary_fmax));
+               : fmt::format(
+                     "stationary free size is {}; the maximum is {} (nl.tile_size.gemm_stationary_fmax)", m,
+                     arch.gemm_stationary_fmax));
   if (n > arch.gemm_moving_fmax)
     fail(fmt::format("moving free size is {}; the maximum is {} (nl.tile_size.gemm_moving_fmax)", n,
                      arch.gemm_moving_fmax));
@@ -271,7 +285,8 @@ void Checker::check_nc_matmul() const {
   const bool bit_transpose = transpose && arch.nc_version >= 3;
   if (bit_transpose) {
     if (d.dtype != DType::float32 && dtype_size(d.dtype) != 2)
-      fail(fmt::format("in transpose mode dst must be float32 or a 16-bit dtype, got {}", dtype_name(d.dtype)));
+      fail(fmt::format("in transpose mode dst must be float32 or a 16-bit dtype, got {}",
+                       dtype_name(d.dtype)));
     if (dtype_size(d.dtype) == 2 && dtype_size(st.dtype) == 2 && d.dtype != st.dtype)
       fail(fmt::format("in transpose mode a 16-bit dst must have the stationary's dtype {}, got {}",
                        dtype_name(st.dtype), dtype_name(d.dtype)));

@@ -1,6 +1,7 @@
 // Rules of the ALU instructions (nki-api.md §7.4, §7.5, §8.1): operator classes (bit-vector
 // operators need integer dtypes and the Vector engine; op0/op1 of one class), which engine runs
-// which operator, scalar/vector operand shapes and dtypes, and the accumulator controls of activation and activate2.
+// which operator, scalar/vector operand shapes and dtypes, and the accumulator controls of activation and
+// activate2.
 #include "passes/verify_checker.h"
 
 namespace nki::verifier {
@@ -27,7 +28,8 @@ void Checker::check_tensor_tensor() const {
   if (!is_binary(o) || o == AluOp::Invert) fail(fmt::format("op={} is not a binary operator", nl_name(o)));
   if (is_bitvec(o)) {
     engine_in(ENG_VECTOR, fmt::format("bit-vector operator {} runs on the Vector engine", nl_name(o)));
-    integer_dtypes({R("dst"), R("data1"), R("data2")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+    integer_dtypes({R("dst"), R("data1"), R("data2")},
+                   fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
   }
   if (o == AluOp::Power) engine_in(ENG_GPSIMD, "nl.power runs on the GpSimd engine");
 }
@@ -49,7 +51,8 @@ void Checker::check_tensor_scalar() const {
                      nl_name(*op1)));
   if (bitvec) {
     engine_in(ENG_VECTOR, "bit-vector operators run on the Vector engine");
-    integer_dtypes({R("dst"), R("data"), R("operand0"), R("operand1")}, "bit-vector operators need integer dtypes");
+    integer_dtypes({R("dst"), R("data"), R("operand0"), R("operand1")},
+                   "bit-vector operators need integer dtypes");
     for (size_t i : {R("operand0"), R("operand1")})
       if (operand(i).is_imm() && operand(i).imm != static_cast<double>(static_cast<int64_t>(operand(i).imm)))
         fail(fmt::format("{}={} must be an integer for a bit-vector operator", role(i), operand(i).imm));
@@ -116,9 +119,10 @@ void Checker::check_activate2() const {
   const bool pair_ok = (op0 == A::Multiply && (op1 == A::Add || op1 == A::Subtract || op1 == A::Bypass)) ||
                        ((op0 == A::Add || op0 == A::Subtract || op0 == A::Bypass) && op1 == A::Bypass);
   if (!pair_ok)
-    fail(fmt::format("op0={} with op1={} is not a tensor-scalar pair of activate2 (multiply then add, subtract or "
-                     "bypass; add, subtract or bypass then bypass)",
-                     nl_name(op0), nl_name(op1)));
+    fail(fmt::format(
+        "op0={} with op1={} is not a tensor-scalar pair of activate2 (multiply then add, subtract or "
+        "bypass; add, subtract or bypass then bypass)",
+        nl_name(op0), nl_name(op1)));
   if (inst.attr_bool("reverse0") && op0 == A::Bypass) fail("reverse0 needs an op0 (op0 is bypass)");
   if (inst.attr_bool("reverse1") && op1 == A::Bypass) fail("reverse1 needs an op1 (op1 is bypass)");
   if (has(R("reduce_res"))) vector_operand(R("reduce_res"), R("data"));
@@ -126,10 +130,12 @@ void Checker::check_activate2() const {
   if (cmd == "load_reduce")
     fail("reduce_cmd=load_reduce is not an activation command (idle, reset, reduce, reset_reduce)");
   const std::optional<AluOp> rop = alu_attr("reduce_op");
-  if (rop && *rop != A::Add && *rop != A::Maximum && *rop != A::Minimum && *rop != A::AbsMax && *rop != A::AbsMin)
+  if (rop && *rop != A::Add && *rop != A::Maximum && *rop != A::Minimum && *rop != A::AbsMax &&
+      *rop != A::AbsMin)
     fail(fmt::format("reduce_op={} is not an activate2 reduction (add, maximum, minimum, abs_max, abs_min)",
                      nl_name(*rop)));
-  if ((cmd == "reduce" || cmd == "reset_reduce") && !rop) fail(fmt::format("reduce_cmd={} needs a reduce_op", cmd));
+  if ((cmd == "reduce" || cmd == "reset_reduce") && !rop)
+    fail(fmt::format("reduce_cmd={} needs a reduce_op", cmd));
 }
 
 }  // namespace nki::verifier

@@ -9,8 +9,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "passes/passes.h"

@@ -144,8 +144,9 @@ void Checker::check_nc_n_gather() const {
   if (dtype(R("dst")) != dtype(R("data")))
     fail(fmt::format("dst is {} and data is {}; the dtypes must match", dtype_name(dtype(R("dst"))),
                      dtype_name(dtype(R("data")))));
-  elems_per_partition(R("dst"), operand(R("indices")).ap.elems_per_partition(),
-                      fmt::format("it must match indices' {}", operand(R("indices")).ap.elems_per_partition()));
+  elems_per_partition(
+      R("dst"), operand(R("indices")).ap.elems_per_partition(),
+      fmt::format("it must match indices' {}", operand(R("indices")).ap.elems_per_partition()));
 }
 
 void Checker::check_nonzero_with_count() const {
@@ -195,34 +196,39 @@ void Checker::check_rand2() const {
   constexpr Roles R(Opcode::rand2);
   needs_generation(4);
   dtype_in(R("dst"), {DType::float8_e4m3, DType::float8_e5m2, DType::float16, DType::bfloat16, DType::float32,
-               DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
-               DType::uint32});
+                      DType::tfloat32, DType::int8, DType::int16, DType::int32, DType::uint8, DType::uint16,
+                      DType::uint32});
   scalar_operand(R("min"), R("dst"));
   scalar_operand(R("max"), R("dst"));
-  if (operand(R("min")).is_imm() && operand(R("max")).is_imm() && !(operand(R("min")).imm < operand(R("max")).imm))
+  if (operand(R("min")).is_imm() && operand(R("max")).is_imm() &&
+      !(operand(R("min")).imm < operand(R("max")).imm))
     fail(fmt::format("min = {} must be less than max = {}", operand(R("min")).imm, operand(R("max")).imm));
 }
 
 void Checker::check_set_rng_seed() const {
   constexpr Roles R(Opcode::set_rng_seed);
   if (operand(R("src_seeds")).ap.num_elements() != 1 || dtype_size(dtype(R("src_seeds"))) != 4)
-    fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}", dtype_name(dtype(R("src_seeds"))),
-                     shape_str(operand(R("src_seeds")).ap.shape())));
+    fail(fmt::format("src_seeds must be a [1,1] tensor of one 32-bit value, got {} {}",
+                     dtype_name(dtype(R("src_seeds"))), shape_str(operand(R("src_seeds")).ap.shape())));
 }
 
 void Checker::generator_state() const {
   const bool gpsimd = inst.engine == Engine::GpSimd;
   needs_generation(3);
   if (!gpsimd && arch.nc_version < 4)
-    fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}", generation(arch.nc_version),
-                     generation(4)));
+    fail(fmt::format("runs on the GpSimd engine on {}; the Vector engine needs {}",
+                     generation(arch.nc_version), generation(4)));
   dtype_in(0, {DType::uint32});
   elems_per_partition(0, gpsimd ? 6 : 24,
                       fmt::format("the {} engine's XORWOW state is {} uint32 per partition",
                                   gpsimd ? "GpSimd" : "Vector", gpsimd ? 6 : 24));
 }
 
-void Checker::check_rand_set_state() const { generator_state(); }
-void Checker::check_rand_get_state() const { generator_state(); }
+void Checker::check_rand_set_state() const {
+  generator_state();
+}
+void Checker::check_rand_get_state() const {
+  generator_state();
+}
 
 }  // namespace nki::verifier

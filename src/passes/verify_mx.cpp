@@ -33,14 +33,16 @@ void Checker::check_quantize_mx() const {
   const AccessPattern& s = operand(R("src")).ap;
   const int64_t p = s.num_partitions(), f = s.elems_per_partition();
   if (p % 32 != 0)
-    fail(fmt::format("src covers {} partitions; it must be a multiple of 32 (MX groups are 8 partitions x 4 "
-                     "elements, scales per 32-partition quadrant)",
-                     p));
+    fail(
+        fmt::format("src covers {} partitions; it must be a multiple of 32 (MX groups are 8 partitions x 4 "
+                    "elements, scales per 32-partition quadrant)",
+                    p));
   if (f % 4 != 0) fail(fmt::format("src has {} elements per partition; it must be a multiple of 4", f));
   if (d.num_partitions() != p || d.elems_per_partition() != f / 4)
-    fail(fmt::format("dst must be [{},{}] (src [{},{}] packed 4 values per element), got {} partitions x {} "
-                     "elements",
-                     p, f / 4, p, f, d.num_partitions(), d.elems_per_partition()));
+    fail(
+        fmt::format("dst must be [{},{}] (src [{},{}] packed 4 values per element), got {} partitions x {} "
+                    "elements",
+                    p, f / 4, p, f, d.num_partitions(), d.elems_per_partition()));
   mx_scale_tile(R("dst_scale"), p, f / 4, "src");
 }
 
@@ -54,13 +56,15 @@ void Checker::mx_scale_tile(size_t scale, int64_t partitions, int64_t columns, c
   const AccessPattern& c = operand(scale).ap;
   const int64_t need = partitions > 32 ? partitions - 28 : partitions / 8;
   if (c.num_partitions() < need)
-    fail(fmt::format("{} covers {} partitions; the scale of 8-partition block b of a {}-partition {} sits in "
-                     "partition {}, so it needs at least {}",
-                     role(scale), c.num_partitions(), partitions, of, partitions > 32 ? "(b // 4) * 32 + b % 4" : "b",
-                     need));
+    fail(
+        fmt::format("{} covers {} partitions; the scale of 8-partition block b of a {}-partition {} sits in "
+                    "partition {}, so it needs at least {}",
+                    role(scale), c.num_partitions(), partitions, of,
+                    partitions > 32 ? "(b // 4) * 32 + b % 4" : "b", need));
   if (c.elems_per_partition() < columns)
-    fail(fmt::format("{} has {} elements per partition; it needs {} (one scale per 8 partitions x 4 values of {})",
-                     role(scale), c.elems_per_partition(), columns, of));
+    fail(fmt::format(
+        "{} has {} elements per partition; it needs {} (one scale per 8 partitions x 4 values of {})",
+        role(scale), c.elems_per_partition(), columns, of));
 }
 
 void Checker::check_nc_matmul_mx() const {
@@ -75,13 +79,15 @@ void Checker::check_nc_matmul_mx() const {
   const AccessPattern& mv = operand(R("moving")).ap;
   const int64_t k = st.num_partitions(), m = st.elems_per_partition(), n = mv.elems_per_partition();
   if (mv.num_partitions() != k)
-    fail(fmt::format("stationary and moving must have the same contraction (partition) size; stationary has {}, "
-                     "moving has {}",
-                     k, mv.num_partitions()));
+    fail(fmt::format(
+        "stationary and moving must have the same contraction (partition) size; stationary has {}, "
+        "moving has {}",
+        k, mv.num_partitions()));
   if (k % 32 != 0)
-    fail(fmt::format("the contraction (partition) size is {}; it must be a multiple of 32 (MX groups are 8 "
-                     "partitions x 4 values, scales per 32-partition quadrant)",
-                     k));
+    fail(
+        fmt::format("the contraction (partition) size is {}; it must be a multiple of 32 (MX groups are 8 "
+                    "partitions x 4 values, scales per 32-partition quadrant)",
+                    k));
   if (m % 2 != 0 || m > arch.pe_cols)
     fail(fmt::format("stationary free size is {}; it must be even and at most {}", m, arch.pe_cols));
   const int64_t nmax = arch.psum_partition_bytes / dtype_size(d.dtype);
@@ -89,25 +95,30 @@ void Checker::check_nc_matmul_mx() const {
     fail(fmt::format("moving free size is {}; with a {} dst the maximum is {} (all {} PSUM banks)", n,
                      dtype_name(d.dtype), nmax, arch.psum_num_banks));
   if (d.num_partitions() != m || d.elems_per_partition() != n)
-    fail(fmt::format("dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} "
-                     "elements",
-                     m, n, d.num_partitions(), d.elems_per_partition()));
+    fail(
+        fmt::format("dst must be [{},{}] (stationary free size x moving free size), got {} partitions x {} "
+                    "elements",
+                    m, n, d.num_partitions(), d.elems_per_partition()));
   mx_scale_tile(R("stationary_scale"), k, m, "stationary");
   mx_scale_tile(R("moving_scale"), k, n, "moving");
   if (inst.has_attr("tile_rows")) {
     const int64_t rows = inst.attr_int("tile_rows"), cols = inst.attr_int("tile_cols");
     const int64_t r0 = inst.attr_int("tile_row"), c0 = inst.attr_int("tile_col");
     if (cols != arch.pe_cols || c0 != 0)
-      fail(fmt::format("nc_matmul_mx tiles rows only: tile_size column_size must be {} and tile_position "
-                       "start_column 0, got {} and {}",
-                       arch.pe_cols, cols, c0));
-    if (rows != 32 && rows != 64 && rows != 128) fail(fmt::format("tile_size row_size is {}; it must be 32, 64 or 128", rows));
+      fail(
+          fmt::format("nc_matmul_mx tiles rows only: tile_size column_size must be {} and tile_position "
+                      "start_column 0, got {} and {}",
+                      arch.pe_cols, cols, c0));
+    if (rows != 32 && rows != 64 && rows != 128)
+      fail(fmt::format("tile_size row_size is {}; it must be 32, 64 or 128", rows));
     if (r0 < 0 || r0 % rows != 0 || r0 + rows > arch.pe_rows)
-      fail(fmt::format("tile_position start_row is {}; it must be a multiple of the tile size {} with the tile inside "
-                       "the {}-row array",
-                       r0, rows, arch.pe_rows));
+      fail(fmt::format(
+          "tile_position start_row is {}; it must be a multiple of the tile size {} with the tile inside "
+          "the {}-row array",
+          r0, rows, arch.pe_rows));
     if (k > rows)
-      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k, rows));
+      fail(fmt::format("the contraction (partition) size is {}; the row tile holds {} (tile_size[0])", k,
+                       rows));
   }
 }
 

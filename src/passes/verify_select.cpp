@@ -126,7 +126,8 @@ void Checker::check_dropout() const {
   if (is_tensor(R("prob"))) {
     if (is_integer(dtype(R("data"))) && dtype(R("prob")) != DType::float32)
       fail(fmt::format("prob is {}; with integer data it must be float32", dtype_name(dtype(R("prob")))));
-    if (!is_float(dtype(R("prob")))) fail(fmt::format("prob is {}; it must be a float dtype", dtype_name(dtype(R("prob")))));
+    if (!is_float(dtype(R("prob"))))
+      fail(fmt::format("prob is {}; it must be a float dtype", dtype_name(dtype(R("prob")))));
   } else if (!(operand(R("prob")).imm >= 0.0 && operand(R("prob")).imm <= 1.0)) {
     fail(fmt::format("prob={} is not a probability (0 to 1)", operand(R("prob")).imm));
   }

@@ -18,9 +18,9 @@ void needs_v3(const Checker& c) {
 // A collective's tensors are all in HBM or all in SBUF.
 void same_memory(const Checker& c) {
   if (is_hbm(c.buffer(0)) != is_hbm(c.buffer(1)))
-    c.fail(fmt::format("src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
-                       name_of(c.operand(1)), buffer_name(c.buffer(1)), name_of(c.operand(0)),
-                       buffer_name(c.buffer(0))));
+    c.fail(fmt::format(
+        "src {} is in {} and dst {} in {}; a collective's tensors must be all in HBM or all in SBUF",
+        name_of(c.operand(1)), buffer_name(c.buffer(1)), name_of(c.operand(0)), buffer_name(c.buffer(0))));
 }
 
 }  // namespace
@@ -43,7 +43,6 @@ void Checker::check_sendrecv() const {
   }
 }
 
-
 void Checker::check_collective_all_reduce() const {
   constexpr Roles R(Opcode::collective_all_reduce);
   same_memory(*this);
@@ -51,7 +50,8 @@ void Checker::check_collective_all_reduce() const {
   const AccessPattern& s = operand(R("src")).ap;
   if (d.num_elements() != s.num_elements())
     fail(fmt::format("dst {} has {} elements but src {} has {}; all_reduce writes a dst the size of its src",
-                     name_of(operand(R("dst"))), d.num_elements(), name_of(operand(R("src"))), s.num_elements()));
+                     name_of(operand(R("dst"))), d.num_elements(), name_of(operand(R("src"))),
+                     s.num_elements()));
 }
 
 void Checker::check_collective_all_gather() const {
@@ -66,18 +66,19 @@ void Checker::check_collective_all_gather() const {
                      dtype_name(s.dtype), dtype_name(d.dtype)));
   if (inst.attr_int("collective_dim") == 1) {
     if (s.dims.size() != 2 || d.dims.size() != 2)
-      fail(fmt::format("collective_dim=1 concatenates 2-D tiles, but src has {} dims and dst {}", s.dims.size(),
-                       d.dims.size()));
+      fail(fmt::format("collective_dim=1 concatenates 2-D tiles, but src has {} dims and dst {}",
+                       s.dims.size(), d.dims.size()));
     if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != n * s.elems_per_partition())
       fail(fmt::format("dst {} is {} x {} but the {} cores' srcs concatenated along dim 1 are {} x {}",
-                       name_of(operand(R("dst"))), d.num_partitions(), d.elems_per_partition(), n, s.num_partitions(),
-                       n * s.elems_per_partition()));
+                       name_of(operand(R("dst"))), d.num_partitions(), d.elems_per_partition(), n,
+                       s.num_partitions(), n * s.elems_per_partition()));
     return;
   }
   if (d.num_elements() != n * s.num_elements())
-    fail(fmt::format("dst {} has {} elements but the {} cores' srcs gather {} x {} = {}; dst must hold every core's "
-                     "src",
-                     name_of(operand(R("dst"))), d.num_elements(), n, n, s.num_elements(), n * s.num_elements()));
+    fail(fmt::format(
+        "dst {} has {} elements but the {} cores' srcs gather {} x {} = {}; dst must hold every core's "
+        "src",
+        name_of(operand(R("dst"))), d.num_elements(), n, n, s.num_elements(), n * s.num_elements()));
 }
 
 void Checker::check_core_barrier() const {

@@ -8,7 +8,9 @@ namespace nki::verifier {
 
 namespace {
 
-std::string nl_name(AluOp op) { return "nl." + std::string(alu_op_info(op).name); }
+std::string nl_name(AluOp op) {
+  return "nl." + std::string(alu_op_info(op).name);
+}
 
 bool is_comparison(AluOp op) {
   return op == AluOp::Equal || op == AluOp::NotEqual || op == AluOp::Less || op == AluOp::LessEqual ||
@@ -56,12 +58,14 @@ void Checker::check_tensor_reduce() const {
   int64_t group = 1;
   for (int64_t a : axes) group *= d.dims[static_cast<size_t>(a)].num;
   const AccessPattern& out = operand(R("dst")).ap;
-  if (out.num_partitions() != d.num_partitions() || out.elems_per_partition() * group != d.elems_per_partition())
+  if (out.num_partitions() != d.num_partitions() ||
+      out.elems_per_partition() * group != d.elems_per_partition())
     fail(fmt::format("dst covers {} partitions x {} elements; reducing data {} over axis ({}) gives {} x {}",
-                     out.num_partitions(), out.elems_per_partition(), shape_str(d.shape()), s, d.num_partitions(),
-                     d.elems_per_partition() / std::max<int64_t>(group, 1)));
+                     out.num_partitions(), out.elems_per_partition(), shape_str(d.shape()), s,
+                     d.num_partitions(), d.elems_per_partition() / std::max<int64_t>(group, 1)));
   if (is_bitvec(o)) {
-    integer_dtypes({R("dst"), R("data")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+    integer_dtypes({R("dst"), R("data")},
+                   fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
     if (inst.attr_bool("negate")) fail("negate applies to arithmetic operators only");
   }
 }
@@ -85,12 +89,15 @@ void Checker::check_tensor_tensor_scan() const {
 }
 
 void Checker::check_reciprocal() const {
-  constexpr Roles R(Opcode::reciprocal); same_tile(R("dst"), R("data")); }
+  constexpr Roles R(Opcode::reciprocal);
+  same_tile(R("dst"), R("data"));
+}
 
 // The pattern of iota / affine_select generates exactly dst's elements per partition.
 void Checker::check_affine(size_t dst) const {
   const std::vector<int64_t> nums = pattern_nums(inst.attr_str("pattern"));
-  if (nums.empty() || nums.size() > 4) fail(fmt::format("pattern has {} [step, num] pairs; 1 to 4 are allowed", nums.size()));
+  if (nums.empty() || nums.size() > 4)
+    fail(fmt::format("pattern has {} [step, num] pairs; 1 to 4 are allowed", nums.size()));
   int64_t per = 1;
   for (int64_t n : nums) per *= n;
   if (per != operand(dst).ap.elems_per_partition())
@@ -99,7 +106,9 @@ void Checker::check_affine(size_t dst) const {
 }
 
 void Checker::check_iota() const {
-  constexpr Roles R(Opcode::iota); check_affine(R("dst")); }
+  constexpr Roles R(Opcode::iota);
+  check_affine(R("dst"));
+}
 
 void Checker::check_affine_select() const {
   constexpr Roles R(Opcode::affine_select);
@@ -145,14 +154,18 @@ void Checker::check_tensor_partition_reduce() const {
   const AluOp o = inst.attr_alu("op");
   if (o != AluOp::Add && o != AluOp::Average && o != AluOp::Maximum && o != AluOp::BitwiseOr &&
       o != AluOp::BitwiseAnd)
-    fail(fmt::format("op={} is not a partition reduction (nl.add, nl.average, nl.maximum, nl.bitwise_or, "
-                     "nl.bitwise_and)", nl_name(o)));
+    fail(
+        fmt::format("op={} is not a partition reduction (nl.add, nl.average, nl.maximum, nl.bitwise_or, "
+                    "nl.bitwise_and)",
+                    nl_name(o)));
   const AccessPattern& d = operand(R("dst")).ap;
   const AccessPattern& s = operand(R("data")).ap;
   if (d.num_partitions() != 1 || d.elems_per_partition() != s.elems_per_partition())
     fail(fmt::format("dst must be one partition of {} elements, got {} partitions x {} elements",
                      s.elems_per_partition(), d.num_partitions(), d.elems_per_partition()));
-  if (is_bitvec(o)) integer_dtypes({R("dst"), R("data")}, fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
+  if (is_bitvec(o))
+    integer_dtypes({R("dst"), R("data")},
+                   fmt::format("bit-vector operator {} needs integer dtypes", nl_name(o)));
 }
 
 void Checker::check_bn_stats() const {
@@ -163,8 +176,8 @@ void Checker::check_bn_stats() const {
     fail(fmt::format("data has {} elements per partition; the maximum is {} (nl.tile_size.bn_stats_fmax)",
                      s.elems_per_partition(), arch.bn_stats_fmax));
   if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != 6)
-    fail(fmt::format("dst must be [{},6], got {} partitions x {} elements", s.num_partitions(), d.num_partitions(),
-                     d.elems_per_partition()));
+    fail(fmt::format("dst must be [{},6], got {} partitions x {} elements", s.num_partitions(),
+                     d.num_partitions(), d.elems_per_partition()));
 }
 
 void Checker::check_bn_aggr() const {
@@ -175,8 +188,8 @@ void Checker::check_bn_aggr() const {
     fail(fmt::format("data has {} elements per partition; bn_stats triples need a multiple of 3",
                      s.elems_per_partition()));
   if (d.num_partitions() != s.num_partitions() || d.elems_per_partition() != 2)
-    fail(fmt::format("dst must be [{},2], got {} partitions x {} elements", s.num_partitions(), d.num_partitions(),
-                     d.elems_per_partition()));
+    fail(fmt::format("dst must be [{},2], got {} partitions x {} elements", s.num_partitions(),
+                     d.num_partitions(), d.elems_per_partition()));
 }
 
 }  // namespace nki::verifier

@@ -26,7 +26,8 @@ std::string summary_text(const Kernel& k, const timing::TimingResult& t);
 // The same as a JSON document (one object).
 std::string summary_json(const Kernel& k, const timing::TimingResult& t);
 // The Chrome trace-event JSON of the whole run. `waits[i]` are the semaphore waits of the schedule.
-std::string trace_json(const Kernel& k, const timing::TimingResult& t, const std::vector<std::vector<int>>& waits);
+std::string trace_json(const Kernel& k, const timing::TimingResult& t,
+                       const std::vector<std::vector<int>>& waits);
 
 // The cores of a launch (LNC2: core c is nl.program_id() == c). With one core these are the
 // functions above; with more, the device time is the latest core's, the summary shows each core,

@@ -41,7 +41,9 @@ std::string type_of(py::handle o) {
 }
 
 // "a numpy.ndarray", "an object".
-std::string a_type(py::handle o) { return with_article(type_of(o)); }
+std::string a_type(py::handle o) {
+  return with_article(type_of(o));
+}
 
 py::module_& host_module() {
   // Leaked on purpose: a static py::object would be released after the interpreter is gone.
@@ -74,7 +76,8 @@ class MappingNames : public HostNames {
 // A Python closure's free variables: co_freevars[i] lives in __closure__[i].
 class CellNames : public HostNames {
  public:
-  CellNames(Session& s, py::object code, py::object cells) : s_(s), code_(std::move(code)), cells_(std::move(cells)) {}
+  CellNames(Session& s, py::object code, py::object cells)
+      : s_(s), code_(std::move(code)), cells_(std::move(cells)) {}
   std::optional<Value> fetch(const std::string& name, SourceLoc use) override;
 
  private:
@@ -105,7 +108,8 @@ class Session : public HostSession {
     }
   }
 
-  Value import_module(const std::string& dotted, const ModuleObj* importer, int level, SourceLoc loc) override {
+  Value import_module(const std::string& dotted, const ModuleObj* importer, int level,
+                      SourceLoc loc) override {
     std::string package;
     if (importer && importer->host) {
       auto it = packages_.find(importer);
@@ -131,7 +135,8 @@ class Session : public HostSession {
   }
 
   // A value named `what` read from Python: located error at `use` when it cannot be used.
-  Value read(py::handle o, const std::string& what, SourceLoc use, const char* verdict = "kernel code cannot use") {
+  Value read(py::handle o, const std::string& what, SourceLoc use,
+             const char* verdict = "kernel code cannot use") {
     UseSite site(*this, use);
     try {
       return to_value(o);
@@ -178,8 +183,8 @@ class Session : public HostSession {
   static std::string int_text(py::handle o) {
     const int64_t bits = o.attr("bit_length")().cast<int64_t>();
     if (bits <= 128) return py::str(o).cast<std::string>();
-    return "an integer of about " + std::to_string(static_cast<int64_t>(static_cast<double>(bits) * 0.30103) + 1) +
-           " digits";
+    return "an integer of about " +
+           std::to_string(static_cast<int64_t>(static_cast<double>(bits) * 0.30103) + 1) + " digits";
   }
 
   Value to_value(py::handle o) {
@@ -216,8 +221,9 @@ class Session : public HostSession {
       throw Unusable{"it holds an object of a type nki does not expect there"};
     } catch (py::error_already_set& e) {
       cache_.erase(p);
-      throw Unusable{"reading it raised " + py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>() +
-                     ": " + py::str(e.value()).cast<std::string>()};
+      throw Unusable{"reading it raised " +
+                     py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>() + ": " +
+                     py::str(e.value()).cast<std::string>()};
     }
   }
 
@@ -255,7 +261,8 @@ class Session : public HostSession {
     // function, as NKI's own front end ignores the decorators of the functions it compiles.
     if (!PyType_Check(p) && py::hasattr(o, "__wrapped__")) return cached(o, to_value(o.attr("__wrapped__")));
     if (PyFunction_Check(p)) return function(o);
-    if (PyMethod_Check(p)) return cached(o, bind_method(to_value(o.attr("__func__")), to_value(o.attr("__self__"))));
+    if (PyMethod_Check(p))
+      return cached(o, bind_method(to_value(o.attr("__func__")), to_value(o.attr("__self__"))));
     if (PyType_Check(p)) return type(o);
     if (is_instance(o, "functools", "partial")) return partial(o);
     if (is_instance(o, "enum", "Enum")) {
@@ -275,15 +282,18 @@ class Session : public HostSession {
       throw Unusable{"built-in function '" + name + "' is not available in kernel code"};
     }
     if (PyGen_Check(p))
-      throw Unusable{"iterating a generator consumes it, so a second compilation would see it empty; make it a "
-                     "tuple at module level (tuple(...))"};
+      throw Unusable{
+          "iterating a generator consumes it, so a second compilation would see it empty; make it a "
+          "tuple at module level (tuple(...))"};
     std::string t = type_of(o);
     if (t.rfind("numpy.", 0) == 0) return numpy_value(o, t);
     if (is_instance(o, "collections.abc", "Mapping")) return dict(o, o.attr("items")());
-    if (py::hasattr(o, "__dict__") && PyDict_Check(o.attr("__dict__").ptr()) && is_user_class(py::type::handle_of(o)))
+    if (py::hasattr(o, "__dict__") && PyDict_Check(o.attr("__dict__").ptr()) &&
+        is_user_class(py::type::handle_of(o)))
       return instance(o);
-    throw Unusable{"NKI represents None, bool, int, float, str, tuples, lists, dicts, functions, classes, "
-                   "enums, modules and instances of Python classes"};
+    throw Unusable{
+        "NKI represents None, bool, int, float, str, tuples, lists, dicts, functions, classes, "
+        "enums, modules and instances of Python classes"};
   }
 
   // An object of a module nki implements itself (enum.Enum, dataclasses.dataclass, math.ceil,
@@ -365,7 +375,8 @@ class Session : public HostSession {
     std::string name = o.attr("__name__").cast<std::string>();
     std::optional<FunctionSource> src = function_source(code, reads_);
     if (!src)
-      throw Unusable{"function '" + name + "' has no source file nki can read (nki compiles functions from .py files)"};
+      throw Unusable{"function '" + name +
+                     "' has no source file nki can read (nki compiles functions from .py files)"};
     auto fn = std::make_shared<FunctionObj>();
     Value v = cached(o, Value::heap(VKind::Function, fn));
     fn->name = name;
@@ -386,8 +397,10 @@ class Session : public HostSession {
     bool kw_only = false;
     for (size_t i = 0; i < fn->params->size(); ++i) {
       const ast::Param& p = (*fn->params)[i];
-      if (p.kind == ast::Param::Kind::VarArgs || p.kind == ast::Param::Kind::KwOnlyMarker) kw_only = true;
-      else if (p.kind == ast::Param::Kind::Normal && p.default_value && !kw_only) positional.push_back(i);
+      if (p.kind == ast::Param::Kind::VarArgs || p.kind == ast::Param::Kind::KwOnlyMarker)
+        kw_only = true;
+      else if (p.kind == ast::Param::Kind::Normal && p.default_value && !kw_only)
+        positional.push_back(i);
     }
     const size_t n_given = defaults.is_none() ? 0 : py::len(defaults);
     fn->defaults.assign(fn->params->size(), Value::none());
@@ -422,30 +435,37 @@ class Session : public HostSession {
     for (py::handle a : o.attr("args")) args.push_back(member(a, "an argument of the partial"));
     std::vector<std::pair<std::string, Value>> kw;
     for (auto item : o.attr("keywords").cast<py::dict>())
-      kw.emplace_back(py::str(item.first).cast<std::string>(), member(item.second, "an argument of the partial"));
+      kw.emplace_back(py::str(item.first).cast<std::string>(),
+                      member(item.second, "an argument of the partial"));
     return cached(o, make_builtin("functools.partial", [func, args, kw](Interp& in, CallArgs& a) {
-      CallArgs c;
-      c.loc = a.loc;
-      c.pos = args;
-      c.pos.insert(c.pos.end(), a.pos.begin(), a.pos.end());
-      c.kw = kw;
-      for (auto& [k, v] : a.kw) {
-        auto it = std::find_if(c.kw.begin(), c.kw.end(), [&](const auto& e) { return e.first == k; });
-        if (it != c.kw.end()) it->second = v;
-        else c.kw.emplace_back(k, v);
-      }
-      return in.call(func, c);
-    }));
+                    CallArgs c;
+                    c.loc = a.loc;
+                    c.pos = args;
+                    c.pos.insert(c.pos.end(), a.pos.begin(), a.pos.end());
+                    c.kw = kw;
+                    for (auto& [k, v] : a.kw) {
+                      auto it =
+                          std::find_if(c.kw.begin(), c.kw.end(), [&](const auto& e) { return e.first == k; });
+                      if (it != c.kw.end())
+                        it->second = v;
+                      else
+                        c.kw.emplace_back(k, v);
+                    }
+                    return in.call(func, c);
+                  }));
   }
 
   // numpy scalars and dtypes; arrays are not compile-time values.
   Value numpy_value(py::handle o, const std::string& t) {
     if (t == "numpy.ndarray")
-      throw Unusable{"NumPy arrays are tensors only as kernel arguments; pass it to the kernel (an HBM tensor) or "
-                     "load it from an .npy file with nl.shared_constant"};
+      throw Unusable{
+          "NumPy arrays are tensors only as kernel arguments; pass it to the kernel (an HBM tensor) or "
+          "load it from an .npy file with nl.shared_constant"};
     py::module_ np = py::module_::import("numpy");
-    if (PyObject_IsInstance(o.ptr(), np.attr("generic").ptr()) == 1) return cached(o, to_value(o.attr("item")()));
-    if (PyObject_IsInstance(o.ptr(), np.attr("dtype").ptr()) == 1) return cached(o, numpy_dtype(o.attr("name")));
+    if (PyObject_IsInstance(o.ptr(), np.attr("generic").ptr()) == 1)
+      return cached(o, to_value(o.attr("item")()));
+    if (PyObject_IsInstance(o.ptr(), np.attr("dtype").ptr()) == 1)
+      return cached(o, numpy_dtype(o.attr("name")));
     throw Unusable{"it is a NumPy object that is not a scalar or a dtype"};
   }
 
@@ -466,7 +486,8 @@ class Session : public HostSession {
       if (const Value* b = in_.python_builtin(name)) return cached(o, *b);
     if (module == "numpy" && py::hasattr(o, "dtype") && name != "ndarray")
       return cached(o, numpy_dtype(py::module_::import("numpy").attr("dtype")(o).attr("name")));
-    if (!is_user_class(o)) throw Unusable{"class " + name + " of " + module + " is not available in kernel code"};
+    if (!is_user_class(o))
+      throw Unusable{"class " + name + " of " + module + " is not available in kernel code"};
     auto cls = std::make_shared<ClassObj>();
     Value v = cached(o, Value::heap(VKind::Class, cls));
     cls->name = name;
@@ -476,7 +497,8 @@ class Session : public HostSession {
       std::string base_module = py::str(base.attr("__module__")).cast<std::string>();
       if (base_module == "enum") {
         cls->kind = ClassObj::Kind::Enum;
-        cls->value_mixin = cls->value_mixin || PyObject_IsSubclass(base.ptr(), (PyObject*)&PyLong_Type) == 1 ||
+        cls->value_mixin = cls->value_mixin ||
+                           PyObject_IsSubclass(base.ptr(), (PyObject*)&PyLong_Type) == 1 ||
                            PyObject_IsSubclass(base.ptr(), (PyObject*)&PyUnicode_Type) == 1;
         cls->bases.push_back(enum_base_class());
         continue;
@@ -506,14 +528,17 @@ class Session : public HostSession {
     }
     if (py::hasattr(o, "__dataclass_fields__")) {  // dataclasses.fields: inherited ones first
       cls->is_dataclass = true;
-      cls->frozen = py::bool_(o.attr("__dataclass_params__").attr("frozen"));  // truthy, as dataclass reads it
+      cls->frozen =
+          py::bool_(o.attr("__dataclass_params__").attr("frozen"));  // truthy, as dataclass reads it
       py::object missing = py::module_::import("dataclasses").attr("MISSING");
       for (py::handle f : py::module_::import("dataclasses").attr("fields")(o)) {
         std::string field = py::str(f.attr("name")).cast<std::string>();
         cls->fields.push_back(field);
         py::object dflt = f.attr("default"), factory = f.attr("default_factory");
-        if (!dflt.is(missing)) cls->field_defaults[field] = member(dflt, name + "." + field);
-        else if (!factory.is(missing)) cls->field_defaults[field] = member(factory(), name + "." + field);
+        if (!dflt.is(missing))
+          cls->field_defaults[field] = member(dflt, name + "." + field);
+        else if (!factory.is(missing))
+          cls->field_defaults[field] = member(factory(), name + "." + field);
       }
     } else if (cls->kind != ClassObj::Kind::Enum) {
       // As nki's classes: the annotated names (base classes first) are the fields of the
@@ -552,8 +577,10 @@ class Session : public HostSession {
  public:
   // A class attribute as kernel code sees it.
   Value class_member(py::handle o, const std::string& what) {
-    if (is_instance(o, "builtins", "staticmethod")) return wrapped_method<StaticMethodObj>(VKind::StaticMethod, o, what);
-    if (is_instance(o, "builtins", "classmethod")) return wrapped_method<ClassMethodObj>(VKind::ClassMethod, o, what);
+    if (is_instance(o, "builtins", "staticmethod"))
+      return wrapped_method<StaticMethodObj>(VKind::StaticMethod, o, what);
+    if (is_instance(o, "builtins", "classmethod"))
+      return wrapped_method<ClassMethodObj>(VKind::ClassMethod, o, what);
     if (is_instance(o, "builtins", "property")) {
       auto prop = std::make_shared<PropertyObj>();
       prop->getter = member(o.attr("fget"), what);
@@ -590,7 +617,8 @@ class Session : public HostSession {
 std::optional<Value> MappingNames::fetch(const std::string& name, SourceLoc use) {
   Session::UseSite site(s_, use);
   s_.record(mapping_, name);
-  PyObject* found = PyMapping_Check(mapping_.ptr()) ? PyObject_GetItem(mapping_.ptr(), py::str(name).ptr()) : nullptr;
+  PyObject* found =
+      PyMapping_Check(mapping_.ptr()) ? PyObject_GetItem(mapping_.ptr(), py::str(name).ptr()) : nullptr;
   if (found == nullptr) {
     PyErr_Clear();
     return std::nullopt;
@@ -614,7 +642,8 @@ std::optional<Value> CellNames::fetch(const std::string& name, SourceLoc use) {
       PyErr_Clear();
       return std::nullopt;
     }
-    return s_.read(py::reinterpret_steal<py::object>(contents), "'" + name + "' (from an enclosing function)", use);
+    return s_.read(py::reinterpret_steal<py::object>(contents), "'" + name + "' (from an enclosing function)",
+                   use);
   }
   return std::nullopt;
 }
@@ -629,6 +658,8 @@ std::unique_ptr<HostSession> PyHost::open(Interp& in) const {
   return std::make_unique<Session>(in, kernel_, *reads_);
 }
 
-std::shared_ptr<const HostObject> host_object(py::handle obj) { return std::make_shared<PyObjectArg>(obj); }
+std::shared_ptr<const HostObject> host_object(py::handle obj) {
+  return std::make_shared<PyObjectArg>(obj);
+}
 
 }  // namespace nki::pyhost

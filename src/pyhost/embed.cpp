@@ -15,7 +15,8 @@ namespace nki::pyhost {
 
 static SourceLoc location(const std::string& path, int line, int col) {
   if (path.empty() || line <= 0 || !std::filesystem::is_regular_file(path)) return {};
-  return SourceLoc{SourceFile::load(display_path(std::filesystem::absolute(path).string())), line, col > 0 ? col : 1};
+  return SourceLoc{SourceFile::load(display_path(std::filesystem::absolute(path).string())), line,
+                   col > 0 ? col : 1};
 }
 
 // Where in `path` CPython's reader would have stopped when it raised without a position (a NUL
@@ -80,13 +81,15 @@ UserError python_error(py::error_already_set& e, const std::string& what, const 
   for (size_t i = 0; i < frames.size(); ++i) {
     auto f = frames[i].cast<py::tuple>();
     SourceLoc at = location(f[0].cast<std::string>(), f[1].cast<int>(), f[2].cast<int>());
-    if (i + 1 == frames.size()) loc = at;
-    else if (at.valid()) chain.push_back(at);
+    if (i + 1 == frames.size())
+      loc = at;
+    else if (at.valid())
+      chain.push_back(at);
   }
   if (PyObject_IsInstance(value.ptr(), PyExc_SyntaxError) == 1) {
     py::object file = value.attr("filename");
-    SourceLoc at = location(file.is_none() ? "" : py::str(file).cast<std::string>(), position(value.attr("lineno")),
-                            position(value.attr("offset")));
+    SourceLoc at = location(file.is_none() ? "" : py::str(file).cast<std::string>(),
+                            position(value.attr("lineno")), position(value.attr("offset")));
     // CPython's own: at its position, or (raised by its reader: undecodable bytes) where reading
     // stopped. A SyntaxError the module's code raised without a usable position is reported
     // below, at the raise, as any exception.
@@ -128,7 +131,8 @@ py::object import_kernel(const std::string& path, const std::string& name) {
     py::handle v = item.second;
     if (!PyFunction_Check(v.ptr()) && !py::hasattr(v, "fn")) continue;
     py::object fn = PyFunction_Check(v.ptr()) ? py::reinterpret_borrow<py::object>(v) : v.attr("fn");
-    if (!PyFunction_Check(fn.ptr()) || py::str(fn.attr("__module__")).cast<std::string>() != module_name) continue;
+    if (!PyFunction_Check(fn.ptr()) || py::str(fn.attr("__module__")).cast<std::string>() != module_name)
+      continue;
     known += (known.empty() ? "" : ", ") + py::str(item.first).cast<std::string>();
   }
   throw UserError("'" + path + "' has no kernel function '" + name + "'" +

@@ -56,10 +56,11 @@ std::optional<FunctionSource> function_source(py::handle code, Reads& reads) {
     const int line = code.attr("co_firstlineno").cast<int>();
     std::error_code ec;
     SourceLoc loc;
-    if (fs::is_regular_file(file, ec)) loc = SourceLoc{SourceFile::load(display_path(fs::absolute(file).string())), line, 1};
+    if (fs::is_regular_file(file, ec))
+      loc = SourceLoc{SourceFile::load(display_path(fs::absolute(file).string())), line, 1};
     const std::string type = py::str(py::type::handle_of(e.value()).attr("__name__")).cast<std::string>();
-    throw UserError(loc, "nki cannot read the source of this function: Python's ast.parse raised " + type + ": " +
-                             py::str(e.value()).cast<std::string>());
+    throw UserError(loc, "nki cannot read the source of this function: Python's ast.parse raised " + type +
+                             ": " + py::str(e.value()).cast<std::string>());
   }
   if (where.is_none()) return std::nullopt;
   auto t = where.cast<py::tuple>();
@@ -86,8 +87,8 @@ std::optional<FunctionSource> function_source(py::handle code, Reads& reads) {
   if (!p.lambda)
     p.lambda = parse_expression_at(file, SourceLoc{file, line, col + 1},
                                    SourceLoc{file, t[4].cast<int>(), t[5].cast<int>() + 1});
-  NKI_CHECK(p.lambda->kind == ast::ExprKind::Lambda, "CPython's lambda at " + path + ":" + std::to_string(line) +
-                                                         " is not a lambda for nki's parser");
+  NKI_CHECK(p.lambda->kind == ast::ExprKind::Lambda,
+            "CPython's lambda at " + path + ":" + std::to_string(line) + " is not a lambda for nki's parser");
   out.lambda = p.lambda.get();
   return out;
 }

@@ -11,7 +11,7 @@ namespace nki::pyhost {
 
 // One of the two is set; the AST lives for the process.
 struct FunctionSource {
-  const ast::Stmt* def = nullptr;    // a def statement
+  const ast::Stmt* def = nullptr;     // a def statement
   const ast::Expr* lambda = nullptr;  // a lambda expression
 };
 

@@ -35,20 +35,13 @@ float apply_alu(AluOp op, float a, float b);
 // shift is logical (NKI has no arithmetic right shift).
 inline uint32_t apply_bitvec(AluOp op, uint32_t a, uint32_t b) {
   switch (op) {
-    case AluOp::BitwiseAnd:
-      return a & b;
-    case AluOp::BitwiseOr:
-      return a | b;
-    case AluOp::BitwiseXor:
-      return a ^ b;
-    case AluOp::Invert:
-      return ~a;
-    case AluOp::LeftShift:
-      return b >= 32 ? 0u : a << b;
-    case AluOp::RightShift:
-      return b >= 32 ? 0u : a >> b;
-    default:
-      return a;  // the verifier keeps arithmetic operators off the integer path
+    case AluOp::BitwiseAnd: return a & b;
+    case AluOp::BitwiseOr: return a | b;
+    case AluOp::BitwiseXor: return a ^ b;
+    case AluOp::Invert: return ~a;
+    case AluOp::LeftShift: return b >= 32 ? 0u : a << b;
+    case AluOp::RightShift: return b >= 32 ? 0u : a >> b;
+    default: return a;  // the verifier keeps arithmetic operators off the integer path
   }
 }
 

@@ -200,24 +200,26 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   for (int m : group) {
     const AccessPattern& s = at[m]->operands[R("src")].ap;
     const AccessPattern& d = at[m]->operands[R("dst")].ap;
-    if (s.num_elements() != s0.num_elements() || s.dtype != s0.dtype || d.num_elements() != d0.num_elements() ||
-        d.dtype != d0.dtype)
-      throw located_error(*at[m], fmt::format("core {} passes src {} ({} elements) and dst {} ({} elements), but "
-                                              "core {} passes src {} ({}) and dst {} ({}) at {}; every core of the "
-                                              "group must pass tensors of the same size and dtype",
-                                              m, dtype_name(s.dtype), s.num_elements(), dtype_name(d.dtype),
-                                              d.num_elements(), group[0], dtype_name(s0.dtype), s0.num_elements(),
-                                              dtype_name(d0.dtype), d0.num_elements(), loc_str(first)));
+    if (s.num_elements() != s0.num_elements() || s.dtype != s0.dtype ||
+        d.num_elements() != d0.num_elements() || d.dtype != d0.dtype)
+      throw located_error(
+          *at[m], fmt::format("core {} passes src {} ({} elements) and dst {} ({} elements), but "
+                              "core {} passes src {} ({}) and dst {} ({}) at {}; every core of the "
+                              "group must pass tensors of the same size and dtype",
+                              m, dtype_name(s.dtype), s.num_elements(), dtype_name(d.dtype), d.num_elements(),
+                              group[0], dtype_name(s0.dtype), s0.num_elements(), dtype_name(d0.dtype),
+                              d0.num_elements(), loc_str(first)));
   }
   if (reduce) {
     std::vector<float> acc;
     const AluOp op = first.attr_alu("op");
     for (int m : group)
       if (at[m]->attr_alu("op") != op)
-        throw located_error(*at[m], fmt::format("core {} reduces with op=nl.{}, but core {} with op=nl.{} at {}; "
-                                                "every core of the group must pass the same op",
-                                                m, alu_op_info(at[m]->attr_alu("op")).name, group[0],
-                                                alu_op_info(op).name, loc_str(first)));
+        throw located_error(
+            *at[m], fmt::format("core {} reduces with op=nl.{}, but core {} with op=nl.{} at {}; "
+                                "every core of the group must pass the same op",
+                                m, alu_op_info(at[m]->attr_alu("op")).name, group[0], alu_op_info(op).name,
+                                loc_str(first)));
     for (int m : group) {
       Machine& mm = cores[m]->machine();
       std::vector<float> v = on_core(*at[m], [&] { return mm.read_f32(mm.walk(*at[m], R("src"))); });
@@ -226,7 +228,9 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
         continue;
       }
       for (size_t k = 0; k < acc.size(); ++k)
-        acc[k] = op == AluOp::Add ? acc[k] + v[k] : op == AluOp::Minimum ? std::min(acc[k], v[k]) : std::max(acc[k], v[k]);
+        acc[k] = op == AluOp::Add       ? acc[k] + v[k]
+                 : op == AluOp::Minimum ? std::min(acc[k], v[k])
+                                        : std::max(acc[k], v[k]);
     }
     for (int m : group) {
       Machine& mm = cores[m]->machine();
@@ -240,10 +244,11 @@ void collective(const std::vector<Simulator*>& cores, const std::vector<const In
   auto dim = [](const Instruction& i) { return i.attr_int("collective_dim"); };
   for (int m : group)
     if (dim(*at[m]) != dim(first))
-      throw located_error(*at[m], fmt::format("core {} gathers along collective_dim={}, but core {} along "
-                                              "collective_dim={} at {}; every core of the group must pass the same "
-                                              "collective_dim",
-                                              m, dim(*at[m]), group[0], dim(first), loc_str(first)));
+      throw located_error(*at[m],
+                          fmt::format("core {} gathers along collective_dim={}, but core {} along "
+                                      "collective_dim={} at {}; every core of the group must pass the same "
+                                      "collective_dim",
+                                      m, dim(*at[m]), group[0], dim(first), loc_str(first)));
   std::vector<std::vector<uint8_t>> parts;
   for (int m : group) {
     Machine& mm = cores[m]->machine();

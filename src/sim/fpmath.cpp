@@ -124,7 +124,7 @@ double exp(double x) {
 }
 
 double expm1(double x) {
-  if (x == 0.0) return x;  // keeps -0
+  if (x == 0.0) return x;                          // keeps -0
   if (!(std::fabs(x) < 0.5)) return exp(x) - 1.0;  // NaN lands here too
   // x + x^2 (1/2! + x/3! + ...), Taylor to degree 18.
   double q = kInvFact[18];
@@ -171,14 +171,10 @@ double sin(double x) {
   const double r = (((x - k * kPio2_1) - k * kPio2_2) - k * kPio2_3) - k * kPio2_3t;
   const int64_t quadrant = static_cast<int64_t>(k) & 3;
   switch (quadrant) {
-    case 0:
-      return sin_kernel(r);
-    case 1:
-      return cos_kernel(r);
-    case 2:
-      return -sin_kernel(r);
-    default:
-      return -cos_kernel(r);
+    case 0: return sin_kernel(r);
+    case 1: return cos_kernel(r);
+    case 2: return -sin_kernel(r);
+    default: return -cos_kernel(r);
   }
 }
 

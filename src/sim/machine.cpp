@@ -24,7 +24,9 @@ int64_t floor_div(int64_t a, int64_t b) {
   return q;
 }
 
-const char* mem_name(MemKind k) { return k == MemKind::Sbuf ? "SBUF" : k == MemKind::Psum ? "PSUM" : "HBM"; }
+const char* mem_name(MemKind k) {
+  return k == MemKind::Sbuf ? "SBUF" : k == MemKind::Psum ? "PSUM" : "HBM";
+}
 
 }  // namespace
 
@@ -70,7 +72,8 @@ void Machine::seed_rng(Engine e, uint64_t seed) {
   std::vector<uint32_t>& st = rng_[static_cast<size_t>(e)];
   st.assign(static_cast<size_t>(arch_.num_partitions * g * kXorwowWords), 0);
   for (int64_t lane = 0; lane < arch_.num_partitions; ++lane)
-    for (int k = 0; k < g; ++k) xorwow_seed(&st[static_cast<size_t>((lane * g + k) * kXorwowWords)], seed, e, lane, k);
+    for (int k = 0; k < g; ++k)
+      xorwow_seed(&st[static_cast<size_t>((lane * g + k) * kXorwowWords)], seed, e, lane, k);
 }
 
 const Storage& Machine::checked_storage(const AccessPattern& ap, std::string_view role) const {
@@ -110,9 +113,9 @@ AddressMap Machine::address_map(const Storage& s, DType dtype, const std::string
       throw UserError(who + ": a partition of " + std::to_string(pb) + " bytes is not a whole number of " +
                       std::string(dtype_name(dtype)) + " elements");
     if (*s.byte_offset < 0 || *s.byte_offset + pb > a.psz)
-      throw UserError(who + ": bytes [" + std::to_string(*s.byte_offset) + ", " + std::to_string(*s.byte_offset + pb) +
-                      ") of each partition lie outside the " + std::to_string(a.psz) + "-byte " +
-                      mem_name(w.kind) + " partition");
+      throw UserError(who + ": bytes [" + std::to_string(*s.byte_offset) + ", " +
+                      std::to_string(*s.byte_offset + pb) + ") of each partition lie outside the " +
+                      std::to_string(a.psz) + "-byte " + mem_name(w.kind) + " partition");
     a.F = pb / a.es;
     a.base = static_cast<int64_t>(*s.partition_start) * a.psz + *s.byte_offset;
     auto& mem = w.kind == MemKind::Sbuf ? sbuf_ : psum_;
@@ -144,7 +147,7 @@ Walk Machine::walk(const AccessPattern& ap, std::string_view role, std::vector<u
       throw UserError(who + ": access pattern of more than 2^31 elements");
     total *= d.num;
   }
-  if (total == 0) return w;  // no elements, no rows
+  if (total == 0) return w;                             // no elements, no rows
   while (dims.size() < 2) dims.push_back(ApDim{1, 1});  // a scalar or 1-D pattern: rows x 1
 
   // Rows can be split off when stepping the outer dim moves by whole partitions (always on HBM,
@@ -196,7 +199,8 @@ Walk Machine::walk(const AccessPattern& ap, std::string_view role, std::vector<u
 int64_t Machine::scalar_offset_value(const DynamicOffset& d) {
   if (d.reg >= 0) {
     if (regs_ == nullptr || static_cast<size_t>(d.reg) >= regs_->size())
-      throw InternalError("scalar_offset register r" + std::to_string(d.reg) + " is not in the register file");
+      throw InternalError("scalar_offset register r" + std::to_string(d.reg) +
+                          " is not in the register file");
     return (*regs_)[static_cast<size_t>(d.reg)];
   }
   const Walk iw = walk(d.index, "scalar_offset");
@@ -244,7 +248,8 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
     for (int64_t i = 0; i < iw.size(); ++i) {
       const int64_t at = (i % P) * C + i / P;
       const uint32_t bits = load_bits32(iw.dtype, raw.data() + at * iw.esize);
-      index_values[static_cast<size_t>(i)] = iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
+      index_values[static_cast<size_t>(i)] =
+          iw.dtype == DType::uint32 ? int64_t(bits) : int64_t(int32_t(bits));
     }
   } else {
     scalar = scalar_offset_value(d);
@@ -273,11 +278,12 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
           (*in_bounds)[static_cast<size_t>(at)] = 0;
           return;
         }
-        throw UserError(who + ": out-of-bounds dynamic access: the slice nl.ds(r" + std::to_string(d.reg) + " = " +
-                        std::to_string(idx) + ", " + std::to_string(d.dim_size - d.max_index) +
-                        ") leaves dimension " + std::to_string(d.view_dim) + " (size " + std::to_string(d.dim_size) +
-                        ") of the view of tensor '" + s.name + "' " + s.type_str() + "; its start must be 0.." +
-                        std::to_string(d.max_index) + " (oob_mode=nisa.oob_mode.skip skips such elements)");
+        throw UserError(who + ": out-of-bounds dynamic access: the slice nl.ds(r" + std::to_string(d.reg) +
+                        " = " + std::to_string(idx) + ", " + std::to_string(d.dim_size - d.max_index) +
+                        ") leaves dimension " + std::to_string(d.view_dim) + " (size " +
+                        std::to_string(d.dim_size) + ") of the view of tensor '" + s.name + "' " +
+                        s.type_str() + "; its start must be 0.." + std::to_string(d.max_index) +
+                        " (oob_mode=nisa.oob_mode.skip skips such elements)");
       }
       if (e < 0 || e >= total || spills) {
         if (in_bounds) {
@@ -285,17 +291,18 @@ Walk Machine::walk_dynamic(const AccessPattern& ap, std::string_view role, std::
           return;
         }
         const std::string source =
-            d.vector ? "vector_offset '" + d.index.storage->name + "'[" + std::to_string(r) + "] = " + std::to_string(idx)
+            d.vector ? "vector_offset '" + d.index.storage->name + "'[" + std::to_string(r) +
+                           "] = " + std::to_string(idx)
             : d.reg >= 0 ? "scalar_offset r" + std::to_string(d.reg) + " = " + std::to_string(idx)
                          : "scalar_offset '" + d.index.storage->name + "' = " + std::to_string(idx);
-        throw UserError(who + ": out-of-bounds dynamic access: " + source + " (x " + std::to_string(d.stride) +
-                        " elements per index of dimension " + std::to_string(d.indirect_dim) + ") reaches element " +
-                        std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() +
-                        (spills ? ", past the end of partition " + std::to_string(floor_div(e - idx * d.stride, addr.F)) +
-                                      "'s " + std::to_string(addr.F) + " elements"
-                                : ", whose elements are 0.." + std::to_string(total - 1)) +
-                        " (pattern " + pattern_text(ap) +
-                        "; oob_mode=nisa.oob_mode.skip skips such elements)");
+        throw UserError(
+            who + ": out-of-bounds dynamic access: " + source + " (x " + std::to_string(d.stride) +
+            " elements per index of dimension " + std::to_string(d.indirect_dim) + ") reaches element " +
+            std::to_string(e) + " of tensor '" + s.name + "' " + s.type_str() +
+            (spills ? ", past the end of partition " + std::to_string(floor_div(e - idx * d.stride, addr.F)) +
+                          "'s " + std::to_string(addr.F) + " elements"
+                    : ", whose elements are 0.." + std::to_string(total - 1)) +
+            " (pattern " + pattern_text(ap) + "; oob_mode=nisa.oob_mode.skip skips such elements)");
       }
       w.col_off[static_cast<size_t>(at)] = addr(e);
     });
@@ -334,7 +341,8 @@ void for_each_ptr(const Walk& w, uint8_t* mem, Fn&& fn) {
 // the rows are runs of aligned 4-byte words (every fp32 PSUM tile).
 void set_flags(const Walk& w, std::vector<uint8_t>& flags, uint8_t value) {
   bool rows_of_words = w.esize == 4 && w.cols_contiguous;
-  for (size_t r = 0; r < w.row_base.size() && rows_of_words; ++r) rows_of_words = (w.row_base[r] + w.col_off[0]) % 4 == 0;
+  for (size_t r = 0; r < w.row_base.size() && rows_of_words; ++r)
+    rows_of_words = (w.row_base[r] + w.col_off[0]) % 4 == 0;
   if (rows_of_words) {
     for (const int64_t row : w.row_base)
       std::memset(flags.data() + (row + w.col_off[0]) / 4, value, static_cast<size_t>(w.cols()));
@@ -355,7 +363,8 @@ std::vector<float> Machine::read_f32(const Walk& w, bool checked) const {
     if (w.contiguous) {
       std::memcpy(o, w.mem + w.offset(0), out.size() * 4);
     } else if (w.cols_contiguous) {
-      for (int64_t r = 0; r < w.rows(); ++r) std::memcpy(o + r * cols, w.mem + w.row_base[r] + w.col_off[0], cols * 4);
+      for (int64_t r = 0; r < w.rows(); ++r)
+        std::memcpy(o + r * cols, w.mem + w.row_base[r] + w.col_off[0], cols * 4);
     } else {
       for_each_ptr(w, w.mem, [&](const uint8_t* p, int64_t k) { std::memcpy(o + k, p, 4); });
     }
@@ -380,7 +389,8 @@ void Machine::write_f32(const Walk& w, const float* v) {
     if (w.contiguous && w.size() > 0) {
       std::memcpy(w.mem + w.offset(0), v, static_cast<size_t>(w.size()) * 4);
     } else if (w.cols_contiguous) {
-      for (int64_t r = 0; r < w.rows(); ++r) std::memcpy(w.mem + w.row_base[r] + w.col_off[0], v + r * cols, cols * 4);
+      for (int64_t r = 0; r < w.rows(); ++r)
+        std::memcpy(w.mem + w.row_base[r] + w.col_off[0], v + r * cols, cols * 4);
     } else {
       for_each_ptr(w, w.mem, [&](uint8_t* p, int64_t k) { std::memcpy(p, v + k, 4); });
     }
@@ -407,7 +417,8 @@ std::vector<uint32_t> Machine::read_bits(const Walk& w) const {
 void Machine::write_bits(const Walk& w, const uint32_t* words) {
   const size_t es = static_cast<size_t>(w.esize);
   std::vector<uint8_t> raw(static_cast<size_t>(w.size()) * es);
-  for (size_t k = 0; k < static_cast<size_t>(w.size()); ++k) store_bits32(w.dtype, words[k], raw.data() + k * es);
+  for (size_t k = 0; k < static_cast<size_t>(w.size()); ++k)
+    store_bits32(w.dtype, words[k], raw.data() + k * es);
   scatter(w, raw.data());
 }
 
@@ -527,8 +538,8 @@ void Machine::check_initialized(const Walk& w) const {
     for (size_t d = 0; d < idx.size(); ++d) where += (d ? ", " : "") + std::to_string(idx[d]);
     where += "]";
   }
-  throw UserError("reads " + where + " of tensor '" + s.name + "' (" + std::string(buffer_name(s.buffer)) + " " +
-                  s.type_str() + "), which no instruction has written (--check-uninitialized)");
+  throw UserError("reads " + where + " of tensor '" + s.name + "' (" + std::string(buffer_name(s.buffer)) +
+                  " " + s.type_str() + "), which no instruction has written (--check-uninitialized)");
 }
 
 void Machine::clear_psum_flags(const Walk& w) {
@@ -539,8 +550,8 @@ void Machine::clear_psum_flags(const Walk& w) {
 void Machine::share_hbm(const Storage& s, std::shared_ptr<std::vector<uint8_t>> bytes,
                         std::shared_ptr<std::vector<uint8_t>> shadow) {
   if (!is_hbm(s.buffer) || !bytes || bytes->size() != hbm_[s.id]->size())
-    throw InternalError("share_hbm: '" + s.name + "' is not an HBM tensor of " + std::to_string(bytes ? bytes->size() : 0) +
-                        " bytes");
+    throw InternalError("share_hbm: '" + s.name + "' is not an HBM tensor of " +
+                        std::to_string(bytes ? bytes->size() : 0) + " bytes");
   hbm_[s.id] = std::move(bytes);
   shared_[s.id] = 1;
   if (check_uninit_ && shadow) hbm_init_[s.id] = std::move(shadow);
@@ -559,7 +570,8 @@ void Machine::poison(const Storage& s) {
   }
   if (is_hbm(s.buffer)) {
     auto& mem = *hbm_[s.id];
-    for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size()) std::memcpy(mem.data() + i, elem.data(), elem.size());
+    for (size_t i = 0; i + elem.size() <= mem.size(); i += elem.size())
+      std::memcpy(mem.data() + i, elem.data(), elem.size());
     if (check_uninit_) std::fill(hbm_init_[s.id]->begin(), hbm_init_[s.id]->end(), 0);
     return;
   }

@@ -150,8 +150,8 @@ class Machine {
   std::vector<uint8_t> psum_;
   std::vector<uint8_t> psum_written_;
   std::vector<std::shared_ptr<std::vector<uint8_t>>> hbm_;  // by storage id; empty for on-chip storages
-  std::vector<uint8_t> shared_;                              // by storage id: shared with another core
-  std::array<std::vector<float>, 7> acc_;  // by Engine
+  std::vector<uint8_t> shared_;                             // by storage id: shared with another core
+  std::array<std::vector<float>, 7> acc_;                   // by Engine
   uint64_t random_seed_ = 0;
   uint64_t draws_ = 0;
   std::array<std::vector<uint32_t>, 7> rng_;  // by Engine
@@ -168,7 +168,8 @@ class Machine {
 std::vector<uint8_t> poison_element(DType dtype);
 
 // Semantics of every instruction, one function per ops.def entry (sim/semantics/<name>.cpp).
-#define OP(name, engines, operands, attrs, cost, summary) void exec_##name(Machine& m, const Instruction& inst);
+#define OP(name, engines, operands, attrs, cost, summary) \
+  void exec_##name(Machine& m, const Instruction& inst);
 #include "ir/ops.def"
 #undef OP
 

@@ -11,7 +11,10 @@
 namespace nki::sim {
 
 Sequencer::Sequencer(const Kernel& k, int64_t max_iterations)
-    : kernel_(k), regs_(static_cast<size_t>(k.num_registers), 0), stop_(k.body.size(), 0), max_iterations_(max_iterations) {}
+    : kernel_(k),
+      regs_(static_cast<size_t>(k.num_registers), 0),
+      stop_(k.body.size(), 0),
+      max_iterations_(max_iterations) {}
 
 // Runtime loops together may iterate this often before the simulator calls it a runaway loop;
 // the environment variable NKI_MAX_LOOP_ITERATIONS overrides it.
@@ -43,14 +46,27 @@ int32_t load_element(const Walk& w, const uint8_t* p) {
     case DType::int8: return static_cast<int8_t>(p[0]);
     case DType::uint8:
     case DType::bool_: return p[0];
-    case DType::int16: { int16_t v; std::memcpy(&v, p, 2); return v; }
-    case DType::uint16: { uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case DType::int16: {
+      int16_t v;
+      std::memcpy(&v, p, 2);
+      return v;
+    }
+    case DType::uint16: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      return v;
+    }
     case DType::int32:
-    case DType::uint32: { int32_t v; std::memcpy(&v, p, 4); return v; }
+    case DType::uint32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
     default: {
       float f = load_as_f32(w.dtype, p);
       if (!std::isfinite(f) || f >= 2147483648.0f || f < -2147483648.0f)
-        throw UserError("the element loaded into a register (" + std::to_string(f) + ") is not a 32-bit integer");
+        throw UserError("the element loaded into a register (" + std::to_string(f) +
+                        ") is not a 32-bit integer");
       return static_cast<int32_t>(f);
     }
   }
@@ -73,8 +89,10 @@ size_t Sequencer::step(Machine& m, size_t pc) {
       Walk w = m.walk(inst, Roles{Opcode::register_store}("dst"));
       int32_t v = regs_.at(static_cast<size_t>(inst.attr_int("src")));
       std::vector<uint8_t> bytes(static_cast<size_t>(w.esize));
-      if (w.dtype == DType::int32 || w.dtype == DType::uint32) std::memcpy(bytes.data(), &v, 4);
-      else store_from_f32(w.dtype, static_cast<float>(v), bytes.data());
+      if (w.dtype == DType::int32 || w.dtype == DType::uint32)
+        std::memcpy(bytes.data(), &v, 4);
+      else
+        store_from_f32(w.dtype, static_cast<float>(v), bytes.data());
       m.scatter(w, bytes.data());
       return pc + 1;
     }
@@ -87,9 +105,10 @@ size_t Sequencer::step_control(size_t pc, const std::vector<int32_t>* replay) {
   switch (inst.op) {
     case Opcode::register_load:
       if (replay == nullptr)
-        throw UserError(inst.loc, "--timing-only cannot follow this kernel: a register is loaded from memory "
-                                  "here, and the path through the runtime loops depends on its value; run "
-                                  "without --timing-only");
+        throw UserError(inst.loc,
+                        "--timing-only cannot follow this kernel: a register is loaded from memory "
+                        "here, and the path through the runtime loops depends on its value; run "
+                        "without --timing-only");
       if (replayed_ >= replay->size()) throw InternalError("register_load replay ran out of values");
       regs_.at(static_cast<size_t>(inst.attr_int("dst"))) = (*replay)[replayed_++];
       return pc + 1;
@@ -129,11 +148,12 @@ size_t Sequencer::control(const Instruction& inst, size_t pc) {
       }
       if (!again) return pc + 1;
       if (++iterations_ > max_iterations_)
-        throw UserError(head.loc, "runtime loops ran more than " + std::to_string(max_iterations_) +
-                                      " iterations, all together, when this " +
-                                      (head.attr_str("kind") == "while" ? "`while` loop" : "runtime `for` loop") +
-                                      " went round again; does its condition ever end it? "
-                                      "(--max-loop-iterations raises the limit)");
+        throw UserError(head.loc,
+                        "runtime loops ran more than " + std::to_string(max_iterations_) +
+                            " iterations, all together, when this " +
+                            (head.attr_str("kind") == "while" ? "`while` loop" : "runtime `for` loop") +
+                            " went round again; does its condition ever end it? "
+                            "(--max-loop-iterations raises the limit)");
       return begin + 1;
     }
     default: throw InternalError("not a sequencer instruction: " + std::string(op_name(inst.op)));

@@ -47,14 +47,17 @@ struct Simulator::Impl {
   sim::Sequencer seq;
   size_t pc = 0;
   std::function<void(const Instruction&)> observer;
-  Impl(const Arch& arch, const Kernel& k) : kernel(k), machine(arch, k), seq(k, sim::Sequencer::default_max_iterations()) {}
+  Impl(const Arch& arch, const Kernel& k)
+      : kernel(k), machine(arch, k), seq(k, sim::Sequencer::default_max_iterations()) {}
 };
 
 Simulator::Simulator(const Arch& arch, const Kernel& kernel) : impl_(std::make_unique<Impl>(arch, kernel)) {}
 
 Simulator::~Simulator() = default;
 
-void Simulator::check_uninitialized() { impl_->machine.enable_uninitialized_check(); }
+void Simulator::check_uninitialized() {
+  impl_->machine.enable_uninitialized_check();
+}
 
 void Simulator::set_input(size_t i, const HostArray& a) {
   const Kernel& k = impl_->kernel;
@@ -80,21 +83,34 @@ void Simulator::set_input(size_t i, const HostArray& a) {
   // bfloat16/tfloat32/fp8 arrive as float32 (NumPy has no such dtype): round on the way in.
   if (a.dtype == DType::float32 && numpy_less_float(s.dtype)) {
     const int es = dtype_size(s.dtype);
-    for (int64_t e = 0; e < n; ++e) store_from_f32(s.dtype, load_as_f32(DType::float32, a.data.data() + e * 4), mem.data() + e * es);
+    for (int64_t e = 0; e < n; ++e)
+      store_from_f32(s.dtype, load_as_f32(DType::float32, a.data.data() + e * 4), mem.data() + e * es);
     return;
   }
   throw UserError("argument '" + s.name + "': expected dtype " + std::string(dtype_name(s.dtype)) + ", got " +
                   std::string(dtype_name(a.dtype)));
 }
 
-void Simulator::set_seed(uint64_t seed) { impl_->machine.seed_rng(seed); }
-void Simulator::set_max_loop_iterations(int64_t n) { impl_->seq.set_max_iterations(n); }
+void Simulator::set_seed(uint64_t seed) {
+  impl_->machine.seed_rng(seed);
+}
+void Simulator::set_max_loop_iterations(int64_t n) {
+  impl_->seq.set_max_iterations(n);
+}
 
-void Simulator::run() { sim::run_cores({this}); }
+void Simulator::run() {
+  sim::run_cores({this});
+}
 
-sim::Machine& Simulator::machine() { return impl_->machine; }
-const Kernel& Simulator::kernel() const { return impl_->kernel; }
-void Simulator::set_observer(std::function<void(const Instruction&)> fn) { impl_->observer = std::move(fn); }
+sim::Machine& Simulator::machine() {
+  return impl_->machine;
+}
+const Kernel& Simulator::kernel() const {
+  return impl_->kernel;
+}
+void Simulator::set_observer(std::function<void(const Instruction&)> fn) {
+  impl_->observer = std::move(fn);
+}
 
 void Simulator::finish_sync() {
   NKI_CHECK(impl_->pc < impl_->kernel.body.size() && sim::is_sync(impl_->kernel.body[impl_->pc].op),
@@ -128,7 +144,9 @@ const Instruction* Simulator::run_until_sync() {
   return nullptr;
 }
 
-const std::vector<int32_t>& Simulator::register_loads() const { return impl_->seq.loads(); }
+const std::vector<int32_t>& Simulator::register_loads() const {
+  return impl_->seq.loads();
+}
 
 HostArray Simulator::read_hbm(const Storage& s) const {
   const Kernel& k = impl_->kernel;

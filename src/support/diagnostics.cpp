@@ -21,18 +21,12 @@ std::string format_diagnostic(const SourceLoc& loc, const std::string& kind, con
 
 const char* error_class_name(ErrorClass c) {
   switch (c) {
-    case ErrorClass::general:
-      return "general";
-    case ErrorClass::syntax:
-      return "syntax";
-    case ErrorClass::type:
-      return "type";
-    case ErrorClass::assertion:
-      return "assertion";
-    case ErrorClass::validation:
-      return "validation";
-    case ErrorClass::runtime:
-      return "runtime";
+    case ErrorClass::general: return "general";
+    case ErrorClass::syntax: return "syntax";
+    case ErrorClass::type: return "type";
+    case ErrorClass::assertion: return "assertion";
+    case ErrorClass::validation: return "validation";
+    case ErrorClass::runtime: return "runtime";
   }
   return "general";
 }

@@ -66,10 +66,10 @@ class InternalError : public std::logic_error {
 };
 
 // Throws InternalError when `cond` is false. For invariants of our own code only.
-#define NKI_CHECK(cond, msg)                                                 \
-  do {                                                                        \
-    if (!(cond)) throw ::nki::InternalError(std::string(__FILE__ ":") +       \
-                                            std::to_string(__LINE__) + ": " + (msg)); \
+#define NKI_CHECK(cond, msg)                                                                           \
+  do {                                                                                                 \
+    if (!(cond))                                                                                       \
+      throw ::nki::InternalError(std::string(__FILE__ ":") + std::to_string(__LINE__) + ": " + (msg)); \
   } while (0)
 
 // Formats "path:line:col: <kind>: message" plus the source line and a caret under `loc.col`.

@@ -49,7 +49,9 @@ constexpr MiniFloat kE4M3{4, 3, 7, true};
 constexpr MiniFloat kE4M3FN{4, 3, 7, false};
 constexpr MiniFloat kE5M2{5, 2, 15, true};
 
-uint32_t mini_inf(const MiniFloat& f) { return ((1u << f.ebits) - 1) << f.mbits; }
+uint32_t mini_inf(const MiniFloat& f) {
+  return ((1u << f.ebits) - 1) << f.mbits;
+}
 uint32_t mini_nan(const MiniFloat& f) {
   // IEEE-like: quiet NaN = exponent all ones, top mantissa bit set. fn: all ones.
   return f.ieee ? mini_inf(f) | (1u << (f.mbits - 1)) : (1u << (f.ebits + f.mbits)) - 1;
@@ -68,10 +70,10 @@ uint32_t encode_mini(const MiniFloat& f, float v) {
   if (e32 == 0) return sign;  // zero or fp32 subnormal: rounds to zero (see file comment)
   const int e = static_cast<int>(e32) - 127;
   const uint32_t sig = m32 | 0x800000;  // value = sig * 2^(e - 23)
-  const int emin = 1 - f.bias;           // exponent of the smallest normal
+  const int emin = 1 - f.bias;          // exponent of the smallest normal
   int shift = 23 - f.mbits;
-  if (e < emin) shift += emin - e;       // subnormal in the target: fewer mantissa bits
-  if (shift > 25) shift = 25;            // everything shifted out: rounds to zero below
+  if (e < emin) shift += emin - e;  // subnormal in the target: fewer mantissa bits
+  if (shift > 25) shift = 25;       // everything shifted out: rounds to zero below
   uint32_t q = sig >> shift;
   const uint32_t rem = sig & ((1u << shift) - 1);
   const uint32_t half = 1u << (shift - 1);
@@ -113,9 +115,18 @@ struct Fp8Table {
   }
 };
 
-const Fp8Table& table_e4m3() { static const Fp8Table t(kE4M3); return t; }
-const Fp8Table& table_e4m3fn() { static const Fp8Table t(kE4M3FN); return t; }
-const Fp8Table& table_e5m2() { static const Fp8Table t(kE5M2); return t; }
+const Fp8Table& table_e4m3() {
+  static const Fp8Table t(kE4M3);
+  return t;
+}
+const Fp8Table& table_e4m3fn() {
+  static const Fp8Table t(kE4M3FN);
+  return t;
+}
+const Fp8Table& table_e5m2() {
+  static const Fp8Table t(kE5M2);
+  return t;
+}
 
 // float8_e8m0fnu: 2^(bits - 127), 0xFF = NaN (see dtype.h).
 float decode_e8m0(uint8_t bits) {
@@ -127,7 +138,7 @@ uint8_t encode_e8m0(float v) {
   if (std::isnan(v) || v < 0.0f || std::isinf(v)) return 0xFF;
   const uint32_t b = f32_bits(v);
   const uint32_t e32 = (b >> 23) & 0xFF;  // 2^(e32 - 127) <= v: the same biased exponent
-  if (e32 == 0) return 0x00;  // zero or an fp32 subnormal (< 2^-126): 2^-127 is the nearest
+  if (e32 == 0) return 0x00;              // zero or an fp32 subnormal (< 2^-126): 2^-127 is the nearest
   // Round the mantissa away: 1.m >= 1.5 goes up (the tie 1.5 has the odd code 1, so RNE rounds
   // it up too). 2^128 and above are not representable: NaN.
   const uint32_t r = e32 + ((b & 0x400000) ? 1u : 0u);
@@ -137,7 +148,9 @@ uint8_t encode_e8m0(float v) {
 // float4_e2m1fn: 1 sign, 2 exponent (bias 1), 1 mantissa bit; no inf or NaN; max 6.
 constexpr float kE2M1Mag[8] = {0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 6.0f};
 
-float decode_e2m1(uint32_t bits) { return (bits & 8) ? -kE2M1Mag[bits & 7] : kE2M1Mag[bits & 7]; }
+float decode_e2m1(uint32_t bits) {
+  return (bits & 8) ? -kE2M1Mag[bits & 7] : kE2M1Mag[bits & 7];
+}
 
 // Nearest of the 8 magnitudes, ties to the even code; beyond 6 saturates; NaN -> 0.
 uint32_t encode_e2m1(float v) {
@@ -182,8 +195,7 @@ float load_int(const void* p) {
 int dtype_size(DType t) {
   switch (t) {
 #define X(e, name, size, np) \
-  case DType::e:             \
-    return size;
+  case DType::e: return size;
     NKI_DTYPES(X)
 #undef X
   }
@@ -193,8 +205,7 @@ int dtype_size(DType t) {
 std::string_view dtype_name(DType t) {
   switch (t) {
 #define X(e, name, size, np) \
-  case DType::e:             \
-    return name;
+  case DType::e: return name;
     NKI_DTYPES(X)
 #undef X
   }
@@ -242,10 +253,8 @@ bool is_float(DType t) {
     case DType::float8_e4m3:
     case DType::float8_e4m3fn:
     case DType::float8_e5m2:
-    case DType::float8_e8m0fnu:
-      return true;
-    default:
-      return false;
+    case DType::float8_e8m0fnu: return true;
+    default: return false;
   }
 }
 
@@ -253,7 +262,9 @@ bool is_packed_mx(DType t) {
   return t == DType::float8_e5m2_x4 || t == DType::float8_e4m3fn_x4 || t == DType::float4_e2m1fn_x4;
 }
 
-bool is_integer(DType t) { return !is_float(t) && !is_packed_mx(t); }
+bool is_integer(DType t) {
+  return !is_float(t) && !is_packed_mx(t);
+}
 
 float load_packed_mx(DType t, const void* p, int i) {
   const auto* u8 = static_cast<const uint8_t*>(p);
@@ -292,9 +303,13 @@ uint16_t f32_to_bf16_bits(float v) {
   return static_cast<uint16_t>(r >> 16);
 }
 
-float bf16_bits_to_f32(uint16_t bits) { return bits_f32(static_cast<uint32_t>(bits) << 16); }
+float bf16_bits_to_f32(uint16_t bits) {
+  return bits_f32(static_cast<uint32_t>(bits) << 16);
+}
 
-uint16_t f32_to_f16_bits(float v) { return static_cast<uint16_t>(encode_mini(kF16, v)); }
+uint16_t f32_to_f16_bits(float v) {
+  return static_cast<uint16_t>(encode_mini(kF16, v));
+}
 
 float f16_bits_to_f32(uint16_t bits) {
   const uint32_t sign = static_cast<uint32_t>(bits & 0x8000) << 16;
@@ -406,6 +421,8 @@ uint32_t load_bits32(DType t, const void* p) {
   return x;
 }
 
-void store_bits32(DType t, uint32_t v, void* p) { std::memcpy(p, &v, static_cast<size_t>(dtype_size(t))); }
+void store_bits32(DType t, uint32_t v, void* p) {
+  std::memcpy(p, &v, static_cast<size_t>(dtype_size(t)));
+}
 
 }  // namespace nki

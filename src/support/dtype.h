@@ -11,24 +11,24 @@
 namespace nki {
 
 // X(enum name, NKI name (nl.<name>), bytes, numpy dtype string or "" if NumPy has none)
-#define NKI_DTYPES(X)                                  \
-  X(float32, "float32", 4, "float32")                  \
-  X(bfloat16, "bfloat16", 2, "")                       \
-  X(float16, "float16", 2, "float16")                  \
-  X(tfloat32, "tfloat32", 4, "")                       \
-  X(float8_e4m3, "float8_e4m3", 1, "")                 \
-  X(float8_e4m3fn, "float8_e4m3fn", 1, "")             \
-  X(float8_e5m2, "float8_e5m2", 1, "")                 \
-  X(float8_e8m0fnu, "float8_e8m0fnu", 1, "")           \
-  X(float8_e5m2_x4, "float8_e5m2_x4", 4, "")           \
-  X(float8_e4m3fn_x4, "float8_e4m3fn_x4", 4, "")       \
-  X(float4_e2m1fn_x4, "float4_e2m1fn_x4", 2, "")       \
-  X(int8, "int8", 1, "int8")                           \
-  X(int16, "int16", 2, "int16")                        \
-  X(int32, "int32", 4, "int32")                        \
-  X(uint8, "uint8", 1, "uint8")                        \
-  X(uint16, "uint16", 2, "uint16")                     \
-  X(uint32, "uint32", 4, "uint32")                     \
+#define NKI_DTYPES(X)                            \
+  X(float32, "float32", 4, "float32")            \
+  X(bfloat16, "bfloat16", 2, "")                 \
+  X(float16, "float16", 2, "float16")            \
+  X(tfloat32, "tfloat32", 4, "")                 \
+  X(float8_e4m3, "float8_e4m3", 1, "")           \
+  X(float8_e4m3fn, "float8_e4m3fn", 1, "")       \
+  X(float8_e5m2, "float8_e5m2", 1, "")           \
+  X(float8_e8m0fnu, "float8_e8m0fnu", 1, "")     \
+  X(float8_e5m2_x4, "float8_e5m2_x4", 4, "")     \
+  X(float8_e4m3fn_x4, "float8_e4m3fn_x4", 4, "") \
+  X(float4_e2m1fn_x4, "float4_e2m1fn_x4", 2, "") \
+  X(int8, "int8", 1, "int8")                     \
+  X(int16, "int16", 2, "int16")                  \
+  X(int32, "int32", 4, "int32")                  \
+  X(uint8, "uint8", 1, "uint8")                  \
+  X(uint16, "uint16", 2, "uint16")               \
+  X(uint32, "uint32", 4, "uint32")               \
   X(bool_, "bool_", 1, "bool")
 
 enum class DType : uint8_t {

@@ -34,16 +34,16 @@ constexpr char kMagic[] = "\x93NUMPY";
 
 // How a file's element type maps onto an NKI dtype.
 struct NpyType {
-  DType dtype;     // the dtype of the resulting HostArray
-  int file_size;   // bytes per element in the file
+  DType dtype;    // the dtype of the resulting HostArray
+  int file_size;  // bytes per element in the file
   enum class Conv { None, F64, I64, U64 } conv = Conv::None;
 };
 
 std::string describe_descr(const std::string& d) {
   static const std::pair<const char*, const char*> kNames[] = {
-      {"f8", "float64"}, {"f2", "float16"}, {"c8", "complex64"}, {"c16", "complex128"},
-      {"i8", "int64"},   {"u8", "uint64"},  {"f16", "float128"}, {"U", "unicode string"},
-      {"S", "byte string"}, {"O", "Python object"}, {"M8", "datetime64"}, {"m8", "timedelta64"},
+      {"f8", "float64"},       {"f2", "float16"},      {"c8", "complex64"},  {"c16", "complex128"},
+      {"i8", "int64"},         {"u8", "uint64"},       {"f16", "float128"},  {"U", "unicode string"},
+      {"S", "byte string"},    {"O", "Python object"}, {"M8", "datetime64"}, {"m8", "timedelta64"},
       {"V", "void/structured"}};
   const std::string body = d.size() > 1 ? d.substr(1) : d;
   for (const auto& [code, name] : kNames)
@@ -57,7 +57,8 @@ NpyType parse_descr(const std::string& path, const std::string& d) {
   const std::string code = d.substr(1);
   const bool one_byte = code == "i1" || code == "u1" || code == "b1";
   if (order == '>' && !one_byte)
-    fail(path, "big-endian data ('" + d + "') is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))");
+    fail(path, "big-endian data ('" + d +
+                   "') is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))");
   if (order != '<' && order != '|' && order != '=' && !(order == '>' && one_byte))
     fail(path, "unsupported dtype '" + d + "'");
   if (code == "f4") return {DType::float32, 4};
@@ -115,8 +116,10 @@ Header parse_header(const std::string& path, const std::string& h) {
   p = find_key(h, "fortran_order");
   if (p == std::string::npos) fail(path, "bad .npy header: no 'fortran_order'");
   skip_space(h, p);
-  if (h.compare(p, 4, "True") == 0) out.fortran = true;
-  else if (h.compare(p, 5, "False") != 0) fail(path, "bad .npy header: 'fortran_order' is not True/False");
+  if (h.compare(p, 4, "True") == 0)
+    out.fortran = true;
+  else if (h.compare(p, 5, "False") != 0)
+    fail(path, "bad .npy header: 'fortran_order' is not True/False");
 
   p = find_key(h, "shape");
   if (p == std::string::npos) fail(path, "bad .npy header: no 'shape'");
@@ -201,7 +204,8 @@ HostArray read_npy(std::istream& in, const std::string& path) {
     if (in.gcount() < 4) fail(path, "bad .npy header: file ends in the header length");
     hlen = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<uint32_t>(b[3]) << 24);
   }
-  if (hlen > (1u << 24)) fail(path, "bad .npy header: header length " + std::to_string(hlen) + " is implausible");
+  if (hlen > (1u << 24))
+    fail(path, "bad .npy header: header length " + std::to_string(hlen) + " is implausible");
   std::string header(hlen, '\0');
   in.read(header.data(), hlen);
   if (static_cast<uint32_t>(in.gcount()) != hlen) fail(path, "bad .npy header: file ends inside the header");
@@ -215,15 +219,16 @@ HostArray read_npy(std::istream& in, const std::string& path) {
   a.shape = h.shape;
   int64_t n = 1;
   for (int64_t d : a.shape) {
-    if (d != 0 && n > (int64_t{1} << 40) / d) fail(path, "array too large (" + shape_str(a.shape, ShapeForm::Spec) + ")");
+    if (d != 0 && n > (int64_t{1} << 40) / d)
+      fail(path, "array too large (" + shape_str(a.shape, ShapeForm::Spec) + ")");
     n *= d;
   }
   const int64_t file_bytes = n * t.file_size;
   std::vector<char> raw(static_cast<size_t>(file_bytes));
   in.read(raw.data(), file_bytes);
   if (in.gcount() != file_bytes)
-    fail(path, "file is truncated: shape " + shape_str(a.shape, ShapeForm::Spec) + " needs " + std::to_string(file_bytes) +
-                   " bytes of data, found " + std::to_string(in.gcount()));
+    fail(path, "file is truncated: shape " + shape_str(a.shape, ShapeForm::Spec) + " needs " +
+                   std::to_string(file_bytes) + " bytes of data, found " + std::to_string(in.gcount()));
   a.data.resize(static_cast<size_t>(n * dtype_size(t.dtype)));
   if (t.conv == NpyType::Conv::None) {
     if (file_bytes) std::memcpy(a.data.data(), raw.data(), static_cast<size_t>(file_bytes));
@@ -256,11 +261,14 @@ void write_npy(std::ostream& out, const HostArray& a) {
     case DType::float8_e5m2_x4:
     case DType::float8_e4m3fn_x4: descr = "<u4"; break;  // packed MX: the raw bits
     case DType::float4_e2m1fn_x4: descr = "<u2"; break;
-    default: descr = "<f4"; widen = true; break;  // bf16, tf32, fp8: exact in float32
+    default:
+      descr = "<f4";
+      widen = true;
+      break;  // bf16, tf32, fp8: exact in float32
   }
   std::ostringstream dict;
-  dict << "{'descr': '" << descr << "', 'fortran_order': False, 'shape': " << shape_str(a.shape, ShapeForm::Tuple)
-       << ", }";
+  dict << "{'descr': '" << descr
+       << "', 'fortran_order': False, 'shape': " << shape_str(a.shape, ShapeForm::Tuple) << ", }";
   std::string header = dict.str();
   // Total header (magic + version + length + dict + padding + '\n') is a multiple of 64.
   const bool v2 = header.size() + 1 + 10 > 65535;

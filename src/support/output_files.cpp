@@ -21,8 +21,8 @@ namespace {
 std::string temp_name(const std::string& path) {
   static int counter = 0;
   const fs::path p(path);
-  const std::string name = "." + p.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter++);
+  const std::string name =
+      "." + p.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   return (p.parent_path() / name).string();
 }
 
@@ -80,7 +80,8 @@ std::string output_file_problem(const std::string& path) {
   const fs::path p(path);
   if (fs::is_directory(p, ec)) return "'" + path + "' is a folder";
   // Renaming over a device or a pipe would replace it: only regular files are overwritten.
-  if (fs::exists(p, ec) && !fs::is_regular_file(p, ec)) return "'" + path + "' exists and is not a regular file";
+  if (fs::exists(p, ec) && !fs::is_regular_file(p, ec))
+    return "'" + path + "' exists and is not a regular file";
   if (!p.has_filename()) return "'" + path + "' names a folder, not a file";
   const fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
   if (!fs::exists(parent, ec)) return "the folder '" + parent.string() + "' does not exist";

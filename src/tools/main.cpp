@@ -2,10 +2,10 @@
 // after a run, the timing model's summary (text or --json) and optionally a Chrome trace
 // (--profile; `nki profile` is a run that always writes one).
 // Exit codes: 0 success, 1 a user error (a diagnostic on stderr), 2 a usage error, 3 an internal error.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <pybind11/embed.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -77,8 +77,10 @@ int64_t parse_size(const std::string& s) {
   if (i == 0) return -1;
   std::string unit = s.substr(i);
   for (const char* suffix : {"iB", "B"})
-    if (unit.size() > std::strlen(suffix) && unit.ends_with(suffix)) unit.resize(unit.size() - std::strlen(suffix));
-  static const std::map<std::string, int> shifts = {{"", 0}, {"B", 0}, {"k", 10}, {"K", 10}, {"M", 20}, {"G", 30}, {"T", 40}};
+    if (unit.size() > std::strlen(suffix) && unit.ends_with(suffix))
+      unit.resize(unit.size() - std::strlen(suffix));
+  static const std::map<std::string, int> shifts = {{"", 0},   {"B", 0},  {"k", 10}, {"K", 10},
+                                                    {"M", 20}, {"G", 30}, {"T", 40}};
   auto it = shifts.find(unit);
   if (it == shifts.end() || v > (INT64_MAX >> it->second)) return -1;
   return v << it->second;
@@ -108,7 +110,8 @@ void start_python() {
 NamedArg parse_cli_arg(const std::string& spec, int64_t max_bytes) {
   size_t eq = spec.find('=');
   std::string text = eq == std::string::npos ? "" : spec.substr(eq + 1);
-  if (text.empty() || (text[0] != '(' && text[0] != '[' && text[0] != '{')) return parse_arg_spec(spec, max_bytes);
+  if (text.empty() || (text[0] != '(' && text[0] != '[' && text[0] != '{'))
+    return parse_arg_spec(spec, max_bytes);
   namespace py = pybind11;
   start_python();
   NamedArg a;
@@ -153,15 +156,19 @@ std::string summarize(const std::string& name, const HostArray& a, const std::st
     for (int q = 0; q < per; ++q) {
       const uint8_t* p = a.data.data() + i * sz;
       double v = per == 4 ? load_packed_mx(a.dtype, p, q) : load_as_f32(a.dtype, p);
-      if (std::isnan(v)) { ++nan; continue; }
+      if (std::isnan(v)) {
+        ++nan;
+        continue;
+      }
       mn = std::min(mn, v);
       mx = std::max(mx, v);
       sum += v;
     }
   }
   int64_t n = a.size() * per - nan;
-  std::string line = fmt::format("{}: {}[{}] min={:.6g} max={:.6g} mean={:.6g}", name, dtype_name(a.dtype),
-                                 shape_str(a.shape, ShapeForm::Spec), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
+  std::string line =
+      fmt::format("{}: {}[{}] min={:.6g} max={:.6g} mean={:.6g}", name, dtype_name(a.dtype),
+                  shape_str(a.shape, ShapeForm::Spec), n ? mn : NAN, n ? mx : NAN, n ? sum / n : NAN);
   if (nan) line += fmt::format(" nan={}", nan);
   if (!path.empty()) line += " -> " + path;
   return line;
@@ -204,12 +211,15 @@ int cmd_run(const std::string& ref_s, const std::vector<std::string>& specs, con
   }
   files.commit();
   // --json: stdout is one JSON document, the summary; the output lines are left out.
-  if (o.json) std::cout << profile::summary_json(cores);
-  else std::cout << text << profile::summary_text(cores);
+  if (o.json)
+    std::cout << profile::summary_json(cores);
+  else
+    std::cout << text << profile::summary_text(cores);
   return 0;
 }
 
-int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o, bool print_ir) {
+int cmd_compile(const std::string& ref_s, const std::vector<std::string>& specs, const Options& o,
+                bool print_ir) {
   KernelRef ref = parse_kernel_ref(ref_s);
   auto args = parse_args(specs, o.npz, o.max_hbm_bytes);
   CompiledKernel ck = compile_ref(ref, args, o);
@@ -227,7 +237,8 @@ std::string output_path_problem(const std::string& sub, const Options& o, const 
   }
   if (!o.profile_path.empty()) {
     const std::string why = output_file_problem(o.profile_path);
-    if (!why.empty()) return "nki " + sub + ": " + trace_option + ": cannot write '" + o.profile_path + "': " + why;
+    if (!why.empty())
+      return "nki " + sub + ": " + trace_option + ": cannot write '" + o.profile_path + "': " + why;
   }
   return "";
 }
@@ -236,7 +247,8 @@ int cmd_arch(const Options& o) {
   Arch a = with_overrides(get_arch(o.target), o.arch_sets);
   std::cout << "target " << a.name << "\n";
   for (const auto& v : a.values())
-    std::cout << fmt::format("  {:<26}{:>12} {:<11}{}\n", v.key, fmt::format("{:g}", v.value), v.unit, v.description);
+    std::cout << fmt::format("  {:<26}{:>12} {:<11}{}\n", v.key, fmt::format("{:g}", v.value), v.unit,
+                             v.description);
   return 0;
 }
 
@@ -245,29 +257,37 @@ int cmd_arch(const Options& o) {
 int main(int argc, char** argv) {
   CLI::App app{"nki: run, check, compile and profile NKI kernels on a simulated NeuronCore"};
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 success, 1 an error in the kernel or its arguments (diagnostic on stderr),\n"
-             "2 a command-line usage error, 3 an internal error of nki. See docs/cli.md.");
+  app.footer(
+      "Exit codes: 0 success, 1 an error in the kernel or its arguments (diagnostic on stderr),\n"
+      "2 a command-line usage error, 3 an internal error of nki. See docs/cli.md.");
   Options o;
   std::string kernel, emit = "ir";
   std::vector<std::string> specs;
   auto add_target = [&](CLI::App* c) {
     c->add_option("--target", o.target, "trn1, trn2 or trn3 (aliases gen2, gen3, gen4)")
         ->capture_default_str()
-        ->transform(CLI::Transformer(std::map<std::string, std::string>{{"gen2", "trn1"}, {"gen3", "trn2"},
-                                                                        {"gen4", "trn3"}, {"inf2", "trn1"}})
-                        .description(""))
+        ->transform(
+            CLI::Transformer(std::map<std::string, std::string>{
+                                 {"gen2", "trn1"}, {"gen3", "trn2"}, {"gen4", "trn3"}, {"inf2", "trn1"}})
+                .description(""))
         ->check(CLI::IsMember({"trn1", "trn2", "trn3"}));
-    c->add_option("--arch-set", o.arch_sets, "KEY=VALUE: override a value of the target's config (see `nki arch`)");
+    c->add_option("--arch-set", o.arch_sets,
+                  "KEY=VALUE: override a value of the target's config (see `nki arch`)");
   };
   auto add_kernel_opts = [&](CLI::App* c) {
-    c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel (e.g. kernels/matmul.py:matmul)")->required();
-    c->add_option("--arg", specs, "NAME=SPEC: PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
-                                  "zeros:SHAPE:DTYPE, ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
-    c->add_option("--npz", o.npz, "PATH.npz: every array of the archive as the argument named by its key "
-                                  "(an --arg of the same name wins)");
+    c->add_option("kernel", kernel, "FILE:FUNCTION of the kernel (e.g. kernels/matmul.py:matmul)")
+        ->required();
+    c->add_option("--arg", specs,
+                  "NAME=SPEC: PATH.npy[:DTYPE], PATH.npz:KEY[:DTYPE], random:SHAPE:DTYPE[:SEED], "
+                  "zeros:SHAPE:DTYPE, ones:SHAPE:DTYPE, or a literal (int, float, True, False, None, 'str')");
+    c->add_option("--npz", o.npz,
+                  "PATH.npz: every array of the archive as the argument named by its key "
+                  "(an --arg of the same name wins)");
     add_target(c);
-    c->add_flag("--print-after-all", o.print_after_all, "print the IR after each pass (instead of the final IR)");
-    c->add_option("--lnc", o.lnc, "logical NeuronCore degree, as kernel[LNC]: 1, or 2 for two cores (trn2, trn3)")
+    c->add_flag("--print-after-all", o.print_after_all,
+                "print the IR after each pass (instead of the final IR)");
+    c->add_option("--lnc", o.lnc,
+                  "logical NeuronCore degree, as kernel[LNC]: 1, or 2 for two cores (trn2, trn3)")
         ->capture_default_str();
     c->add_option("--max-instructions", o.max_instructions,
                   "stop with an error when the kernel unrolls to more instructions (default 5000000)")
@@ -283,13 +303,16 @@ int main(int argc, char** argv) {
                   "SIZE: the most bytes the kernel's HBM tensors (arguments, outputs, allocations) may take "
                   "together, e.g. 64GiB (default 16GiB)")
         ->check([](const std::string& s) {
-          return parse_size(s) > 0 ? std::string() : "expected a size such as 16GiB, 512MiB or 1000000, got '" + s + "'";
+          return parse_size(s) > 0 ? std::string()
+                                   : "expected a size such as 16GiB, 512MiB or 1000000, got '" + s + "'";
         });
   };
   auto add_run_opts = [&](CLI::App* c) {
     add_kernel_opts(c);
-    c->add_option("--out", o.out_dir, "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
-    c->add_flag("--json", o.json, "print the timing summary as JSON (instead of the output lines and text summary)");
+    c->add_option("--out", o.out_dir,
+                  "directory for the outputs (<name>.npy; bfloat16 is written as float32)");
+    c->add_flag("--json", o.json,
+                "print the timing summary as JSON (instead of the output lines and text summary)");
     c->add_flag("--timing-only", o.timing_only, "estimate the device time only; skip executing the numbers");
     c->add_option("--seed", o.seed, "seed of the engines' random-number generators (nisa.rng, rand2, ...)")
         ->capture_default_str();
@@ -297,18 +320,23 @@ int main(int argc, char** argv) {
                   "stop with an error when the runtime loops have run this many iterations in all "
                   "(default 10000000, or $NKI_MAX_LOOP_ITERATIONS)")
         ->check(CLI::PositiveNumber);
-    c->add_flag("--check-uninitialized", o.check_uninitialized,
-                "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
+    c->add_flag(
+        "--check-uninitialized", o.check_uninitialized,
+        "fail on the first read of SBUF/PSUM/HBM memory that nothing wrote, naming the line and tensor");
   };
-  CLI::App* run = app.add_subcommand("run", "compile and simulate a kernel, print its outputs and timing summary");
+  CLI::App* run =
+      app.add_subcommand("run", "compile and simulate a kernel, print its outputs and timing summary");
   add_run_opts(run);
   run->add_option("--profile", o.profile_path, "write a Chrome trace-event JSON timeline (ui.perfetto.dev)");
-  CLI::App* prof = app.add_subcommand("profile", "run a kernel and write its timeline (Chrome trace) and timing summary");
+  CLI::App* prof =
+      app.add_subcommand("profile", "run a kernel and write its timeline (Chrome trace) and timing summary");
   add_run_opts(prof);
   prof->add_option("--trace", o.profile_path, "the trace file to write (default: FUNCTION.trace.json)");
   CLI::App* compile = app.add_subcommand("compile", "compile a kernel and print its IR");
   add_kernel_opts(compile);
-  compile->add_option("--emit", emit, "what to print: ir")->check(CLI::IsMember({"ir"}))->capture_default_str();
+  compile->add_option("--emit", emit, "what to print: ir")
+      ->check(CLI::IsMember({"ir"}))
+      ->capture_default_str();
   CLI::App* check = app.add_subcommand("check", "compile a kernel, report errors only");
   add_kernel_opts(check);
   CLI::App* arch = app.add_subcommand("arch", "print the configuration of a target");
@@ -332,7 +360,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::RequiredError& e) {
     if (std::string(e.what()).find("kernel") == std::string::npos) return app.exit(e) == 0 ? 0 : 2;
-    std::cerr << "nki " << first << ": missing the kernel: expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul)\n"
+    std::cerr << "nki " << first
+              << ": missing the kernel: expected FILE:FUNCTION (e.g. kernels/matmul.py:matmul)\n"
               << "Run with --help for more information.\n";
     return 2;
   } catch (const CLI::ParseError& e) {
@@ -342,7 +371,8 @@ int main(int argc, char** argv) {
   try {
     if (*run || *prof) {
       if (*prof && o.profile_path.empty()) o.profile_path = parse_kernel_ref(kernel).fn + ".trace.json";
-      const std::string problem = output_path_problem(*prof ? "profile" : "run", o, *prof ? "--trace" : "--profile");
+      const std::string problem =
+          output_path_problem(*prof ? "profile" : "run", o, *prof ? "--trace" : "--profile");
       if (!problem.empty()) {
         std::cerr << problem << "\nRun with --help for more information.\n";
         return 2;

@@ -16,7 +16,8 @@ void exec_bn_aggr(Machine& m, const Instruction& inst) {
     throw UserError("data must hold (count, mean, variance*count) triples: " + std::to_string(per) +
                     " elements per partition is not a multiple of 3");
   if (dst.size() != parts * 2)
-    throw UserError("dst must hold 2 values per partition, but has " + std::to_string(dst.size()) + " elements");
+    throw UserError("dst must hold 2 values per partition, but has " + std::to_string(dst.size()) +
+                    " elements");
   const std::vector<float> v = m.read_f32(data);
   std::vector<float> out(static_cast<size_t>(parts * 2));
   for (int64_t p = 0; p < parts; ++p) {

@@ -13,7 +13,8 @@ void exec_bn_stats(Machine& m, const Instruction& inst) {
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
   if (dst.size() != parts * 6)
-    throw UserError("dst must hold 6 values per partition, but has " + std::to_string(dst.size()) + " elements");
+    throw UserError("dst must hold 6 values per partition, but has " + std::to_string(dst.size()) +
+                    " elements");
   const std::vector<float> v = m.read_f32(data);
   std::vector<float> out(static_cast<size_t>(parts * 6));
   for (int64_t p = 0; p < parts; ++p) {

@@ -17,8 +17,8 @@ namespace {
 void check_per_partition(const Instruction& inst, int index, int64_t size, int64_t partitions) {
   if (size == partitions) return;
   const std::string role = op_info(inst.op).operands[index].name;
-  throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) + ", 1]), but has " +
-                  std::to_string(size) + " elements");
+  throw UserError(role + " must hold one value per partition ([" + std::to_string(partitions) +
+                  ", 1]), but has " + std::to_string(size) + " elements");
 }
 }  // namespace
 
@@ -136,8 +136,8 @@ void write_reduce_res(Machine& m, const Instruction& inst, size_t index, int64_t
   if (index >= inst.operands.size() || !inst.operands[index].is_tensor()) return;
   const Walk w = m.walk(inst, static_cast<int>(index));
   if (w.size() != parts)
-    throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) + ", 1]), but has " +
-                    std::to_string(w.size()) + " elements");
+    throw UserError("reduce_res must hold one value per partition ([" + std::to_string(parts) +
+                    ", 1]), but has " + std::to_string(w.size()) + " elements");
   m.write_f32(w, values);
 }
 

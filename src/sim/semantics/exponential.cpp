@@ -1,6 +1,6 @@
-// exponential (NeuronCore-v4): dst = exp(src - max_value) computed in fp32 (exp from sim/fpmath) (max_value an
-// immediate or a [P,1] tile), rounded on the write to dst. The Vector engine's accumulator
-// registers (shared with tensor_scalar_reduce, select_reduce, ...) add up the fp32 results:
+// exponential (NeuronCore-v4): dst = exp(src - max_value) computed in fp32 (exp from sim/fpmath) (max_value
+// an immediate or a [P,1] tile), rounded on the write to dst. The Vector engine's accumulator registers
+// (shared with tensor_scalar_reduce, select_reduce, ...) add up the fp32 results:
 //   idle          registers untouched          reset         registers = 0, nothing added
 //   reduce        add onto the registers       reset_reduce  registers = 0, then add
 //   load_reduce   registers = reduce_init (immediate or [P,1]), then add

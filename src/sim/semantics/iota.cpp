@@ -14,7 +14,8 @@ void exec_iota(Machine& m, const Instruction& inst) {
   const std::vector<int64_t> v = affine_values(inst, parts);
   if (static_cast<int64_t>(v.size()) != dst.size())
     throw UserError("the pattern generates " + std::to_string(v.size() / std::max<int64_t>(parts, 1)) +
-                    " values per partition but dst has " + std::to_string(dst.size() / std::max<int64_t>(parts, 1)));
+                    " values per partition but dst has " +
+                    std::to_string(dst.size() / std::max<int64_t>(parts, 1)));
   if (is_integer(dst.dtype) && dst.dtype != DType::bool_) {
     // Exact for every int32 value (fp32 would round beyond 2^24); saturate into narrower types.
     std::vector<float> tmp;

@@ -27,15 +27,9 @@ std::vector<uint8_t> integer_element(DType t, int64_t v) {
       lo = INT32_MIN;
       hi = INT32_MAX;
       break;
-    case DType::uint8:
-      hi = UINT8_MAX;
-      break;
-    case DType::uint16:
-      hi = UINT16_MAX;
-      break;
-    case DType::uint32:
-      hi = UINT32_MAX;
-      break;
+    case DType::uint8: hi = UINT8_MAX; break;
+    case DType::uint16: hi = UINT16_MAX; break;
+    case DType::uint32: hi = UINT32_MAX; break;
     default:
       lo = 0;
       hi = 1;

@@ -11,8 +11,9 @@
 // stationary^T, NaN/Inf intact), 0 where a moving column is all zero; always an overwrite. On
 // NeuronCore-v2 transpose mode only tags the instruction and it multiplies as usual.
 // PE tiling (tile_position/tile_size) changes where the product runs, not its value.
-#include <cstring>
 #include <cblas.h>
+
+#include <cstring>
 
 #include "sim/semantics/common.h"
 

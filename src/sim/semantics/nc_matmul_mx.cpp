@@ -19,7 +19,8 @@ namespace {
 
 // The dequantized values of packed operand `w` ([K, F] elements) as a (4K) x F fp32 matrix, row
 // 4k + q holding value q of partition k.
-std::vector<float> dequantize(Machine& m, const Instruction& inst, int data, int scale, int64_t K, int64_t F) {
+std::vector<float> dequantize(Machine& m, const Instruction& inst, int data, int scale, int64_t K,
+                              int64_t F) {
   const Walk w = m.walk(inst, data);
   const Walk s = m.walk(inst, scale);
   const std::vector<uint8_t> raw = m.gather(w);
@@ -37,7 +38,8 @@ std::vector<float> dequantize(Machine& m, const Instruction& inst, int data, int
     for (int64_t i = 0; i < F; ++i) {
       const float factor = load_as_f32(DType::float8_e8m0fnu, &sc[static_cast<size_t>(row * sper + i)]);
       const uint8_t* p = raw.data() + static_cast<size_t>(k * F + i) * es;
-      for (int q = 0; q < 4; ++q) out[static_cast<size_t>((4 * k + q) * F + i)] = load_packed_mx(w.dtype, p, q) * factor;
+      for (int q = 0; q < 4; ++q)
+        out[static_cast<size_t>((4 * k + q) * F + i)] = load_packed_mx(w.dtype, p, q) * factor;
     }
   }
   return out;
@@ -58,11 +60,11 @@ void exec_nc_matmul_mx(Machine& m, const Instruction& inst) {
                     "] (stationary free size x moving free size)");
   if (M == 0 || N == 0) return;
   const std::vector<float> a = dequantize(m, inst, R("stationary"), R("stationary_scale"), K, M);  // 4K x M
-  const std::vector<float> b = dequantize(m, inst, R("moving"), R("moving_scale"), K, N);  // 4K x N
+  const std::vector<float> b = dequantize(m, inst, R("moving"), R("moving_scale"), K, N);          // 4K x N
   std::vector<float> c(static_cast<size_t>(M * N), 0.0f);
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(M), static_cast<int>(N),
-              static_cast<int>(4 * K), 1.0f, a.data(), static_cast<int>(M), b.data(), static_cast<int>(N), 0.0f,
-              c.data(), static_cast<int>(N));
+              static_cast<int>(4 * K), 1.0f, a.data(), static_cast<int>(M), b.data(), static_cast<int>(N),
+              0.0f, c.data(), static_cast<int>(N));
   write_matmul_result(m, inst, dst, c);
 }
 

@@ -12,7 +12,8 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
   constexpr Roles R(Opcode::nc_stream_shuffle);
   const Walk dst = m.walk(inst, R("dst"));
   const Walk src = m.walk(inst, R("src"));
-  const int64_t dparts = partitions_of(inst.operands[R("dst")].ap), sparts = partitions_of(inst.operands[R("src")].ap);
+  const int64_t dparts = partitions_of(inst.operands[R("dst")].ap),
+                sparts = partitions_of(inst.operands[R("src")].ap);
   const int64_t per = dparts > 0 ? dst.size() / dparts : 0;
   if (sparts * per != src.size())
     throw UserError("src and dst must have the same number of elements per partition");

@@ -29,8 +29,8 @@ void exec_nc_transpose(Machine& m, const Instruction& inst) {
     for (int64_t i = 0; i < P; ++i) ident[static_cast<size_t>(i * P + i)] = 1.0f;
     std::vector<float> out(static_cast<size_t>(F * P), 0.0f);  // a^T @ I
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(F), static_cast<int>(P),
-                static_cast<int>(P), 1.0f, a.data(), static_cast<int>(F), ident.data(), static_cast<int>(P), 0.0f,
-                out.data(), static_cast<int>(P));
+                static_cast<int>(P), 1.0f, a.data(), static_cast<int>(F), ident.data(), static_cast<int>(P),
+                0.0f, out.data(), static_cast<int>(P));
     m.write_f32(dst, out.data());
     return;
   }

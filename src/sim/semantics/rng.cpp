@@ -65,7 +65,8 @@ void exec_set_rng_seed(Machine& m, const Instruction& inst) {
 void exec_rand_set_state(Machine& m, const Instruction& inst) {
   constexpr Roles R(Opcode::rand_set_state);
   const std::vector<uint32_t> w = m.read_bits(m.walk(inst, R("src_seeds")));
-  const int64_t parts = partitions_of(inst.operands[R("src_seeds")].ap), first = first_partition(inst, R("src_seeds"));
+  const int64_t parts = partitions_of(inst.operands[R("src_seeds")].ap),
+                first = first_partition(inst, R("src_seeds"));
   const int64_t words = rng_generators(inst.engine) * kXorwowWords;
   if (words == 0 || static_cast<int64_t>(w.size()) != parts * words)
     throw UserError("src_seeds must hold " + std::to_string(words) + " uint32 per partition");

@@ -1,5 +1,5 @@
-// sendrecv, core_barrier and the collectives complete only together with the matching instruction of the other
-// core, so the multi-core scheduler (sim/cores.cpp) executes them; these entries only complete the
+// sendrecv, core_barrier and the collectives complete only together with the matching instruction of the
+// other core, so the multi-core scheduler (sim/cores.cpp) executes them; these entries only complete the
 // table that ops.def generates.
 #include "sim/semantics/common.h"
 #include "support/diagnostics.h"

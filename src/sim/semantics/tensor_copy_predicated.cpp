@@ -32,7 +32,8 @@ void exec_tensor_copy_predicated(Machine& m, const Instruction& inst) {
     }
   }
   for (size_t k = 0; k < p.size(); ++k)
-    if ((p[k] != 0) != reverse) std::copy(src.begin() + k * es, src.begin() + (k + 1) * es, out.begin() + k * es);
+    if ((p[k] != 0) != reverse)
+      std::copy(src.begin() + k * es, src.begin() + (k + 1) * es, out.begin() + k * es);
   m.scatter(dst, out.data());
 }
 

@@ -20,9 +20,9 @@ void exec_tensor_reduce(Machine& m, const Instruction& inst) {
   int64_t group = 1;
   for (size_t d = static_cast<size_t>(first); d < ap.dims.size(); ++d) group *= ap.dims[d].num;
   if (group <= 0 || data.size() % group != 0 || dst.size() != data.size() / group)
-    throw UserError("dst has " + std::to_string(dst.size()) + " elements; reducing " + std::to_string(data.size()) +
-                    " elements in groups of " + std::to_string(group) + " gives " +
-                    std::to_string(group > 0 ? data.size() / group : 0));
+    throw UserError("dst has " + std::to_string(dst.size()) + " elements; reducing " +
+                    std::to_string(data.size()) + " elements in groups of " + std::to_string(group) +
+                    " gives " + std::to_string(group > 0 ? data.size() / group : 0));
   const int64_t n = dst.size();
   if (is_bitvec(op)) {
     const std::vector<uint32_t> v = m.read_bits(data);

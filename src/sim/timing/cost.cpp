@@ -10,7 +10,9 @@ namespace nki::timing {
 
 namespace {
 
-bool is_16bit_float(DType t) { return dtype_size(t) == 2; }
+bool is_16bit_float(DType t) {
+  return dtype_size(t) == 2;
+}
 
 const AccessPattern* tensor_operand(const Instruction& inst, size_t i) {
   return i < inst.operands.size() && inst.operands[i].is_tensor() ? &inst.operands[i].ap : nullptr;
@@ -145,7 +147,8 @@ PeRegion pe_region(const Instruction& inst, const Arch& arch) {
   auto cells = [](int64_t at, int64_t size, int total) {
     uint32_t mask = 0;
     for (int q = 0; q < PeRegion::kQuadrants; ++q) {
-      int64_t lo = int64_t(q) * total / PeRegion::kQuadrants, hi = int64_t(q + 1) * total / PeRegion::kQuadrants;
+      int64_t lo = int64_t(q) * total / PeRegion::kQuadrants,
+              hi = int64_t(q + 1) * total / PeRegion::kQuadrants;
       if (lo < at + size && at < hi) mask |= 1u << q;
     }
     return mask;
@@ -162,9 +165,7 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
   Cost c;
   double extra_ns = 0, latency_cycles = 0;
   switch (inst.engine) {
-    case Engine::Tensor:
-      c.cycles = tensor_cycles(inst, arch, st);
-      break;
+    case Engine::Tensor: c.cycles = tensor_cycles(inst, arch, st); break;
     case Engine::Scalar: {
       double n = free_size(inst);
       double rate = all_16bit_sbuf(inst) ? arch.scalar_bf16_speedup : 1;
@@ -182,9 +183,7 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st) {
       latency_cycles = arch.scalar_latency_cycles;
       break;
     }
-    case Engine::GpSimd:
-      c.cycles = gpsimd_cycles(inst, arch);
-      break;
+    case Engine::GpSimd: c.cycles = gpsimd_cycles(inst, arch); break;
     case Engine::Vector:
       c.cycles = std::max(arch.vector_min_ii, free_size(inst) * vector_passes(inst, arch));
       latency_cycles = arch.vector_latency_cycles;
@@ -245,7 +244,8 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
   if (cost == CostClass::DmaTranspose && src)
     d.rate = is_hbm(src->storage->buffer) ? arch.dma_transpose_hbm_eff : arch.dma_transpose_sbuf_eff;
   if (cost == CostClass::DmaCompute) d.rate = arch.dma_compute_eff;
-  d.row_bytes = std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
+  d.row_bytes =
+      std::max<int64_t>(1, row == INT64_MAX ? d.bytes : std::min(row, std::max<int64_t>(1, d.bytes)));
   // Each engine takes a group of partition rows (HBM to HBM: of descriptors).
   int64_t rows = partitions > 0 ? partitions : (d.bytes + d.row_bytes - 1) / d.row_bytes;
   int64_t per = std::max<int64_t>(1, int64_t(arch.dma_partitions_per_engine));
@@ -254,8 +254,9 @@ DmaShape dma_shape(const Instruction& inst, const Arch& arch) {
 }
 
 double dma_efficiency(int64_t row_bytes, const Arch& arch) {
-  const double pts[][2] = {{6, arch.dma_eff_64},  {7, arch.dma_eff_128}, {8, arch.dma_eff_256}, {9, arch.dma_eff_512},
-                           {10, arch.dma_eff_1k}, {11, arch.dma_eff_2k}, {12, arch.dma_eff_4k}};
+  const double pts[][2] = {{6, arch.dma_eff_64},  {7, arch.dma_eff_128}, {8, arch.dma_eff_256},
+                           {9, arch.dma_eff_512}, {10, arch.dma_eff_1k}, {11, arch.dma_eff_2k},
+                           {12, arch.dma_eff_4k}};
   double x = std::log2(double(std::max<int64_t>(1, row_bytes)));
   if (x <= pts[0][0]) return pts[0][1];
   for (int i = 1; i < 7; ++i)

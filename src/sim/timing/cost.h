@@ -47,11 +47,11 @@ Cost compute_cost(const Instruction& inst, const Arch& arch, EngineState& st);
 
 // A DMA transfer's shape as the DMA engines see it.
 struct DmaShape {
-  int64_t bytes = 0;       // bytes moved (the larger of the source and destination sizes)
-  int64_t row_bytes = 0;   // contiguous bytes per descriptor (partition row / HBM run)
-  int64_t engines = 1;     // DMA engines the transfer spreads over
+  int64_t bytes = 0;      // bytes moved (the larger of the source and destination sizes)
+  int64_t row_bytes = 0;  // contiguous bytes per descriptor (partition row / HBM run)
+  int64_t engines = 1;    // DMA engines the transfer spreads over
   bool touches_hbm = false;
-  double rate = 1;         // throughput relative to a copy (dma_transpose, dma_compute)
+  double rate = 1;  // throughput relative to a copy (dma_transpose, dma_compute)
 };
 DmaShape dma_shape(const Instruction& inst, const Arch& arch);
 // Efficiency at `row_bytes` contiguous bytes per row (the config's curve, log2-interpolated).

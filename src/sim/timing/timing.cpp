@@ -70,7 +70,8 @@ class CoreTimer {
         fits_(dma_engines_.size()),
         latest_(k_.body.size()),
         ran_(k_.body.size(), 0),
-        seq_(k_, p.max_loop_iterations > 0 ? p.max_loop_iterations : sim::Sequencer::default_max_iterations()) {
+        seq_(k_,
+             p.max_loop_iterations > 0 ? p.max_loop_iterations : sim::Sequencer::default_max_iterations()) {
     r_.target = arch.name;
     r_.queues = {"tensor", "vector", "scalar", "gpsimd", "sync"};
     nq_dma_ = std::max(1, int(arch.dma_queues));
@@ -142,7 +143,8 @@ class CoreTimer {
   }
 
  private:
-  // Queue, readiness and start of the instruction at `pc` (an instruction of cost class None, alloc, gets none).
+  // Queue, readiness and start of the instruction at `pc` (an instruction of cost class None, alloc, gets
+  // none).
   InstTiming place(size_t pc) {
     const Instruction& inst = k_.body[pc];
     InstTiming t;
@@ -179,7 +181,8 @@ class CoreTimer {
       t.start_ns = std::max(tensor_issue_, t.ready_ns);
       for (int q = 0; q < PeRegion::kQuadrants; ++q)
         for (int c = 0; c < PeRegion::kQuadrants; ++c)
-          if ((region.rows >> q & 1) && (region.cols >> c & 1)) t.start_ns = std::max(t.start_ns, pe_free_[q][c]);
+          if ((region.rows >> q & 1) && (region.cols >> c & 1))
+            t.start_ns = std::max(t.start_ns, pe_free_[q][c]);
       tensor_issue_ = t.start_ns;
     }
     return t;

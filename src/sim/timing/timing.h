@@ -18,16 +18,16 @@ namespace nki::timing {
 
 // One executed instance of a body instruction.
 struct InstTiming {
-  int index = -1;          // the instruction (index into Kernel::body)
-  int queue = -1;          // index into TimingResult::queues; -1: not an engine instruction (alloc)
-  double start_ns = 0;     // issue on its queue
-  double end_ns = 0;       // queue free again (DMA: transfer done)
-  double done_ns = 0;      // result visible to dependents
-  double ready_ns = 0;     // when its last dependency was satisfied
-  int blocker = -1;        // the dependency (body index) that was satisfied last (-1: none)
-  double cycles = 0;       // busy time in its engine's cycles (compute engines)
-  double bytes = 0;        // DMA: bytes moved
-  double transfer_ns = 0;  // DMA: time on the DMA engines (after the trigger latency and any wait for them)
+  int index = -1;            // the instruction (index into Kernel::body)
+  int queue = -1;            // index into TimingResult::queues; -1: not an engine instruction (alloc)
+  double start_ns = 0;       // issue on its queue
+  double end_ns = 0;         // queue free again (DMA: transfer done)
+  double done_ns = 0;        // result visible to dependents
+  double ready_ns = 0;       // when its last dependency was satisfied
+  int blocker = -1;          // the dependency (body index) that was satisfied last (-1: none)
+  double cycles = 0;         // busy time in its engine's cycles (compute engines)
+  double bytes = 0;          // DMA: bytes moved
+  double transfer_ns = 0;    // DMA: time on the DMA engines (after the trigger latency and any wait for them)
   double table_load_ns = 0;  // Scalar: activation-table load included in its busy time
 };
 
@@ -40,13 +40,13 @@ struct TimingResult {
   std::vector<InstTiming> insts;
   int64_t executed = 0;
   std::vector<double> queue_busy_ns;
-  double total_ns = 0;              // estimated device time: the last instruction done
-  double hbm_bytes = 0;             // bytes DMA moved to or from HBM
-  double dma_busy_ns = 0;           // DMA engine busy time, averaged over the core's engines
-  bool fp32_matmul = false;         // some matmul ran the fp32 path (MFU against the fp32 peak)
-  bool mx_matmul = false;           // some nc_matmul_mx ran (MFU against the MX peak, trn3)
-  double matmul_flops = 0;          // useful Tensor Engine flops (2*K*M*N per matmul)
-  double peak_flops_per_ns = 0;     // the target's dense peak for the matmul dtype used
+  double total_ns = 0;           // estimated device time: the last instruction done
+  double hbm_bytes = 0;          // bytes DMA moved to or from HBM
+  double dma_busy_ns = 0;        // DMA engine busy time, averaged over the core's engines
+  bool fp32_matmul = false;      // some matmul ran the fp32 path (MFU against the fp32 peak)
+  bool mx_matmul = false;        // some nc_matmul_mx ran (MFU against the MX peak, trn3)
+  double matmul_flops = 0;       // useful Tensor Engine flops (2*K*M*N per matmul)
+  double peak_flops_per_ns = 0;  // the target's dense peak for the matmul dtype used
   int64_t act_table_loads = 0;
   int first_dma_queue = 5;
 };

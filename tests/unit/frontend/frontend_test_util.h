@@ -11,12 +11,18 @@
 
 namespace nki::test {
 
-inline const SourceFile* source(const std::string& text) { return SourceFile::from_string("test.py", text); }
+inline const SourceFile* source(const std::string& text) {
+  return SourceFile::from_string("test.py", text);
+}
 
-inline std::unique_ptr<ast::Module> parse(const std::string& text) { return parse_module(source(text)); }
+inline std::unique_ptr<ast::Module> parse(const std::string& text) {
+  return parse_module(source(text));
+}
 
 // The dump of a whole module.
-inline std::string dump_module(const std::string& text) { return ast::dump(*parse(text)); }
+inline std::string dump_module(const std::string& text) {
+  return ast::dump(*parse(text));
+}
 
 // The dump of one expression, parsed as the value of `_ = <text>` (a bare string statement
 // would be taken as the module docstring).

@@ -69,11 +69,11 @@ TEST(FString, Locations) {
   auto m = parse("x = f'ab{yy + 1}'\n");
   const ast::Expr& f = *m->body[0]->value;
   EXPECT_EQ(f.loc.col, 5);
-  EXPECT_EQ(f.elts[0]->loc.col, 7);   // 'ab'
-  EXPECT_EQ(f.elts[1]->loc.col, 9);   // {
+  EXPECT_EQ(f.elts[0]->loc.col, 7);  // 'ab'
+  EXPECT_EQ(f.elts[1]->loc.col, 9);  // {
   const ast::Expr& sum = *f.elts[1]->a;
-  EXPECT_EQ(sum.loc.col, 10);         // yy
-  EXPECT_EQ(sum.b->loc.col, 15);      // 1
+  EXPECT_EQ(sum.loc.col, 10);     // yy
+  EXPECT_EQ(sum.b->loc.col, 15);  // 1
 
   auto n = parse("x = 1\ny = f'''a\n  {b:{c}}'''\n");
   const ast::Expr& g = *n->body[1]->value;
@@ -86,7 +86,8 @@ TEST(FString, Locations) {
 }
 
 TEST(FString, Errors) {
-  EXPECT_EQ(error_of("s = f'{x!z}'\n"), "1:10: f-string: invalid conversion character 'z': expected 's', 'r', or 'a'");
+  EXPECT_EQ(error_of("s = f'{x!z}'\n"),
+            "1:10: f-string: invalid conversion character 'z': expected 's', 'r', or 'a'");
   EXPECT_EQ(error_of("s = f'{x!}'\n"), "1:9: f-string: missing conversion character");
   EXPECT_EQ(error_of("s = f'a}b'\n"), "1:8: f-string: single '}' is not allowed");
   EXPECT_EQ(error_of("s = f'{}'\n"), "1:7: f-string: empty expression not allowed");

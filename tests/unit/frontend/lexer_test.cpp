@@ -18,8 +18,10 @@ TEST(Lexer, IndentDedent) {
             "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT NAME:c NEWLINE END");
   // Nested blocks closing at once, and at the end of file.
   EXPECT_EQ(token_list("a:\n b:\n  c\nd\n"),
-            "NAME:a OP:: NEWLINE INDENT NAME:b OP:: NEWLINE INDENT NAME:c NEWLINE DEDENT DEDENT NAME:d NEWLINE END");
-  EXPECT_EQ(token_list("a:\n b:\n  c"), "NAME:a OP:: NEWLINE INDENT NAME:b OP:: NEWLINE INDENT NAME:c NEWLINE DEDENT DEDENT END");
+            "NAME:a OP:: NEWLINE INDENT NAME:b OP:: NEWLINE INDENT NAME:c NEWLINE DEDENT DEDENT NAME:d "
+            "NEWLINE END");
+  EXPECT_EQ(token_list("a:\n b:\n  c"),
+            "NAME:a OP:: NEWLINE INDENT NAME:b OP:: NEWLINE INDENT NAME:c NEWLINE DEDENT DEDENT END");
 }
 
 TEST(Lexer, BlankAndCommentLinesKeepIndentation) {
@@ -29,7 +31,8 @@ TEST(Lexer, BlankAndCommentLinesKeepIndentation) {
 
 TEST(Lexer, TabsCountToMultiplesOfEight) {
   // A tab then a space is column 9; eight spaces then a tab is column 16... both consistently.
-  EXPECT_EQ(token_list("a:\n\tb\n\tc\n"), "NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE NAME:c NEWLINE DEDENT END");
+  EXPECT_EQ(token_list("a:\n\tb\n\tc\n"),
+            "NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE NAME:c NEWLINE DEDENT END");
   EXPECT_EQ(error_of("if a:\n\tb\n        c\n"), "3:9: inconsistent use of tabs and spaces in indentation");
 }
 
@@ -37,7 +40,8 @@ TEST(Lexer, TabsCountToMultiplesOfEight) {
 // columns and string contents are the ones CPython reports.
 TEST(Lexer, CrLfAndLoneCrLineEnds) {
   EXPECT_EQ(token_list("if a:\r\n  b\r\n"), "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT END");
-  EXPECT_EQ(token_list("if a:\r  b\rc"), "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT NAME:c NEWLINE END");
+  EXPECT_EQ(token_list("if a:\r  b\rc"),
+            "NAME:if NAME:a OP:: NEWLINE INDENT NAME:b NEWLINE DEDENT NAME:c NEWLINE END");
   const SourceFile* f = source("x = 1\ry = 2\r\nz = 3");
   EXPECT_EQ(f->line_count(), 3);
   EXPECT_EQ(f->line(2), "y = 2");
@@ -54,9 +58,10 @@ TEST(Lexer, ImplicitAndExplicitLineJoining) {
 }
 
 TEST(Lexer, Operators) {
-  EXPECT_EQ(token_list("a **= b //= c >>= d <<= e -> f := g @ h @= ..."),
-            "NAME:a OP:**= NAME:b OP://= NAME:c OP:>>= NAME:d OP:<<= NAME:e OP:-> NAME:f OP::= NAME:g OP:@ NAME:h "
-            "OP:@= OP:... NEWLINE END");
+  EXPECT_EQ(
+      token_list("a **= b //= c >>= d <<= e -> f := g @ h @= ..."),
+      "NAME:a OP:**= NAME:b OP://= NAME:c OP:>>= NAME:d OP:<<= NAME:e OP:-> NAME:f OP::= NAME:g OP:@ NAME:h "
+      "OP:@= OP:... NEWLINE END");
   EXPECT_EQ(token_list("a<=b!=c==d>=e<f>g%h^i|j&k~l"),
             "NAME:a OP:<= NAME:b OP:!= NAME:c OP:== NAME:d OP:>= NAME:e OP:< NAME:f OP:> NAME:g OP:% NAME:h "
             "OP:^ NAME:i OP:| NAME:j OP:& NAME:k OP:~ NAME:l NEWLINE END");
@@ -90,7 +95,8 @@ TEST(Lexer, Floats) {
 
 TEST(Lexer, StringsAndEscapes) {
   EXPECT_EQ(token_list(R"('a' "b" '''c
-d''' """e""")"), "STR:a STR:b STR:c\nd STR:e NEWLINE END");
+d''' """e""")"),
+            "STR:a STR:b STR:c\nd STR:e NEWLINE END");
   auto toks = tokenize(source(R"X("\n\t\\\'\"\x41\101\u00e9\U0001F600\q" r"\n\q" R'\'' u'x')X"));
   EXPECT_EQ(toks[0].text, "\n\t\\'\"AA\xC3\xA9\xF0\x9F\x98\x80\\q");
   EXPECT_EQ(toks[1].text, "\\n\\q");
@@ -150,10 +156,12 @@ TEST(Lexer, UnicodeIdentifiersAndBadCharacters) {
 
 TEST(Lexer, Errors) {
   EXPECT_EQ(error_of("x = 'abc\ny = 1\n"), "1:5: unterminated string literal (detected at line 1)");
-  EXPECT_EQ(error_of("x = 1\ns = \"\"\"abc\n\n"), "2:5: unterminated triple-quoted string literal (detected at line 4)");
+  EXPECT_EQ(error_of("x = 1\ns = \"\"\"abc\n\n"),
+            "2:5: unterminated triple-quoted string literal (detected at line 4)");
   EXPECT_EQ(error_of("x = (1,\n 2\n"), "1:5: '(' was never closed");
   EXPECT_EQ(error_of("x = [1, 2)\n"), "1:10: closing parenthesis ')' does not match opening parenthesis '['");
-  EXPECT_EQ(error_of("x = [1,\n 2)\n"), "2:3: closing parenthesis ')' does not match opening parenthesis '[' on line 1");
+  EXPECT_EQ(error_of("x = [1,\n 2)\n"),
+            "2:3: closing parenthesis ')' does not match opening parenthesis '[' on line 1");
   EXPECT_EQ(error_of("x = 1]\n"), "1:6: unmatched ']'");
   EXPECT_EQ(error_of("x = 1 \\ 2\n"), "1:7: unexpected character after line continuation character");
   EXPECT_EQ(error_of("x = 1 \\"), "1:7: unexpected EOF after line continuation character");

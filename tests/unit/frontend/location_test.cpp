@@ -6,19 +6,20 @@
 namespace nki::test {
 namespace {
 
-#define EXPECT_LOC(node, l, c)          \
-  do {                                  \
-    EXPECT_EQ((node).loc.line, l);      \
-    EXPECT_EQ((node).loc.col, c);       \
-    EXPECT_TRUE((node).loc.valid());    \
+#define EXPECT_LOC(node, l, c)       \
+  do {                               \
+    EXPECT_EQ((node).loc.line, l);   \
+    EXPECT_EQ((node).loc.col, c);    \
+    EXPECT_TRUE((node).loc.valid()); \
   } while (0)
 
 TEST(Locations, FunctionAndExpressions) {
-  auto m = parse("@nki.jit\n"
-                 "def f(a, b=1, *r, **kw):\n"
-                 "    x = (a + b) * c\n"
-                 "    y = foo.bar(1)[2]\n"
-                 "    return -x\n");
+  auto m = parse(
+      "@nki.jit\n"
+      "def f(a, b=1, *r, **kw):\n"
+      "    x = (a + b) * c\n"
+      "    y = foo.bar(1)[2]\n"
+      "    return -x\n");
   const ast::Stmt& def = *m->body[0];
   EXPECT_LOC(def, 2, 1);
   EXPECT_LOC(*def.decorators[0], 1, 2);
@@ -31,7 +32,7 @@ TEST(Locations, FunctionAndExpressions) {
   EXPECT_LOC(assign, 3, 5);
   EXPECT_LOC(*assign.targets[0], 3, 5);
   const ast::Expr& mult = *assign.value;
-  EXPECT_LOC(mult, 3, 9);     // starts at '(' of the left operand
+  EXPECT_LOC(mult, 3, 9);      // starts at '(' of the left operand
   EXPECT_LOC(*mult.a, 3, 10);  // a + b
   EXPECT_LOC(*mult.a->b, 3, 14);
   EXPECT_LOC(*mult.b, 3, 19);
@@ -50,11 +51,12 @@ TEST(Locations, FunctionAndExpressions) {
 }
 
 TEST(Locations, CallsTuplesSlices) {
-  auto m = parse("f(k=1, **d)\n"
-                 "x = 1, 2\n"
-                 "y = (1, 2)\n"
-                 "z = a[1:2, :3]\n"
-                 "w = p < q and r\n");
+  auto m = parse(
+      "f(k=1, **d)\n"
+      "x = 1, 2\n"
+      "y = (1, 2)\n"
+      "z = a[1:2, :3]\n"
+      "w = p < q and r\n");
   const ast::Expr& call = *m->body[0]->value;
   EXPECT_LOC(call.keywords[0], 1, 3);
   EXPECT_LOC(call.keywords[1], 1, 8);
@@ -71,16 +73,17 @@ TEST(Locations, CallsTuplesSlices) {
 }
 
 TEST(Locations, Statements) {
-  auto m = parse("import a.b as c\n"
-                 "from x import (y,\n"
-                 "    z)\n"
-                 "if a:\n"
-                 "    pass\n"
-                 "elif b:\n"
-                 "    for i in r:\n"
-                 "        continue\n"
-                 "class K:\n"
-                 "    pass\n");
+  auto m = parse(
+      "import a.b as c\n"
+      "from x import (y,\n"
+      "    z)\n"
+      "if a:\n"
+      "    pass\n"
+      "elif b:\n"
+      "    for i in r:\n"
+      "        continue\n"
+      "class K:\n"
+      "    pass\n");
   EXPECT_LOC(*m->body[0], 1, 1);
   EXPECT_LOC(m->body[0]->names[0], 1, 8);
   EXPECT_LOC(m->body[1]->names[1], 3, 5);

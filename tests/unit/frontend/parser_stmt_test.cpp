@@ -48,14 +48,15 @@ TEST(ParserStmt, FunctionDef) {
 }
 
 TEST(ParserStmt, Docstrings) {
-  auto m = parse("'''Module doc.'''\n"
-                 "def f():\n"
-                 "    \"\"\"Function doc.\n\n    More.\"\"\"\n"
-                 "    return 1\n"
-                 "class C:\n"
-                 "    'Class doc.'\n"
-                 "def g():\n"
-                 "    f'not a docstring'\n");
+  auto m = parse(
+      "'''Module doc.'''\n"
+      "def f():\n"
+      "    \"\"\"Function doc.\n\n    More.\"\"\"\n"
+      "    return 1\n"
+      "class C:\n"
+      "    'Class doc.'\n"
+      "def g():\n"
+      "    f'not a docstring'\n");
   EXPECT_EQ(m->docstring, "Module doc.");
   ASSERT_EQ(m->body.size(), 3u);
   EXPECT_EQ(m->body[0]->docstring, "Function doc.\n\n    More.");
@@ -247,7 +248,8 @@ TEST(ParserStmt, KernelFromDesign) {
             "Import nki.isa as nisa\n"
             "@(. nki jit)\n"
             "FunctionDef add (a b)\n"
-            "  Assign out = (call (. nl ndarray) (. a shape) (kw dtype (. a dtype)) (kw buffer (. nl shared_hbm)))\n"
+            "  Assign out = (call (. nl ndarray) (. a shape) (kw dtype (. a dtype)) (kw buffer (. nl "
+            "shared_hbm)))\n"
             "  Expr (call (. nisa tensor_tensor) (kw dst out) (kw data1 a) (kw data2 b) (kw op (. nl add)))\n"
             "  Return out\n");
 }

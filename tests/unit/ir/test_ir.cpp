@@ -120,16 +120,16 @@ TEST_F(Fixture, ForEachElementWalksRowMajor) {
 TEST_F(Fixture, PrintsSlicesWhenItCan) {
   AccessPattern ap = AccessPattern::whole(hbm);
   EXPECT_EQ(print_access_pattern(ap), "a[0:4,0:256,0:64]");
-  ap.offset = 64 * 256 + 3 * 64;      // a[1, 3:..., ...]
-  ap.dims = {{64, 10}, {2, 32}};      // rows 3..12, every other column
+  ap.offset = 64 * 256 + 3 * 64;  // a[1, 3:..., ...]
+  ap.dims = {{64, 10}, {2, 32}};  // rows 3..12, every other column
   EXPECT_EQ(print_access_pattern(ap), "a[1,3:13,0:63:2]");
-  ap.dims = {{1, 64}};                // a[1, 3, :]
+  ap.dims = {{1, 64}};  // a[1, 3, :]
   EXPECT_EQ(print_access_pattern(ap), "a[1,3,0:64]");
   AccessPattern s = AccessPattern::whole(sbuf);
   s.offset = 7;
-  s.dims = {{256, 128}, {3, 5}};      // t[:, 0, 7:20:3]
+  s.dims = {{256, 128}, {3, 5}};  // t[:, 0, 7:20:3]
   EXPECT_EQ(print_access_pattern(s), "%t[0:128,0,7:20:3]");
-  s.dims = {{256, 128}, {5, 60}};     // runs past the end of a row: no slice form
+  s.dims = {{256, 128}, {5, 60}};  // runs past the end of a row: no slice form
   EXPECT_EQ(print_access_pattern(s), "%t[@7 [256,128] [5,60]]");
   s.dtype = DType::bfloat16;
   s.offset = 0;
@@ -146,7 +146,8 @@ TEST_F(Fixture, PrintsInstructionsWithRolesAndAttributes) {
   inst.set_attr("op0", std::string("multiply"));
   inst.set_attr("reverse0", true);
   EXPECT_EQ(print_instruction(inst),
-            "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=2.5 op0=multiply reverse0=true engine=vector");
+            "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=2.5 op0=multiply reverse0=true "
+            "engine=vector");
 }
 
 // Immediates and attributes beyond int64's range (fp32's largest, inf, NaN) print as floats.
@@ -159,16 +160,18 @@ TEST_F(Fixture, PrintsNumbersOutsideIntegerRange) {
                    Operand::immediate(std::numeric_limits<double>::infinity())};
   inst.set_attr("op0", std::string("maximum"));
   inst.set_attr("op1", std::string("minimum"));
-  EXPECT_EQ(print_instruction(inst),
-            "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=-3.4028234663852886e+38 operand1=inf "
-            "op0=maximum op1=minimum engine=vector");
+  EXPECT_EQ(
+      print_instruction(inst),
+      "tensor_scalar %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] operand0=-3.4028234663852886e+38 operand1=inf "
+      "op0=maximum op1=minimum engine=vector");
   Instruction mr;
   mr.op = Opcode::nc_match_replace8;
   mr.engine = Engine::Vector;
   mr.operands = {Operand::tensor(t), Operand::tensor(t), Operand::tensor(t), Operand::none()};
   mr.set_attr("imm", std::numeric_limits<double>::quiet_NaN());
-  EXPECT_EQ(print_instruction(mr),
-            "nc_match_replace8 %t[0:128,0:4,0:64], %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] imm=nan engine=vector");
+  EXPECT_EQ(
+      print_instruction(mr),
+      "nc_match_replace8 %t[0:128,0:4,0:64], %t[0:128,0:4,0:64], %t[0:128,0:4,0:64] imm=nan engine=vector");
 }
 
 // Attributes are declared per opcode in ops.def, with their types and defaults: readers see the
@@ -189,7 +192,7 @@ TEST(Ops, AttributesAreTypedAndDefaulted) {
   EXPECT_FALSE(inst.has_attr("reduce_cmd"));                  // a default is not stored
   EXPECT_THROW(inst.attr_alu("comp_op0"), InternalError);     // required, not set
   EXPECT_THROW(inst.attr_int("iota_offset"), InternalError);  // not declared
-  inst.set_attr("reduce_cmd", std::string("reduce"));  // set by name, stored parsed
+  inst.set_attr("reduce_cmd", std::string("reduce"));         // set by name, stored parsed
   EXPECT_EQ(inst.attr_cmd("reduce_cmd"), ReduceCmd::Reduce);
   inst.set_attr("comp_op0", std::string("less"));
   EXPECT_EQ(inst.attr_alu("comp_op0"), AluOp::Less);

@@ -15,7 +15,8 @@
 namespace nki::test {
 
 // Writes `source` to a fresh file (a new name each time: Python imports each file once).
-inline std::string write_temp_kernel(const std::string& source, const std::string& name = "kernel_under_test") {
+inline std::string write_temp_kernel(const std::string& source,
+                                     const std::string& name = "kernel_under_test") {
   static int counter = 0;
   auto dir = std::filesystem::temp_directory_path() / ("nki_lang_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -33,8 +34,8 @@ inline void start_python() {
 }
 
 // Specializes function `fn` of kernel file `path`.
-inline Specialized specialize_file(const std::string& path, const std::string& fn, const std::vector<NamedArg>& args,
-                                   const SpecializeOptions& opts) {
+inline Specialized specialize_file(const std::string& path, const std::string& fn,
+                                   const std::vector<NamedArg>& args, const SpecializeOptions& opts) {
   start_python();
   pyhost::PyHost host(pyhost::import_kernel(path, fn));
   return specialize(host, args, get_arch("trn2"), opts);
@@ -55,8 +56,8 @@ inline NamedArg tensor(const std::string& name, std::vector<int64_t> shape, DTyp
   return a;
 }
 
-inline Specialized specialize_source(const std::string& source, const std::string& fn, const std::vector<NamedArg>& args,
-                                     std::string* printed = nullptr) {
+inline Specialized specialize_source(const std::string& source, const std::string& fn,
+                                     const std::vector<NamedArg>& args, std::string* printed = nullptr) {
   SpecializeOptions opts;
   opts.print = [printed](const std::string& s) {
     if (printed) *printed += s;
@@ -65,7 +66,8 @@ inline Specialized specialize_source(const std::string& source, const std::strin
 }
 
 // The message of the UserError specializing `source` raises ("" if none).
-inline std::string specialize_error(const std::string& source, const std::string& fn, const std::vector<NamedArg>& args) {
+inline std::string specialize_error(const std::string& source, const std::string& fn,
+                                    const std::vector<NamedArg>& args) {
   try {
     specialize_source(source, fn, args);
   } catch (const UserError& e) {

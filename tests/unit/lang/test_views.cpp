@@ -26,14 +26,16 @@ std::vector<ApDim> dims(std::initializer_list<std::pair<int64_t, int64_t>> d) {
 }
 
 TEST(Views, HbmIntIndexDropsDims) {
-  AccessPattern ap = last_dma_src("    t = nl.ndarray((128, 64), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[1, 0:128])\n");
+  AccessPattern ap = last_dma_src(
+      "    t = nl.ndarray((128, 64), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[1, 0:128])\n");
   EXPECT_EQ(ap.offset, 256 * 64);
   EXPECT_EQ(ap.dims, dims({{64, 128}, {1, 64}}));
 }
 
 TEST(Views, HbmSlicesWithStepsAndDs) {
   AccessPattern ap = last_dma_src(
-      "    t = nl.ndarray((64, 32), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[2, nl.ds(64, 64), 1::2])\n");
+      "    t = nl.ndarray((64, 32), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[2, nl.ds(64, 64), "
+      "1::2])\n");
   EXPECT_EQ(ap.offset, 2 * 256 * 64 + 64 * 64 + 1);
   EXPECT_EQ(ap.dims, dims({{64, 64}, {2, 32}}));
 }
@@ -46,7 +48,8 @@ TEST(Views, HbmNegativeIndicesAndEllipsis) {
 }
 
 TEST(Views, AllIntsOnHbmKeepOneDim) {
-  AccessPattern ap = last_dma_src("    t = nl.ndarray((1, 1), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[1, 2, 3])\n");
+  AccessPattern ap = last_dma_src(
+      "    t = nl.ndarray((1, 1), dtype=nl.float32)\n    nisa.dma_copy(dst=t, src=a[1, 2, 3])\n");
   EXPECT_EQ(ap.offset, 256 * 64 + 2 * 64 + 3);
   EXPECT_EQ(ap.dims, dims({{1, 1}}));
 }
@@ -77,17 +80,20 @@ TEST(Views, OnChipViewOfView) {
 
 TEST(Views, Errors) {
   auto err = [](const std::string& expr) {
-    return specialize_error(std::string(kHeader) + "def k(a):\n    x = " + expr + "\n", "k", {tensor("a", {4, 256, 64})});
+    return specialize_error(std::string(kHeader) + "def k(a):\n    x = " + expr + "\n", "k",
+                            {tensor("a", {4, 256, 64})});
   };
   EXPECT_EQ(err("a[4]"), "index 4 is out of bounds for dimension 0 of tensor 'a' (size 4)");
   EXPECT_EQ(err("a[-5]"), "index -5 is out of bounds for dimension 0 of tensor 'a' (size 4)");
   EXPECT_EQ(err("a[0, 200:300]"), "slice 200:300 is out of bounds for dimension 1 of tensor 'a' (size 256)");
-  EXPECT_EQ(err("a[0, nl.ds(250, 8)]"), "slice 250:258 is out of bounds for dimension 1 of tensor 'a' (size 256)");
+  EXPECT_EQ(err("a[0, nl.ds(250, 8)]"),
+            "slice 250:258 is out of bounds for dimension 1 of tensor 'a' (size 256)");
   EXPECT_EQ(err("a[0, 5:5]"), "slice 5:5 is out of bounds for dimension 1 of tensor 'a' (size 256)");
   EXPECT_EQ(err("a[0, 0, 0, 0]"), "too many indices for tensor 'a': it has 3 dimensions but 4 were indexed");
   EXPECT_EQ(err("a[..., ...]"), "an index can only have a single ellipsis ('...')");
   EXPECT_EQ(err("a[0, ::-1]"), "slice step must be positive, got -1 (dimension 1)");
-  EXPECT_EQ(err("a['x']"), "tensor indices must be ints, slices, '...' or nl.ds(start, size), not str (dimension 0)");
+  EXPECT_EQ(err("a['x']"),
+            "tensor indices must be ints, slices, '...' or nl.ds(start, size), not str (dimension 0)");
 }
 
 }  // namespace

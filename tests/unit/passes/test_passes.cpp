@@ -33,7 +33,7 @@ TEST(Allocate, NextFitThenReusesSpaceOfDeadTensors) {
   EXPECT_EQ(*y.byte_offset, 2048);
   EXPECT_EQ(*z.byte_offset, 4096);  // a fresh slot, not x's: no wait for x's last reader
   EXPECT_EQ(*big.byte_offset, 5120);
-  EXPECT_EQ(*w.byte_offset, 0);     // wrapped around into x's space, dead by now
+  EXPECT_EQ(*w.byte_offset, 0);  // wrapped around into x's space, dead by now
   EXPECT_EQ(*z.partition_start, 0);
 }
 
@@ -53,16 +53,17 @@ TEST(Allocate, FragmentationFailsWithTheLargestLiveTensors) {
     allocate(b.k, b.arch);
     FAIL() << "expected an allocation error";
   } catch (const UserError& e) {
-    EXPECT_NE(e.message().find("8192 of 16384 bytes per partition are in use by 2 live tensors"), std::string::npos)
+    EXPECT_NE(e.message().find("8192 of 16384 bytes per partition are in use by 2 live tensors"),
+              std::string::npos)
         << e.message();
   }
 }
 
 TEST(Allocate, PsumTensorsStayInOneBank) {
   Builder b;
-  Storage& p = b.alloc("p", Buffer::Psum, {128, 384});  // 1536 bytes
-  Storage& q = b.alloc("q", Buffer::Psum, {128, 256});  // 1024 bytes: would straddle banks 0 and 1
-  Storage& r = b.alloc("r", Buffer::Psum, {128, 1024}); // 4096 bytes: two whole banks
+  Storage& p = b.alloc("p", Buffer::Psum, {128, 384});   // 1536 bytes
+  Storage& q = b.alloc("q", Buffer::Psum, {128, 256});   // 1024 bytes: would straddle banks 0 and 1
+  Storage& r = b.alloc("r", Buffer::Psum, {128, 1024});  // 4096 bytes: two whole banks
   b.copy(q, p);
   b.copy(r, q);
   allocate(b.k, b.arch);
@@ -96,9 +97,10 @@ TEST(Allocate, OverflowNamesTheLiveTensors) {
     allocate(b.k, b.arch);
     FAIL() << "expected an allocation error";
   } catch (const UserError& e) {
-    EXPECT_NE(e.message().find("psum is full: tensor 'z' (f32[128,1024], 4096 bytes per partition) does not fit; "
-                               "14336 of 16384 bytes per partition are in use by 2 live tensors"),
-              std::string::npos)
+    EXPECT_NE(
+        e.message().find("psum is full: tensor 'z' (f32[128,1024], 4096 bytes per partition) does not fit; "
+                         "14336 of 16384 bytes per partition are in use by 2 live tensors"),
+        std::string::npos)
         << e.message();
     EXPECT_LT(e.message().find("'x'"), e.message().find("'y'"));  // largest first
   }
@@ -133,8 +135,9 @@ TEST(Verify, NamesInstructionAndRule) {
     verify(b.k, b.arch);
     FAIL() << "expected a verifier error";
   } catch (const UserError& e) {
-    EXPECT_EQ(e.message(), "tensor_copy: dst covers 128 partitions x 32 elements, src covers 128 partitions x 64 "
-                           "elements; they must match");
+    EXPECT_EQ(e.message(),
+              "tensor_copy: dst covers 128 partitions x 32 elements, src covers 128 partitions x 64 "
+              "elements; they must match");
   }
 }
 

@@ -51,15 +51,15 @@ TEST(Schedule, ReadAfterWriteWriteAfterReadWriteAfterWrite) {
   Storage& in = g.alloc("in", Buffer::SharedHbm, {128, 64});
   Storage& a = g.alloc("a", Buffer::Sbuf, {128, 64});
   Storage& b = g.alloc("b", Buffer::Sbuf, {128, 64});
-  int load = g.dma(W::whole(a), W::whole(in));          // writes a
-  int use = g.copy(W::whole(b), W::whole(a));           // RAW on a
+  int load = g.dma(W::whole(a), W::whole(in));                  // writes a
+  int use = g.copy(W::whole(b), W::whole(a));                   // RAW on a
   int over = g.copy(W::whole(a), W::whole(b), Engine::Scalar);  // WAR on a (use read it), RAW on b
-  int again = g.dma(W::whole(a), W::whole(in));         // WAW on a
+  int again = g.dma(W::whole(a), W::whole(in));                 // WAW on a
   Schedule s = g.run();
   EXPECT_EQ(s.deps[use], (std::vector<int>{load}));
   EXPECT_EQ(s.deps[over], (std::vector<int>{load, use}));  // WAW on a, WAR on a, RAW on b
-  EXPECT_EQ(s.deps[again], (std::vector<int>{over}));   // the covering write hides the older accesses
-  EXPECT_EQ(s.waits[over], (std::vector<int>{use}));    // one semaphore: use already waited for load
+  EXPECT_EQ(s.deps[again], (std::vector<int>{over}));      // the covering write hides the older accesses
+  EXPECT_EQ(s.waits[over], (std::vector<int>{use}));       // one semaphore: use already waited for load
 }
 
 TEST(Schedule, DisjointViewsAreIndependentPartialOverlapsAreNot) {
@@ -68,12 +68,12 @@ TEST(Schedule, DisjointViewsAreIndependentPartialOverlapsAreNot) {
   Storage& t = g.alloc("t", Buffer::Sbuf, {128, 512});
   int left = g.dma(Graph::view(t, 0, 128, 0, 256), Graph::view(in, 0, 128, 0, 256));
   int right = g.dma(Graph::view(t, 0, 128, 256, 256), Graph::view(in, 0, 128, 256, 256));
-  int top = g.dma(Graph::view(t, 0, 64, 0, 512), Graph::view(in, 0, 64, 0, 512));       // overlaps both
+  int top = g.dma(Graph::view(t, 0, 64, 0, 512), Graph::view(in, 0, 64, 0, 512));  // overlaps both
   int bottom_right = g.copy(Graph::view(t, 64, 64, 300, 10), Graph::view(t, 64, 64, 300, 10));
   Schedule s = g.run();
-  EXPECT_TRUE(s.deps[right].empty());                                   // different columns
-  EXPECT_EQ(s.deps[top], (std::vector<int>{left, right}));             // WAW, partial overlaps
-  EXPECT_EQ(s.deps[bottom_right], (std::vector<int>{right}));          // partitions 64.. of right only
+  EXPECT_TRUE(s.deps[right].empty());                          // different columns
+  EXPECT_EQ(s.deps[top], (std::vector<int>{left, right}));     // WAW, partial overlaps
+  EXPECT_EQ(s.deps[bottom_right], (std::vector<int>{right}));  // partitions 64.. of right only
 }
 
 TEST(Schedule, ReusedPhysicalSpaceOrdersDifferentTensors) {
@@ -127,7 +127,7 @@ TEST(Schedule, RuntimeLoopsCarryDependenciesIntoTheNextIteration) {
   Storage& b = g.alloc("b", Buffer::Sbuf, {128, 64});
   Storage& c = g.alloc("c", Buffer::Sbuf, {128, 64});
   int outer = g.loop_begin();
-  int load = g.dma(W::whole(a), W::whole(in));              // overwrites a: WAR on last iteration's use
+  int load = g.dma(W::whole(a), W::whole(in));  // overwrites a: WAR on last iteration's use
   int inner = g.loop_begin();
   int use = g.copy(Graph::view(b, 0, 64, 0, 64), W::whole(a));  // writes the top half of b
   int inner_end = g.loop_end(inner);
@@ -188,15 +188,15 @@ TEST(Schedule, EveryDestinationRoleIsAWrite) {
   Storage& val = g.alloc("val", Buffer::Sbuf, {16, 8});
   Storage& idx = g.alloc("idx", Buffer::Sbuf, {16, 8});
   Storage& out = g.alloc("out", Buffer::Sbuf, {16, 8});
-  int pre = g.copy(W::whole(out), W::whole(idx));                                      // reads idx
+  int pre = g.copy(W::whole(out), W::whole(idx));  // reads idx
   int topk = g.add(Opcode::topk, Engine::GpSimd, {W::whole(val), W::whole(idx), W::whole(src)});
-  int use = g.copy(W::whole(out), W::whole(idx));                                      // RAW on idx
-  int seeds = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});          // reads src
+  int use = g.copy(W::whole(out), W::whole(idx));                              // RAW on idx
+  int seeds = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});  // reads src
   int seeds2 = g.add(Opcode::rand_set_state, Engine::GpSimd, {W::whole(src)});
   Schedule s = g.run();
-  EXPECT_EQ(s.deps[topk], (std::vector<int>{pre}));         // WAR on idx
-  EXPECT_EQ(s.deps[use], (std::vector<int>{pre, topk}));    // RAW on idx, WAW on out
-  EXPECT_TRUE(s.deps[seeds].empty());   // reading src after topk read it needs no wait
+  EXPECT_EQ(s.deps[topk], (std::vector<int>{pre}));       // WAR on idx
+  EXPECT_EQ(s.deps[use], (std::vector<int>{pre, topk}));  // RAW on idx, WAW on out
+  EXPECT_TRUE(s.deps[seeds].empty());                     // reading src after topk read it needs no wait
   EXPECT_TRUE(s.deps[seeds2].empty());
 }
 

@@ -12,7 +12,9 @@ namespace {
 
 using Vec = std::vector<float>;
 
-Attr S(const char* name, const char* v) { return Attr{name, std::string(v)}; }
+Attr S(const char* name, const char* v) {
+  return Attr{name, std::string(v)};
+}
 
 TEST(TensorTensor, ArithmeticOpsMatchLoops) {
   const std::pair<const char*, float (*)(float, float)> ops[] = {
@@ -85,7 +87,8 @@ TEST(TensorScalar, ImmediateAndPerPartitionOperands) {
   // (d - s) * 0.5, then (3 - d) (reverse0), then max(d * 2, s) via op1
   b.add(Opcode::tensor_scalar, {T(o), T(d), T(s), Imm(0.5)},
         {S("op0", "subtract"), S("op1", "multiply"), Attr{"reverse0", false}, Attr{"reverse1", false}});
-  b.add(Opcode::tensor_scalar, {T(o), T(d), Imm(3.0), None()}, {S("op0", "subtract"), Attr{"reverse0", true}});
+  b.add(Opcode::tensor_scalar, {T(o), T(d), Imm(3.0), None()},
+        {S("op0", "subtract"), Attr{"reverse0", true}});
   b.add(Opcode::tensor_scalar, {T(o), T(d), Imm(2.0), T(s)},
         {S("op0", "multiply"), S("op1", "subtract"), Attr{"reverse0", false}, Attr{"reverse1", true}});
   b.add(Opcode::tensor_scalar, {T(o), T(d), None(), None()}, {S("op0", "abs")});
@@ -103,7 +106,8 @@ TEST(TensorScalar, ImmediateAndPerPartitionOperands) {
     exec(m, b.k.body[k]);
     const Vec got = peek(m, AccessPattern::whole(o));
     for (int p = 0; p < 4; ++p)
-      for (int j = 0; j < 6; ++j) ASSERT_EQ(got[p * 6 + j], refs[k](dv[p * 6 + j], sv[p])) << k << " " << p << " " << j;
+      for (int j = 0; j < 6; ++j)
+        ASSERT_EQ(got[p * 6 + j], refs[k](dv[p * 6 + j], sv[p])) << k << " " << p << " " << j;
   }
 }
 
@@ -159,7 +163,8 @@ TEST(Activation, DefaultsAndScaleTile) {
   b.add(Opcode::activation, {T(d), T(d), None(), T(sc)}, {S("op", "copy")});
   b.add(Opcode::activation, {T(d), T(d), Imm(1.0), None()}, {S("op", "copy")});
   // An unknown function cannot even be set (ops.def types op as an activation function).
-  EXPECT_THROW(b.add(Opcode::activation, {T(d), T(d), None(), None()}, {S("op", "no_such_fn")}), InternalError);
+  EXPECT_THROW(b.add(Opcode::activation, {T(d), T(d), None(), None()}, {S("op", "no_such_fn")}),
+               InternalError);
   sim::Machine m(trn2(), b.k);
   poke(m, AccessPattern::whole(d), {1, 2, 3, 4, 5, 6});
   poke(m, AccessPattern::whole(sc), {10, -1});

@@ -75,7 +75,8 @@ TEST(FpMath, PinnedFp32Results) {
       {0x3f333333u, 0xc0133333u, 0x40115cfbu},  // pow(0.7f, -2.3f) = 2.2713000774383545
   };
   for (const PowCase& c : pows)
-    EXPECT_EQ(std::bit_cast<uint32_t>(static_cast<float>(fm::pow(f32(c.a), f32(c.b)))), c.want) << f32(c.a) << " " << f32(c.b);
+    EXPECT_EQ(std::bit_cast<uint32_t>(static_cast<float>(fm::pow(f32(c.a), f32(c.b)))), c.want)
+        << f32(c.a) << " " << f32(c.b);
 }
 
 TEST(FpMath, PowSpecialCasesFollowC99) {
@@ -158,7 +159,8 @@ TEST(FpMath, AccurateOverSweeps) {
     const int n = 200000;
     for (int i = 0; i <= n; ++i) {
       double x = s.lo + (s.hi - s.lo) * i / n;
-      if (std::string(s.fn) == "log") x = std::exp(std::log(s.lo) + (std::log(s.hi) - std::log(s.lo)) * i / n);
+      if (std::string(s.fn) == "log")
+        x = std::exp(std::log(s.lo) + (std::log(s.hi) - std::log(s.lo)) * i / n);
       const double want = s.libm(x);
       if (want == 0) continue;
       const double ours = s.ours(x);

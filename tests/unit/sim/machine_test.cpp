@@ -138,7 +138,8 @@ TEST(Machine, WritesRoundToTheDtype) {
   Storage& i = b.sbuf("i", DType::int8, {1, 3}, 0, 64);
   sim::Machine m(trn2(), b.k);
   poke(m, AccessPattern::whole(t), {1.00390625f /* 1 + 2^-8: tie */, 1.01171875f, 3.0e38f});
-  EXPECT_EQ(peek(m, AccessPattern::whole(t)), (std::vector<float>{1.0f, 1.015625f, bf16_bits_to_f32(0x7F62)}));
+  EXPECT_EQ(peek(m, AccessPattern::whole(t)),
+            (std::vector<float>{1.0f, 1.015625f, bf16_bits_to_f32(0x7F62)}));
   poke(m, AccessPattern::whole(i), {2.5f, -300.0f, NAN});
   EXPECT_EQ(peek(m, AccessPattern::whole(i)), (std::vector<float>{2.0f, -128.0f, 0.0f}));
 }
@@ -152,7 +153,8 @@ TEST(Machine, PsumWrittenFlags) {
   const sim::Walk all = m.walk(AccessPattern::whole(p), "x");
   for (int64_t k = 0; k < all.size(); ++k) EXPECT_FALSE(m.psum_word_written(all.offset(k)));
   poke(m, ap(p, 4, {{4, 1}, {1, 2}}), {1.0f, 2.0f});  // partition 1, columns 0-1
-  for (int64_t k = 0; k < all.size(); ++k) EXPECT_EQ(m.psum_word_written(all.offset(k)), k == 4 || k == 5) << k;
+  for (int64_t k = 0; k < all.size(); ++k)
+    EXPECT_EQ(m.psum_word_written(all.offset(k)), k == 4 || k == 5) << k;
   exec(m, b.k.body[0]);  // a new alloc starts a new accumulation state
   for (int64_t k = 0; k < all.size(); ++k) EXPECT_FALSE(m.psum_word_written(all.offset(k)));
 }

@@ -18,8 +18,8 @@
 namespace nki::test {
 
 inline const SourceFile* test_file() {
-  static const SourceFile* f =
-      SourceFile::from_string("kernel.py", "def k(a):\n    x = 1\n    nisa.tensor_tensor(dst=t, data1=t, data2=u)\n");
+  static const SourceFile* f = SourceFile::from_string(
+      "kernel.py", "def k(a):\n    x = 1\n    nisa.tensor_tensor(dst=t, data1=t, data2=u)\n");
   return f;
 }
 
@@ -59,7 +59,8 @@ struct KernelBuilder {
   }
 
  private:
-  Storage& on_chip(const std::string& name, Buffer b, DType t, std::vector<int64_t> shape, int ps, int64_t off) {
+  Storage& on_chip(const std::string& name, Buffer b, DType t, std::vector<int64_t> shape, int ps,
+                   int64_t off) {
     Storage& s = k.add_storage(name, b, t, std::move(shape), {});
     s.partition_start = ps;
     s.byte_offset = off;
@@ -67,13 +68,22 @@ struct KernelBuilder {
   }
 };
 
-inline Operand T(const Storage& s) { return Operand::tensor(AccessPattern::whole(s)); }
-inline Operand T(const AccessPattern& ap) { return Operand::tensor(ap); }
-inline Operand Imm(double v) { return Operand::immediate(v); }
-inline Operand None() { return Operand::none(); }
+inline Operand T(const Storage& s) {
+  return Operand::tensor(AccessPattern::whole(s));
+}
+inline Operand T(const AccessPattern& ap) {
+  return Operand::tensor(ap);
+}
+inline Operand Imm(double v) {
+  return Operand::immediate(v);
+}
+inline Operand None() {
+  return Operand::none();
+}
 
 // A raw access pattern over `s`.
-inline AccessPattern ap(const Storage& s, int64_t offset, std::vector<ApDim> dims, std::optional<DType> dt = {}) {
+inline AccessPattern ap(const Storage& s, int64_t offset, std::vector<ApDim> dims,
+                        std::optional<DType> dt = {}) {
   AccessPattern a;
   a.storage = &s;
   a.dtype = dt.value_or(s.dtype);
@@ -82,7 +92,9 @@ inline AccessPattern ap(const Storage& s, int64_t offset, std::vector<ApDim> dim
   return a;
 }
 
-inline const Arch& trn2() { return get_arch("trn2"); }
+inline const Arch& trn2() {
+  return get_arch("trn2");
+}
 
 // Host arrays.
 inline HostArray host(DType t, std::vector<int64_t> shape, const std::vector<float>& values) {
@@ -112,14 +124,16 @@ inline void poke(sim::Machine& m, const AccessPattern& a, const std::vector<floa
   ASSERT_EQ(static_cast<size_t>(w.size()), v.size());
   m.write_f32(w, v.data());
 }
-inline std::vector<float> peek(sim::Machine& m, const AccessPattern& a) { return m.read_f32(m.walk(a, "test")); }
+inline std::vector<float> peek(sim::Machine& m, const AccessPattern& a) {
+  return m.read_f32(m.walk(a, "test"));
+}
 
 // Runs every instruction of the builder's kernel on `m` through the Simulator's dispatch rules.
 inline void exec(sim::Machine& m, const Instruction& inst) {
   switch (inst.op) {
 #define OP(name, engines, operands, attrs, cost, summary) \
-  case Opcode::name:                         \
-    sim::exec_##name(m, inst);               \
+  case Opcode::name:                                      \
+    sim::exec_##name(m, inst);                            \
     break;
 #include "ir/ops.def"
 #undef OP

@@ -80,14 +80,16 @@ TEST(Simulator, SetInputChecksShapeAndDtype) {
   const std::string dtype = input_error(sim, 0, host(DType::int32, {128, 512}, Vec(128 * 512)));
   EXPECT_NE(dtype.find("argument 'a'"), std::string::npos) << dtype;
   EXPECT_NE(dtype.find("int32"), std::string::npos) << dtype;
-  EXPECT_NE(input_error(sim, 2, host(DType::float32, {1}, Vec(1))).find("takes 2 tensor arguments"), std::string::npos);
+  EXPECT_NE(input_error(sim, 2, host(DType::float32, {1}, Vec(1))).find("takes 2 tensor arguments"),
+            std::string::npos);
 }
 
 TEST(Simulator, FaultPointsAtTheInstruction) {
   KernelBuilder b;
   Storage& t = b.sbuf("t", DType::float32, {64, 8}, /*partition_start=*/100);
   Storage& u = b.sbuf("u", DType::float32, {64, 8}, 0, 64);
-  Instruction& inst = b.add(Opcode::tensor_tensor, {T(t), T(u), T(u)}, {Attr{"op", std::string("add")}}, /*line=*/3);
+  Instruction& inst =
+      b.add(Opcode::tensor_tensor, {T(t), T(u), T(u)}, {Attr{"op", std::string("add")}}, /*line=*/3);
   inst.stack = std::make_shared<const std::vector<SourceLoc>>(
       std::vector<SourceLoc>{SourceLoc{test_file(), 2, 5}, inst.loc});
   Simulator sim(trn2(), b.k);
@@ -118,11 +120,14 @@ TEST(Simulator, BadAttributesCannotBeSet) {
     }
     return std::string("(no error)");
   };
-  EXPECT_NE(message({Attr{"op", std::string("frobnicate")}}).find("attribute 'op' takes alu, not 'frobnicate'"),
+  EXPECT_NE(
+      message({Attr{"op", std::string("frobnicate")}}).find("attribute 'op' takes alu, not 'frobnicate'"),
+      std::string::npos);
+  EXPECT_NE(message({Attr{"op", int64_t{1}}}).find("attribute 'op' takes alu, not an int"),
             std::string::npos);
-  EXPECT_NE(message({Attr{"op", int64_t{1}}}).find("attribute 'op' takes alu, not an int"), std::string::npos);
-  EXPECT_NE(message({Attr{"opp", std::string("add")}}).find("tensor_tensor has no attribute 'opp' in ops.def"),
-            std::string::npos);
+  EXPECT_NE(
+      message({Attr{"opp", std::string("add")}}).find("tensor_tensor has no attribute 'opp' in ops.def"),
+      std::string::npos);
 }
 
 TEST(Simulator, MismatchedElementCountsAreUserErrors) {

@@ -89,7 +89,8 @@ TEST(NcMatmul, AutoOverwritesFirstThenAccumulatesPerWord) {
   MatmulFixture f;
   f.b.add(Opcode::alloc, {T(f.ps)});
   // First an auto matmul into partitions 0..31 only (stationary columns 0..31).
-  f.b.add(Opcode::nc_matmul, {T(ap(f.ps, 0, {{f.N, 32}, {1, f.N}})), T(ap(f.st, 0, {{f.M, f.K}, {1, 32}})), T(f.mv)},
+  f.b.add(Opcode::nc_matmul,
+          {T(ap(f.ps, 0, {{f.N, 32}, {1, f.N}})), T(ap(f.st, 0, {{f.M, f.K}, {1, 32}})), T(f.mv)},
           {Attr{"accumulate", std::string("auto")}});
   f.matmul("auto");
   f.b.add(Opcode::alloc, {T(f.ps)});
@@ -125,7 +126,8 @@ TEST(NcMatmul, Bf16InputsAndStridedMoving) {
   Storage& st = b.sbuf("st", DType::bfloat16, {K, M});
   Storage& mv = b.sbuf("mv", DType::bfloat16, {K, 2 * N}, 0, 512);
   Storage& ps = b.psum("ps", DType::float32, {M, N});
-  b.add(Opcode::nc_matmul, {T(ps), T(st), T(ap(mv, 1, {{2 * N, K}, {2, N}}))}, {Attr{"accumulate", std::string("false")}});
+  b.add(Opcode::nc_matmul, {T(ps), T(st), T(ap(mv, 1, {{2 * N, K}, {2, N}}))},
+        {Attr{"accumulate", std::string("false")}});
   sim::Machine m(trn2(), b.k);
   poke(m, AccessPattern::whole(st), ramp(K * M, 0.1f));
   poke(m, AccessPattern::whole(mv), ramp(K * 2 * N, 0.3f));

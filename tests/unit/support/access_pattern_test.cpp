@@ -48,13 +48,13 @@ TEST(ForEachElement, OneDim) {
 
 TEST(ForEachElement, TwoAndThreeDimsWithStrides) {
   const std::vector<std::vector<ApDim>> cases = {
-      {{512, 128}, {1, 512}},           // a dense [128, 512] tile
-      {{512, 4}, {2, 8}},               // every other column
-      {{1024, 3}, {1, 2}},              // every other partition
-      {{100, 2}, {10, 3}, {1, 4}},      // 3-D
-      {{100, 2}, {1, 3}, {10, 4}},      // 3-D transposed inner dims
-      {{512, 3}, {0, 2}, {1, 5}},       // broadcast middle dim
-      {{8, 2}, {1, 1}, {-1, 3}},        // unit dim and a negative step
+      {{512, 128}, {1, 512}},       // a dense [128, 512] tile
+      {{512, 4}, {2, 8}},           // every other column
+      {{1024, 3}, {1, 2}},          // every other partition
+      {{100, 2}, {10, 3}, {1, 4}},  // 3-D
+      {{100, 2}, {1, 3}, {10, 4}},  // 3-D transposed inner dims
+      {{512, 3}, {0, 2}, {1, 5}},   // broadcast middle dim
+      {{8, 2}, {1, 1}, {-1, 3}},    // unit dim and a negative step
   };
   for (const auto& c : cases) EXPECT_EQ(walk(7, c), reference(7, c));
 }

@@ -1,12 +1,12 @@
 // dtype conversions: bf16/fp16/tf32/fp8 round-to-nearest-even (ties, NaN, inf, overflow,
 // subnormals, signed zero), integer saturation, and the name tables.
+#include "support/dtype.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstring>
 #include <limits>
-
-#include "support/dtype.h"
 
 namespace nki {
 namespace {
@@ -32,7 +32,9 @@ uint8_t store8(DType t, float v) {
   return b;
 }
 
-float load8(DType t, uint8_t b) { return load_as_f32(t, &b); }
+float load8(DType t, uint8_t b) {
+  return load_as_f32(t, &b);
+}
 
 TEST(DTypeNames, SizesNamesAndParsing) {
   EXPECT_EQ(dtype_size(DType::float32), 4);
@@ -100,8 +102,8 @@ TEST(BFloat16, EveryPatternRoundTrips) {
 TEST(Float16, RoundsToNearestEven) {
   EXPECT_EQ(f32_to_f16_bits(1.0f), 0x3C00);
   EXPECT_EQ(f32_to_f16_bits(-2.0f), 0xC000);
-  EXPECT_EQ(f32_to_f16_bits(1.0f + 0x1p-11f), 0x3C00);         // tie, even
-  EXPECT_EQ(f32_to_f16_bits(1.0f + 3 * 0x1p-11f), 0x3C02);     // tie, odd rounds up
+  EXPECT_EQ(f32_to_f16_bits(1.0f + 0x1p-11f), 0x3C00);      // tie, even
+  EXPECT_EQ(f32_to_f16_bits(1.0f + 3 * 0x1p-11f), 0x3C02);  // tie, odd rounds up
   EXPECT_EQ(f32_to_f16_bits(1.0f + 0x1p-11f + 0x1p-20f), 0x3C01);
   EXPECT_EQ(f32_to_f16_bits(0.1f), 0x2E66);
 }
@@ -126,13 +128,13 @@ TEST(Float16, OverflowAndSpecials) {
 }
 
 TEST(Float16, Subnormals) {
-  EXPECT_EQ(f32_to_f16_bits(0x1p-24f), 0x0001);                 // smallest subnormal
-  EXPECT_EQ(f32_to_f16_bits(0x1p-25f), 0x0000);                 // tie with zero -> even
+  EXPECT_EQ(f32_to_f16_bits(0x1p-24f), 0x0001);  // smallest subnormal
+  EXPECT_EQ(f32_to_f16_bits(0x1p-25f), 0x0000);  // tie with zero -> even
   EXPECT_EQ(f32_to_f16_bits(1.5f * 0x1p-25f), 0x0001);
-  EXPECT_EQ(f32_to_f16_bits(3 * 0x1p-25f), 0x0002);             // tie 1|2 -> 2
-  EXPECT_EQ(f32_to_f16_bits(5 * 0x1p-25f), 0x0002);             // tie 2|3 -> 2
-  EXPECT_EQ(f32_to_f16_bits(1023 * 0x1p-24f), 0x03FF);          // largest subnormal
-  EXPECT_EQ(f32_to_f16_bits(1023.5f * 0x1p-24f), 0x0400);       // tie -> smallest normal
+  EXPECT_EQ(f32_to_f16_bits(3 * 0x1p-25f), 0x0002);        // tie 1|2 -> 2
+  EXPECT_EQ(f32_to_f16_bits(5 * 0x1p-25f), 0x0002);        // tie 2|3 -> 2
+  EXPECT_EQ(f32_to_f16_bits(1023 * 0x1p-24f), 0x03FF);     // largest subnormal
+  EXPECT_EQ(f32_to_f16_bits(1023.5f * 0x1p-24f), 0x0400);  // tie -> smallest normal
   EXPECT_EQ(f32_to_f16_bits(0x1p-14f), 0x0400);
   EXPECT_EQ(f16_bits_to_f32(0x0001), 0x1p-24f);
   EXPECT_EQ(f16_bits_to_f32(0x03FF), 1023 * 0x1p-24f);
@@ -148,8 +150,8 @@ TEST(Float16, EveryPatternRoundTrips) {
 
 TEST(TFloat32, RoundsTo10MantissaBits) {
   EXPECT_EQ(round_to_tf32(1.0f), 1.0f);
-  EXPECT_EQ(round_to_tf32(1.0f + 0x1p-11f), 1.0f);                       // tie, even
-  EXPECT_EQ(round_to_tf32(1.0f + 3 * 0x1p-11f), 1.0f + 0x1p-9f);         // tie, odd up
+  EXPECT_EQ(round_to_tf32(1.0f + 0x1p-11f), 1.0f);                // tie, even
+  EXPECT_EQ(round_to_tf32(1.0f + 3 * 0x1p-11f), 1.0f + 0x1p-9f);  // tie, odd up
   EXPECT_EQ(round_to_tf32(1.0f + 0x1p-11f + 0x1p-23f), 1.0f + 0x1p-10f);
   EXPECT_EQ(bits(round_to_tf32(f(0x3F801FFF))) & 0x1FFF, 0u);
   EXPECT_TRUE(std::isinf(round_to_tf32(std::numeric_limits<float>::max())));
@@ -172,10 +174,10 @@ TEST(Float8, E4M3Ieee) {
   EXPECT_EQ(store8(t, kInf), 0x78);
   EXPECT_EQ(store8(t, -kInf), 0xF8);
   EXPECT_EQ(store8(t, kNaN), 0x7C);
-  EXPECT_EQ(store8(t, 0x1p-9f), 0x01);  // smallest subnormal
+  EXPECT_EQ(store8(t, 0x1p-9f), 0x01);   // smallest subnormal
   EXPECT_EQ(store8(t, 0x1p-10f), 0x00);  // tie with zero
-  EXPECT_EQ(store8(t, 1.0625f), 0x38);  // 1 + 1/16: tie between 1 and 1.125 -> even
-  EXPECT_EQ(store8(t, 1.1875f), 0x3A);  // 1 + 3/16: tie -> 1.25
+  EXPECT_EQ(store8(t, 1.0625f), 0x38);   // 1 + 1/16: tie between 1 and 1.125 -> even
+  EXPECT_EQ(store8(t, 1.1875f), 0x3A);   // 1 + 3/16: tie -> 1.25
   EXPECT_TRUE(std::isinf(load8(t, 0x78)));
   EXPECT_TRUE(std::isnan(load8(t, 0x79)));
   EXPECT_EQ(load8(t, 0x77), 240.0f);
@@ -185,13 +187,13 @@ TEST(Float8, E4M3Ieee) {
 TEST(Float8, E4M3FnOcp) {
   const DType t = DType::float8_e4m3fn;
   EXPECT_EQ(store8(t, 1.0f), 0x38);
-  EXPECT_EQ(store8(t, 448.0f), 0x7E);   // max finite
-  EXPECT_EQ(store8(t, 464.0f), 0x7E);   // tie 448|480: even mantissa 110 -> 448
-  EXPECT_EQ(store8(t, 465.0f), 0x7F);   // overflow -> NaN (no inf)
+  EXPECT_EQ(store8(t, 448.0f), 0x7E);  // max finite
+  EXPECT_EQ(store8(t, 464.0f), 0x7E);  // tie 448|480: even mantissa 110 -> 448
+  EXPECT_EQ(store8(t, 465.0f), 0x7F);  // overflow -> NaN (no inf)
   EXPECT_EQ(store8(t, -1000.0f), 0xFF);
   EXPECT_EQ(store8(t, kInf), 0x7F);
   EXPECT_EQ(store8(t, kNaN), 0x7F);
-  EXPECT_EQ(load8(t, 0x78), 256.0f);    // exponent 1111 is finite in fn formats
+  EXPECT_EQ(load8(t, 0x78), 256.0f);  // exponent 1111 is finite in fn formats
   EXPECT_EQ(load8(t, 0x7E), 448.0f);
   EXPECT_TRUE(std::isnan(load8(t, 0x7F)));
   EXPECT_TRUE(std::isnan(load8(t, 0xFF)));
@@ -330,7 +332,8 @@ TEST(DTypeMx, PackedValuesByPosition) {
   EXPECT_TRUE(std::isnan(load_packed_mx(DType::float8_e4m3fn_x4, w, 3)));
   EXPECT_EQ(load_packed_mx(DType::float8_e5m2_x4, w, 0), 0.5f);  // e5m2 0x38 = 2^-1
   uint8_t f4[2] = {0x00, 0x00};
-  const float in[4] = {6.0f, -0.75f, 2.5f, 100.0f};  // 0.75 ties to 1.0 (even code), 2.5 to 2.0, 100 saturates
+  const float in[4] = {6.0f, -0.75f, 2.5f,
+                       100.0f};  // 0.75 ties to 1.0 (even code), 2.5 to 2.0, 100 saturates
   const float want[4] = {6.0f, -1.0f, 2.0f, 6.0f};
   for (int i = 0; i < 4; ++i) store_packed_mx(DType::float4_e2m1fn_x4, in[i], f4, i);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(load_packed_mx(DType::float4_e2m1fn_x4, f4, i), want[i]) << i;

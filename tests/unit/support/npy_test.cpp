@@ -1,5 +1,7 @@
 // .npy reading and writing: round trips for every dtype, header versions 1-3, the float64/int64
 // narrowing, and every error message (each must name the file).
+#include "support/npy.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include <string>
 
 #include "support/diagnostics.h"
-#include "support/npy.h"
 #include "support/shape.h"
 
 namespace nki {
@@ -80,7 +81,8 @@ HostArray make_array(DType t, std::vector<int64_t> shape) {
   if (t == DType::bool_)
     for (auto& b : a.data) b &= 1;
   if (t == DType::float32 || t == DType::float16) {  // keep the values non-NaN for EXPECT_EQ on bytes
-    for (int64_t i = 0; i < a.size(); ++i) store_from_f32(t, static_cast<float>(i) * 0.5f - 3.0f, a.data.data() + i * dtype_size(t));
+    for (int64_t i = 0; i < a.size(); ++i)
+      store_from_f32(t, static_cast<float>(i) * 0.5f - 3.0f, a.data.data() + i * dtype_size(t));
   }
   return a;
 }
@@ -111,7 +113,8 @@ TEST_F(NpyTest, RoundTripsEveryNumpyDtype) {
 }
 
 TEST_F(NpyTest, WidensNumpyLessFloatsToFloat32Exactly) {
-  for (DType t : {DType::bfloat16, DType::tfloat32, DType::float8_e4m3, DType::float8_e4m3fn, DType::float8_e5m2}) {
+  for (DType t :
+       {DType::bfloat16, DType::tfloat32, DType::float8_e4m3, DType::float8_e4m3fn, DType::float8_e5m2}) {
     HostArray a;
     a.dtype = t;
     a.shape = {2, 2};
@@ -123,7 +126,8 @@ TEST_F(NpyTest, WidensNumpyLessFloatsToFloat32Exactly) {
     ASSERT_EQ(b.dtype, DType::float32);
     ASSERT_EQ(b.shape, a.shape);
     for (int i = 0; i < 4; ++i)
-      EXPECT_EQ(load_as_f32(DType::float32, b.data.data() + 4 * i), load_as_f32(t, a.data.data() + i * dtype_size(t)));
+      EXPECT_EQ(load_as_f32(DType::float32, b.data.data() + 4 * i),
+                load_as_f32(t, a.data.data() + i * dtype_size(t)));
   }
 }
 
@@ -141,18 +145,23 @@ TEST_F(NpyTest, HeaderIsAlignedAndReadableAsText) {
 TEST_F(NpyTest, ReadsVersions2And3AndOneByteOrders) {
   const std::string d = raw<float>({1.0f, 2.0f});
   for (int v : {1, 2, 3}) {
-    const HostArray a = read_npy(make("v.npy", v, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", d));
+    const HostArray a =
+        read_npy(make("v.npy", v, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", d));
     EXPECT_EQ(a.shape, std::vector<int64_t>{2});
     EXPECT_EQ(load_as_f32(DType::float32, a.data.data() + 4), 2.0f);
   }
-  EXPECT_EQ(read_npy(make("i1.npy", 1, "{'descr': '<i1', 'fortran_order': False, 'shape': (1,), }", "\xff")).dtype,
-            DType::int8);
-  EXPECT_EQ(read_npy(make("u1.npy", 1, "{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }", "\x05")).dtype,
-            DType::uint8);
-  EXPECT_EQ(read_npy(make("b1.npy", 1, "{'descr': '|b1', 'fortran_order': False, 'shape': (1,1), }", "\x01")).dtype,
-            DType::bool_);
+  EXPECT_EQ(
+      read_npy(make("i1.npy", 1, "{'descr': '<i1', 'fortran_order': False, 'shape': (1,), }", "\xff")).dtype,
+      DType::int8);
+  EXPECT_EQ(
+      read_npy(make("u1.npy", 1, "{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }", "\x05")).dtype,
+      DType::uint8);
+  EXPECT_EQ(
+      read_npy(make("b1.npy", 1, "{'descr': '|b1', 'fortran_order': False, 'shape': (1,1), }", "\x01")).dtype,
+      DType::bool_);
   // Key order and spacing are NumPy's business; any dict order parses.
-  const HostArray b = read_npy(make("o.npy", 1, "{'shape': (2, 1), 'fortran_order': False, 'descr': '<f4'}", d));
+  const HostArray b =
+      read_npy(make("o.npy", 1, "{'shape': (2, 1), 'fortran_order': False, 'descr': '<f4'}", d));
   EXPECT_EQ(b.shape, (std::vector<int64_t>{2, 1}));
 }
 
@@ -199,21 +208,25 @@ TEST_F(NpyTest, Errors) {
   EXPECT_NE(read_error(make("be.npy", 1, "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", d4))
                 .find("big-endian"),
             std::string::npos);
-  const std::string c = read_error(make("c8.npy", 1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", d4));
+  const std::string c =
+      read_error(make("c8.npy", 1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", d4));
   EXPECT_NE(c.find("'<c8' (complex64)"), std::string::npos) << c;
-  EXPECT_NE(read_error(make("u.npy", 1, "{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }", "abcdefghijkl"))
+  EXPECT_NE(read_error(
+                make("u.npy", 1, "{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }", "abcdefghijkl"))
                 .find("unicode"),
             std::string::npos);
-  EXPECT_NE(read_error(make("ns.npy", 1, "{'descr': '<f4', 'fortran_order': False, }", d4)).find("no 'shape'"),
-            std::string::npos);
+  EXPECT_NE(
+      read_error(make("ns.npy", 1, "{'descr': '<f4', 'fortran_order': False, }", d4)).find("no 'shape'"),
+      std::string::npos);
   EXPECT_NE(read_error(make("nd.npy", 1, "{'fortran_order': False, 'shape': (2,), }", d4)).find("no 'descr'"),
             std::string::npos);
   EXPECT_NE(read_error(make("bs.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", d4))
                 .find("bad 'shape'"),
             std::string::npos);
-  EXPECT_NE(read_error(make("st.npy", 1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }", d4))
-                .find("structured"),
-            std::string::npos);
+  EXPECT_NE(
+      read_error(make("st.npy", 1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (2,), }", d4))
+          .find("structured"),
+      std::string::npos);
   EXPECT_NE(read_error(make("tr.npy", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", d4))
                 .find("truncated"),
             std::string::npos);

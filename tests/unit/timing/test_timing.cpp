@@ -8,8 +8,8 @@
 #include "passes/passes.h"
 #include "sim/timing/cost.h"
 #include "sim/timing/timing.h"
-#include "timing_test_util.h"
 #include "support/diagnostics.h"
+#include "timing_test_util.h"
 
 namespace nki {
 namespace {
@@ -36,14 +36,18 @@ TEST(Cost, MatmulMaxOfMovingAndFloorFp32FourTimes) {
     auto& x4 = k.st("x4", Buffer::Sbuf, {128, 512}, DType::float32);
     EngineState st;
     // First matmul: LoadStationary (128/4 = 32 cycles) not hidden, then 512.
-    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}), a, st), 512 + 32) << t;
+    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}), a, st), 512 + 32)
+        << t;
     // Same stationary again: no load.
-    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}), a, st), 512) << t;
+    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x}), a, st), 512)
+        << t;
     // Short moving: the 64-cycle floor.
-    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x32}), a, st), 64) << t;
+    EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w, &x32}), a, st), 64)
+        << t;
     // fp32: 4x, and its stationary load (4 x 32 = 128) hides behind the previous 64-cycle MM only partly.
     EXPECT_EQ(timing::matmul_cycles(k.inst(Opcode::nc_matmul, Engine::Tensor, {&p, &w32, &x4}), a, st),
-              4 * 512 + 128 - 64) << t;
+              4 * 512 + 128 - 64)
+        << t;
   }
 }
 
@@ -115,7 +119,8 @@ TEST(Cost, SelectionAndScanClasses) {
   // Two streamed tiles (on_true and the predicate): 2N.
   EXPECT_EQ(cycles(k.inst(Opcode::select_reduce, Engine::Vector, {&x, &p, &x, &v}), a), 2000);
   // GpSimd: the fixed start plus one pass over the N ids (dst holds 2N).
-  EXPECT_EQ(cycles(k.inst(Opcode::sequence_bounds, Engine::GpSimd, {&b, &ids}), a), a.gpsimd_start_cycles + 1000);
+  EXPECT_EQ(cycles(k.inst(Opcode::sequence_bounds, Engine::GpSimd, {&b, &ids}), a),
+            a.gpsimd_start_cycles + 1000);
 }
 
 // Each instruction is priced by its ops.def cost class; the classes' constants are Arch values,
@@ -173,7 +178,8 @@ TEST(Dma, EnginesEfficiencyAndHbmCap) {
   auto& flat = k.st("flat", Buffer::SharedHbm, {128, 128}, DType::bfloat16);
   d = timing::dma_shape(k.inst(Opcode::dma_copy, Engine::Dma, {&tile, &flat}), a);
   EXPECT_EQ(d.row_bytes, 32768);
-  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 2048 / rate + 15 * a.dma_engine_stagger_ns, 1e-6);  // §9.7: ~470 ns
+  EXPECT_NEAR(timing::dma_transfer_ns(d, a), 2048 / rate + 15 * a.dma_engine_stagger_ns,
+              1e-6);  // §9.7: ~470 ns
   // Efficiency curve: interpolated in log2(bytes), flat beyond the ends.
   const Arch& t1 = get_arch("trn1");
   EXPECT_DOUBLE_EQ(timing::dma_efficiency(1024, t1), t1.dma_eff_1k);
@@ -191,8 +197,8 @@ TEST(Timing, QueuesDependenciesAndFixedDmaLatency) {
   auto& u = k.st("u", Buffer::Sbuf, {128, 512});
   u.byte_offset = 4096;
   k.k.body.push_back(k.inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}));
-  k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t}));   // waits for the DMA
-  k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Scalar, {&t, &t}));   // WAW/WAR, other engine
+  k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Vector, {&u, &t}));  // waits for the DMA
+  k.k.body.push_back(k.inst(Opcode::tensor_copy, Engine::Scalar, {&t, &t}));  // WAW/WAR, other engine
   Schedule s = schedule(k.k, a);
   auto r = timing::simulate_timing(k.k, s, a);
   const auto& dma = r.insts[0];
@@ -243,12 +249,12 @@ TEST(Timing, DmaEnginesAreSharedAndFillGaps) {
   load_v.operands[0] = Operand::tensor(AccessPattern::whole(v));
   Instruction act = k.inst(Opcode::activation, Engine::Scalar, {&u, &t});
   act.set_attr("op", std::string("exp"));
-  k.k.body.push_back(load_t);                                                // 0
-  k.k.body.push_back(load_t);                                                // 1: same, WAW
+  k.k.body.push_back(load_t);  // 0
+  k.k.body.push_back(load_t);  // 1: same, WAW
   k.k.body.back().operands[0] = Operand::tensor(AccessPattern::whole(v));
-  k.k.body.push_back(act);                                                   // 2: waits for 0
-  k.k.body.push_back(k.inst(Opcode::dma_copy, Engine::Dma, {&out, &u}));    // 3: waits for 2
-  k.k.body.push_back(load_v);                                                // 4: WAW behind 1
+  k.k.body.push_back(act);                                                // 2: waits for 0
+  k.k.body.push_back(k.inst(Opcode::dma_copy, Engine::Dma, {&out, &u}));  // 3: waits for 2
+  k.k.body.push_back(load_v);                                             // 4: WAW behind 1
   Schedule s = schedule(k.k, a);
   auto r = timing::simulate_timing(k.k, s, a);
   const auto &first = r.insts[0], &second = r.insts[1], &store = r.insts[3], &late = r.insts[4];
@@ -299,7 +305,9 @@ struct LoadCopyLoop : K {
     auto& t = st("t", Buffer::Sbuf, {128, 512});
     auto& u = st("u", Buffer::Sbuf, {128, 512});
     u.byte_offset = 4096;
-    runtime_loop(k, n, {inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}), inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
+    runtime_loop(k, n,
+                 {inst(Opcode::dma_copy, Engine::Dma, {&t, &hbm}),
+                  inst(Opcode::tensor_copy, Engine::Vector, {&u, &t})});
   }
 };
 
@@ -361,7 +369,9 @@ TEST(Arch, OverridesAndPrintedValues) {
   EXPECT_THROW(with_overrides(a, {"dma_fixed_ns"}), UserError);
   for (const auto& v : a.values()) {
     EXPECT_FALSE(v.description.empty()) << v.key;
-    if (v.key != "nc_version") { EXPECT_FALSE(v.unit.empty()) << v.key; }
+    if (v.key != "nc_version") {
+      EXPECT_FALSE(v.unit.empty()) << v.key;
+    }
   }
   EXPECT_NEAR(get_arch("trn1").peak_flops_per_ns(false) / 1000, 91.75, 0.1);  // 92 TFLOPS bf16
   EXPECT_NEAR(get_arch("trn2").peak_flops_per_ns(true) / 1000, 19.66, 0.1);   // 20 TFLOPS fp32
