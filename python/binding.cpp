@@ -50,7 +50,7 @@ std::string numpy_name(nki::DType t) {
 }
 
 // Every nki dtype, in table order.
-constexpr nki::DType all_dtypes[] = {
+constexpr nki::DType kAllDtypes[] = {
 #define X(e, name, size, np) nki::DType::e,
     NKI_DTYPES(X)
 #undef X
@@ -59,7 +59,7 @@ constexpr nki::DType all_dtypes[] = {
 // The nki dtype of a NumPy dtype name, or nullopt. Besides NumPy's own types this accepts the
 // ml_dtypes extension types whose bit layout is unambiguous (bfloat16 and the OCP fp8 types).
 std::optional<nki::DType> dtype_from_numpy(const std::string& name) {
-  for (nki::DType t : all_dtypes) {
+  for (nki::DType t : kAllDtypes) {
     if (!numpy_name(t).empty() && numpy_name(t) == name) return t;
   }
   if (name == "bfloat16") return nki::DType::bfloat16;
@@ -70,7 +70,7 @@ std::optional<nki::DType> dtype_from_numpy(const std::string& name) {
 
 std::string supported_numpy_dtypes() {
   std::string out;
-  for (nki::DType t : all_dtypes) {
+  for (nki::DType t : kAllDtypes) {
     if (numpy_name(t).empty()) continue;
     if (!out.empty()) out += ", ";
     out += numpy_name(t);

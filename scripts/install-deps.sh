@@ -8,6 +8,7 @@ PACKAGES="g++ cmake make git pkg-config
 libgtest-dev libgmock-dev
 python3 python3-numpy python3-pytest pybind11-dev python3-dev
 libopenblas-dev nlohmann-json3-dev libcli11-dev libfmt-dev zlib1g-dev
+clang-format clang-tidy
 python3-torch"
 
 missing=""

@@ -559,12 +559,12 @@ std::string decode_escapes(std::string_view raw, SourceLoc start, bool is_bytes)
 }
 
 bool is_keyword(std::string_view w) {
-  static const char* kKeywords[] = {"False",  "None",   "True",    "and",      "as",       "assert", "async",
-                                    "await",  "break",  "class",   "continue", "def",      "del",    "elif",
-                                    "else",   "except", "finally", "for",      "from",     "global", "if",
-                                    "import", "in",     "is",      "lambda",   "nonlocal", "not",    "or",
-                                    "pass",   "raise",  "return",  "try",      "while",    "with",   "yield"};
-  for (const char* k : kKeywords)
+  static const char* const keywords[] = {
+      "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+      "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+      "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+  for (const char* k : keywords)
     if (w == k) return true;
   return false;
 }

@@ -278,20 +278,20 @@ StmtPtr Parser::parse_expression_statement() {
     for (const auto& target : s->targets) check_target(*target, "assign");
     return s;
   }
-  static const std::set<std::string> kAugOps = {
+  static const std::set<std::string> aug_ops = {
       "+=", "-=", "*=", "@=", "/=", "//=", "%=", "**=", "<<=", ">>=", "|=", "^=", "&="};
-  if (t.kind == Tok::Op && kAugOps.count(t.text)) {
+  if (t.kind == Tok::Op && aug_ops.count(t.text)) {
     check_target(*first, "augmented");
     std::string op = next().text;
     op.pop_back();
-    static const std::pair<const char*, ast::BinaryOp> kOps[] = {
+    static const std::pair<const char*, ast::BinaryOp> bin_ops[] = {
         {"+", ast::BinaryOp::Add},     {"-", ast::BinaryOp::Sub},   {"*", ast::BinaryOp::Mult},
         {"@", ast::BinaryOp::MatMult}, {"/", ast::BinaryOp::Div},   {"//", ast::BinaryOp::FloorDiv},
         {"%", ast::BinaryOp::Mod},     {"**", ast::BinaryOp::Pow},  {"<<", ast::BinaryOp::LShift},
         {">>", ast::BinaryOp::RShift}, {"|", ast::BinaryOp::BitOr}, {"^", ast::BinaryOp::BitXor},
         {"&", ast::BinaryOp::BitAnd}};
     auto s = std::make_unique<Stmt>(StmtKind::AugAssign, loc);
-    for (const auto& [sym, bop] : kOps)
+    for (const auto& [sym, bop] : bin_ops)
       if (op == sym) s->aug_op = bop;
     s->target = std::move(first);
     s->value = parse_star_expressions();

@@ -251,7 +251,7 @@ std::optional<AluOp> parse_alu_op(std::string_view name) {
   for (const auto& info : all_alu_ops())
     if (info.name == name) return info.op;
   // The hardware (KLR) spellings.
-  static const std::pair<std::string_view, AluOp> kAliases[] = {
+  static const std::pair<std::string_view, AluOp> aliases[] = {
       {"mult", AluOp::Multiply},
       {"max", AluOp::Maximum},
       {"min", AluOp::Minimum},
@@ -266,7 +266,7 @@ std::optional<AluOp> parse_alu_op(std::string_view name) {
       {"arith_shift_left", AluOp::LeftShift},
       {"logical_shift_right", AluOp::RightShift},
   };
-  for (const auto& [n, op] : kAliases)
+  for (const auto& [n, op] : aliases)
     if (n == name) return op;
   return std::nullopt;
 }

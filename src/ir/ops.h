@@ -234,6 +234,7 @@ constexpr size_t role_position(std::string_view spec, std::string_view role) {
 // order); a role the opcode does not declare does not compile.
 struct Roles {
   Opcode op;
+  explicit constexpr Roles(Opcode o) : op(o) {}
   consteval size_t operator()(std::string_view role) const {
     const size_t i = ops_detail::role_position(ops_detail::kOperandSpecs[static_cast<size_t>(op)], role);
     if (i == std::string_view::npos) throw "ops.def declares no operand of this role for the opcode";

@@ -543,11 +543,11 @@ Value tensor_method(Interp& in, const Value& self, const std::string& name, Sour
     }
     throw InternalError("tensor method " + name);
   };
-  static const std::vector<std::string> kMethods = {
+  static const std::vector<std::string> methods = {
       "reshape",          "slice",       "select",      "permute",      "broadcast", "broadcast_to",
       "expand_dim",       "squeeze_dim", "reshape_dim", "flatten_dims", "rearrange", "view",
       "reinterpret_cast", "ap",          "get_pattern", "is_contiguous"};
-  if (std::find(kMethods.begin(), kMethods.end(), name) == kMethods.end())
+  if (std::find(methods.begin(), methods.end(), name) == methods.end())
     in.fail(at, "'NkiTensor' object has no attribute '" + name + "'");
   auto b = std::make_shared<BuiltinObj>();
   b->name = "NkiTensor." + name;

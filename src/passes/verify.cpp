@@ -179,12 +179,12 @@ void Checker::check() const {
   check_packed_mx();
   // Indexed by Opcode, generated from ops.def like the simulator's table of exec_<name>.
   using Rule = void (Checker::*)() const;
-  static constexpr Rule kRules[] = {
+  static constexpr Rule rules[] = {
 #define OP(name, engines, operands, attrs, cost, summary) &Checker::check_##name,
 #include "ir/ops.def"
 #undef OP
   };
-  (this->*kRules[static_cast<size_t>(inst.op)])();
+  (this->*rules[static_cast<size_t>(inst.op)])();
 }
 
 // Instructions whose rules are the generic operand checks alone: the pseudo-instruction, the

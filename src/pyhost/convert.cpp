@@ -160,9 +160,12 @@ class Session : public HostSession {
   }
 
   // Where the value being converted is used, while it is: the location of a budget error.
-  struct UseSite {
+  class UseSite {
+   public:
     UseSite(Session& s, SourceLoc at) : s_(s), saved_(s.use_) { s.use_ = at; }
     ~UseSite() { s_.use_ = saved_; }
+
+   private:
     Session& s_;
     SourceLoc saved_;
   };

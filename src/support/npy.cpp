@@ -40,13 +40,13 @@ struct NpyType {
 };
 
 std::string describe_descr(const std::string& d) {
-  static const std::pair<const char*, const char*> kNames[] = {
+  static const std::pair<const char*, const char*> names[] = {
       {"f8", "float64"},       {"f2", "float16"},      {"c8", "complex64"},  {"c16", "complex128"},
       {"i8", "int64"},         {"u8", "uint64"},       {"f16", "float128"},  {"U", "unicode string"},
       {"S", "byte string"},    {"O", "Python object"}, {"M8", "datetime64"}, {"m8", "timedelta64"},
       {"V", "void/structured"}};
   const std::string body = d.size() > 1 ? d.substr(1) : d;
-  for (const auto& [code, name] : kNames)
+  for (const auto& [code, name] : names)
     if (body == code || (body.rfind(code, 0) == 0 && std::strlen(code) == 1)) return name;
   return "unknown";
 }
