@@ -12,9 +12,7 @@ void exec_bn_stats(Machine& m, const Instruction& inst) {
   const Walk data = m.walk(inst, R("data"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
-  if (dst.size() != parts * 6)
-    throw UserError("dst must hold 6 values per partition, but has " + std::to_string(dst.size()) +
-                    " elements");
+  NKI_CHECK(dst.size() == parts * 6, "bn_stats reached the simulator with unverified shapes");
   const std::vector<float> v = m.read_f32(data);
   std::vector<float> out(static_cast<size_t>(parts * 6));
   for (int64_t p = 0; p < parts; ++p) {

@@ -14,7 +14,7 @@ void exec_dropout(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk data = m.walk(inst, R("data"));
   check_same_size(dst, "dst", data, "data");
-  if (dst.dtype != data.dtype) throw UserError("dst and data must have the same dtype");
+  NKI_CHECK(dst.dtype == data.dtype, "dropout reached the simulator with unverified dtypes");
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const ScalarOperand prob = read_scalar_operand(m, inst, R("prob"), parts, 0.0f);
   std::vector<uint8_t> bytes = m.gather(data);

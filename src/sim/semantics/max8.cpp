@@ -15,11 +15,8 @@ void exec_max8(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, R("src"));
   const int64_t parts = partitions_of(inst.operands[R("src")].ap);
   const int64_t n = parts > 0 ? src.size() / parts : 0;
-  if (dst.size() != parts * 8)
-    throw UserError("dst must hold 8 values per partition, but has " + std::to_string(dst.size()) +
-                    " elements");
-  if (n < 8)
-    throw UserError("src has " + std::to_string(n) + " elements per partition; max8 needs at least 8");
+  // The verifier's rules: dst [P, 8], src 8 to 16384 elements per partition.
+  NKI_CHECK(dst.size() == parts * 8 && n >= 8, "max8 reached the simulator with unverified shapes");
   const std::vector<float> v = m.read_f32(src);
   std::vector<float> out(static_cast<size_t>(parts * 8));
   std::vector<int64_t> idx(static_cast<size_t>(n));

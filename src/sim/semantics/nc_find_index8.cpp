@@ -15,8 +15,8 @@ void exec_nc_find_index8(Machine& m, const Instruction& inst) {
   const Walk vals = m.walk(inst, R("vals"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
-  if (dst.size() != parts * 8 || vals.size() != parts * 8)
-    throw UserError("dst and vals must hold 8 values per partition");
+  NKI_CHECK(dst.size() == parts * 8 && vals.size() == parts * 8,  // the verifier's rules
+            "nc_find_index8 reached the simulator with unverified shapes");
   const std::vector<float> d = m.read_f32(data);
   const std::vector<float> v = m.read_f32(vals);
   std::vector<uint32_t> out(static_cast<size_t>(parts * 8), 0xFFFFFFFFu);

@@ -15,8 +15,8 @@ void exec_nc_match_replace8(Machine& m, const Instruction& inst) {
   const Walk vals = m.walk(inst, R("vals"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t n = parts > 0 ? data.size() / parts : 0;
-  if (dst.size() != data.size()) throw UserError("dst and data must have the same number of elements");
-  if (vals.size() != parts * 8) throw UserError("vals must hold 8 values per partition");
+  NKI_CHECK(dst.size() == data.size() && vals.size() == parts * 8,  // the verifier's rules
+            "nc_match_replace8 reached the simulator with unverified shapes");
   const float imm = static_cast<float>(inst.attr_float("imm"));
   std::vector<float> out = m.read_f32(data);
   const std::vector<float> v = m.read_f32(vals);
@@ -39,7 +39,7 @@ void exec_nc_match_replace8(Machine& m, const Instruction& inst) {
   m.write_f32(dst, out.data());
   if (inst.operands.size() > 3 && inst.operands[R("dst_idx")].is_tensor()) {
     const Walk di = m.walk(inst, R("dst_idx"));
-    if (di.size() != parts * 8) throw UserError("dst_idx must hold 8 values per partition");
+    NKI_CHECK(di.size() == parts * 8, "nc_match_replace8: dst_idx reached the simulator unverified");
     m.write_bits(di, idx.data());
   }
 }

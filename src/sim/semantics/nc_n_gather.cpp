@@ -14,7 +14,7 @@ void exec_nc_n_gather(Machine& m, const Instruction& inst) {
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t width = parts > 0 ? data.size() / parts : 0;
   const int64_t per = parts > 0 ? indices.size() / parts : 0;
-  if (dst.size() != indices.size()) throw UserError("dst and indices must have the same number of elements");
+  NKI_CHECK(dst.size() == indices.size(), "nc_n_gather reached the simulator with unverified shapes");
   const std::vector<uint32_t> ix = m.read_bits(indices);
   const std::vector<uint8_t> in = m.gather(data);
   std::vector<uint8_t> out(static_cast<size_t>(dst.size() * dst.esize));

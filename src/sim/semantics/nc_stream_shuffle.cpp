@@ -15,8 +15,8 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
   const int64_t dparts = partitions_of(inst.operands[R("dst")].ap),
                 sparts = partitions_of(inst.operands[R("src")].ap);
   const int64_t per = dparts > 0 ? dst.size() / dparts : 0;
-  if (sparts * per != src.size())
-    throw UserError("src and dst must have the same number of elements per partition");
+  NKI_CHECK(sparts * per == src.size(),  // the verifier's rule
+            "nc_stream_shuffle reached the simulator with unverified shapes");
   const std::vector<int64_t> mask = parse_int_list(inst.attr_str("shuffle_mask"));
   const std::vector<uint8_t> in = m.gather(src);
   std::vector<uint8_t> out = m.gather(dst, false);  // kept where not written: not a use

@@ -15,8 +15,8 @@ void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, R("src"));
   const int64_t parts = partitions_of(inst.operands[R("src")].ap);
   const int64_t n = parts > 0 ? src.size() / parts : 0;
-  if (dst.size() != parts * (n + 1))
-    throw UserError("dst must hold one more element per partition than src (" + std::to_string(n + 1) + ")");
+  NKI_CHECK(dst.size() == parts * (n + 1),  // the verifier's rule
+            "nonzero_with_count reached the simulator with unverified shapes");
   const int64_t offset = inst.attr_int("index_offset"), pad = inst.attr_int("padding_val");
   std::vector<bool> nonzero(static_cast<size_t>(src.size()));
   if (is_integer(src.dtype)) {

@@ -18,9 +18,7 @@ void exec_sequence_bounds(Machine& m, const Instruction& inst) {
     for (float f : m.read_f32(ids_w)) ids.push_back(f);
   }
   const auto n = static_cast<int64_t>(ids.size());
-  if (dst.size() != 2 * n)
-    throw UserError("dst has " + std::to_string(dst.size()) + " elements; sequence_bounds writes 2 x " +
-                    std::to_string(n));
+  NKI_CHECK(dst.size() == 2 * n, "sequence_bounds reached the simulator with unverified shapes");
   std::vector<float> out(static_cast<size_t>(2 * n));
   for (int64_t i = 0; i < n; ++i) {  // starts, left to right
     const bool pad = ids[i] == 0;

@@ -12,9 +12,7 @@ void exec_tensor_partition_reduce(Machine& m, const Instruction& inst) {
   const Walk data = m.walk(inst, R("data"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
   const int64_t per = parts > 0 ? data.size() / parts : 0;
-  if (dst.size() != per)
-    throw UserError("dst must hold one row of " + std::to_string(per) + " elements, but has " +
-                    std::to_string(dst.size()));
+  NKI_CHECK(dst.size() == per, "tensor_partition_reduce reached the simulator with unverified shapes");
   if (per == 0) return;
   if (is_bitvec(op)) {
     const std::vector<uint32_t> v = m.read_bits(data);
