@@ -29,20 +29,19 @@ void exec_activate2(Machine& m, const Instruction& inst) {
   const ScalarOperand slope = read_scalar_operand(m, inst, R("relu_param"), parts, 0.0f);
 
   std::vector<float> v = m.read_f32(data);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   std::vector<float>& acc = m.accumulator(Engine::Scalar);
   const int64_t lane0 = data_ap.start_partition();
-  for (int64_t p = 0; p < parts; ++p) {
+  for_each_row(v, parts, [&](int64_t p, std::span<float> row) {
     const float a = imm0.at(p), b = imm1.at(p), s = slope.at(p);
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
     if (cmd.reset) reg = reduce_identity(rop);  // 0 without a reduce_op (add)
-    for (float* x = v.data() + p * per; x != v.data() + (p + 1) * per; ++x) {
-      float t = rev0 ? apply_alu(op0, a, *x) : apply_alu(op0, *x, a);
+    for (float& x : row) {
+      float t = rev0 ? apply_alu(op0, a, x) : apply_alu(op0, x, a);
       t = rev1 ? apply_alu(op1, b, t) : apply_alu(op1, t, b);
-      *x = apply_act(fn, t, s);
-      if (cmd.reduce) reg = apply_alu(rop, reg, *x);
+      x = apply_act(fn, t, s);
+      if (cmd.reduce) reg = apply_alu(rop, reg, x);
     }
-  }
+  });
   m.write_f32(dst, v.data());
   write_reduce_res(m, inst, R("reduce_res"), parts, acc.data() + lane0);
 }

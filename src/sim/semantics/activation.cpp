@@ -27,21 +27,19 @@ void exec_activation(Machine& m, const Instruction& inst) {
   const ScalarOperand scale = read_scalar_operand(m, inst, R("scale"), parts, 1.0f);
 
   std::vector<float> v = m.read_f32(data);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   std::vector<float>& acc = m.accumulator(Engine::Scalar);
   const int64_t lane0 = is_on_chip(data_ap.storage->buffer) ? data_ap.start_partition() : 0;
-  for (int64_t p = 0; p < parts; ++p) {
+  for_each_row(v, parts, [&](int64_t p, std::span<float> row) {
     const float b = bias.at(p), s = scale.at(p);
-    float* row = v.data() + p * per;
     float sum = 0.0f;
-    for (int64_t j = 0; j < per; ++j) {
-      row[j] = apply_act(fn, row[j] * s + b);
-      sum += row[j];
+    for (float& x : row) {
+      x = apply_act(fn, x * s + b);
+      sum += x;
     }
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
     if (cmd.reset) reg = 0.0f;
     if (cmd.reduce) reg += sum;
-  }
+  });
   m.write_f32(dst, v.data());
 
   write_reduce_res(m, inst, R("reduce_res"), parts, acc.data() + lane0);

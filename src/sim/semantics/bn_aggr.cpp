@@ -11,7 +11,7 @@ void exec_bn_aggr(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk data = m.walk(inst, R("data"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
-  const int64_t per = parts > 0 ? data.size() / parts : 0;
+  const int64_t per = per_partition(data.size(), parts);
   if (per % 3 != 0)
     throw UserError("data must hold (count, mean, variance*count) triples: " + std::to_string(per) +
                     " elements per partition is not a multiple of 3");

@@ -11,7 +11,7 @@ void exec_bn_stats(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk data = m.walk(inst, R("data"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
-  const int64_t n = parts > 0 ? data.size() / parts : 0;
+  const int64_t n = per_partition(data.size(), parts);
   NKI_CHECK(dst.size() == parts * 6, "bn_stats reached the simulator with unverified shapes");
   const std::vector<float> v = m.read_f32(data);
   std::vector<float> out(static_cast<size_t>(parts * 6));

@@ -3,6 +3,7 @@
 // errors. Errors thrown here carry no location; the dispatcher adds the instruction's.
 #pragma once
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,19 @@ namespace nki::sim {
 
 // The partition count of a pattern (its first dim; 1 for a scalar pattern).
 int64_t partitions_of(const AccessPattern& ap);
+
+// Elements per partition of `size` elements over `parts` partitions (0 for none).
+inline int64_t per_partition(size_t size, int64_t parts) {
+  return parts > 0 ? static_cast<int64_t>(size) / parts : 0;
+}
+
+// The per-partition loop: fn(p, row) for each partition p of the row-major values `v` of `parts`
+// partitions, row being partition p's elements.
+template <typename T, typename Fn>
+void for_each_row(std::vector<T>& v, int64_t parts, Fn&& fn) {
+  const int64_t per = per_partition(v.size(), parts);
+  for (int64_t p = 0; p < parts; ++p) fn(p, std::span<T>(v.data() + p * per, static_cast<size_t>(per)));
+}
 
 // An operand that is absent, an immediate, or a per-partition [P,1] tile.
 struct ScalarOperand {

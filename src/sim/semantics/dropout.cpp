@@ -20,7 +20,7 @@ void exec_dropout(Machine& m, const Instruction& inst) {
   std::vector<uint8_t> bytes = m.gather(data);
   const auto es = static_cast<size_t>(data.esize);
   const auto n = static_cast<uint64_t>(data.size());
-  const int64_t per = parts > 0 ? data.size() / parts : 0;
+  const int64_t per = per_partition(data.size(), parts);
   const uint64_t base = m.take_draws(n);
   for (uint64_t k = 0; k < n; ++k)
     if (random_unit(m.random_seed(), base + k) < prob.at(static_cast<int64_t>(k) / per))

@@ -23,19 +23,17 @@ void exec_exponential(Machine& m, const Instruction& inst) {
   std::vector<float> v = m.read_f32(src);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
-  const bool add = cmd.reduce;
   std::vector<float> res(static_cast<size_t>(parts));
-  for (int64_t p = 0; p < parts; ++p) {
+  for_each_row(v, parts, [&](int64_t p, std::span<float> row) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
     if (cmd.reset) reg = 0.0f;
     if (cmd.load) reg = init.at(p);
-    for (int64_t j = p * per; j < (p + 1) * per; ++j) {
-      v[j] = static_cast<float>(fpmath::exp(v[j] - mx.at(p)));  // fp32 subtraction, then exp
-      if (add) reg += v[j];
+    for (float& x : row) {
+      x = static_cast<float>(fpmath::exp(x - mx.at(p)));  // fp32 subtraction, then exp
+      if (cmd.reduce) reg += x;
     }
     res[p] = reg;
-  }
+  });
   m.write_f32(dst, v.data());
   write_reduce_res(m, inst, R("reduce_res"), parts, res.data());
 }

@@ -16,8 +16,8 @@ void exec_local_gather(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, R("src_buffer"));
   const Walk index = m.walk(inst, R("index"));
   const int64_t parts = partitions_of(inst.operands[R("src_buffer")].ap);
-  const int64_t width = parts > 0 ? src.size() / parts : 0;    // src elements per partition
-  const int64_t icols = parts > 0 ? index.size() / parts : 0;  // index elements per partition
+  const int64_t width = per_partition(src.size(), parts);    // src elements per partition
+  const int64_t icols = per_partition(index.size(), parts);  // index elements per partition
   const int64_t per_elem = inst.attr_int("num_elem_per_idx");
   const int64_t valid = inst.has_attr("num_valid_indices") ? inst.attr_int("num_valid_indices") : 16 * icols;
   if (parts % 16 != 0 || partitions_of(inst.operands[R("index")].ap) != parts)

@@ -14,7 +14,7 @@ void exec_max8(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk src = m.walk(inst, R("src"));
   const int64_t parts = partitions_of(inst.operands[R("src")].ap);
-  const int64_t n = parts > 0 ? src.size() / parts : 0;
+  const int64_t n = per_partition(src.size(), parts);
   // The verifier's rules: dst [P, 8], src 8 to 16384 elements per partition.
   NKI_CHECK(dst.size() == parts * 8 && n >= 8, "max8 reached the simulator with unverified shapes");
   const std::vector<float> v = m.read_f32(src);

@@ -14,7 +14,7 @@ void exec_nc_find_index8(Machine& m, const Instruction& inst) {
   const Walk data = m.walk(inst, R("data"));
   const Walk vals = m.walk(inst, R("vals"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
-  const int64_t n = parts > 0 ? data.size() / parts : 0;
+  const int64_t n = per_partition(data.size(), parts);
   NKI_CHECK(dst.size() == parts * 8 && vals.size() == parts * 8,  // the verifier's rules
             "nc_find_index8 reached the simulator with unverified shapes");
   const std::vector<float> d = m.read_f32(data);

@@ -82,9 +82,9 @@ void exec_nc_matmul(Machine& m, const Instruction& inst) {
   const Walk mv = m.walk(inst, R("moving"));
   const int rows_per_k = inst.attr_str("perf_mode") == "double_row" ? 2 : 1;
   const int64_t K = partitions_of(inst.operands[R("stationary")].ap) * rows_per_k;
-  const int64_t M = K > 0 ? st.size() / K : 0;
+  const int64_t M = per_partition(st.size(), K);
   const int64_t K2 = partitions_of(inst.operands[R("moving")].ap) * rows_per_k;
-  const int64_t N = K2 > 0 ? mv.size() / K2 : 0;
+  const int64_t N = per_partition(mv.size(), K2);
   if (K != K2)
     throw UserError("stationary " + shape2(K, M) + " and moving " + shape2(K2, N) +
                     " must have the same partition (contraction) size");

@@ -26,7 +26,7 @@ std::vector<float> dequantize(Machine& m, const Instruction& inst, int data, int
   const std::vector<uint8_t> raw = m.gather(w);
   const std::vector<uint8_t> sc = m.gather(s, false);  // unused partitions of the layout may be unwritten
   const int64_t sparts = partitions_of(inst.operands[scale].ap);
-  const int64_t sper = sparts > 0 ? s.size() / sparts : 0;
+  const int64_t sper = per_partition(s.size(), sparts);
   if (sper < F)
     throw UserError("the scale tile has " + std::to_string(sper) + " elements per partition; it needs " +
                     std::to_string(F) + " (one per column of its operand)");

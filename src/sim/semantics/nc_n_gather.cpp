@@ -12,8 +12,8 @@ void exec_nc_n_gather(Machine& m, const Instruction& inst) {
   const Walk data = m.walk(inst, R("data"));
   const Walk indices = m.walk(inst, R("indices"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
-  const int64_t width = parts > 0 ? data.size() / parts : 0;
-  const int64_t per = parts > 0 ? indices.size() / parts : 0;
+  const int64_t width = per_partition(data.size(), parts);
+  const int64_t per = per_partition(indices.size(), parts);
   NKI_CHECK(dst.size() == indices.size(), "nc_n_gather reached the simulator with unverified shapes");
   const std::vector<uint32_t> ix = m.read_bits(indices);
   const std::vector<uint8_t> in = m.gather(data);

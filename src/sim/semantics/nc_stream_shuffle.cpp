@@ -14,7 +14,7 @@ void exec_nc_stream_shuffle(Machine& m, const Instruction& inst) {
   const Walk src = m.walk(inst, R("src"));
   const int64_t dparts = partitions_of(inst.operands[R("dst")].ap),
                 sparts = partitions_of(inst.operands[R("src")].ap);
-  const int64_t per = dparts > 0 ? dst.size() / dparts : 0;
+  const int64_t per = per_partition(dst.size(), dparts);
   NKI_CHECK(sparts * per == src.size(),  // the verifier's rule
             "nc_stream_shuffle reached the simulator with unverified shapes");
   const std::vector<int64_t> mask = parse_int_list(inst.attr_str("shuffle_mask"));

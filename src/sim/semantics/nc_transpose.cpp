@@ -16,7 +16,7 @@ void exec_nc_transpose(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk data = m.walk(inst, R("data"));
   const int64_t P = partitions_of(inst.operands[R("data")].ap);
-  const int64_t F = P > 0 ? data.size() / P : 0;
+  const int64_t F = per_partition(data.size(), P);
   const int64_t dst_parts = partitions_of(inst.operands[R("dst")].ap);
   if (dst.size() != data.size() || (data.size() > 0 && dst_parts != F))
     throw UserError("dst must be data transposed: data is [" + std::to_string(P) + ", " + std::to_string(F) +

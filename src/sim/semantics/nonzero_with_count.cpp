@@ -14,7 +14,7 @@ void exec_nonzero_with_count(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk src = m.walk(inst, R("src"));
   const int64_t parts = partitions_of(inst.operands[R("src")].ap);
-  const int64_t n = parts > 0 ? src.size() / parts : 0;
+  const int64_t n = per_partition(src.size(), parts);
   NKI_CHECK(dst.size() == parts * (n + 1),  // the verifier's rule
             "nonzero_with_count reached the simulator with unverified shapes");
   const int64_t offset = inst.attr_int("index_offset"), pad = inst.attr_int("padding_val");

@@ -21,7 +21,7 @@ void exec_range_select(Machine& m, const Instruction& inst) {
   const ScalarOperand b0 = read_scalar_operand(m, inst, R("bound0"), parts, 0.0f);
   const ScalarOperand b1 = read_scalar_operand(m, inst, R("bound1"), parts, 0.0f);
   std::vector<float> v = m.read_f32(on_true);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  const int64_t per = per_partition(v.size(), parts);
   for (int64_t p = 0; p < parts; ++p)
     for (int64_t j = 0; j < per; ++j) {
       const float i = static_cast<float>(start + j);

@@ -15,7 +15,7 @@ std::vector<uint32_t> draw(Machine& m, Engine e, const Walk& w, int64_t first, i
   if (g == 0)
     throw UserError("the " + std::string(engine_name(e)) + " engine has no random-number generator");
   std::vector<uint32_t>& st = m.rng_state(e);
-  const int64_t per = parts > 0 ? w.size() / parts : 0;
+  const int64_t per = per_partition(w.size(), parts);
   std::vector<uint32_t> bits(static_cast<size_t>(w.size()));
   for (int64_t p = 0; p < parts; ++p)
     for (int64_t j = 0; j < per; ++j)
@@ -46,7 +46,7 @@ void exec_rand2(Machine& m, const Instruction& inst) {
   const ScalarOperand lo = read_scalar_operand(m, inst, R("min"), parts, 0.0f);
   const ScalarOperand hi = read_scalar_operand(m, inst, R("max"), parts, 1.0f);
   const std::vector<uint32_t> bits = draw(m, inst.engine, dst, first_partition(inst, R("dst")), parts);
-  const int64_t per = parts > 0 ? dst.size() / parts : 0;
+  const int64_t per = per_partition(dst.size(), parts);
   std::vector<float> out(bits.size());
   for (int64_t p = 0; p < parts; ++p)
     for (int64_t j = 0; j < per; ++j)

@@ -19,7 +19,7 @@ void exec_scalar_tensor_tensor(Machine& m, const Instruction& inst) {
   const ScalarOperand s0 = read_scalar_operand(m, inst, R("operand0"), parts, 0.0f);
   std::vector<float> v = m.read_f32(data);
   const std::vector<float> w = m.read_f32(other);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  const int64_t per = per_partition(v.size(), parts);
   for (int64_t p = 0; p < parts; ++p) {
     const float a0 = s0.at(p);
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {

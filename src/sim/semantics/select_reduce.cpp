@@ -11,7 +11,7 @@ void select_accumulate(Machine& m, const Instruction& inst, int res, int64_t lan
                        const std::vector<float>& values) {
   const Accumulate cmd(inst.attr_cmd("reduce_cmd"));
   std::vector<float>& acc = m.accumulator(Engine::Vector);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(values.size()) / parts : 0;
+  const int64_t per = per_partition(values.size(), parts);
   std::vector<float> out(static_cast<size_t>(parts));
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
@@ -36,7 +36,7 @@ void exec_select_reduce(Machine& m, const Instruction& inst) {
   const ScalarOperand on_false = read_scalar_operand(m, inst, R("on_false"), parts, 0.0f);
   const std::vector<uint32_t> p = m.read_bits(pred);
   std::vector<float> v = m.read_f32(on_true);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  const int64_t per = per_partition(v.size(), parts);
   for (size_t k = 0; k < v.size(); ++k)
     if ((p[k] != 0) == reverse) v[k] = on_false.at(static_cast<int64_t>(k) / per);
   m.write_f32(dst, v.data());

@@ -11,7 +11,7 @@ void exec_tensor_partition_reduce(Machine& m, const Instruction& inst) {
   const Walk dst = m.walk(inst, R("dst"));
   const Walk data = m.walk(inst, R("data"));
   const int64_t parts = partitions_of(inst.operands[R("data")].ap);
-  const int64_t per = parts > 0 ? data.size() / parts : 0;
+  const int64_t per = per_partition(data.size(), parts);
   NKI_CHECK(dst.size() == per, "tensor_partition_reduce reached the simulator with unverified shapes");
   if (per == 0) return;
   if (is_bitvec(op)) {

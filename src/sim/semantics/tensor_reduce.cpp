@@ -22,7 +22,7 @@ void exec_tensor_reduce(Machine& m, const Instruction& inst) {
   if (group <= 0 || data.size() % group != 0 || dst.size() != data.size() / group)
     throw UserError("dst has " + std::to_string(dst.size()) + " elements; reducing " +
                     std::to_string(data.size()) + " elements in groups of " + std::to_string(group) +
-                    " gives " + std::to_string(group > 0 ? data.size() / group : 0));
+                    " gives " + std::to_string(per_partition(data.size(), group)));
   const int64_t n = dst.size();
   if (is_bitvec(op)) {
     const std::vector<uint32_t> v = m.read_bits(data);

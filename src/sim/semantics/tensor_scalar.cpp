@@ -12,16 +12,14 @@ namespace {
 template <typename T, typename Operand, typename Apply0, typename Apply1>
 void apply_rows(std::vector<T>& v, int64_t parts, const Operand& s0, const Operand& s1, bool rev0,
                 bool has_op1, bool rev1, Apply0 apply0, Apply1 apply1) {
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
-  for (int64_t p = 0; p < parts; ++p) {
+  for_each_row(v, parts, [&](int64_t p, std::span<T> row) {
     const T a0 = s0.at(p), a1 = s1.at(p);
-    T* row = v.data() + p * per;
-    for (int64_t j = 0; j < per; ++j) {
-      T t = rev0 ? apply0(a0, row[j]) : apply0(row[j], a0);
+    for (T& x : row) {
+      T t = rev0 ? apply0(a0, x) : apply0(x, a0);
       if (has_op1) t = rev1 ? apply1(a1, t) : apply1(t, a1);
-      row[j] = t;
+      x = t;
     }
-  }
+  });
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ void exec_tensor_scalar_cumulative(Machine& m, const Instruction& inst) {
   std::vector<float> v = m.read_f32(src);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
+  const int64_t per = per_partition(v.size(), parts);
   for (int64_t p = 0; p < parts; ++p) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
     if (cmd.reset) reg = reduce_identity(op1);

@@ -24,18 +24,17 @@ void exec_tensor_scalar_reduce(Machine& m, const Instruction& inst) {
   std::vector<float> v = m.read_f32(data);
   std::vector<float>& acc = m.accumulator(Engine::Vector);
   const int64_t lane0 = ap.start_partition();
-  const int64_t per = parts > 0 ? static_cast<int64_t>(v.size()) / parts : 0;
   std::vector<float> res(static_cast<size_t>(parts));
-  for (int64_t p = 0; p < parts; ++p) {
+  for_each_row(v, parts, [&](int64_t p, std::span<float> row) {
     float& reg = acc.at(static_cast<size_t>(lane0 + p));
     if (cmd.reset) reg = reduce_identity(rop);
     if (cmd.load) reg = static_cast<float>(inst.attr_float("reduce_init"));
-    for (int64_t j = p * per; j < (p + 1) * per; ++j) {
-      v[j] = apply_alu(op0, v[j], s0.at(p));
-      reg = apply_alu(rop, reg, v[j]);
+    for (float& x : row) {
+      x = apply_alu(op0, x, s0.at(p));
+      reg = apply_alu(rop, reg, x);
     }
     res[p] = negate ? -reg : reg;
-  }
+  });
   m.write_f32(dst, v.data());
   write_reduce_res(m, inst, R("reduce_res"), parts, res.data());
 }

@@ -20,7 +20,7 @@ void exec_tensor_tensor_scan(Machine& m, const Instruction& inst) {
   const ScalarOperand init = read_scalar_operand(m, inst, R("initial"), parts, 0.0f);
   std::vector<float> a = m.read_f32(d0);
   const std::vector<float> b = m.read_f32(d1);
-  const int64_t per = parts > 0 ? static_cast<int64_t>(a.size()) / parts : 0;
+  const int64_t per = per_partition(a.size(), parts);
   for (int64_t p = 0; p < parts; ++p) {
     float r = init.at(p);
     for (int64_t j = p * per; j < (p + 1) * per; ++j) {

@@ -24,8 +24,8 @@ void exec_topk(Machine& m, const Instruction& inst) {
   const Walk idx = m.walk(inst, R("idx_dst"));
   const Walk src = m.walk(inst, R("src"));
   const int64_t parts = partitions_of(inst.operands[R("src")].ap);
-  const int64_t cols = parts > 0 ? src.size() / parts : 0;
-  const int64_t k = parts > 0 ? val.size() / parts : 0;
+  const int64_t cols = per_partition(src.size(), parts);
+  const int64_t k = per_partition(val.size(), parts);
   const int64_t n = inst.attr_int("n");
   const bool descending = inst.attr_bool("sorted");
   if (parts % 16 != 0 || n > 16 * cols || k > n || idx.size() != val.size())
