@@ -89,7 +89,7 @@ Value emit_collective(Interp& in, ArgBinder& b, Opcode op, const std::function<v
     }
   for (size_t i = 0; i < srcs.size(); ++i) {
     Instruction& inst = in.emit(op, b.loc());
-    inst.operands = {dsts[i], srcs[i]};
+    isa::bind_operands(inst, {{"dst", dsts[i]}, {"src", srcs[i]}});
     inst.set_attr("cores", cores);
     attrs(inst);
     inst.engine = Engine::Dma;

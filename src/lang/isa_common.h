@@ -42,6 +42,9 @@ std::vector<int64_t> pattern_arg(Interp& in, const ArgBinder& b, const std::stri
 void reject_unsupported(Interp& in, const ArgBinder& b, const std::string& arg, const char* why);
 // oob_mode= / dge_mode= / engine= (the DGE trigger engine) of the DMA instructions as attributes.
 void dma_modes(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
+// Sets the operands of `inst` by role name (roles not named stay absent); a role ops.def does not
+// declare for the opcode is nki's bug (InternalError).
+void bind_operands(Instruction& inst, std::initializer_list<std::pair<std::string_view, Operand>> operands);
 // Applies engine= (when the instruction takes it) and name=, and returns the instruction handle.
 Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine);
 

@@ -15,7 +15,7 @@ void define_dma_instructions(const Define& def) {
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
     Instruction& inst = in.emit(Opcode::dma_transpose, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     if (const Value* v = b.get("axes"); v && !v->is_none()) {
       if (v->kind != VKind::Tuple && v->kind != VKind::List)
         in.fail(a.loc, "nisa.dma_transpose(): axes must be a tuple of ints, not " + to_repr(*v));

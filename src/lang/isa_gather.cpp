@@ -41,7 +41,7 @@ void define_gather_instructions(const Define& def) {
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     std::string mask = int_list_arg(in, b, "shuffle_mask");
     Instruction& inst = in.emit(Opcode::nc_stream_shuffle, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     inst.set_attr("shuffle_mask", mask);
     return finish(in, b, inst, false);
   });
@@ -51,7 +51,7 @@ void define_gather_instructions(const Define& def) {
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src_buffer"),
             index = tensor_operand(in, b, "index");
     Instruction& inst = in.emit(Opcode::local_gather, a.loc);
-    inst.operands = {dst, src, index};
+    bind_operands(inst, {{"dst", dst}, {"src_buffer", src}, {"index", index}});
     inst.set_attr("num_elem_per_idx", int_arg(in, b, "num_elem_per_idx", 1));
     // Absent: every index of the group's 16-partition slice (the verifier fills it in).
     if (const Value* v = b.get("num_valid_indices"); v && !v->is_none())
@@ -62,7 +62,7 @@ void define_gather_instructions(const Define& def) {
     ArgBinder b(in, a, "nisa.nonzero_with_count", {"dst", "src", "index_offset=", "padding_val=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     Instruction& inst = in.emit(Opcode::nonzero_with_count, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     inst.set_attr("index_offset", int_arg(in, b, "index_offset", 0));
     inst.set_attr("padding_val", int_arg(in, b, "padding_val", -1));
     return finish(in, b, inst, false);

@@ -18,7 +18,8 @@ void define_mx_instructions(const Define& def) {
     Operand init = scalar_or_tensor(in, b, "reduce_init");
     std::string cmd = enum_arg(in, b, "reduce_cmd", "reduce_cmd");
     Instruction& inst = in.emit(Opcode::exponential, a.loc);
-    inst.operands = {dst, src, mx, res, init};
+    bind_operands(
+        inst, {{"dst", dst}, {"src", src}, {"max_value", mx}, {"reduce_res", res}, {"reduce_init", init}});
     inst.set_attr("reduce_cmd", cmd.empty() ? "idle" : cmd);
     return finish(in, b, inst, false);
   });
@@ -32,7 +33,9 @@ void define_mx_instructions(const Define& def) {
     MatmulTiling tiling = matmul_tiling(in, b);
     std::string acc = matmul_accumulate(in, b);
     Instruction& inst = in.emit(Opcode::nc_matmul_mx, a.loc);
-    inst.operands = {dst, st, mv, ss, ms};
+    bind_operands(
+        inst,
+        {{"dst", dst}, {"stationary", st}, {"moving", mv}, {"stationary_scale", ss}, {"moving_scale", ms}});
     inst.set_attr("accumulate", acc);
     set_matmul_tiling(inst, tiling);
     return finish(in, b, inst, false);

@@ -31,7 +31,7 @@ void define_selection_instructions(const Define& def) {
     Operand imm1 = scalar_or_tensor(in, b, "imm1");
     std::string cmd = reduce_cmd_arg(in, b, "reset_reduce");
     Instruction& inst = in.emit(Opcode::tensor_scalar_cumulative, a.loc);
-    inst.operands = {dst, src, imm0, imm1};
+    bind_operands(inst, {{"dst", dst}, {"src", src}, {"imm0", imm0}, {"imm1", imm1}});
     inst.set_attr("op0", op0);
     inst.set_attr("op1", op1);
     inst.set_attr("reduce_cmd", cmd);
@@ -47,7 +47,11 @@ void define_selection_instructions(const Define& def) {
     Operand res = optional_tensor(in, b, "reduce_res");
     std::string rop = optional_alu_op(in, b, "reduce_op");
     Instruction& inst = in.emit(Opcode::select_reduce, a.loc);
-    inst.operands = {dst, pred, on_true, on_false, res};
+    bind_operands(inst, {{"dst", dst},
+                         {"predicate", pred},
+                         {"on_true", on_true},
+                         {"on_false", on_false},
+                         {"reduce_res", res}});
     inst.set_attr("reduce_cmd", reduce_cmd_arg(in, b, "idle"));
     inst.set_attr("reduce_op", rop.empty() ? "maximum" : rop);
     if (flag(in, b, "reverse_pred")) inst.set_attr("reverse_pred", true);
@@ -66,7 +70,8 @@ void define_selection_instructions(const Define& def) {
     const int64_t start = int_arg(in, b, "range_start", 0);
     const double on_false = float_arg(in, b, "on_false_value", -static_cast<double>(FLT_MAX));
     Instruction& inst = in.emit(Opcode::range_select, a.loc);
-    inst.operands = {dst, on_true, b0, b1, res};
+    bind_operands(
+        inst, {{"dst", dst}, {"on_true_tile", on_true}, {"bound0", b0}, {"bound1", b1}, {"reduce_res", res}});
     inst.set_attr("comp_op0", c0);
     inst.set_attr("comp_op1", c1);
     inst.set_attr("reduce_cmd", reduce_cmd_arg(in, b, "reset_reduce"));

@@ -40,7 +40,7 @@ void define_spmd_instructions(const Define& def, std::unordered_map<std::string,
     std::string engine = enum_arg(in, b, "dma_engine", "dma_engine");
     if (flag(in, b, "use_gpsimd_dma")) engine = "gpsimd_dma";  // the pre-0.3 spelling
     Instruction& inst = in.emit(Opcode::sendrecv, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     inst.set_attr("send_to_rank", to);
     inst.set_attr("recv_from_rank", from);
     inst.set_attr("pipe_id", pipe);
@@ -72,7 +72,7 @@ void define_spmd_instructions(const Define& def, std::unordered_map<std::string,
     std::string list;
     for (size_t i = 0; i < sorted.size(); ++i) list += (i ? "," : "") + std::to_string(sorted[i]);
     Instruction& inst = in.emit(Opcode::core_barrier, a.loc);
-    inst.operands = {data};
+    bind_operands(inst, {{"data", data}});
     inst.set_attr("cores", list);
     inst.engine = Engine::GpSimd;  // the documented default (engine=engine.gpsimd); engine= overrides it
     return finish(in, b, inst, true);

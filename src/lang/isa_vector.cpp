@@ -46,7 +46,7 @@ void define_vector_instructions(const Define& def) {
     std::string op = alu_op(in, b, "op");
     std::string axis = axis_arg(in, b);
     Instruction& inst = in.emit(Opcode::tensor_reduce, a.loc);
-    inst.operands = {dst, data};
+    bind_operands(inst, {{"dst", dst}, {"data", data}});
     inst.set_attr("op", op);
     inst.set_attr("axis", axis);
     set_flag(inst, "negate", flag(in, b, "negate"));
@@ -63,7 +63,7 @@ void define_vector_instructions(const Define& def) {
       in.fail(a.loc, "nisa.scalar_tensor_tensor(): operand0 must be a number or a [P,1] tensor");
     Operand x1 = tensor_operand(in, b, "operand1");
     Instruction& inst = in.emit(Opcode::scalar_tensor_tensor, a.loc);
-    inst.operands = {dst, data, x0, x1};
+    bind_operands(inst, {{"dst", dst}, {"data", data}, {"operand0", x0}, {"operand1", x1}});
     inst.set_attr("op0", op0);
     inst.set_attr("op1", op1);
     set_flag(inst, "reverse0", flag(in, b, "reverse0"));
@@ -80,7 +80,7 @@ void define_vector_instructions(const Define& def) {
       in.fail(a.loc, "nisa.tensor_tensor_scan(): initial must be a number or a [P,1] tensor");
     std::string op0 = alu_op(in, b, "op0"), op1 = alu_op(in, b, "op1");
     Instruction& inst = in.emit(Opcode::tensor_tensor_scan, a.loc);
-    inst.operands = {dst, d0, d1, init};
+    bind_operands(inst, {{"dst", dst}, {"data0", d0}, {"data1", d1}, {"initial", init}});
     inst.set_attr("op0", op0);
     inst.set_attr("op1", op1);
     set_flag(inst, "reverse0", flag(in, b, "reverse0"));
@@ -92,7 +92,7 @@ void define_vector_instructions(const Define& def) {
     Operand dst = tensor_operand(in, b, "dst");
     std::vector<int64_t> pattern = pattern_arg(in, b, "pattern");
     Instruction& inst = in.emit(Opcode::iota, a.loc);
-    inst.operands = {dst};
+    bind_operands(inst, {{"dst", dst}});
     inst.set_attr("pattern", pattern_str(pattern));
     inst.set_attr("offset", int_arg(in, b, "offset", 0));
     inst.set_attr("channel_multiplier", int_arg(in, b, "channel_multiplier", 0));
@@ -106,7 +106,7 @@ void define_vector_instructions(const Define& def) {
     std::vector<int64_t> pattern = pattern_arg(in, b, "pattern");
     std::string cmp = b.has("cmp_op") && !b.get("cmp_op")->is_none() ? alu_op(in, b, "cmp_op") : "equal";
     Instruction& inst = in.emit(Opcode::affine_select, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"on_true_tile", src}});
     inst.set_attr("pattern", pattern_str(pattern));
     inst.set_attr("offset", int_arg(in, b, "offset", 0));
     inst.set_attr("channel_multiplier", int_arg(in, b, "channel_multiplier", 0));
@@ -120,7 +120,7 @@ void define_vector_instructions(const Define& def) {
     Operand src = scalar_or_tensor(in, b, "src");
     if (src.is_none()) in.fail(a.loc, "nisa.tensor_copy_predicated(): src must be a tensor or a number");
     Instruction& inst = in.emit(Opcode::tensor_copy_predicated, a.loc);
-    inst.operands = {dst, src, pred};
+    bind_operands(inst, {{"dst", dst}, {"src", src}, {"predicate", pred}});
     set_flag(inst, "reverse_pred", flag(in, b, "reverse_pred"));
     return finish(in, b, inst, false);
   });
@@ -137,7 +137,7 @@ void define_vector_instructions(const Define& def) {
     std::string cmd = enum_arg(in, b, "reduce_cmd", "reduce_cmd");
     if (cmd.empty()) cmd = "reset_reduce";
     Instruction& inst = in.emit(Opcode::tensor_scalar_reduce, a.loc);
-    inst.operands = {dst, data, x0, res};
+    bind_operands(inst, {{"dst", dst}, {"data", data}, {"operand0", x0}, {"reduce_res", res}});
     inst.set_attr("op0", op0);
     inst.set_attr("reduce_op", rop);
     inst.set_attr("reduce_cmd", cmd);

@@ -103,6 +103,10 @@ std::string enum_arg(Interp& in, const ArgBinder& b, const std::string& arg, con
 }
 
 // Applies engine= and name= and returns the instruction handle.
+void bind_operands(Instruction& inst, std::initializer_list<std::pair<std::string_view, Operand>> operands) {
+  for (const auto& [role, operand] : operands) inst.operand(role) = operand;
+}
+
 Value finish(Interp& in, const ArgBinder& b, Instruction& inst, bool has_engine) {
   if (has_engine) {
     std::string e = enum_arg(in, b, "engine", "engine");
@@ -244,7 +248,8 @@ Value emit_activation(Interp& in, const ArgBinder& b, std::string cmd) {
   if (scale.is_none()) scale = Operand::immediate(1.0);
   if (cmd.empty()) cmd = "idle";
   Instruction& inst = in.emit(Opcode::activation, b.loc());
-  inst.operands = {dst, data, bias, scale, reduce_res};
+  bind_operands(inst,
+                {{"dst", dst}, {"data", data}, {"bias", bias}, {"scale", scale}, {"reduce_res", reduce_res}});
   inst.set_attr("op", op);
   if (!reduce_op.empty()) inst.set_attr("reduce_op", reduce_op);
   if (cmd != "idle") inst.set_attr("reduce_cmd", cmd);
@@ -296,7 +301,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     reject_unsupported(in, b, "priority", "DMA priorities are a trn3 feature");
     Instruction& inst = in.emit(Opcode::dma_copy, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     dma_modes(in, b, inst, true);
     return finish(in, b, inst, false);
   });
@@ -306,7 +311,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
             d2 = tensor_operand(in, b, "data2");
     std::string op = alu_op(in, b, "op");
     Instruction& inst = in.emit(Opcode::tensor_tensor, a.loc);
-    inst.operands = {dst, d1, d2};
+    bind_operands(inst, {{"dst", dst}, {"data1", d1}, {"data2", d2}});
     inst.set_attr("op", op);
     return finish(in, b, inst, true);
   });
@@ -325,7 +330,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     if (has_op1 != !x1.is_none())
       in.fail(a.loc, "nisa.tensor_scalar(): op1 and operand1 must be given together (or both left None)");
     Instruction& inst = in.emit(Opcode::tensor_scalar, a.loc);
-    inst.operands = {dst, data, x0, x1};
+    bind_operands(inst, {{"dst", dst}, {"data", data}, {"operand0", x0}, {"operand1", x1}});
     inst.set_attr("op0", op0);
     if (flag(in, b, "reverse0")) inst.set_attr("reverse0", true);
     if (has_op1) {
@@ -338,7 +343,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     ArgBinder b(in, a, "nisa.tensor_copy", {"dst", "src", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), src = tensor_operand(in, b, "src");
     Instruction& inst = in.emit(Opcode::tensor_copy, a.loc);
-    inst.operands = {dst, src};
+    bind_operands(inst, {{"dst", dst}, {"src", src}});
     return finish(in, b, inst, true);
   });
   def("memset", [](Interp& in, CallArgs& a) {
@@ -347,7 +352,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     const Value& v = b.req("value");
     if (!v.is_number()) in.fail(a.loc, "nisa.memset(): value must be a number, not " + type_name(v));
     Instruction& inst = in.emit(Opcode::memset, a.loc);
-    inst.operands = {dst};
+    bind_operands(inst, {{"dst", dst}});
     if (is_float(dst.ap.dtype) || is_packed_mx(dst.ap.dtype)) {  // packed MX: the verifier wants 0
       inst.set_attr("value", to_float(in, v, "value", a.loc));
     } else {
@@ -386,7 +391,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     std::string perf = enum_arg(in, b, "perf_mode", "matmul_perf_mode");
     std::string acc = matmul_accumulate(in, b);
     Instruction& inst = in.emit(Opcode::nc_matmul, a.loc);
-    inst.operands = {dst, st, mv};
+    bind_operands(inst, {{"dst", dst}, {"stationary", st}, {"moving", mv}});
     inst.set_attr("accumulate", acc);
     if (transpose) inst.set_attr("is_transpose", true);
     if (st01) inst.set_attr("is_stationary_onezero", true);
@@ -399,7 +404,7 @@ std::shared_ptr<ModuleObj> make_isa_module(Interp& in) {
     ArgBinder b(in, a, "nisa.nc_transpose", {"dst", "data", "engine=", "name="});
     Operand dst = tensor_operand(in, b, "dst"), data = tensor_operand(in, b, "data");
     Instruction& inst = in.emit(Opcode::nc_transpose, a.loc);
-    inst.operands = {dst, data};
+    bind_operands(inst, {{"dst", dst}, {"data", data}});
     return finish(in, b, inst, true);
   });
   define_table_instructions(def);

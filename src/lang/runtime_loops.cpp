@@ -68,7 +68,7 @@ void load_into(Interp& in, const Value& dst, Operand src, SourceLoc loc) {
   check_writable(in, dst, loc);
   Instruction& inst = in.emit(Opcode::register_load, loc);
   inst.engine = Engine::Sync;
-  inst.operands = {std::move(src)};
+  inst.operand("src") = std::move(src);
   inst.set_attr("dst", reg_id(dst));
 }
 
@@ -201,7 +201,7 @@ void install_runtime_control(Interp&, std::unordered_map<std::string, Value>& nl
     const Value& src = register_arg(in, b, "src");
     Instruction& inst = in.emit(Opcode::register_store, a.loc);
     inst.engine = Engine::Sync;
-    inst.operands = {dst};
+    inst.operand("dst") = dst;
     inst.set_attr("src", reg_id(src));
     return Value::none();
   });
